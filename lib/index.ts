@@ -1,1 +1,6 @@
-export {};
+export * from './scheduler';
+export * from './manifests';
+export * from './app';
+export * from './guardrails';
+export * from './capacity';
+export * from './synth';
