@@ -1,1 +1,3 @@
-export {};
+export * from './manifest-source';
+export * from './manifest-error';
+export * from './node-pool';
