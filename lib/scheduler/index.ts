@@ -1,2 +1,3 @@
 export * from './types';
 export * from './quantity';
+export * from './pod-requests';

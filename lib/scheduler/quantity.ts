@@ -25,10 +25,18 @@ export const ERR_FORMAT_WRONG = `quantities must match the regular expression '$
 export const ERR_NUMERIC = 'unable to parse numeric part of quantity';
 export const ERR_SUFFIX = "unable to parse quantity's suffix";
 
-/** Thrown by `parseQuantity`; names the input and gives upstream's reason. */
+/**
+ * Thrown by `parseQuantity`; names the input, upstream's reason and, when known, the field
+ * (`invalid quantity "1Mb" at spec.containers[0].resources.requests.memory: …`).
+ */
 export class InvalidQuantityError extends Error {
-  constructor(public readonly input: string, public readonly reason: string) {
-    super(`invalid quantity ${JSON.stringify(input)}: ${reason}`);
+  constructor(
+    public readonly input: string,
+    public readonly reason: string,
+    /** Where the quantity was read, e.g. `spec.containers[0].resources.requests.cpu`. */
+    public readonly field?: string,
+  ) {
+    super(`invalid quantity ${JSON.stringify(input)}${field ? ` at ${field}` : ''}: ${reason}`);
     this.name = 'InvalidQuantityError';
   }
 }
@@ -514,14 +522,22 @@ export function parseQuantity(s: string): Quantity {
 
 /**
  * Parses a quantity as written in a manifest: a string, or a YAML/JSON number (`cpu: 2`), which
- * is read from its decimal string form as the API server reads the JSON number.
+ * is read from its decimal string form as the API server reads the JSON number. `field` names
+ * where it was read, for the error message.
  */
-export function quantityOf(q: string | number): Quantity {
-  if (typeof q === 'number') {
-    if (!Number.isFinite(q)) throw new InvalidQuantityError(String(q), ERR_FORMAT_WRONG);
-    return parseQuantity(String(q));
+export function quantityOf(q: string | number, field?: string): Quantity {
+  try {
+    if (typeof q === 'number') {
+      if (!Number.isFinite(q)) throw new InvalidQuantityError(String(q), ERR_FORMAT_WRONG);
+      return parseQuantity(String(q));
+    }
+    return parseQuantity(q);
+  } catch (e) {
+    if (field !== undefined && e instanceof InvalidQuantityError && e.field === undefined) {
+      throw new InvalidQuantityError(e.input, e.reason, field);
+    }
+    throw e;
   }
-  return parseQuantity(q);
 }
 
 /** Milli-units of a manifest quantity (`"250m"` → 250n, `2` → 2000n), rounded up like MilliValue(). */

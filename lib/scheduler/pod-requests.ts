@@ -1,0 +1,144 @@
+// Port of the effective pod request kube-scheduler uses:
+//   staging/src/k8s.io/component-helpers/resource/helpers.go  PodRequests + AggregateContainerRequests
+//   (kubernetes/kubernetes commit c4b5de20; the same algorithm lived in pkg/api/v1/resource/helpers.go
+//   up to v1.31, where the v1.27–v1.31 scheduler's noderesources/fit.go calls it),
+// preceded by the API defaulting every Pod gets on create:
+//   pkg/apis/core/v1/defaults.go  SetDefaults_Pod (requests default to limits, per resource).
+//
+// Out of scope, on purpose: pod-level `spec.resources` (PodLevelResources, alpha in v1.32+; the
+// upstream branch that overrides container sums is not ported), and the in-place-resize status
+// resources (`UseStatusResources`), which only exist for running pods.
+import { Quantity, quantityOf } from './quantity';
+import type { Container, PodSpec, ResourceList } from './types';
+
+/** A resource list of parsed quantities, as Go's `v1.ResourceList`. */
+export type QuantityList = Record<string, Quantity>;
+
+/** Options of `podRequests`, after component-helpers `PodResourcesOptions`. */
+export interface PodRequestsOptions {
+  /**
+   * Leave `spec.overhead` out of the sum.
+   * @default false
+   */
+  readonly excludeOverhead?: boolean;
+  /**
+   * Values for resources a container does not request at all (an explicit zero stays zero).
+   * The scheduler's scoring passes `NON_ZERO_DEFAULT_REQUESTS` here.
+   * @default - missing requests count as nothing
+   */
+  readonly nonMissingContainerRequests?: QuantityList;
+}
+
+/** pkg/scheduler/util: DefaultMilliCPURequest (100m). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100n;
+/** pkg/scheduler/util: DefaultMemoryRequest (200Mi). */
+export const DEFAULT_MEMORY_REQUEST = 200n * 1024n * 1024n;
+/**
+ * What scoring (LeastAllocated, BalancedAllocation) and NodeInfo.NonZeroRequested assume for a
+ * container that requests no cpu or memory, as `NonMissingContainerRequests`.
+ */
+export const NON_ZERO_DEFAULT_REQUESTS: QuantityList = Object.freeze({
+  cpu: Quantity.fromMilli(DEFAULT_MILLI_CPU_REQUEST),
+  memory: Quantity.fromValue(DEFAULT_MEMORY_REQUEST),
+});
+
+const RESTART_POLICY_ALWAYS = 'Always';
+
+/**
+ * The effective resource request of a pod, as kube-scheduler computes it: containers summed;
+ * init containers by max, where restartable init containers (sidecars, `restartPolicy: Always`)
+ * join the running sum and add to the peak of every later init container; `spec.overhead` added.
+ * Containers that only set limits count their limits, as API defaulting makes them requests.
+ * Throws `InvalidQuantityError` naming the field for an invalid quantity.
+ */
+export function podRequests(spec: PodSpec, options: PodRequestsOptions = {}): QuantityList {
+  const nonMissing = options.nonMissingContainerRequests;
+  const hasNonMissing = nonMissing !== undefined && Object.keys(nonMissing).length > 0;
+  const reqs = emptyList();
+
+  (spec.containers ?? []).forEach((container, i) => {
+    let containerReqs = defaultedRequests(container, `spec.containers[${i}]`);
+    if (hasNonMissing) containerReqs = applyNonMissing(containerReqs, nonMissing);
+    addResourceList(reqs, containerReqs);
+  });
+
+  // InitContainerUse(i) = sum(restartable init containers with index < i) + init container i.
+  const restartableInitContainerReqs = emptyList();
+  const initContainerReqs = emptyList();
+  (spec.initContainers ?? []).forEach((container, i) => {
+    let containerReqs = defaultedRequests(container, `spec.initContainers[${i}]`);
+    if (hasNonMissing) containerReqs = applyNonMissing(containerReqs, nonMissing);
+
+    if (container.restartPolicy === RESTART_POLICY_ALWAYS) {
+      // a sidecar keeps running: it adds to the pod's sum and to every later init container
+      addResourceList(reqs, containerReqs);
+      addResourceList(restartableInitContainerReqs, containerReqs);
+      containerReqs = restartableInitContainerReqs;
+    } else {
+      const tmp = emptyList();
+      addResourceList(tmp, containerReqs);
+      addResourceList(tmp, restartableInitContainerReqs);
+      containerReqs = tmp;
+    }
+    maxResourceList(initContainerReqs, containerReqs);
+  });
+  maxResourceList(reqs, initContainerReqs);
+
+  if (!options.excludeOverhead && spec.overhead !== undefined && spec.overhead !== null) {
+    addResourceList(reqs, parseResourceList(spec.overhead, 'spec.overhead'));
+  }
+  return reqs;
+}
+
+/**
+ * A container's requests after SetDefaults_Pod: a resource with a limit and no request gets the
+ * limit as its request.
+ */
+export function defaultedRequests(container: Container, field = 'container'): QuantityList {
+  const resources = container.resources;
+  const requests = parseResourceList(resources?.requests, `${field}.resources.requests`);
+  const limits = resources?.limits;
+  if (limits === undefined || limits === null) return requests;
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Object.hasOwn(requests, name)) requests[name] = quantityOf(value, `${field}.resources.limits.${name}`);
+  }
+  return requests;
+}
+
+/** Parses a manifest resource list (`{ cpu: '500m', memory: 2 }`); errors name the field. */
+export function parseResourceList(list: ResourceList | undefined | null, field = 'resources'): QuantityList {
+  const out = emptyList();
+  if (list === undefined || list === null) return out;
+  for (const [name, value] of Object.entries(list)) {
+    out[name] = quantityOf(value, `${field}.${name}`);
+  }
+  return out;
+}
+
+/** Resource names are map keys: no prototype, so `constructor` or `__proto__` stay plain keys. */
+function emptyList(): QuantityList {
+  return Object.create(null) as QuantityList;
+}
+
+/** helpers.go applyNonMissing: a copy with missing resources filled in. */
+function applyNonMissing(reqs: QuantityList, nonMissing: QuantityList): QuantityList {
+  const cp = Object.assign(emptyList(), reqs);
+  for (const [name, value] of Object.entries(nonMissing)) {
+    if (!Object.hasOwn(reqs, name)) cp[name] = value;
+  }
+  return cp;
+}
+
+/** helpers.go addResourceList: list += newList, per resource. */
+function addResourceList(list: QuantityList, newList: QuantityList): void {
+  for (const [name, quantity] of Object.entries(newList)) {
+    list[name] = Object.hasOwn(list, name) ? list[name].add(quantity) : quantity;
+  }
+}
+
+/** helpers.go maxResourceList: list = max(list, newList), per resource in newList. */
+function maxResourceList(list: QuantityList, newList: QuantityList): void {
+  for (const [name, quantity] of Object.entries(newList)) {
+    if (!Object.hasOwn(list, name) || quantity.cmp(list[name]) > 0) list[name] = quantity;
+  }
+}
