@@ -1,0 +1,183 @@
+// Command line of `cdk8s-appkit capacity`. Hand-written (no argument library): the CLI must
+// start fast and the grammar is small.
+import { MissingRequestsLevel, SurgePolicy } from '../capacity/plan';
+
+/** `--format`. */
+export enum OutputFormat {
+  /** The Markdown report (readable as plain text). */
+  TEXT = 'text',
+  /** The CapacityPlan as stable JSON. */
+  JSON = 'json',
+}
+
+export interface CapacityArgs {
+  /** `--nodes` files, in the order given. */
+  readonly nodeFiles: string[];
+  /** Manifest files or folders; `-` is stdin. */
+  readonly inputs: string[];
+  readonly headroom: number;
+  readonly missingRequests: MissingRequestsLevel;
+  readonly surge: SurgePolicy;
+  readonly poolLabel?: string;
+  readonly format: OutputFormat;
+  /** `--svg <file>`: also write the SVG picture there. */
+  readonly svgFile?: string;
+  /** `--title <text>`: first heading of the report. */
+  readonly title?: string;
+  /** `-R`, `--recursive`: read sub-folders of folder inputs too. */
+  readonly recursive: boolean;
+  readonly help: boolean;
+}
+
+/** A command-line mistake: printed with the usage line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const CAPACITY_USAGE = 'usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...';
+
+export const CAPACITY_HELP = `${CAPACITY_USAGE}
+
+Simulates kube-scheduler placing every pod of the manifests on the nodes and reports
+whether everything fits (Markdown on stdout).
+
+Arguments:
+  <file-or-dir>...           YAML/JSON manifests: files, folders (the *.yaml, *.yml and
+                             *.json files directly inside) or - for stdin
+                             (e.g. helm template … | cdk8s-appkit capacity … -)
+
+Options:
+  --nodes <file>             Node objects (kubectl get nodes -o yaml) and/or NodePool
+                             documents (apiVersion: cdk8s-appkit.io/v1alpha1); repeatable
+  --headroom <k>             also require a fit with the k largest nodes of any one pool
+                             lost (N+k)                                     [default: 0]
+  --missing-requests <level> containers without cpu/memory requests:
+                             error | warn | ignore                      [default: error]
+  --surge <policy>           rolling-update surge pods to budget for:
+                             none | largest-rollout | all-rollouts
+                                                              [default: largest-rollout]
+  --pool-label <label>       node label naming the pool of a Node object
+  --format <format>          text (Markdown report) | json (stable JSON) [default: text]
+  --svg <file>               also write the node utilisation picture as SVG
+  --title <text>             first heading of the report   [default: Capacity report]
+  -R, --recursive            also read the sub-folders of folder arguments
+  -h, --help                 show this help
+
+Exit status: 0 everything fits, 1 something does not fit, 2 bad input or usage.
+Set CDK8S_APPKIT_DEBUG=1 to get stack traces of errors.
+`;
+
+const MISSING: Record<string, MissingRequestsLevel> = {
+  error: MissingRequestsLevel.ERROR,
+  warn: MissingRequestsLevel.WARNING,
+  warning: MissingRequestsLevel.WARNING,
+  ignore: MissingRequestsLevel.IGNORE,
+};
+const SURGE: Record<string, SurgePolicy> = {
+  'none': SurgePolicy.NONE,
+  'largest-rollout': SurgePolicy.LARGEST_ROLLOUT,
+  'all-rollouts': SurgePolicy.ALL_ROLLOUTS,
+};
+const FORMAT: Record<string, OutputFormat> = { text: OutputFormat.TEXT, markdown: OutputFormat.TEXT, json: OutputFormat.JSON };
+
+/** Parses the arguments after `capacity`. @throws UsageError */
+export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
+  const nodeFiles: string[] = [];
+  const inputs: string[] = [];
+  let headroom = 0;
+  let missingRequests = MissingRequestsLevel.ERROR;
+  let surge = SurgePolicy.LARGEST_ROLLOUT;
+  let poolLabel: string | undefined;
+  let format = OutputFormat.TEXT;
+  let svgFile: string | undefined;
+  let title: string | undefined;
+  let recursive = false;
+  let help = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      inputs.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') {
+      help = true;
+      continue;
+    }
+    if (arg === '-R' || arg === '--recursive') {
+      recursive = true;
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      inputs.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+        throw new UsageError(`option ${name} needs a value`);
+      }
+      i++;
+      return next;
+    };
+    const choice = <T>(table: Record<string, T>): T => {
+      const v = value();
+      if (!Object.prototype.hasOwnProperty.call(table, v)) {
+        throw new UsageError(`option ${name} must be one of ${Object.keys(table).join(', ')}, got ${JSON.stringify(v)}`);
+      }
+      return table[v];
+    };
+    switch (name) {
+      case '--nodes':
+        nodeFiles.push(value());
+        break;
+      case '--headroom': {
+        const v = value();
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
+          throw new UsageError(`option --headroom must be a whole number of nodes ≥ 0, got ${JSON.stringify(v)}`);
+        }
+        headroom = Number(v);
+        break;
+      }
+      case '--missing-requests':
+        missingRequests = choice(MISSING);
+        break;
+      case '--surge':
+        surge = choice(SURGE);
+        break;
+      case '--pool-label':
+        poolLabel = value();
+        break;
+      case '--format':
+        format = choice(FORMAT);
+        break;
+      case '--svg':
+        svgFile = value();
+        break;
+      case '--title':
+        title = value();
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+
+  if (!help) {
+    if (nodeFiles.length === 0) {
+      throw new UsageError('--nodes is required: give the Node objects or NodePool file the workloads must fit on');
+    }
+    if (inputs.length === 0) {
+      throw new UsageError('no manifests given: pass YAML files or folders, or - to read stdin');
+    }
+    if (inputs.filter((x) => x === '-').length + nodeFiles.filter((x) => x === '-').length > 1) {
+      throw new UsageError('stdin (-) can be read only once');
+    }
+  }
+  return { nodeFiles, inputs, headroom, missingRequests, surge, poolLabel, format, svgFile, title, recursive, help };
+}

@@ -1,0 +1,164 @@
+// `cdk8s-appkit` command line. Loads no cdk8s, constructs, ajv or typescript: only the plain
+// engine (lib/manifests, lib/scheduler, lib/capacity/plan and the reports) and the `yaml`
+// parser, so a CI job pays little more than reading its YAML. Import files directly, never
+// lib/capacity/index.ts (which loads the CapacityCheck construct and with it cdk8s).
+import * as fs from 'fs';
+import { CapacityPlan, planCapacity } from '../capacity/plan';
+import { renderCapacityMarkdown } from '../capacity/report-markdown';
+import { renderCapacitySvg } from '../capacity/report-svg';
+import { ManifestError } from '../manifests/manifest-error';
+import type { ManifestSource } from '../manifests/manifest-source';
+import type { ManifestObject } from '../scheduler/types';
+import { CAPACITY_HELP, CAPACITY_USAGE, CapacityArgs, OutputFormat, parseCapacityArgs, UsageError } from './capacity-args';
+import { readNodeDocuments } from './node-file';
+import { describeIoError, InputDocument, readInputs } from './read-inputs';
+
+/** Where the CLI reads and writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** @default - reads the process's stdin */
+  readonly readStdin?: () => string;
+  /** @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_FITS = 0;
+export const EXIT_DOES_NOT_FIT = 1;
+export const EXIT_BAD_INPUT = 2;
+
+const USAGE = 'usage: cdk8s-appkit <command> [options]';
+const HELP = `${USAGE}
+
+Commands:
+  capacity    check that the workloads of YAML manifests fit the nodes, with
+              kube-scheduler's rules (run 'cdk8s-appkit capacity --help')
+
+Options:
+  -h, --help  show this help
+`;
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
+export function main(argv: readonly string[], io: CliIo): number {
+  const debug = (io.env ?? process.env).CDK8S_APPKIT_DEBUG === '1';
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined) {
+      throw new UsageError('no command given');
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(HELP);
+      return EXIT_FITS;
+    }
+    if (command !== 'capacity') {
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+    return capacity(parseCapacityArgs(rest), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const usage = command === 'capacity' ? CAPACITY_USAGE : USAGE;
+      const more = command === 'capacity' ? 'cdk8s-appkit capacity --help' : 'cdk8s-appkit --help';
+      io.stderr(`error: ${e.message}\n${usage}\nRun '${more}' for the options.\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (debug && e instanceof Error && e.stack) {
+      io.stderr(`${e.stack}\n`);
+    } else if (ManifestError.isManifestError(e) || isInputError(e)) {
+      io.stderr(`error: ${sentence((e as Error).message)}\n`);
+    } else {
+      const message = e instanceof Error ? e.message : String(e);
+      io.stderr(`error: internal error: ${message.split('\n')[0]} (set CDK8S_APPKIT_DEBUG=1 for the stack trace).\n`);
+    }
+    return EXIT_BAD_INPUT;
+  }
+}
+
+/** Entry point of bin/cdk8s-appkit.js: sets the exit code and lets stdout drain. */
+export function runCli(argv: string[]): void {
+  process.exitCode = main(argv, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}
+
+function capacity(args: CapacityArgs, io: CliIo): number {
+  if (args.help) {
+    io.stdout(CAPACITY_HELP);
+    return EXIT_FITS;
+  }
+  const readStdin = io.readStdin ?? (() => fs.readFileSync(0, 'utf8'));
+
+  const { pools, nodes } = readNodeDocuments(readInputs(args.nodeFiles, readStdin));
+  if (pools.length === 0 && nodes.length === 0) {
+    throw new ManifestError('no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents', { file: args.nodeFiles.join(', ') });
+  }
+  const { manifests, sources } = workloadDocuments(readInputs(args.inputs, readStdin, args.recursive));
+
+  const plan = planCapacity({
+    manifests,
+    sources,
+    pools,
+    nodes,
+    headroom: args.headroom,
+    missingRequests: args.missingRequests,
+    surge: args.surge,
+    poolLabel: args.poolLabel,
+  });
+
+  if (args.svgFile !== undefined) {
+    writeSvg(args.svgFile, plan, args.title);
+  }
+  if (args.format === OutputFormat.JSON) {
+    io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+  } else {
+    io.stdout(renderCapacityMarkdown(plan, { title: args.title }));
+    if (!plan.fits) {
+      io.stderr(`error: the workloads do not fit: ${plan.failures.length} failure${plan.failures.length === 1 ? '' : 's'}, listed under "Failures" above.\n`);
+    }
+  }
+  return plan.fits ? EXIT_FITS : EXIT_DOES_NOT_FIT;
+}
+
+/** Keeps the Kubernetes objects; empty documents are skipped (Helm prints many). */
+function workloadDocuments(documents: readonly InputDocument[]): { manifests: ManifestObject[]; sources: ManifestSource[] } {
+  const manifests: ManifestObject[] = [];
+  const sources: ManifestSource[] = [];
+  for (const { object, source } of documents) {
+    if (object === null || object === undefined) {
+      continue;
+    }
+    const o = object as Partial<ManifestObject>;
+    if (typeof object !== 'object' || Array.isArray(object) || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
+      if (isKustomization(source)) {
+        continue; // a kustomization.yaml may omit apiVersion and kind
+      }
+      throw new ManifestError('not a Kubernetes object: expected a mapping with apiVersion and kind', source);
+    }
+    manifests.push(object as ManifestObject);
+    sources.push(source);
+  }
+  return { manifests, sources };
+}
+
+function isKustomization(source: ManifestSource): boolean {
+  return /(^|[\\/])kustomization\.ya?ml$/i.test(source.file ?? '');
+}
+
+function writeSvg(file: string, plan: CapacityPlan, title: string | undefined): void {
+  try {
+    fs.writeFileSync(file, renderCapacitySvg(plan, { title }));
+  } catch (e) {
+    throw new ManifestError(`cannot write the SVG picture: ${describeIoError(e)}`, { file });
+  }
+}
+
+/** Bad input reported by the engine with its own error types (e.g. an invalid quantity). */
+function isInputError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'InvalidQuantityError';
+}
+
+/** One line, ending with a period. */
+function sentence(message: string): string {
+  const line = message.split('\n')[0].trim();
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}

@@ -1,0 +1,177 @@
+// What `--nodes` files hold: real Node objects (`kubectl get nodes -o yaml`, a `kind: List`)
+// and/or NodePool documents, a short way to write N identical nodes:
+//
+//   apiVersion: cdk8s-appkit.io/v1alpha1
+//   kind: NodePool
+//   metadata:
+//     name: general
+//   spec:
+//     count: 3
+//     allocatable: { cpu: 3920m, memory: 14Gi, pods: 110 }   # or capacity (+ reserved)
+//     labels: { topology.kubernetes.io/zone: eu-west-1a }
+//     taints: [{ key: dedicated, value: gpu, effect: NoSchedule }]
+//
+// Our own apiVersion, because Karpenter also has a `kind: NodePool` (karpenter.sh), which
+// describes how to provision nodes, not how many there are.
+import { ManifestError } from '../manifests/manifest-error';
+import type { ManifestSource } from '../manifests/manifest-source';
+import type { NodePool } from '../manifests/node-pool';
+import type { Node, ResourceList, Taint } from '../scheduler/types';
+
+/** apiVersion of NodePool documents. */
+export const NODE_POOL_API_VERSION = 'cdk8s-appkit.io/v1alpha1';
+
+/** One document of a `--nodes` file. */
+export interface NodeDocument {
+  readonly object: unknown;
+  readonly source: ManifestSource;
+}
+
+/** Pools and Node objects read from `--nodes` files, in file order. */
+export interface NodeInput {
+  readonly pools: NodePool[];
+  readonly nodes: Node[];
+}
+
+/**
+ * Sorts `--nodes` documents into NodePools and Node objects (`kind: List` items included).
+ * @throws ManifestError naming the file, document, object and field of the first bad one
+ */
+export function readNodeDocuments(documents: readonly NodeDocument[]): NodeInput {
+  const pools: NodePool[] = [];
+  const nodes: Node[] = [];
+  const visit = (object: unknown, source: ManifestSource) => {
+    if (object === null || object === undefined) {
+      return; // an empty document (`---` at the end of a file)
+    }
+    if (!isRecord(object)) {
+      throw new ManifestError(`expected a Node or NodePool object, got ${describe(object)}`, source);
+    }
+    const kind = object.kind;
+    if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(object.items))) {
+      const items = object.items;
+      if (!Array.isArray(items)) {
+        throw new ManifestError(`expected a list, got ${describe(items)}`, source, kind, 'items');
+      }
+      items.forEach((item, i) => visit(item, { ...source, listIndex: i }));
+    } else if (kind === 'Node') {
+      nodes.push(readNode(object, source));
+    } else if (kind === 'NodePool') {
+      pools.push(readNodePool(object, source));
+    } else {
+      throw new ManifestError(
+        `a --nodes file holds Node and NodePool objects only, got kind ${JSON.stringify(kind)}: pass workloads as arguments instead`,
+        source, objectName(object));
+    }
+  };
+  for (const doc of documents) {
+    visit(doc.object, doc.source);
+  }
+  return { pools, nodes };
+}
+
+function readNode(object: Record<string, unknown>, source: ManifestSource): Node {
+  const name = isRecord(object.metadata) ? object.metadata.name : undefined;
+  if (typeof name !== 'string' || name === '') {
+    throw new ManifestError('a Node needs a name', source, 'Node', 'metadata.name');
+  }
+  const status = object.status;
+  if (!isRecord(status) || (!isRecord(status.allocatable) && !isRecord(status.capacity))) {
+    throw new ManifestError('a Node needs status.allocatable (as `kubectl get nodes -o yaml` prints it)', source, `Node ${name}`, 'status.allocatable');
+  }
+  return object as unknown as Node;
+}
+
+function readNodePool(object: Record<string, unknown>, source: ManifestSource): NodePool {
+  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  const name = metadata.name;
+  const what = typeof name === 'string' && name !== '' ? `NodePool ${name}` : 'NodePool';
+  const fail = (field: string, problem: string): never => {
+    throw new ManifestError(problem, source, what, field);
+  };
+  if (object.apiVersion !== NODE_POOL_API_VERSION) {
+    const karpenter = typeof object.apiVersion === 'string' && object.apiVersion.startsWith('karpenter.sh/')
+      ? ' (a Karpenter NodePool says how to provision nodes, not how many there are)' : '';
+    fail('apiVersion', `expected ${NODE_POOL_API_VERSION}, got ${JSON.stringify(object.apiVersion)}${karpenter}: describe the pool as apiVersion ${NODE_POOL_API_VERSION}, kind NodePool`);
+  }
+  if (typeof name !== 'string' || name === '') {
+    fail('metadata.name', 'a NodePool needs a name');
+  }
+  const spec = object.spec;
+  if (!isRecord(spec)) {
+    return fail('spec', `expected spec with count and allocatable, got ${describe(spec)}`);
+  }
+  const known = ['count', 'allocatable', 'capacity', 'reserved', 'labels', 'taints', 'maxPods'];
+  for (const key of Object.keys(spec)) {
+    if (!known.includes(key)) {
+      fail(`spec.${key}`, `unknown field: expected one of ${known.join(', ')}`);
+    }
+  }
+  const count = spec.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    fail('spec.count', `expected a whole number of nodes ≥ 0, got ${describe(count)}`);
+  }
+  if (spec.allocatable === undefined && spec.capacity === undefined) {
+    fail('spec.allocatable', 'a NodePool needs spec.allocatable (or spec.capacity)');
+  }
+  const resources = (field: string): ResourceList | undefined => {
+    const value = spec[field];
+    if (value === undefined) return undefined;
+    if (!isRecord(value)) return fail(`spec.${field}`, `expected resource: quantity pairs, got ${describe(value)}`);
+    for (const [resource, q] of Object.entries(value)) {
+      if (typeof q !== 'string' && typeof q !== 'number') {
+        fail(`spec.${field}.${resource}`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
+      }
+    }
+    return value as ResourceList;
+  };
+  const labels = spec.labels;
+  if (labels !== undefined && !(isRecord(labels) && Object.values(labels).every((v) => typeof v === 'string'))) {
+    fail('spec.labels', `expected label: string pairs, got ${describe(labels)}`);
+  }
+  const taints = spec.taints;
+  if (taints !== undefined) {
+    if (!Array.isArray(taints)) fail('spec.taints', `expected a list of taints, got ${describe(taints)}`);
+    (taints as unknown[]).forEach((t, i) => {
+      if (!isRecord(t) || typeof t.key !== 'string' || typeof t.effect !== 'string' || (t.value !== undefined && typeof t.value !== 'string')) {
+        fail(`spec.taints[${i}]`, `expected { key, value, effect }, got ${describe(t)}`);
+      }
+    });
+  }
+  const maxPods = spec.maxPods;
+  if (maxPods !== undefined && (typeof maxPods !== 'number' || !Number.isInteger(maxPods) || maxPods < 0)) {
+    fail('spec.maxPods', `expected a whole number ≥ 0, got ${describe(maxPods)}`);
+  }
+  const pool: Record<string, unknown> = {
+    name,
+    count,
+    allocatable: resources('allocatable'),
+    capacity: resources('capacity'),
+    reserved: resources('reserved'),
+    labels: labels as Record<string, string> | undefined,
+    taints: taints as Taint[] | undefined,
+    maxPods,
+  };
+  // Only the fields the file sets, as a user would write the object in code.
+  for (const key of Object.keys(pool)) {
+    if (pool[key] === undefined) delete pool[key];
+  }
+  return pool as unknown as NodePool;
+}
+
+function objectName(object: Record<string, unknown>): string | undefined {
+  const name = isRecord(object.metadata) ? object.metadata.name : undefined;
+  return typeof object.kind === 'string' ? `${object.kind}${typeof name === 'string' ? ` ${name}` : ''}` : undefined;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a list';
+  if (typeof x === 'object') return 'an object';
+  return JSON.stringify(x);
+}
