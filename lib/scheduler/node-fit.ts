@@ -25,10 +25,12 @@ export interface ResourceVector {
   allowedPodNumber: number;
   /**
    * hugepages-*, extended (`nvidia.com/gpu`), `*kubernetes.io/*` and attachable-volumes-*
-   * resources (Value). In a pod request the keys are in sorted order, which fixes the order of
+   * resources (Value). Checked in `scalarNames` order (sorted), which fixes the order of
    * `Insufficient <name>` reasons (Go ranges over a map there, so its order varies).
    */
   scalarResources: Record<string, number>;
+  /** The keys of `scalarResources`, sorted; kept so the hot loop never enumerates an object. */
+  scalarNames: string[];
 }
 
 /** fit.go InsufficientResource: what did not fit, with the numbers behind it. */
@@ -67,7 +69,7 @@ const NO_REASONS: readonly string[] = Object.freeze([]);
 
 /** A zeroed vector. */
 export function emptyResourceVector(): ResourceVector {
-  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0, scalarResources: Object.create(null) };
+  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0, scalarResources: Object.create(null), scalarNames: [] };
 }
 
 /**
@@ -93,7 +95,7 @@ export function resourceVectorOf(list: QuantityList): ResourceVector {
         v.ephemeralStorage += Number(q.value());
         break;
       default:
-        if (isScalarResourceName(name)) v.scalarResources[name] = (v.scalarResources[name] ?? 0) + Number(q.value());
+        if (isScalarResourceName(name)) addScalar(v, name, Number(q.value()));
     }
   }
   return v;
@@ -109,8 +111,20 @@ export function podResourceVector(spec: PodSpec): ResourceVector {
   v.milliCPU = Math.max(0, v.milliCPU);
   v.memory = Math.max(0, v.memory);
   v.ephemeralStorage = Math.max(0, v.ephemeralStorage);
-  for (const name in v.scalarResources) v.scalarResources[name] = Math.max(0, v.scalarResources[name]);
+  for (const name of v.scalarNames) v.scalarResources[name] = Math.max(0, v.scalarResources[name]);
   return v;
+}
+
+/** scalar[name] += amount, keeping `scalarNames` sorted. */
+function addScalar(v: ResourceVector, name: string, amount: number): void {
+  if (v.scalarResources[name] === undefined) {
+    v.scalarResources[name] = amount;
+    let i = v.scalarNames.length;
+    while (i > 0 && v.scalarNames[i - 1] > name) i--;
+    v.scalarNames.splice(i, 0, name);
+  } else {
+    v.scalarResources[name] += amount;
+  }
 }
 
 /** NodeInfo.Allocatable: `NewResource(node.status.allocatable)`; absent allocatable is all zero. */
@@ -125,9 +139,7 @@ export function addResourceVector(target: ResourceVector, v: ResourceVector): Re
   target.memory += v.memory;
   target.ephemeralStorage += v.ephemeralStorage;
   target.allowedPodNumber += v.allowedPodNumber;
-  for (const name in v.scalarResources) {
-    target.scalarResources[name] = (target.scalarResources[name] ?? 0) + v.scalarResources[name];
-  }
+  for (const name of v.scalarNames) addScalar(target, name, v.scalarResources[name]);
   return target;
 }
 
@@ -137,9 +149,7 @@ export function subtractResourceVector(target: ResourceVector, v: ResourceVector
   target.memory -= v.memory;
   target.ephemeralStorage -= v.ephemeralStorage;
   target.allowedPodNumber -= v.allowedPodNumber;
-  for (const name in v.scalarResources) {
-    target.scalarResources[name] = (target.scalarResources[name] ?? 0) - v.scalarResources[name];
-  }
+  for (const name of v.scalarNames) addScalar(target, name, -v.scalarResources[name]);
   return target;
 }
 
@@ -167,11 +177,8 @@ export function insufficientResources(
     out = [{ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: podCount, capacity: allocatable.allowedPodNumber }];
   }
 
-  let hasScalar = false;
-  for (const _ in podRequest.scalarResources) {
-    hasScalar = true;
-    break;
-  }
+  const scalarNames = podRequest.scalarNames;
+  const hasScalar = scalarNames.length > 0;
   if (podRequest.milliCPU === 0 && podRequest.memory === 0 && podRequest.ephemeralStorage === 0 && !hasScalar) {
     return out ?? NO_INSUFFICIENT;
   }
@@ -206,7 +213,8 @@ export function insufficientResources(
 
   if (hasScalar) {
     // Sorted names (see ResourceVector.scalarResources) instead of Go's random map order.
-    for (const name in podRequest.scalarResources) {
+    for (let i = 0; i < scalarNames.length; i++) {
+      const name = scalarNames[i];
       const quantity = podRequest.scalarResources[name];
       // Skip in case request quantity is zero
       if (quantity === 0) continue;

@@ -435,7 +435,14 @@ describe('reason order and resource classes', () => {
 
   test('GIVEN sub-unit quantities WHEN converted THEN cpu rounds up to 1m and bytes round up to 1', () => {
     const v = resourceVectorOf(parseResourceList({ 'cpu': '1n', 'memory': '0.5', 'ephemeral-storage': '100m', 'example.com/x': '1m' }));
-    expect(v).toEqual({ milliCPU: 1, memory: 1, ephemeralStorage: 1, allowedPodNumber: 0, scalarResources: { 'example.com/x': 1 } });
+    expect(v).toEqual({
+      milliCPU: 1,
+      memory: 1,
+      ephemeralStorage: 1,
+      allowedPodNumber: 0,
+      scalarResources: { 'example.com/x': 1 },
+      scalarNames: ['example.com/x'],
+    });
   });
 
   test('GIVEN resource names WHEN classified THEN only scalar names are tracked', () => {
@@ -478,7 +485,14 @@ describe('building blocks for the simulation', () => {
       }
     }
     expect(placed).toEqual([web, gpu, web]);
-    expect(requested).toEqual({ milliCPU: 4000, memory: 7 * 1024 ** 3, ephemeralStorage: 0, allowedPodNumber: 0, scalarResources: { 'nvidia.com/gpu': 1 } });
+    expect(requested).toEqual({
+      milliCPU: 4000,
+      memory: 7 * 1024 ** 3,
+      ephemeralStorage: 0,
+      allowedPodNumber: 0,
+      scalarResources: { 'nvidia.com/gpu': 1 },
+      scalarNames: ['nvidia.com/gpu'],
+    });
     expect([...fitsRequest(allocatable, requested, placed.length, podResourceVector(gpu))]).toEqual([
       'Too many pods',
       'Insufficient cpu',
@@ -487,6 +501,15 @@ describe('building blocks for the simulation', () => {
     subtractResourceVector(requested, podResourceVector(web));
     expect(requested.milliCPU).toBe(2500);
     expect(requested.memory).toBe(4 * 1024 ** 3);
+  });
+
+  test('GIVEN scalars added in any order WHEN accumulated THEN scalarNames stay sorted and match the keys', () => {
+    const target = emptyResourceVector();
+    addResourceVector(target, resourceVectorOf(parseResourceList({ 'z.io/b': 1 })));
+    addResourceVector(target, resourceVectorOf(parseResourceList({ 'a.io/c': 2, 'hugepages-2Mi': '4Mi' })));
+    addResourceVector(target, resourceVectorOf(parseResourceList({ 'z.io/b': 3 })));
+    expect(target.scalarNames).toEqual(['a.io/c', 'hugepages-2Mi', 'z.io/b']);
+    expect(target.scalarResources).toEqual({ 'a.io/c': 2, 'hugepages-2Mi': 4 * 1024 * 1024, 'z.io/b': 4 });
   });
 
   test('GIVEN a fitting pod WHEN checked many times THEN the shared empty result is returned', () => {
