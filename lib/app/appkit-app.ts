@@ -6,8 +6,8 @@ import { Environment } from './environment';
 export interface AppkitAppProps extends AppProps {}
 
 /**
- * A chart that names its own file, like `AppChart` (`appName: 'shop'` → `shop.k8s.yaml`).
- * Duck-typed so that any chart with a string `appName` gets the same layout.
+ * A chart that names its own file (`appName: 'shop'` → `shop.k8s.yaml`), duck-typed so any
+ * chart can. An `AppChart` is named by its `name`; any other chart by its construct id.
  */
 export interface INamedChart {
   readonly appName: string;
@@ -78,11 +78,20 @@ export class AppkitApp extends App {
   }
 }
 
+// AppChart's marker (lib/app/app-chart.ts), read by symbol so this file does not load it.
+const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
+
 const APPKIT_LAYOUT: SynthLayout = {
   folderOf: (scope: IConstruct) => Environment.of(scope)?.name ?? '',
   fileNameOf: (chart: Chart) => {
-    const appName = (chart as Partial<INamedChart>).appName;
-    return typeof appName === 'string' ? appName : chart.node.id;
+    const named = chart as Partial<INamedChart> & { readonly name?: unknown };
+    if (typeof named.appName === 'string') {
+      return named.appName;
+    }
+    if (APP_CHART_SYMBOL in chart && typeof named.name === 'string') {
+      return named.name; // an AppChart: `shop` → shop.k8s.yaml
+    }
+    return chart.node.id;
   },
 };
 

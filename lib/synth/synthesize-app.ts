@@ -1,7 +1,7 @@
 import { Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SynthArtifacts } from './artifacts';
-import { OutputFile, replaceDirAtomically } from './atomic-dir';
+import { OutputFile, recoverOutdir, replaceDirAtomically } from './atomic-dir';
 import { resolveDependencies } from './dependencies';
 import { resolvedManifest } from './collect';
 import { chartApiObjects, renderChartYaml } from './render';
@@ -50,6 +50,13 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * folder replaced atomically. Nothing is written when anything fails.
  */
 export function synthesizeApp(root: IConstruct, options: SynthesizeAppOptions): SynthResult {
+  // First of all, repair what a synth killed between its two renames left (outdir missing),
+  // so that even a synth that then fails validation leaves the previous output in place.
+  try {
+    recoverOutdir(options.outdir);
+  } catch (e) {
+    throw new SynthError(`Cannot recover ${options.outdir}/ after an interrupted synth: ${e instanceof Error ? e.message : String(e)}.`);
+  }
   return SynthSession.run(root, () => {
     try {
       const files = buildFiles(root, options);

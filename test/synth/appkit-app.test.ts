@@ -87,6 +87,30 @@ describe('AppkitApp layout', () => {
     }
   });
 
+  test('an AppChart (found by its marker) is named by its name, any other chart by its id', () => {
+    // GIVEN a stand-in for AppChart: the same Symbol.for marker and a `name`
+    class MarkedChart extends Chart {
+      constructor(scope: Environment, id: string, public readonly name: string) {
+        super(scope, id);
+        Object.defineProperty(this, Symbol.for('cdk8s-appkit.AppChart'), { value: true });
+      }
+    }
+    class UnmarkedChart extends Chart {
+      public readonly name = 'ignored';
+    }
+    const outdir = path.join(workspace(), 'dist');
+    const app = new AppkitApp({ outdir });
+    const env = new Environment(app, 'staging');
+    configMap(new MarkedChart(env, 'ShopChart', 'shop'), 'A', 'a');
+    configMap(new UnmarkedChart(env, 'billing'), 'B', 'b');
+
+    // WHEN
+    const result = app.synth();
+
+    // THEN
+    expect(result.files).toEqual(['staging/billing.k8s.yaml', 'staging/kustomization.yaml', 'staging/shop.k8s.yaml']);
+  });
+
   test('artifacts land beside their environment\'s YAML with LF line endings', () => {
     const outdir = path.join(workspace(), 'dist');
     buildFixtureApp({ outdir }).synth();
@@ -150,11 +174,11 @@ describe('AppkitApp layout', () => {
     expect(leftovers(outdir)).toEqual([]);
   });
 
-  test('fails on an environment name that is not a portable folder name', () => {
+  test('fails on a chart id that is not a portable file name, writing nothing', () => {
     const outdir = path.join(workspace(), 'dist');
     const app = new AppkitApp({ outdir });
-    configMap(new Chart(new Environment(app, '..'), 'shop'), 'A', 'a');
-    expect(() => app.synth()).toThrow(/^\[\.\.\/shop\] folder name must start with a letter or digit .* got "\.\.": rename the construct\.$/);
+    configMap(new Chart(new Environment(app, 'production'), 'my shop'), 'A', 'a');
+    expect(() => app.synth()).toThrow('[production/my shop] chart file name must start with a letter or digit and hold only letters, digits, \'.\', \'_\' or \'-\', got "my shop": rename the construct.');
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
