@@ -43,7 +43,7 @@ export function renderCapacitySvg(plan: CapacityPlan, options: CapacitySvgOption
   const height = HEADER_H + plan.pools.length * POOL_H + rows * ROW_H + 8;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`);
-  out.push('<style>.bg{fill:#eaeef2}.u0{fill:#2da44e}.u1{fill:#d4a72c}.u2{fill:#e16f24}.u3{fill:#cf222e}.p{font-weight:bold}.v{fill:#1f2328}.x{fill:#cf222e;font-weight:bold}</style>');
+  out.push('<style>.bg{fill:#eaeef2}.u0{fill:#2da44e}.u1{fill:#d4a72c}.u2{fill:#e16f24}.u3{fill:#cf222e}.p{font-weight:bold}.v{fill:#1f2328;paint-order:stroke;stroke:#ffffff;stroke-width:3px;stroke-linejoin:round}.x{fill:#cf222e;font-weight:bold}</style>');
   out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
 
   const title = options.title ?? 'Node utilisation';
