@@ -1,0 +1,87 @@
+// PodTopologySpread filter (whenUnsatisfiable: DoNotSchedule, any topology key). Ports (Kubernetes v1.27):
+//   pkg/scheduler/framework/plugins/podtopologyspread/filtering.go (PreFilter counts over eligible nodes,
+//     minMatchNum with minDomains, Filter skew check and reasons)
+//   pkg/scheduler/framework/plugins/podtopologyspread/common.go (filterTopologySpreadConstraints with
+//     matchLabelKeys, matchNodeInclusionPolicies: nodeAffinityPolicy Honor / nodeTaintsPolicy Ignore by default)
+import { labelSelectorMatcher, LabelMatcher } from './label-selector';
+import type { TopologySpreadConstraint } from './types';
+
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+export const DO_NOT_SCHEDULE = 'DoNotSchedule';
+/** math.MaxInt32: criticalPaths' initial value when no domain is eligible. */
+export const MAX_INT32 = 2147483647;
+
+/** topologySpreadConstraint after filterTopologySpreadConstraints. */
+export interface SpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly minDomains: number;
+  readonly selector: LabelMatcher;
+  /** nodeAffinityPolicy: Honor (default) → only nodes matching the pod's required node affinity count. */
+  readonly honorNodeAffinity: boolean;
+  /** nodeTaintsPolicy: Honor → only nodes whose taints the pod tolerates count (default Ignore). */
+  readonly honorNodeTaints: boolean;
+}
+
+/** The DoNotSchedule constraints of a pod, with matchLabelKeys merged into the selector. */
+export function hardSpreadConstraints(
+  constraints: readonly TopologySpreadConstraint[] | undefined,
+  podLabels: Readonly<Record<string, string>>,
+): SpreadConstraint[] {
+  const out: SpreadConstraint[] = [];
+  for (const c of constraints ?? []) {
+    if (c.whenUnsatisfiable !== DO_NOT_SCHEDULE) continue;
+    let extra: Record<string, string> | undefined;
+    for (const key of c.matchLabelKeys ?? []) {
+      if (Object.prototype.hasOwnProperty.call(podLabels, key)) (extra ??= {})[key] = podLabels[key];
+    }
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      minDomains: c.minDomains ?? 1,
+      selector: labelSelectorMatcher(c.labelSelector, extra),
+      honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+      honorNodeTaints: c.nodeTaintsPolicy === 'Honor',
+    });
+  }
+  return out;
+}
+
+/**
+ * PreFilter result for one constraint: the match count per domain (topology value) over eligible
+ * nodes, and the global minimum (`minMatchNum`, already 0 when fewer than minDomains domains).
+ */
+export interface ConstraintCounts {
+  readonly matchNum: ReadonlyMap<string, number>;
+  readonly minMatchNum: number;
+}
+
+/** minMatchNum: smallest domain count; 0 when the domains are fewer than minDomains. */
+export function minMatchNum(matchNum: ReadonlyMap<string, number>, minDomains: number): number {
+  let min = MAX_INT32;
+  for (const n of matchNum.values()) if (n < min) min = n;
+  if (matchNum.size < minDomains) min = 0;
+  return min;
+}
+
+/**
+ * PodTopologySpread Filter for one node: for each constraint, matching pods in the node's domain
+ * + 1 if the pod matches its own selector − the global minimum must not exceed maxSkew.
+ */
+export function podTopologySpreadFilter(
+  constraints: readonly SpreadConstraint[],
+  counts: readonly ConstraintCounts[],
+  podLabels: Readonly<Record<string, string>>,
+  nodeLabels: Readonly<Record<string, string>>,
+): string | undefined {
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i];
+    const value = nodeLabels[c.topologyKey];
+    if (value === undefined) return ERR_REASON_NODE_LABEL_NOT_MATCH;
+    const selfMatch = c.selector(podLabels) ? 1 : 0;
+    const matchNum = counts[i].matchNum.get(value) ?? 0;
+    if (matchNum + selfMatch - counts[i].minMatchNum > c.maxSkew) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
+  }
+  return undefined;
+}

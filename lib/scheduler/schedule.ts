@@ -1,0 +1,531 @@
+// One kube-scheduler scheduling cycle per pod, against an in-memory cluster. Ports (Kubernetes v1.27):
+//   pkg/scheduler/schedule_one.go (schedulePod, findNodesThatFitPod, findNodesThatPassFilters,
+//     prioritizeNodes, selectHost; a PreFilterResult restricts the nodes evaluated, and nodes
+//     outside it are not counted in the FitError histogram)
+//   pkg/scheduler/framework/runtime/framework.go (RunFilterPlugins stops at the first failing plugin)
+//   pkg/scheduler/apis/config/v1/default_plugins.go (filter order of the default profile:
+//     NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit,
+//     PodTopologySpread, InterPodAffinity; volume plugins have nothing to check here)
+//   pkg/scheduler/framework/types.go (NodeInfo.AddPod: Requested, NonZeroRequested, UsedPorts)
+//
+// Deliberate differences, so that the same input always gives the same answer:
+// - every node is evaluated (upstream stops after `percentageOfNodesToScore` feasible nodes and
+//   rotates its start node), so the best node of the whole cluster is chosen;
+// - ties between equal scores go to the first node in input order (upstream picks at random);
+// - only the NodeResourcesFit LeastAllocated score is computed (the default profile also adds
+//   BalancedAllocation, ImageLocality, TaintToleration/NodeAffinity preferences and soft spreading);
+// - no preemption: a pod that fits nowhere stays unplaced, and no PostFilter message is added.
+//
+// Speed: a template (pods sharing namespace, labels and spec, i.e. the replicas of a workload) is
+// compiled once — requests parsed once, static filters (unschedulable, node name, taints, node
+// affinity) evaluated once per node — and node state is plain numbers, so a pod costs one pass
+// over the nodes with a few comparisons each. Reasons are only collected, in a second pass, for
+// pods that fit nowhere.
+import { fitErrorMessage, reasonHistogram, sortedReasonStrings } from './fit-error';
+import {
+  affinityTerm,
+  AffinityTerm,
+  affinityTermMatches,
+  InterPodAffinityState,
+  interPodAffinityFilter,
+  LABEL_NAMESPACE_NAME,
+  topologyPairKey,
+  TopologyCounts,
+} from './inter-pod-affinity';
+import { leastAllocatedCpuMemoryScore, nonZeroRequests, NonZeroRequests } from './least-allocated';
+import { ERR_REASON_NODE_AFFINITY_CONFLICT, nodeAffinityFilter, requiredNodeAffinity, RequiredNodeAffinity } from './node-affinity';
+import { addResourceVector, emptyResourceVector, fitsRequest, NodeFitOptions, nodeAllocatableVector, podResourceVector, ResourceVector } from './node-fit';
+import { HostPort, HostPortInfo, nodePortsFilter, podHostPorts } from './node-ports';
+import { nodeNameFilter, nodeUnschedulableFilter } from './node-unschedulable';
+import {
+  ERR_REASON_CONSTRAINTS_NOT_MATCH,
+  ERR_REASON_NODE_LABEL_NOT_MATCH,
+  hardSpreadConstraints,
+  MAX_INT32,
+  SpreadConstraint,
+} from './pod-topology-spread';
+import { findMatchingUntoleratedTaint, taintTolerationFilter } from './taint-toleration';
+import type { Node, PodSpec, Taint } from './types';
+
+/** What the scheduler needs of a pod; replicas of one workload share one object (compiled once). */
+export interface PodTemplate {
+  /** Namespace (after defaulting). */
+  readonly namespace: string;
+  /** Pod labels (`spec.template.metadata.labels`). @default - no labels */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly spec: PodSpec;
+}
+
+/** Options of `ClusterScheduler`. */
+export interface SchedulerOptions {
+  /**
+   * Labels of namespaces, for pod affinity `namespaceSelector`s (`kubernetes.io/metadata.name`
+   * is always added, as the API server does).
+   * @default - only `kubernetes.io/metadata.name`
+   */
+  readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * NodeResourcesFitArgs ignored resources.
+   * @default - none
+   */
+  readonly nodeFit?: NodeFitOptions;
+}
+
+/** Result of scheduling one pod. */
+export interface ScheduleOutcome {
+  /** Index of the chosen node in the scheduler's node list; -1 when none fits. */
+  readonly nodeIndex: number;
+  /** Name of the chosen node. @default - not placed */
+  readonly nodeName?: string;
+  /** Score of the chosen node (LeastAllocated, 0–100). @default - not placed */
+  readonly score?: number;
+  /** `0/3 nodes are available: 2 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}.` @default - placed */
+  readonly message?: string;
+  /** The histogram of the message, in its order. @default - placed */
+  readonly reasons?: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+}
+
+/** Per-spec numbers, shared by every scheduler instance (pure functions of the spec). */
+interface SpecNumbers {
+  readonly request: ResourceVector;
+  readonly scalarNames: readonly string[];
+  readonly nonZero: NonZeroRequests;
+  readonly hostPorts: readonly HostPort[];
+}
+
+const SPEC_NUMBERS = new WeakMap<PodSpec, SpecNumbers>();
+
+function specNumbers(spec: PodSpec): SpecNumbers {
+  let n = SPEC_NUMBERS.get(spec);
+  if (!n) {
+    const request = podResourceVector(spec);
+    n = {
+      request,
+      scalarNames: Object.keys(request.scalarResources).filter((k) => request.scalarResources[k] !== 0),
+      nonZero: nonZeroRequests(spec),
+      hostPorts: podHostPorts(spec),
+    };
+    SPEC_NUMBERS.set(spec, n);
+  }
+  return n;
+}
+
+/** Static per-node data of one spread constraint of one template. */
+interface SpreadDomains {
+  readonly constraint: SpreadConstraint;
+  /** node → domain index when the node is eligible (counted), else -1. */
+  readonly eligibleDomain: Int32Array;
+  /** node → domain index of its topology value (eligible or not), -1 when no eligible node has it, -2 when the label is missing. */
+  readonly nodeDomain: Int32Array;
+  readonly domainCount: number;
+  /** template id → does the constraint's selector match that template's pods (same namespace). */
+  readonly matches: Map<number, boolean>;
+}
+
+interface CompiledTemplate {
+  readonly id: number;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly spec: PodSpec;
+  readonly numbers: SpecNumbers;
+  readonly nodeAffinity: RequiredNodeAffinity;
+  /**
+   * First failing static filter (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity) per
+   * node, computed on first use (a DaemonSet pod is only ever evaluated on its own node).
+   */
+  readonly staticState: Uint8Array;
+  readonly staticReasons: (string | undefined)[];
+  /** Nodes evaluated (PreFilterResult), or undefined for all. */
+  readonly candidates?: readonly number[];
+  readonly preFilterMsg?: string;
+  readonly affinityTerms: readonly AffinityTerm[];
+  readonly antiAffinityTerms: readonly AffinityTerm[];
+  readonly matchesOwnAffinity: boolean;
+  readonly spread: readonly SpreadDomains[];
+  /** node index → pods of this template placed there. */
+  readonly placements: Map<number, number>;
+  /** template id → pods of that template match all of this template's affinity terms. */
+  readonly affinityMatches: Map<number, boolean>;
+  /** template id → per anti-affinity term: matches that template's pods. */
+  readonly antiAffinityMatches: Map<number, boolean[]>;
+  /** template id → indices of that template's anti-affinity terms matching this template's pods. */
+  readonly existingAntiMatches: Map<number, number[]>;
+}
+
+/** PreFilter counts of one spread constraint, by domain index. */
+interface SpreadCounts {
+  readonly counts: Int32Array;
+  readonly min: number;
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * An in-memory cluster that places pods one at a time with kube-scheduler's default-profile
+ * filters and the LeastAllocated score (see the file comment for the deliberate differences).
+ */
+export class ClusterScheduler {
+  public readonly nodeNames: readonly string[];
+  /** status.allocatable per node, in scheduler units. */
+  public readonly allocatable: readonly ResourceVector[];
+  /** Sum of the requests of the pods placed per node (NodeInfo.Requested). */
+  public readonly requested: readonly ResourceVector[];
+  /** Names of the pods placed per node, in placement order. */
+  public readonly podsOnNode: readonly string[][];
+
+  private readonly nodeLabels: Readonly<Record<string, string>>[];
+  private readonly nodeTaints: (readonly Taint[] | undefined)[];
+  private readonly nodeUnschedulable: boolean[];
+  private readonly nodeIndexByName = new Map<string, number>();
+  private readonly podCount: Int32Array;
+  private readonly nonZeroMilliCPU: Float64Array;
+  private readonly nonZeroMemory: Float64Array;
+  private readonly usedPorts: (HostPortInfo | undefined)[];
+  private readonly templates = new WeakMap<PodTemplate, CompiledTemplate>();
+  /** Templates with at least one placed pod, in order of first placement. */
+  private readonly placed: CompiledTemplate[] = [];
+  private readonly placedWithAntiAffinity: CompiledTemplate[] = [];
+  private nextTemplateId = 0;
+
+  constructor(nodes: readonly Node[], private readonly options: SchedulerOptions = {}) {
+    const n = nodes.length;
+    this.nodeNames = nodes.map((node) => node.metadata?.name ?? '');
+    this.nodeLabels = nodes.map((node) => node.metadata?.labels ?? NO_LABELS);
+    this.nodeTaints = nodes.map((node) => node.spec?.taints);
+    this.nodeUnschedulable = nodes.map((node) => node.spec?.unschedulable === true);
+    this.allocatable = nodes.map((node) => nodeAllocatableVector(node));
+    this.requested = nodes.map(() => emptyResourceVector());
+    this.podsOnNode = nodes.map(() => []);
+    this.podCount = new Int32Array(n);
+    this.nonZeroMilliCPU = new Float64Array(n);
+    this.nonZeroMemory = new Float64Array(n);
+    this.usedPorts = new Array(n).fill(undefined);
+    this.nodeNames.forEach((name, i) => {
+      if (!this.nodeIndexByName.has(name)) this.nodeIndexByName.set(name, i);
+    });
+  }
+
+  public get nodeCount(): number {
+    return this.nodeNames.length;
+  }
+
+  /** Pods placed on node `i`. */
+  public podCountOn(i: number): number {
+    return this.podCount[i];
+  }
+
+  /** Schedule one pod of `template` named `podName`; places it (assume) when a node fits. */
+  public schedule(template: PodTemplate, podName: string): ScheduleOutcome {
+    const t = this.compile(template);
+    const numAllNodes = this.nodeCount;
+    if (numAllNodes === 0) return { nodeIndex: -1, message: 'no nodes available to schedule pods', reasons: [] };
+    if (t.preFilterMsg !== undefined) {
+      return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons: [], preFilterMsg: t.preFilterMsg }), reasons: [] };
+    }
+    const ipa = this.interPodAffinityState(t);
+    const spreadCounts = t.spread.length > 0 ? this.spreadCounts(t) : undefined;
+
+    // Pass 1: feasibility and score, no allocation.
+    let best = -1;
+    let bestScore = -1;
+    const candidates = t.candidates;
+    const count = candidates ? candidates.length : numAllNodes;
+    for (let k = 0; k < count; k++) {
+      const i = candidates ? candidates[k] : k;
+      if (this.staticReason(t, i) !== undefined) continue;
+      if (t.numbers.hostPorts.length > 0 && nodePortsFilter(t.numbers.hostPorts, this.usedPorts[i]) !== undefined) continue;
+      if (!this.fits(t, i)) continue;
+      if (spreadCounts && this.spreadReason(t, spreadCounts, i) !== undefined) continue;
+      if (ipa && interPodAffinityFilter(ipa, this.nodeLabels[i]) !== undefined) continue;
+      const alloc = this.allocatable[i];
+      const score = leastAllocatedCpuMemoryScore(
+        this.nonZeroMilliCPU[i],
+        this.nonZeroMemory[i],
+        alloc.milliCPU,
+        alloc.memory,
+        t.numbers.nonZero.milliCPU,
+        t.numbers.nonZero.memory,
+      );
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best >= 0) {
+      this.assume(t, best, podName);
+      return { nodeIndex: best, nodeName: this.nodeNames[best], score: bestScore };
+    }
+
+    // Pass 2: the first failing plugin's reasons per evaluated node.
+    const nodeReasons: (readonly string[])[] = [];
+    for (let k = 0; k < count; k++) {
+      const i = candidates ? candidates[k] : k;
+      const reasons = this.filterReasons(t, i, ipa, spreadCounts);
+      if (reasons.length > 0) nodeReasons.push(reasons);
+    }
+    const histogram = reasonHistogram(nodeReasons);
+    const reasons = sortedReasonStrings(histogram).map((s) => {
+      const space = s.indexOf(' ');
+      return { reason: s.slice(space + 1), count: Number(s.slice(0, space)) };
+    });
+    return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons }), reasons };
+  }
+
+  /** RunFilterPlugins for one node: the reasons of the first plugin that rejects it. */
+  private filterReasons(
+    t: CompiledTemplate,
+    i: number,
+    ipa: InterPodAffinityState | undefined,
+    spreadCounts: readonly SpreadCounts[] | undefined,
+  ): readonly string[] {
+    const staticReason = this.staticReason(t, i);
+    if (staticReason !== undefined) return [staticReason];
+    const ports = t.numbers.hostPorts.length > 0 ? nodePortsFilter(t.numbers.hostPorts, this.usedPorts[i]) : undefined;
+    if (ports !== undefined) return [ports];
+    const fit = fitsRequest(this.allocatable[i], this.requested[i], this.podCount[i], t.numbers.request, this.options.nodeFit);
+    if (fit.length > 0) return fit;
+    const spread = spreadCounts ? this.spreadReason(t, spreadCounts, i) : undefined;
+    if (spread !== undefined) return [spread];
+    const affinity = ipa ? interPodAffinityFilter(ipa, this.nodeLabels[i]) : undefined;
+    if (affinity !== undefined) return [affinity];
+    return [];
+  }
+
+  /** NodeUnschedulable, NodeName, TaintToleration, NodeAffinity: fixed per template and node. */
+  private staticReason(t: CompiledTemplate, i: number): string | undefined {
+    const state = t.staticState[i];
+    if (state === 1) return undefined;
+    if (state === 2) return t.staticReasons[i];
+    const tolerations = t.spec.tolerations;
+    const reason =
+      nodeUnschedulableFilter(this.nodeUnschedulable[i], tolerations) ??
+      nodeNameFilter(t.spec.nodeName, this.nodeNames[i]) ??
+      taintTolerationFilter(this.nodeTaints[i], tolerations) ??
+      nodeAffinityFilter(t.nodeAffinity, { name: this.nodeNames[i], labels: this.nodeLabels[i] });
+    t.staticState[i] = reason === undefined ? 1 : 2;
+    t.staticReasons[i] = reason;
+    return reason;
+  }
+
+  /** NodeResourcesFit fast path; `fitsRequest` gives the reasons when this says no. */
+  private fits(t: CompiledTemplate, i: number): boolean {
+    const alloc = this.allocatable[i];
+    if (this.podCount[i] + 1 > alloc.allowedPodNumber) return false;
+    const r = t.numbers.request;
+    const used = this.requested[i];
+    if (r.milliCPU > 0 && r.milliCPU > alloc.milliCPU - used.milliCPU) return false;
+    if (r.memory > 0 && r.memory > alloc.memory - used.memory) return false;
+    if (r.ephemeralStorage > 0 && r.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
+    const names = t.numbers.scalarNames;
+    if (names.length > 0) {
+      // Ignored extended resources are decided by fitsRequest itself.
+      return fitsRequest(alloc, used, this.podCount[i], r, this.options.nodeFit).length === 0;
+    }
+    return true;
+  }
+
+  private assume(t: CompiledTemplate, i: number, podName: string): void {
+    addResourceVector(this.requested[i] as ResourceVector, t.numbers.request);
+    this.podCount[i] += 1;
+    this.nonZeroMilliCPU[i] += t.numbers.nonZero.milliCPU;
+    this.nonZeroMemory[i] += t.numbers.nonZero.memory;
+    if (t.numbers.hostPorts.length > 0) {
+      const used = (this.usedPorts[i] ??= new HostPortInfo());
+      for (const p of t.numbers.hostPorts) used.add(p);
+    }
+    const before = t.placements.get(i) ?? 0;
+    if (t.placements.size === 0) {
+      this.placed.push(t);
+      if (t.antiAffinityTerms.length > 0) this.placedWithAntiAffinity.push(t);
+    }
+    t.placements.set(i, before + 1);
+    this.podsOnNode[i].push(podName);
+  }
+
+  private namespaceLabels(namespace: string): Readonly<Record<string, string>> {
+    return { ...(this.options.namespaceLabels?.[namespace] ?? {}), [LABEL_NAMESPACE_NAME]: namespace };
+  }
+
+  private compile(template: PodTemplate): CompiledTemplate {
+    const cached = this.templates.get(template);
+    if (cached) return cached;
+    const spec = template.spec;
+    const labels = template.labels ?? NO_LABELS;
+    const nodeAffinity = requiredNodeAffinity(spec);
+    const n = this.nodeCount;
+
+    let candidates: number[] | undefined;
+    let preFilterMsg: string | undefined;
+    if (nodeAffinity.nodeNames !== undefined) {
+      if (nodeAffinity.nodeNames.size === 0) {
+        preFilterMsg = ERR_REASON_NODE_AFFINITY_CONFLICT;
+      } else {
+        // Evaluated in node order (upstream ranges over a set: any order).
+        candidates = [...nodeAffinity.nodeNames].map((name) => this.nodeIndexByName.get(name) ?? -1).filter((i) => i >= 0).sort((a, b) => a - b);
+      }
+    }
+
+    const affinity = spec.affinity;
+    const affinityTerms = (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => affinityTerm(template.namespace, term));
+    const antiAffinityTerms = (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => affinityTerm(template.namespace, term));
+    const nsLabels = this.namespaceLabels(template.namespace);
+    const matchesOwnAffinity = affinityTerms.length > 0 && affinityTerms.every((term) => affinityTermMatches(term, template.namespace, labels, nsLabels));
+
+    const constraints = hardSpreadConstraints(spec.topologySpreadConstraints, labels);
+    const spread = constraints.map((c) => this.spreadDomains(c, constraints, spec, nodeAffinity));
+
+    const compiled: CompiledTemplate = {
+      id: this.nextTemplateId++,
+      namespace: template.namespace,
+      labels,
+      spec,
+      numbers: specNumbers(spec),
+      nodeAffinity,
+      staticState: new Uint8Array(n),
+      staticReasons: new Array(n),
+      candidates,
+      preFilterMsg,
+      affinityTerms,
+      antiAffinityTerms,
+      matchesOwnAffinity,
+      spread,
+      placements: new Map(),
+      affinityMatches: new Map(),
+      antiAffinityMatches: new Map(),
+      existingAntiMatches: new Map(),
+    };
+    this.templates.set(template, compiled);
+    return compiled;
+  }
+
+  /** PodTopologySpread PreFilter, static part: which nodes count, and their domains. */
+  private spreadDomains(c: SpreadConstraint, all: readonly SpreadConstraint[], spec: PodSpec, nodeAffinity: RequiredNodeAffinity): SpreadDomains {
+    const n = this.nodeCount;
+    const eligibleDomain = new Int32Array(n).fill(-1);
+    const nodeDomain = new Int32Array(n).fill(-1);
+    const domainByValue = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const labels = this.nodeLabels[i];
+      // nodeLabelsMatchSpreadConstraints: the node has every constraint's key.
+      if (!all.every((other) => Object.prototype.hasOwnProperty.call(labels, other.topologyKey))) continue;
+      if (c.honorNodeAffinity && !nodeAffinity.match({ name: this.nodeNames[i], labels })) continue;
+      if (c.honorNodeTaints && findMatchingUntoleratedTaint(this.nodeTaints[i], spec.tolerations) !== undefined) continue;
+      const value = labels[c.topologyKey];
+      let d = domainByValue.get(value);
+      if (d === undefined) domainByValue.set(value, (d = domainByValue.size));
+      eligibleDomain[i] = d;
+    }
+    for (let i = 0; i < n; i++) {
+      const labels = this.nodeLabels[i];
+      if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) nodeDomain[i] = -2;
+      else nodeDomain[i] = domainByValue.get(labels[c.topologyKey]) ?? -1;
+    }
+    return { constraint: c, eligibleDomain, nodeDomain, domainCount: domainByValue.size, matches: new Map() };
+  }
+
+  /** PodTopologySpread PreFilter, dynamic part: matching pods per domain and the global minimum. */
+  private spreadCounts(t: CompiledTemplate): SpreadCounts[] {
+    return t.spread.map((s) => {
+      const counts = new Int32Array(s.domainCount);
+      for (const other of this.placed) {
+        let m = s.matches.get(other.id);
+        if (m === undefined) {
+          // countPodsMatchSelector: same namespace as the incoming pod, selector on labels.
+          m = other.namespace === t.namespace && s.constraint.selector(other.labels);
+          s.matches.set(other.id, m);
+        }
+        if (!m) continue;
+        for (const [node, k] of other.placements) {
+          const d = s.eligibleDomain[node];
+          if (d >= 0) counts[d] += k;
+        }
+      }
+      // minMatchNum: the smallest domain (MaxInt32 when none), 0 below minDomains domains.
+      let min = MAX_INT32;
+      for (let d = 0; d < counts.length; d++) if (counts[d] < min) min = counts[d];
+      if (s.domainCount < s.constraint.minDomains) min = 0;
+      return { counts, min };
+    });
+  }
+
+  /** PodTopologySpread Filter on node i: matchNum + selfMatch − minMatchNum ≤ maxSkew per constraint. */
+  private spreadReason(t: CompiledTemplate, counts: readonly SpreadCounts[], i: number): string | undefined {
+    for (let c = 0; c < t.spread.length; c++) {
+      const s = t.spread[c];
+      const d = s.nodeDomain[i];
+      if (d === -2) return ERR_REASON_NODE_LABEL_NOT_MATCH;
+      const selfMatch = s.constraint.selector(t.labels) ? 1 : 0;
+      const matchNum = d >= 0 ? counts[c].counts[d] : 0;
+      if (matchNum + selfMatch - counts[c].min > s.constraint.maxSkew) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
+    }
+    return undefined;
+  }
+
+  /** InterPodAffinity PreFilter; undefined when the plugin has nothing to check (Skip). */
+  private interPodAffinityState(t: CompiledTemplate): InterPodAffinityState | undefined {
+    if (t.affinityTerms.length === 0 && t.antiAffinityTerms.length === 0 && this.placedWithAntiAffinity.length === 0) return undefined;
+    const existingAntiAffinityCounts: TopologyCounts = new Map();
+    const affinityCounts: TopologyCounts = new Map();
+    const antiAffinityCounts: TopologyCounts = new Map();
+    const add = (counts: TopologyCounts, key: string, node: number, k: number) => {
+      const value = this.nodeLabels[node][key];
+      if (value === undefined) return;
+      const pair = topologyPairKey(key, value);
+      counts.set(pair, (counts.get(pair) ?? 0) + k);
+    };
+
+    if (this.placedWithAntiAffinity.length > 0) {
+      const nsLabels = this.namespaceLabels(t.namespace);
+      for (const other of this.placedWithAntiAffinity) {
+        let terms = t.existingAntiMatches.get(other.id);
+        if (terms === undefined) {
+          terms = [];
+          other.antiAffinityTerms.forEach((term, idx) => {
+            if (affinityTermMatches(term, t.namespace, t.labels, nsLabels)) terms!.push(idx);
+          });
+          t.existingAntiMatches.set(other.id, terms);
+        }
+        for (const idx of terms) {
+          const key = other.antiAffinityTerms[idx].topologyKey;
+          for (const [node, k] of other.placements) add(existingAntiAffinityCounts, key, node, k);
+        }
+      }
+    }
+
+    if (t.affinityTerms.length > 0 || t.antiAffinityTerms.length > 0) {
+      for (const other of this.placed) {
+        const nsLabels = this.namespaceLabels(other.namespace);
+        if (t.affinityTerms.length > 0) {
+          let all = t.affinityMatches.get(other.id);
+          if (all === undefined) {
+            all = t.affinityTerms.every((term) => affinityTermMatches(term, other.namespace, other.labels, nsLabels));
+            t.affinityMatches.set(other.id, all);
+          }
+          if (all) {
+            for (const term of t.affinityTerms) for (const [node, k] of other.placements) add(affinityCounts, term.topologyKey, node, k);
+          }
+        }
+        if (t.antiAffinityTerms.length > 0) {
+          let matches = t.antiAffinityMatches.get(other.id);
+          if (matches === undefined) {
+            matches = t.antiAffinityTerms.map((term) => affinityTermMatches(term, other.namespace, other.labels, nsLabels));
+            t.antiAffinityMatches.set(other.id, matches);
+          }
+          matches.forEach((m, idx) => {
+            if (!m) return;
+            const key = t.antiAffinityTerms[idx].topologyKey;
+            for (const [node, k] of other.placements) add(antiAffinityCounts, key, node, k);
+          });
+        }
+      }
+    }
+    return {
+      affinityTerms: t.affinityTerms,
+      antiAffinityTerms: t.antiAffinityTerms,
+      affinityCounts,
+      antiAffinityCounts,
+      existingAntiAffinityCounts,
+      matchesOwnAffinity: t.matchesOwnAffinity,
+    };
+  }
+}

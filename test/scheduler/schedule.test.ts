@@ -1,0 +1,109 @@
+import { ClusterScheduler, PodTemplate } from '../../lib/scheduler/schedule';
+import type { Node, PodSpec, Taint } from '../../lib/scheduler/types';
+
+const node = (name: string, cpu: string, extra: { labels?: Record<string, string>; taints?: Taint[]; unschedulable?: boolean; pods?: number } = {}): Node => ({
+  metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(extra.labels ?? {}) } },
+  spec: { taints: extra.taints, unschedulable: extra.unschedulable },
+  status: { allocatable: { cpu, memory: '8Gi', pods: extra.pods ?? 110 } },
+});
+const template = (spec: Partial<PodSpec>, labels: Record<string, string> = { app: 'web' }, namespace = 'shop'): PodTemplate => ({
+  namespace,
+  labels,
+  spec: { containers: [{ name: 'c', resources: { requests: { cpu: '1' } } }], ...spec },
+});
+
+describe('ClusterScheduler', () => {
+  test('GIVEN equal nodes WHEN replicas are scheduled THEN LeastAllocated spreads them and ties go to the first node', () => {
+    const s = new ClusterScheduler([node('a', '4'), node('b', '4')]);
+    const t = template({});
+    const placed = [1, 2, 3, 4].map((i) => s.schedule(t, `shop/web-${i}`).nodeName);
+    expect(placed).toEqual(['a', 'b', 'a', 'b']);
+    expect(s.podsOnNode).toEqual([['shop/web-1', 'shop/web-3'], ['shop/web-2', 'shop/web-4']]);
+    expect(s.requested[0].milliCPU).toBe(2000);
+  });
+
+  test('fails with the scheduler message when no node has room: resources, taints, cordon', () => {
+    const s = new ClusterScheduler([
+      node('a', '1'),
+      node('gpu', '8', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }),
+      node('old', '8', { unschedulable: true }),
+    ]);
+    const t = template({ containers: [{ name: 'c', resources: { requests: { cpu: '2' } } }] });
+    expect(s.schedule(t, 'shop/web-1')).toEqual({
+      nodeIndex: -1,
+      message: '0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable.',
+      reasons: [
+        { reason: 'Insufficient cpu', count: 1 },
+        { reason: 'node(s) had untolerated taint {dedicated: gpu}', count: 1 },
+        { reason: 'node(s) were unschedulable', count: 1 },
+      ],
+    });
+  });
+
+  test('GIVEN required anti-affinity on hostname WHEN more replicas than nodes THEN the extra replica fails with the anti-affinity reason', () => {
+    const s = new ClusterScheduler([node('a', '8'), node('b', '8')]);
+    const t = template({
+      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }] } },
+    });
+    expect(s.schedule(t, 'shop/web-1').nodeName).toBe('a');
+    expect(s.schedule(t, 'shop/web-2').nodeName).toBe('b');
+    expect(s.schedule(t, 'shop/web-3').message).toBe("0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules.");
+    // Another workload is kept off by the existing pods' anti-affinity only if it matches their selector.
+    const other = template({}, { app: 'web' }, 'shop');
+    expect(s.schedule(other, 'shop/other-1').message).toBe("0/2 nodes are available: 2 node(s) didn't satisfy existing pods anti-affinity rules.");
+    expect(s.schedule(template({}, { app: 'api' }), 'shop/api-1').nodeIndex).toBeGreaterThanOrEqual(0);
+  });
+
+  test('GIVEN DoNotSchedule spread on hostname with maxSkew 1 WHEN a node is full THEN the skew blocks the others', () => {
+    const s = new ClusterScheduler([node('a', '1'), node('b', '8'), node('c', '8')]);
+    const t = template({
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+    });
+    expect([1, 2, 3].map((i) => s.schedule(t, `shop/web-${i}`).nodeName)).toEqual(['b', 'c', 'a']);
+    // a is full (1 cpu); every node has 1 pod, so b and c both pass: the tie goes to b.
+    expect(s.schedule(t, 'shop/web-4').nodeName).toBe('b');
+    // now counts are a=1, b=2, c=1: b would be 3−1=2 > 1, a has no cpu, c passes.
+    expect(s.schedule(t, 'shop/web-5').nodeName).toBe('c');
+    // a=1,b=2,c=2: b,c skew 3−1 = 2 > 1; a lacks cpu.
+    expect(s.schedule(t, 'shop/web-6').message).toBe("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match pod topology spread constraints.");
+  });
+
+  test('GIVEN a spread constraint on a label some nodes lack THEN those nodes fail with (missing required label)', () => {
+    const s = new ClusterScheduler([node('a', '1', { labels: { zone: 'z1' } }), node('b', '8')]);
+    const t = template({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }] });
+    expect(s.schedule(t, 'shop/web-1').nodeName).toBe('a');
+    expect(s.schedule(t, 'shop/web-2').message).toBe(
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints (missing required label).",
+    );
+  });
+
+  test('GIVEN a pod pinned by matchFields metadata.name (a DaemonSet pod) THEN only its node is evaluated and counted', () => {
+    const s = new ClusterScheduler([node('a', '1'), node('b', '1'), node('c', '1')]);
+    const pinned = template({
+      containers: [{ name: 'c', resources: { requests: { cpu: '2' } } }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['b'] }] }] } } },
+    });
+    expect(s.schedule(pinned, 'kube-system/agent-b').message).toBe('0/3 nodes are available: 1 Insufficient cpu.');
+  });
+
+  test('GIVEN host ports WHEN two pods bind the same port THEN the second goes elsewhere or fails with the NodePorts reason', () => {
+    const s = new ClusterScheduler([node('a', '8')]);
+    const t = template({ containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 8080 }] }] });
+    expect(s.schedule(t, 'p1').nodeName).toBe('a');
+    expect(s.schedule(t, 'p2').message).toBe("0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.");
+  });
+
+  test('GIVEN a node limited to 1 pod WHEN a second pod comes THEN Too many pods', () => {
+    const s = new ClusterScheduler([node('a', '8', { pods: 1 })]);
+    s.schedule(template({}), 'p1');
+    expect(s.schedule(template({}), 'p2').message).toBe('0/1 nodes are available: 1 Too many pods.');
+  });
+
+  test('GIVEN required pod affinity to itself WHEN the first pod comes THEN it may go anywhere, later ones follow it', () => {
+    const s = new ClusterScheduler([node('a', '8', { labels: { zone: 'z1' } }), node('b', '8', { labels: { zone: 'z2' } })]);
+    const t = template({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { app: 'web' } } }] } } });
+    expect([1, 2, 3].map((i) => s.schedule(t, `p${i}`).nodeName)).toEqual(['a', 'a', 'a']);
+    const stranger = template({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { app: 'db' } } }] } } });
+    expect(s.schedule(stranger, 'q').message).toBe("0/2 nodes are available: 2 node(s) didn't match pod affinity rules.");
+  });
+});
