@@ -1,1 +1,4 @@
-export {};
+export * from './rule';
+export * from './policy';
+export * from './check-manifests';
+export * from './guardrails';

@@ -1,0 +1,261 @@
+// Rule `schema`: every object validates against the official Kubernetes 1.27 OpenAPI
+// definitions shipped in schemas/ (no hand-written schema), with unknown fields rejected the
+// way `kubectl apply --validate=strict` does: every object definition that declares
+// `properties` but no `additionalProperties` is closed. Kinds outside the built-in API groups
+// (custom resources) are skipped. Each kind is compiled by ajv once per process, on first use.
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { Rule } from '../rule';
+import { arr, isObject, JsonObject, obj, show, str } from '../private/json';
+import { packageRoot } from '../private/package-root';
+import { CheckedObject, RuleContext } from './context';
+
+/** The Kubernetes version whose schema is checked. */
+export const SCHEMA_KUBERNETES_VERSION = '1.27';
+const DEFINITIONS_FILE = path.join('schemas', 'k8s-1.27.0-definitions.json');
+
+interface SchemaIndex {
+  readonly ajv: Ajv;
+  /** `group/version/kind` → definition name */
+  readonly byGvk: Map<string, string>;
+  /** `group/kind` → apiVersions that define it */
+  readonly versionsOf: Map<string, string[]>;
+  readonly groups: Set<string>;
+  /** definition object → short name (`Container`), for messages */
+  readonly names: WeakMap<object, string>;
+  readonly compiled: Map<string, ValidateFunction>;
+}
+
+let index: SchemaIndex | undefined;
+
+export function checkSchema(ctx: RuleContext): void {
+  for (const o of ctx.objects) {
+    for (const problem of validateManifest(o)) {
+      ctx.report(Rule.SCHEMA, o, problem.field, problem.message);
+    }
+  }
+}
+
+interface SchemaProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+function validateManifest(o: CheckedObject): SchemaProblem[] {
+  const apiVersion = str(o.manifest.apiVersion);
+  const kind = str(o.manifest.kind);
+  if (!apiVersion || !kind) {
+    return [{
+      field: !apiVersion ? 'apiVersion' : 'kind',
+      message: `apiVersion and kind are required, got apiVersion ${show(o.manifest.apiVersion)} and kind ${show(o.manifest.kind)}: `
+        + 'set both, e.g. apiVersion "apps/v1" and kind "Deployment"',
+    }];
+  }
+  const schemas = loadIndex();
+  const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+  const definition = schemas.byGvk.get(`${o.group}/${version}/${kind}`);
+  if (!definition) {
+    if (!schemas.groups.has(o.group)) {
+      return []; // a custom resource: its schema is not part of Kubernetes
+    }
+    const known = schemas.versionsOf.get(`${o.group}/${kind}`);
+    const fix = known ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
+    return [{ field: 'apiVersion', message: `apiVersion "${apiVersion}" kind "${kind}" is not a Kubernetes ${SCHEMA_KUBERNETES_VERSION} type: ${fix}` }];
+  }
+  const validate = compiled(schemas, definition);
+  if (validate(o.manifest)) {
+    return [];
+  }
+  return translate(validate.errors ?? [], o.manifest, schemas);
+}
+
+function compiled(schemas: SchemaIndex, definition: string): ValidateFunction {
+  let validate = schemas.compiled.get(definition);
+  if (!validate) {
+    validate = schemas.ajv.getSchema(`k8s#/definitions/${definition}`);
+    if (!validate) {
+      throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
+    }
+    schemas.compiled.set(definition, validate);
+  }
+  return validate;
+}
+
+function loadIndex(): SchemaIndex {
+  if (index) {
+    return index;
+  }
+  const file = path.join(packageRoot(), DEFINITIONS_FILE);
+  const definitions = obj(JSON.parse(fs.readFileSync(file, 'utf8')).definitions) ?? {};
+  const byGvk = new Map<string, string>();
+  const versionsOf = new Map<string, string[]>();
+  const groups = new Set<string>();
+  const names = new WeakMap<object, string>();
+  for (const [name, definition] of Object.entries(definitions)) {
+    closeObjects(definition);
+    if (isObject(definition)) {
+      names.set(definition, name.slice(name.lastIndexOf('.') + 1));
+    }
+    for (const gvk of arr(obj(definition)?.['x-kubernetes-group-version-kind'])) {
+      const group = str(obj(gvk)?.group) ?? '';
+      const version = str(obj(gvk)?.version) ?? '';
+      const kind = str(obj(gvk)?.kind) ?? '';
+      const key = `${group}/${version}/${kind}`;
+      if (!byGvk.has(key)) {
+        byGvk.set(key, name);
+        groups.add(group);
+        const versions = versionsOf.get(`${group}/${kind}`) ?? [];
+        versions.push(group ? `${group}/${version}` : version);
+        versionsOf.set(`${group}/${kind}`, versions);
+      }
+    }
+  }
+  const ajv = new Ajv({
+    strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
+    allErrors: true, // report every problem of an object at once
+    verbose: true, // errors carry the schema and data, for messages
+    messages: false, // messages are ours (see translate)
+    validateSchema: false, // the file is the official one; checking it costs ~50 ms
+    code: { optimize: false }, // halves compile time of the big pod-spec schemas
+    formats: {
+      'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
+      'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) },
+      'double': true,
+      'byte': /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+      'date-time': /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
+      'int-or-string': true,
+    },
+  });
+  ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
+  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map() };
+  return index;
+}
+
+/** Closes object schemas so unknown fields fail, like strict field validation in the API server. */
+function closeObjects(schema: unknown): void {
+  if (!isObject(schema)) {
+    return;
+  }
+  const s = schema as { [key: string]: unknown };
+  if (isObject(s.properties) && s.additionalProperties === undefined) {
+    s.additionalProperties = false;
+  }
+  for (const child of Object.values(obj(s.properties) ?? {})) {
+    closeObjects(child);
+  }
+  closeObjects(s.items);
+  closeObjects(s.additionalProperties);
+  for (const list of ['allOf', 'anyOf', 'oneOf']) {
+    arr(s[list]).forEach(closeObjects);
+  }
+}
+
+/** ajv errors → one sentence each, with the field as a Kubernetes JSON path. */
+function translate(errors: readonly ErrorObject[], manifest: unknown, schemas: SchemaIndex): SchemaProblem[] {
+  const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (oneOfAt.has(e.instancePath) && e.keyword !== 'oneOf' && e.schemaPath.includes('/oneOf/')) {
+      continue; // the branch failures of a oneOf (IntOrString, Quantity) read better as one sentence
+    }
+    const problem = describe(e, manifest, schemas);
+    const key = `${problem.field}\n${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function describe(e: ErrorObject, manifest: unknown, schemas: SchemaIndex): SchemaProblem {
+  const segments = pointerSegments(e.instancePath);
+  const field = fieldPath(segments, manifest);
+  const got = show(e.data);
+  const params = e.params as { [key: string]: unknown };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const unknownField = fieldPath([...segments, name], manifest);
+      const parent = obj(e.parentSchema) ?? {};
+      const suggestion = closest(name, Object.keys(obj(parent.properties) ?? {}));
+      const typeName = schemas.names.get(parent) ?? 'this object';
+      const fix = suggestion ? `did you mean "${suggestion}"?` : `remove it: Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${typeName} has no such field`;
+      return { field: unknownField, message: `unknown field "${unknownField}": ${fix}` };
+    }
+    case 'required': {
+      const missing = fieldPath([...segments, String(params.missingProperty)], manifest);
+      return { field: missing, message: `required field "${missing}" is missing: set it` };
+    }
+    case 'type':
+      return { field, message: `${field || 'the object'} must be ${String(params.type)}, got ${got}` };
+    case 'oneOf': {
+      const types = arr(e.schema) // with `verbose`, the keyword's value: the oneOf branches
+        .map((branch) => str(obj(branch)?.type))
+        .filter((t): t is string => t !== undefined);
+      return { field, message: `${field} must be ${types.join(' or ')}, got ${got}` };
+    }
+    case 'enum':
+      return { field, message: `${field} must be one of ${arr(params.allowedValues).map((v) => show(v)).join(', ')}, got ${got}` };
+    case 'format':
+      return { field, message: `${field} must be ${FORMAT_NAMES[String(params.format)] ?? `in format ${String(params.format)}`}, got ${got}` };
+    default:
+      return { field, message: `${field} fails schema keyword ${e.keyword} ${JSON.stringify(params)}, got ${got}` };
+  }
+}
+
+const FORMAT_NAMES: { readonly [format: string]: string } = {
+  'int32': 'a 32-bit integer',
+  'int64': 'an integer',
+  'byte': 'base64-encoded',
+  'date-time': 'an RFC 3339 date-time',
+};
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `['spec','containers','0','image']` → `spec.containers[0].image` (map keys that are not identifiers in brackets). */
+function fieldPath(segments: readonly string[], root: unknown): string {
+  let out = '';
+  let node: unknown = root;
+  for (const s of segments) {
+    if (Array.isArray(node)) {
+      out += `[${s}]`;
+      node = node[Number(s)];
+      continue;
+    }
+    out += /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(s) ? `${out ? '.' : ''}${s}` : `[${s}]`;
+    node = isObject(node) ? (node as JsonObject)[s] : undefined;
+  }
+  return out;
+}
+
+/** The known field a typo most likely meant: same letters ignoring case, or at most 2 edits away. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.min(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
