@@ -1,6 +1,6 @@
+import * as path from 'path';
 import { AppkitApp } from '../../lib/app/appkit-app';
 import { removeWorkspaces, runFixture, workspace } from './tree';
-import * as path from 'path';
 
 afterAll(removeWorkspaces);
 
@@ -17,12 +17,6 @@ describe('AppkitApp.run as the program entry point', () => {
   test('fails with a construct error as one sentence, no stack trace, exit code 1', () => {
     const run = runFixture({ FIXTURE_OUTDIR: path.join(workspace(), 'dist'), FIXTURE_THROW: PROP_ERROR });
     expect(run.stderr).toBe(`error: ${PROP_ERROR}\n`);
-    expect(run.status).toBe(1);
-  });
-
-  test('prints the stack trace when CDK8S_APPKIT_DEBUG=1', () => {
-    const run = runFixture({ FIXTURE_OUTDIR: path.join(workspace(), 'dist'), FIXTURE_THROW: PROP_ERROR, CDK8S_APPKIT_DEBUG: '1' });
-    expect(run.stderr).toMatch(new RegExp(`^error: Error: ${PROP_ERROR.replace(/[[\]()]/g, '\\$&')}\n    at `));
     expect(run.status).toBe(1);
   });
 });
@@ -49,6 +43,19 @@ describe('AppkitApp.run in process', () => {
     });
     await new Promise((resolve) => setImmediate(resolve));
     expect(stderr.mock.calls.map((c) => c[0])).toEqual(['error: chart failed\n']);
+    expect(process.exitCode).toBe(1);
+  });
+
+  test('prints the stack trace when CDK8S_APPKIT_DEBUG=1', () => {
+    process.env.CDK8S_APPKIT_DEBUG = '1';
+    try {
+      AppkitApp.run(() => {
+        throw new Error(PROP_ERROR);
+      });
+    } finally {
+      delete process.env.CDK8S_APPKIT_DEBUG;
+    }
+    expect(stderr.mock.calls[0][0]).toMatch(new RegExp(`^error: Error: ${PROP_ERROR.replace(/[[\]()]/g, '\\$&')}\n    at `));
     expect(process.exitCode).toBe(1);
   });
 
