@@ -34,15 +34,9 @@ const SUFFIX = /^\.(tmp|old)-(\d+)-[0-9a-f]+$/;
  * @throws SynthError with one sentence naming the file, the cause and that `outdir` is unchanged
  */
 export function replaceDirAtomically(outdir: string, files: readonly OutputFile[]): void {
-  const target = checkOutdir(outdir);
-  const shown = `${outdir.replace(/[\\/]+$/, '')}/`;
+  const target = prepareOutdir(outdir);
+  const shown = shownDir(outdir);
   const unchanged = `${shown} was left unchanged`;
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    recoverOutdir(outdir);
-  } catch (e) {
-    throw new SynthError(`Cannot prepare ${shown}: ${describe(e)}; ${unchanged}.`);
-  }
 
   const suffix = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
   const tmp = `${target}.tmp-${suffix}`;
@@ -103,6 +97,23 @@ export function replaceDirAtomically(outdir: string, files: readonly OutputFile[
 }
 
 /**
+ * Checks that `outdir` can be replaced as a whole (not the working folder or a parent of it,
+ * not a file or symlink), creates its parent, and runs `recoverOutdir`. Safe to call twice.
+ * @returns the absolute path of `outdir`
+ * @throws SynthError naming the problem and the fix
+ */
+export function prepareOutdir(outdir: string): string {
+  const target = checkOutdir(outdir);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    recoverOutdir(outdir);
+  } catch (e) {
+    throw new SynthError(`Cannot prepare ${shownDir(outdir)}: ${describe(e)}; ${shownDir(outdir)} was left unchanged.`);
+  }
+  return target;
+}
+
+/**
  * Repairs what a killed synth may have left beside `outdir`: when `outdir` is missing and a
  * previous tree waits in `<outdir>.old-…` (a crash between the two renames), renames it back;
  * then removes `.tmp-`/`.old-` folders whose process no longer runs.
@@ -140,6 +151,10 @@ export function recoverOutdir(outdir: string): void {
   for (const e of stale) {
     removeQuietly(e.full);
   }
+}
+
+function shownDir(outdir: string): string {
+  return `${outdir.replace(/[\\/]+$/, '')}/`;
 }
 
 function checkOutdir(outdir: string): string {

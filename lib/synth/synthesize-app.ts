@@ -1,7 +1,7 @@
 import { Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SynthArtifacts } from './artifacts';
-import { OutputFile, recoverOutdir, replaceDirAtomically } from './atomic-dir';
+import { OutputFile, prepareOutdir, replaceDirAtomically } from './atomic-dir';
 import { resolveDependencies } from './dependencies';
 import { resolvedManifest } from './collect';
 import { chartApiObjects, renderChartYaml } from './render';
@@ -52,14 +52,10 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function synthesizeApp(root: IConstruct, options: SynthesizeAppOptions): SynthResult {
   // First of all, repair what a synth killed between its two renames left (outdir missing),
   // so that even a synth that then fails validation leaves the previous output in place.
-  try {
-    recoverOutdir(options.outdir);
-  } catch (e) {
-    throw new SynthError(`Cannot recover ${options.outdir}/ after an interrupted synth: ${e instanceof Error ? e.message : String(e)}.`);
-  }
+  prepareOutdir(options.outdir);
   return SynthSession.run(root, () => {
     try {
-      const files = buildFiles(root, options);
+      const files = synthesizeFiles(root, options);
       replaceDirAtomically(options.outdir, files);
       return {
         outdir: options.outdir,
@@ -73,7 +69,7 @@ export function synthesizeApp(root: IConstruct, options: SynthesizeAppOptions): 
 }
 
 /** Everything `synthesizeApp` would write, in memory, without touching the disk. */
-export function buildFiles(root: IConstruct, options: SynthesizeAppOptions): OutputFile[] {
+export function synthesizeFiles(root: IConstruct, options: SynthesizeAppOptions): OutputFile[] {
   return SynthSession.run(root, () => {
     const index = prepare(root);
     const files = new OutputFiles();
