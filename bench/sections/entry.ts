@@ -1,0 +1,134 @@
+// Synth entry points on the repo's own main.ts: what `npm run synth` / `npx cdk8s synth` should
+// run. Every command writes into a fresh .bench/out folder through CDK8S_OUTDIR (cdk8s's App and
+// AppkitApp read it; `cdk8s synth -o` sets it), never into dist/.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { Command, Measurement, measure, runOnce } from '../lib/measure';
+import { markdownTable, mebibytes, ratio, seconds } from '../lib/table';
+import { countObjects } from '../lib/workspace';
+import { BenchContext, Failure, SectionResult, TargetCheck, attempt, failureCell, isFailure } from './section';
+
+const SYNTH_TARGET_MS = 1500;
+const SYNTH_VS_TYPECHECK_TARGET = 0.4;
+
+interface EntryRow {
+  readonly label: string;
+  readonly command?: Command;
+  readonly result: Measurement | Failure;
+}
+
+export function entrySection(ctx: BenchContext): SectionResult {
+  const title = 'Synth entry: the repo\'s main.ts';
+  const { repoRoot, workspace, options } = ctx;
+  if (!fs.existsSync(path.join(repoRoot, 'main.ts'))) {
+    return { title, body: 'main.ts does not exist yet: skipped.', checks: [], data: {} };
+  }
+  const distBefore = snapshot(path.join(repoRoot, 'dist'));
+  const outdir = path.join(workspace.root, 'out', 'entry');
+  const fresh = () => fs.rmSync(outdir, { recursive: true, force: true });
+  const env = { CDK8S_OUTDIR: outdir, CDK8S_CHECK_UPGRADE: 'false' };
+
+  // Safety first: main.ts must write where CDK8S_OUTDIR says, or measuring it would rewrite dist/.
+  fresh();
+  const probe = attempt(() => runOnce({ cmd: process.execPath, args: ['-r', 'ts-node/register/transpile-only', 'main.ts'], env }, repoRoot));
+  if (isFailure(probe)) {
+    return { title, body: `\`main.ts\` fails to synth: ${failureCell(probe)}`, checks: [], data: { error: probe.error } };
+  }
+  if (snapshot(path.join(repoRoot, 'dist')) !== distBefore || countObjects(outdir).total === 0) {
+    return {
+      title,
+      body: 'main.ts ignores CDK8S_OUTDIR (it wrote dist/ instead of the bench outdir): skipped, so the bench never rewrites dist/.',
+      checks: [],
+      data: {},
+    };
+  }
+
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const cdk8sApp = (parse(fs.readFileSync(path.join(repoRoot, 'cdk8s.yaml'), 'utf8')) as { app?: string }).app ?? '';
+  const rows: EntryRow[] = [];
+  const row = (label: string, command: Command) => {
+    ctx.log(`entry: ${label}`);
+    rows.push({ label, command, result: attempt(() => measure({ ...command, env: { ...env, ...command.env } }, repoRoot, options.runs, fresh, options.warmup)) });
+  };
+
+  row(`\`npm run synth\` (${pkg.scripts?.synth ?? 'no synth script'})`, { cmd: 'npm', args: ['run', 'synth'] });
+  row('`node -r ts-node/register/transpile-only main.ts`', { cmd: process.execPath, args: ['-r', 'ts-node/register/transpile-only', 'main.ts'] });
+  row(`\`${cdk8sApp}\` (cdk8s.yaml app)`, { cmd: 'sh', args: ['-c', cdk8sApp] });
+  row('`npx cdk8s synth` (runs the cdk8s.yaml app)', { cmd: 'npx', args: ['cdk8s', 'synth', '-o', outdir] });
+  row('`npx ts-node --type-check main.ts` (cdk8s template default)', { cmd: 'npx', args: ['ts-node', '--type-check', 'main.ts'] });
+
+  const compiled = workspace.compile(ctx.log);
+  rows.push({ label: '`tsc` of lib/ + main.ts (one-off, before a precompiled synth)', result: compiled.ok ? { wallMs: compiled.wallMs, runs: 1, samples: [] } : { error: compiled.diagnostics } });
+  if (compiled.ok) {
+    row('precompiled: `node build/main.js`', { cmd: process.execPath, args: [path.join(workspace.buildDir, 'main.js')] });
+  }
+  const swc = options.altDir && path.join(options.altDir, 'node_modules', '@swc', 'core');
+  if (swc && fs.existsSync(swc)) {
+    row('ts-node + swc: `node -r <swc-register> main.ts` (@swc/core not in the repo)', {
+      cmd: process.execPath, args: ['-r', path.join(repoRoot, 'bench', 'probes', 'swc-register.js'), 'main.ts'], env: { APPKIT_BENCH_SWC: swc },
+    });
+  }
+  const tsx = options.altDir && path.join(options.altDir, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs');
+  if (tsx && fs.existsSync(tsx)) {
+    row('tsx (esbuild): `node --require tsx/cjs main.ts` (tsx not in the repo)', { cmd: process.execPath, args: ['--require', tsx, 'main.ts'] });
+  }
+
+  if (snapshot(path.join(repoRoot, 'dist')) !== distBefore) {
+    throw new Error('a synth entry wrote into dist/ although CDK8S_OUTDIR pointed elsewhere: check the entries above');
+  }
+
+  const ok = (r: Measurement | Failure) => (isFailure(r) ? undefined : r);
+  const npmSynth = ok(rows[0].result);
+  const typeChecked = ok(rows.find((r) => r.label.includes('--type-check'))!.result);
+  const table = markdownTable(
+    ['Synth entry', 'Wall', 'Peak RSS', '÷ type-checked'],
+    rows.map((r) => isFailure(r.result)
+      ? [r.label, failureCell(r.result), '', '']
+      : [r.label, seconds(r.result.wallMs), mebibytes(r.result.rssMiB),
+        typeChecked && r.command ? ratio(r.result.wallMs / typeChecked.wallMs) : '']),
+  );
+  const checks: TargetCheck[] = [
+    {
+      target: '`npm run synth` of the example app',
+      measured: seconds(npmSynth?.wallMs),
+      goal: `≤ ${seconds(SYNTH_TARGET_MS)}`,
+      met: npmSynth ? npmSynth.wallMs <= SYNTH_TARGET_MS : undefined,
+    },
+    {
+      target: '`npm run synth` ÷ `npx ts-node --type-check main.ts`',
+      measured: npmSynth && typeChecked ? ratio(npmSynth.wallMs / typeChecked.wallMs) : 'n/a',
+      goal: `≤ ${ratio(SYNTH_VS_TYPECHECK_TARGET)}`,
+      met: npmSynth && typeChecked ? npmSynth.wallMs / typeChecked.wallMs <= SYNTH_VS_TYPECHECK_TARGET : undefined,
+    },
+  ];
+  const objects = countObjects(outdir);
+  const body = `${table}\n\nmain.ts synthesizes ${objects.total} objects. Each command writes into a fresh outdir (CDK8S_OUTDIR); `
+    + `\`npm run synth\` includes npm's own start-up.`;
+  return {
+    title,
+    body,
+    checks,
+    data: rows.map((r) => ({ label: r.label, ...(isFailure(r.result) ? r.result : { wallMs: r.result.wallMs, rssMiB: r.result.rssMiB, samples: r.result.samples.map((s) => s.wallMs) }) })),
+  };
+}
+
+/** A fingerprint of a folder tree (paths, sizes, mtimes) to prove the bench left it alone. */
+function snapshot(dir: string): string {
+  const parts: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        walk(p);
+      } else {
+        const st = fs.statSync(p);
+        parts.push(`${p}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  if (fs.existsSync(dir)) {
+    walk(dir);
+  }
+  return parts.join('\n');
+}

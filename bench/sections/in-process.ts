@@ -1,0 +1,114 @@
+// (c) In-process synth: construct + synth inside one process, module load excluded, for
+// cdk8s-appkit (with and without its CapacityCheck) and plain cdk8s-plus-27 on the same objects.
+// "Cold" is the first synth of a fresh process (what `npm run synth` pays); "warm" the median
+// of the following ones in the same process (steady state, JIT done).
+import * as path from 'path';
+import { median, runOnce } from '../lib/measure';
+import { mark, markdownTable, millis, ratio } from '../lib/table';
+import { Variant } from '../lib/workspace';
+import { expectedObjectTotal } from '../generators/spec';
+import { BenchContext, Failure, SectionResult, TargetCheck, attempt, failureCell, isFailure } from './section';
+
+const RATIO_TARGET = 1.2;
+const TARGET_SIZE = 1000;
+
+interface ProbeOutput {
+  readonly loadMs: number;
+  readonly iterations: { constructMs: number; synthMs: number }[];
+}
+
+interface InProcess {
+  /** Medians over processes. */
+  readonly coldMs: number;
+  readonly coldConstructMs: number;
+  readonly coldSynthMs: number;
+  readonly warmMs: number;
+  readonly loadMs: number;
+}
+
+export function inProcessSection(ctx: BenchContext): SectionResult {
+  const { workspace, options, repoRoot } = ctx;
+  const probe = path.join(repoRoot, 'bench', 'probes', 'in-process-synth.ts');
+  const variants = [Variant.APPKIT, Variant.APPKIT_NO_CAPACITY, Variant.PLAIN];
+  const results: { size: number; objects: number; byVariant: Map<Variant, InProcess | Failure> }[] = [];
+  for (const size of options.sizes) {
+    const byVariant = new Map<Variant, InProcess | Failure>();
+    let objects = 0;
+    for (const variant of variants) {
+      ctx.log(`in-process ${size}: ${variant}`);
+      const app = workspace.generateApp(variant, size);
+      objects = expectedObjectTotal(app.spec);
+      byVariant.set(variant, attempt(() => {
+        const outs: ProbeOutput[] = [];
+        for (let run = 0; run < options.runs; run++) {
+          const outdir = workspace.outdir(`inprocess-${variant}-${size}`);
+          const sample = runOnce({
+            cmd: process.execPath,
+            args: ['-r', 'ts-node/register/transpile-only', probe, app.main, outdir, String(1 + options.warmIterations)],
+            cwd: app.dir,
+          }, repoRoot);
+          outs.push(JSON.parse(sample.stdout.trim().split('\n').pop()!) as ProbeOutput);
+        }
+        const total = (i: { constructMs: number; synthMs: number }) => i.constructMs + i.synthMs;
+        return {
+          coldMs: median(outs.map((o) => total(o.iterations[0]))),
+          coldConstructMs: median(outs.map((o) => o.iterations[0].constructMs)),
+          coldSynthMs: median(outs.map((o) => o.iterations[0].synthMs)),
+          warmMs: median(outs.flatMap((o) => o.iterations.slice(1).map(total))),
+          loadMs: median(outs.map((o) => o.loadMs)),
+        };
+      }));
+    }
+    results.push({ size, objects, byVariant });
+  }
+
+  const cell = (r: InProcess | Failure | undefined, f: (x: InProcess) => string) => (r === undefined ? 'n/a' : isFailure(r) ? failureCell(r) : f(r));
+  const perObject = (ms: number, objects: number) => `${((ms * 1000) / objects).toFixed(0)} µs`;
+  const ratios = (r: typeof results[number]) => {
+    const a = r.byVariant.get(Variant.APPKIT);
+    const p = r.byVariant.get(Variant.PLAIN);
+    return a && p && !isFailure(a) && !isFailure(p) ? { cold: a.coldMs / p.coldMs, warm: a.warmMs / p.warmMs } : undefined;
+  };
+  const row = (label: string, variant: Variant, f: (x: InProcess) => string) =>
+    [label, ...results.map((r) => cell(r.byVariant.get(variant), f))];
+  const split = (x: InProcess) => `${millis(x.coldMs)} (${millis(x.coldConstructMs)} + ${millis(x.coldSynthMs)})`;
+  const table = markdownTable(
+    ['In process', ...results.map((r) => `${r.size} components (${r.objects} objects)`)],
+    [
+      row('appkit, cold: total (construct + synth)', Variant.APPKIT, split),
+      row('appkit, warm', Variant.APPKIT, (x) => millis(x.warmMs)),
+      row('appkit without CapacityCheck, cold', Variant.APPKIT_NO_CAPACITY, split),
+      row('plain cdk8s-plus, cold: total (construct + synth)', Variant.PLAIN, split),
+      row('plain cdk8s-plus, warm', Variant.PLAIN, (x) => millis(x.warmMs)),
+      ['per object, cold: appkit / plain', ...results.map((r) => {
+        const a = r.byVariant.get(Variant.APPKIT);
+        const p = r.byVariant.get(Variant.PLAIN);
+        return a && p && !isFailure(a) && !isFailure(p) ? `${perObject(a.coldMs, r.objects)} / ${perObject(p.coldMs, r.objects)}` : 'n/a';
+      })],
+      ['appkit ÷ plain, cold', ...results.map((r) => ratio(ratios(r)?.cold))],
+      ['appkit ÷ plain, warm', ...results.map((r) => ratio(ratios(r)?.warm))],
+    ],
+  );
+  const at = results.find((r) => r.size === TARGET_SIZE) ?? results[results.length - 1];
+  const q = at ? ratios(at) : undefined;
+  const checks: TargetCheck[] = [{
+    target: `Per object in process, appkit ÷ plain cdk8s-plus (${at?.size ?? TARGET_SIZE} components, cold)`,
+    measured: ratio(q?.cold),
+    goal: `≤ ${ratio(RATIO_TARGET)}`,
+    met: q === undefined ? undefined : q.cold <= RATIO_TARGET,
+  }];
+  const body = [
+    table,
+    '',
+    `Median over ${options.runs} processes; each process loads the generated main.ts (not timed), then builds and synthesizes `
+      + `the app ${1 + options.warmIterations} times. Both variants make the same objects, so the per-object ratio is the time ratio. `
+      + `appkit's time includes what plain cdk8s has no equivalent for: validation, the capacity simulation per environment, `
+      + `reports and kustomization.yaml (the w/o CapacityCheck column isolates the simulation). ${mark(true)}/${mark(false)}: see targets.`,
+  ].join('\n');
+  return {
+    title: 'In-process synth (module load excluded)',
+    body,
+    checks,
+    data: results.map((r) => ({ size: r.size, objects: r.objects, variants: Object.fromEntries(r.byVariant) })),
+  };
+}

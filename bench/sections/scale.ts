@@ -1,0 +1,112 @@
+// (a) vs (b): generated apps of N components synthesized end to end as whole processes.
+// (a) cdk8s-appkit the way the repo runs it (ts-node transpile-only), (b) the same objects in
+// plain cdk8s-plus-27 the default cdk8s way (`npx ts-node main.ts`, type-checked with the cdk8s
+// template tsconfig), and the other entries of both for comparison.
+import * as path from 'path';
+import { Command, Measurement, measure } from '../lib/measure';
+import { mark, markdownTable, mebibytes, ratio, seconds } from '../lib/table';
+import { GeneratedApp, Variant, countObjects, diffCounts } from '../lib/workspace';
+import { expectedObjectCounts, expectedObjectTotal } from '../generators/spec';
+import { BenchContext, Failure, SectionResult, TargetCheck, attempt, failureCell, isFailure } from './section';
+
+const SCALE_SIZE = 1000;
+const WALL_TARGET_MS = 3000;
+const RSS_TARGET_MIB = 300;
+const SPEEDUP_TARGET = 3;
+
+enum Column {
+  APPKIT = '(a) appkit: `node -r ts-node/register/transpile-only`',
+  APPKIT_PRECOMPILED = 'appkit precompiled: `node main.js`',
+  PLAIN = '(b) plain cdk8s-plus: `npx ts-node` (type-checked)',
+  PLAIN_TRANSPILE = 'plain: `node -r ts-node/register/transpile-only`',
+  PLAIN_PRECOMPILED = 'plain precompiled: `node main.js`',
+}
+
+type Cell = Measurement | Failure;
+
+export function scaleSection(ctx: BenchContext): SectionResult {
+  const { workspace, options } = ctx;
+  const compiled = workspace.compile(ctx.log);
+  const results: { size: number; objects: number; bytes: Record<string, number>; cells: Map<Column, Cell> }[] = [];
+  for (const size of options.sizes) {
+    const appkit = workspace.generateApp(Variant.APPKIT, size);
+    const plain = workspace.generateApp(Variant.PLAIN, size);
+    const cells = new Map<Column, Cell>();
+    const bytes: Record<string, number> = {};
+    const run = (column: Column, app: GeneratedApp, command: Command) => {
+      ctx.log(`scale ${size}: ${column}`);
+      const outdir = workspace.outdir(`scale-${app.variant}-${size}`);
+      const cell = attempt(() => measure({ ...command, cwd: app.dir, env: { CDK8S_OUTDIR: outdir, ...command.env } },
+        ctx.repoRoot, options.runs, () => workspace.outdir(`scale-${app.variant}-${size}`), options.warmup));
+      cells.set(column, verified(cell, outdir, app));
+      bytes[app.variant] = countObjects(outdir).bytes;
+    };
+    const tsNode = (app: GeneratedApp): Command => ({ cmd: process.execPath, args: ['-r', 'ts-node/register/transpile-only', app.main] });
+    const js = (app: GeneratedApp): Command => ({ cmd: process.execPath, args: [app.mainJs] });
+    run(Column.APPKIT, appkit, tsNode(appkit));
+    if (compiled.ok) {
+      run(Column.APPKIT_PRECOMPILED, appkit, js(appkit));
+    } else {
+      cells.set(Column.APPKIT_PRECOMPILED, { error: `tsc failed: ${compiled.diagnostics}` });
+    }
+    run(Column.PLAIN, plain, { cmd: 'npx', args: ['ts-node', 'main.ts'] });
+    run(Column.PLAIN_TRANSPILE, plain, tsNode(plain));
+    run(Column.PLAIN_PRECOMPILED, plain, js(plain));
+    results.push({ size, objects: expectedObjectTotal(appkit.spec), bytes, cells });
+  }
+
+  const cellText = (c: Cell | undefined) => (c === undefined ? 'n/a' : isFailure(c) ? failureCell(c) : `${seconds(c.wallMs)} · ${mebibytes(c.rssMiB)}`);
+  const speedup = (r: typeof results[number]) => {
+    const a = r.cells.get(Column.APPKIT);
+    const b = r.cells.get(Column.PLAIN);
+    return a && b && !isFailure(a) && !isFailure(b) ? b.wallMs / a.wallMs : undefined;
+  };
+  const table = markdownTable(
+    ['Whole process (wall · peak RSS)', ...results.map((r) => `${r.size} components (${r.objects} objects)`)],
+    [
+      ...Object.values(Column).map((c) => [c as string, ...results.map((r) => cellText(r.cells.get(c)))]),
+      ['(b) ÷ (a)', ...results.map((r) => ratio(speedup(r)))],
+      ['YAML written, appkit / plain', ...results.map((r) => `${Math.round((r.bytes[Variant.APPKIT] ?? 0) / 1024)} / ${Math.round((r.bytes[Variant.PLAIN] ?? 0) / 1024)} KiB`)],
+    ],
+  );
+
+  const checks: TargetCheck[] = [];
+  const at = results.find((r) => r.size === SCALE_SIZE);
+  const a = at?.cells.get(Column.APPKIT);
+  const okA = a && !isFailure(a) ? a : undefined;
+  checks.push(
+    { target: `${SCALE_SIZE} components, (a) end to end wall`, measured: seconds(okA?.wallMs), goal: `≤ ${seconds(WALL_TARGET_MS)}`, met: okA ? okA.wallMs <= WALL_TARGET_MS : undefined },
+    { target: `${SCALE_SIZE} components, (a) peak RSS`, measured: mebibytes(okA?.rssMiB), goal: `≤ ${RSS_TARGET_MIB} MiB`, met: okA?.rssMiB !== undefined ? okA.rssMiB <= RSS_TARGET_MIB : undefined },
+  );
+  const s = at ? speedup(at) : undefined;
+  checks.push({ target: `${SCALE_SIZE} components, (b) plain default way ÷ (a)`, measured: ratio(s), goal: `≥ ${ratio(SPEEDUP_TARGET)}`, met: s === undefined ? undefined : s >= SPEEDUP_TARGET });
+
+  const body = [
+    table,
+    '',
+    `Each cell: median wall · median peak RSS of ${options.runs} runs (whole process, fresh outdir). Components are defined once and `
+      + 'synthesized for 2 environments (staging, production) in apps of 10 (one chart per app per environment in both variants); '
+      + 'appkit adds a CapacityCheck per environment, kustomization.yaml and the capacity reports. Object counts of every output '
+      + `are checked against the spec. Markers: ${mark(true)} met, ${mark(false)} missed.`,
+  ].join('\n');
+  return {
+    title: 'Scale: generated apps, whole process',
+    body,
+    checks,
+    data: results.map((r) => ({
+      size: r.size,
+      objects: r.objects,
+      bytes: r.bytes,
+      cells: Object.fromEntries([...r.cells].map(([k, c]) => [k, isFailure(c) ? c : { wallMs: c.wallMs, rssMiB: c.rssMiB, samples: c.samples.map((x) => x.wallMs) }])),
+    })),
+  };
+}
+
+/** The measurement, or a failure when the output is not exactly the spec's objects. */
+function verified(cell: Cell, outdir: string, app: GeneratedApp): Cell {
+  if (isFailure(cell)) {
+    return cell;
+  }
+  const diff = diffCounts(countObjects(outdir).kinds, expectedObjectCounts(app.spec));
+  return diff.length === 0 ? cell : { error: `error: wrong objects in ${path.relative(process.cwd(), outdir)}: ${diff.join(', ')}` };
+}
