@@ -40,7 +40,7 @@ function checkObjectMeta(o: CheckedObject, report: Report): void {
   } else {
     const errs = validateObjectName(o.group, o.kind, o.name);
     if (errs.length > 0) {
-      report('metadata.name', invalid('metadata.name', o.name, errs, suggestName(nameFormatOf(o.group, o.kind), o.name)));
+      report('metadata.name', invalid('metadata.name', o.name, errs, suggestObjectName(o.group, o.kind, o.name)));
     }
   }
   const namespace = str(metadata.namespace);
@@ -210,6 +210,13 @@ function checkDataKeys(o: CheckedObject, report: Report): void {
 function invalid(field: string, value: string, errs: readonly string[], suggestion: string | undefined): string {
   const example = suggestion !== undefined && suggestion !== value ? `, e.g. ${JSON.stringify(suggestion)}` : '';
   return `${field} ${JSON.stringify(value)} is invalid: ${errs.join('; ')}; rename it${example}`;
+}
+
+/** A close valid name for a `kind` object (format and length), or undefined. */
+function suggestObjectName(group: string, kind: string, name: string): string | undefined {
+  const limit = group === 'batch' ? (kind === 'CronJob' ? 52 : 63) : Infinity;
+  const s = (suggestName(nameFormatOf(group, kind), name) ?? name).slice(0, limit).replace(/[-.]+$/, '');
+  return s !== '' && validateObjectName(group, kind, s).length === 0 ? s : undefined;
 }
 
 /** A close valid name in `format`, or undefined when none comes out of `name`. */
