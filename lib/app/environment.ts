@@ -1,4 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
+import { checkLabelValue } from './private/validation';
+import { Resources } from './resources';
 
 /** Per-component settings an environment changes. Keys of `EnvironmentProps.overrides`. */
 export interface ComponentOverrides {
@@ -10,11 +12,15 @@ export interface ComponentOverrides {
   readonly maxReplicas?: number;
   /** @default - the component's own `ingressHost` */
   readonly ingressHost?: string;
+  /** @default - the component's own `resources` */
+  readonly resources?: Resources;
 }
 
 export interface EnvironmentProps {
   /**
-   * Overrides per component, keyed by the component's name (e.g. `storefront`).
+   * Overrides per component, keyed by the component's name (`storefront`, applies to every
+   * app in the environment with such a component) or by `<app>/<component>` (`shop/storefront`).
+   * A key that matches no component fails synth, so a typo never silently does nothing.
    * @default - no overrides
    */
   readonly overrides?: { readonly [component: string]: ComponentOverrides };
@@ -33,15 +39,42 @@ export class Environment extends Construct {
   /** The environment's name: its construct id, also its folder under `dist/`. */
   public readonly name: string;
   private readonly overrides: { readonly [component: string]: ComponentOverrides };
+  private readonly components = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EnvironmentProps = {}) {
     super(scope, id);
     this.name = id;
+    // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.
+    checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
     this.overrides = { ...props.overrides };
+    this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
   }
 
   /** The overrides for one component (an empty object when there are none). */
-  public overridesFor(component: string): ComponentOverrides {
-    return this.overrides[component] ?? {};
+  public overridesFor(component: string, app?: string): ComponentOverrides {
+    const byComponent = this.overrides[component];
+    const byApp = app === undefined ? undefined : this.overrides[`${app}/${component}`];
+    if (byApp === undefined) {
+      return byComponent ?? {};
+    }
+    return { ...byComponent, ...byApp };
+  }
+
+  /**
+   * Records that `app` has a component named `component`, so overrides can be checked for
+   * typos. Components call this when they are created.
+   */
+  public registerComponent(app: string, component: string): void {
+    this.components.add(component);
+    this.components.add(`${app}/${component}`);
+  }
+
+  private unknownOverrideKeys(): string[] {
+    const known = [...this.components].filter((c) => !c.includes('/')).sort();
+    return Object.keys(this.overrides)
+      .filter((key) => !this.components.has(key))
+      .sort()
+      .map((key) => `overrides key ${JSON.stringify(key)} matches no component in environment "${this.name}"`
+        + ` (components: ${known.join(', ') || 'none'}): fix the key or remove the override`);
   }
 }

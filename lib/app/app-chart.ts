@@ -1,0 +1,183 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Namespace } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import type { Component } from './component';
+import { ComponentOverrides, Environment } from './environment';
+import { duplicateNameErrors } from './private/duplicate-names';
+import { propError } from './private/errors';
+import { checkDns1035Label, checkLabelValue } from './private/validation';
+
+const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
+
+/** Value of `app.kubernetes.io/managed-by` on every object. */
+export const MANAGED_BY = 'cdk8s-appkit';
+
+/** The Kubernetes recommended label keys. */
+export const AppLabels = {
+  NAME: 'app.kubernetes.io/name',
+  INSTANCE: 'app.kubernetes.io/instance',
+  VERSION: 'app.kubernetes.io/version',
+  COMPONENT: 'app.kubernetes.io/component',
+  PART_OF: 'app.kubernetes.io/part-of',
+  MANAGED_BY: 'app.kubernetes.io/managed-by',
+} as const;
+
+export interface AppChartProps {
+  /**
+   * The application's name (`app.kubernetes.io/name`), prefix of every object name
+   * (`<name>-<component>`). A DNS-1035 label.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /** The application's version (`app.kubernetes.io/version`), e.g. `1.8.2`. */
+  readonly version: string;
+  /**
+   * The larger system this app belongs to (`app.kubernetes.io/part-of`).
+   * @default - the app name
+   */
+  readonly partOf?: string;
+  /**
+   * The namespace of every object of the app.
+   * @default - the app name
+   */
+  readonly namespace?: string;
+  /**
+   * Create the Namespace object, labelled to enforce the Pod Security Standards
+   * "restricted" profile. Set false when the namespace is managed elsewhere.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * `app.kubernetes.io/instance`, part of every selector.
+   * @default - `<name>-<environment>` inside an Environment, else `<name>`
+   */
+  readonly instance?: string;
+}
+
+/**
+ * One application: a namespace, the Kubernetes recommended labels on every object, and the
+ * components (WebService, Worker, ScheduledTask, StatefulService) created inside it. Put it
+ * inside an `Environment` to synthesize it per environment with that environment's overrides.
+ */
+export class AppChart extends Chart {
+  /** True if `x` is an AppChart (also across copies of this library). */
+  public static isAppChart(x: unknown): x is AppChart {
+    return x !== null && typeof x === 'object' && APP_CHART_SYMBOL in x;
+  }
+
+  /** The AppChart `construct` belongs to; throws when there is none. */
+  public static of(construct: IConstruct): AppChart {
+    const chart = AppChart.find(construct);
+    if (!chart) {
+      throw new Error(`[${construct.node.path}] must be created inside an AppChart: `
+        + 'create the component with an AppChart (or a construct inside one) as its scope');
+    }
+    return chart;
+  }
+
+  /** The AppChart `construct` belongs to, or undefined. */
+  public static find(construct: IConstruct): AppChart | undefined {
+    for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+      if (AppChart.isAppChart(c)) {
+        return c;
+      }
+    }
+    return undefined;
+  }
+
+  /** The app name. */
+  public readonly name: string;
+  public readonly version: string;
+  public readonly partOf: string;
+  public readonly instance: string;
+  /** The namespace of every object of the app. */
+  public declare readonly namespace: string;
+  /** The environment the app is synthesized for, if any. */
+  public readonly environment?: Environment;
+  /** The Namespace object, unless `createNamespace` is false. */
+  public readonly namespaceResource?: Namespace;
+  private readonly componentsByName = new Map<string, Component>();
+
+  constructor(scope: Construct, id: string, props: AppChartProps) {
+    const name = props.name ?? id;
+    const environment = Environment.of(scope);
+    const instance = props.instance ?? (environment ? `${name}-${environment.name}` : name);
+    const partOf = props.partOf ?? name;
+    super(scope, id, {
+      namespace: props.namespace ?? name,
+      disableResourceNameHashes: true,
+      labels: {
+        [AppLabels.NAME]: name,
+        [AppLabels.INSTANCE]: instance,
+        [AppLabels.VERSION]: props.version,
+        [AppLabels.PART_OF]: partOf,
+        [AppLabels.MANAGED_BY]: MANAGED_BY,
+      },
+    });
+    Object.defineProperty(this, APP_CHART_SYMBOL, { value: true });
+    this.name = name;
+    this.version = props.version;
+    this.partOf = partOf;
+    this.instance = instance;
+    this.environment = environment;
+
+    // Component objects are named `<app>-<component>` and the component part is at least one
+    // character: leave room for it and the dash in a 63-character Service name.
+    checkDns1035Label(this, 'name', name, 61, 'use a short lower-case name like "shop"');
+    checkLabelValue(this, 'version', props.version, 'use a version like "1.8.2"');
+    checkLabelValue(this, 'partOf', partOf, 'use a short name like "acme-commerce"');
+    checkLabelValue(this, 'instance', instance, 'shorten the app or environment name, or set instance');
+    checkDns1035Label(this, 'namespace', this.namespace, 63, 'use a short lower-case name like "shop"');
+
+    if (props.createNamespace ?? true) {
+      this.namespaceResource = new Namespace(this, 'Namespace', {
+        metadata: {
+          name: this.namespace,
+          labels: {
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/warn': 'restricted',
+          },
+        },
+      });
+      // A Namespace is cluster-scoped: drop the chart's default namespace from it.
+      ApiObject.of(this.namespaceResource).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+
+    this.node.addValidation({ validate: () => duplicateNameErrors(this) });
+  }
+
+  /** The components of this app, in creation order. */
+  public get components(): Component[] {
+    return [...this.componentsByName.values()];
+  }
+
+  /** The environment's overrides for one of this app's components (empty outside environments). */
+  public overridesFor(componentName: string): ComponentOverrides {
+    return this.environment?.overridesFor(componentName, this.name) ?? {};
+  }
+
+  /** The labels every selector of a component uses: name, instance and component. */
+  public selectorLabels(componentName: string): { [key: string]: string } {
+    // Key order is output order where cdk8s does not sort (JSON patches): keep it sorted.
+    return {
+      [AppLabels.COMPONENT]: componentName,
+      [AppLabels.INSTANCE]: this.instance,
+      [AppLabels.NAME]: this.name,
+    };
+  }
+
+  /**
+   * Adds a component; its name must be unique in the app because it is part of every object
+   * name and selector. Components call this when they are created.
+   */
+  public registerComponent(component: Component): void {
+    const existing = this.componentsByName.get(component.componentName);
+    if (existing) {
+      throw propError(component, 'name', `is already used by ${existing.node.path}`, component.componentName,
+        'component names must be unique within an app: give this component another name');
+    }
+    this.componentsByName.set(component.componentName, component);
+    this.environment?.registerComponent(this.name, component.componentName);
+  }
+}

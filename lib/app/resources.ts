@@ -1,0 +1,77 @@
+/** Named container sizes. Exact values are documented on `Resources.preset`. */
+export enum ResourcePreset {
+  /** 100m CPU, 128Mi memory (memory limit 128Mi). Sidecars, small workers. */
+  SMALL = 'small',
+  /** 500m CPU, 512Mi memory (memory limit 512Mi). Typical web services. */
+  MEDIUM = 'medium',
+  /** 2 CPU, 2Gi memory (memory limit 2Gi). Databases, heavy APIs. */
+  LARGE = 'large',
+}
+
+export interface ResourcesOptions {
+  /**
+   * CPU request: millicores (`250m`) or cores with up to 3 decimals (`0.5`, `2`).
+   */
+  readonly cpu: string;
+  /**
+   * Memory request: a whole number of `Mi`, `Gi` or `Ti` (`256Mi`, `2Gi`).
+   */
+  readonly memory: string;
+  /**
+   * CPU limit, same format as `cpu`, at least the request.
+   * @default - no CPU limit (a CPU limit throttles a container even on an idle node)
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Memory limit, same format as `memory`, at least the request.
+   * @default - no memory limit
+   */
+  readonly memoryLimit?: string;
+}
+
+const PRESETS: { readonly [preset: string]: ResourcesOptions } = {
+  [ResourcePreset.SMALL]: { cpu: '100m', memory: '128Mi', memoryLimit: '128Mi' },
+  [ResourcePreset.MEDIUM]: { cpu: '500m', memory: '512Mi', memoryLimit: '512Mi' },
+  [ResourcePreset.LARGE]: { cpu: '2', memory: '2Gi', memoryLimit: '2Gi' },
+};
+
+/**
+ * What a container requests (and optionally is limited to). Every component states it: there
+ * is no silent default. Values are checked by the component that uses them, so the error
+ * names the construct path.
+ */
+export class Resources {
+  /** Explicit requests, e.g. `Resources.of({ cpu: '250m', memory: '256Mi' })`. */
+  public static of(options: ResourcesOptions): Resources {
+    return new Resources(options.cpu, options.memory, options.cpuLimit, options.memoryLimit);
+  }
+
+  /**
+   * A named size:
+   * - `SMALL`: cpu 100m, memory 128Mi, memory limit 128Mi
+   * - `MEDIUM`: cpu 500m, memory 512Mi, memory limit 512Mi
+   * - `LARGE`: cpu 2, memory 2Gi, memory limit 2Gi
+   *
+   * Presets set no CPU limit (CPU is compressible: a limit only throttles) and a memory limit
+   * equal to the request (memory is not: a pod using more than it asked for is what the
+   * kernel kills first when the node runs short).
+   */
+  public static preset(preset: ResourcePreset): Resources {
+    const options = PRESETS[preset];
+    if (!options) {
+      throw new Error(`Resources.preset: unknown preset ${JSON.stringify(preset)}: use ResourcePreset.SMALL, MEDIUM or LARGE`);
+    }
+    return Resources.of(options);
+  }
+
+  private constructor(
+    /** CPU request as given, e.g. `250m`. */
+    public readonly cpu: string,
+    /** Memory request as given, e.g. `256Mi`. */
+    public readonly memory: string,
+    /** CPU limit as given, if any. */
+    public readonly cpuLimit?: string,
+    /** Memory limit as given, if any. */
+    public readonly memoryLimit?: string,
+  ) {}
+}

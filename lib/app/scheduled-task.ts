@@ -1,0 +1,108 @@
+import { Cron, Duration } from 'cdk8s';
+import { ConcurrencyPolicy, CronJob } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Component, ComponentProps } from './component';
+import { propError } from './private/errors';
+import { checkInteger } from './private/validation';
+
+const CRON_FIELD = /^[0-9A-Za-z*?/,-]+$/;
+
+export interface ScheduledTaskProps extends ComponentProps {
+  /** When to run, e.g. `Cron.schedule({ minute: '0', hour: '3' })` (03:00 every day). */
+  readonly schedule: Cron;
+  /**
+   * IANA time zone of the schedule, e.g. `Europe/Berlin`.
+   * @default - the time zone of kube-controller-manager (UTC on most clusters)
+   */
+  readonly timeZone?: string;
+  /**
+   * What to do when a run is due while the previous one still runs.
+   * @default ConcurrencyPolicy.FORBID
+   */
+  readonly concurrencyPolicy?: ConcurrencyPolicy;
+  /**
+   * How late a run may start (e.g. after a control-plane outage) before it is skipped.
+   * cdk8s-plus defaults to 10 seconds, which skips runs on any hiccup.
+   * @default Duration.minutes(30)
+   */
+  readonly startingDeadline?: Duration;
+  /**
+   * How long one run may take before it is stopped.
+   * @default - no deadline
+   */
+  readonly activeDeadline?: Duration;
+  /**
+   * Retries of a failed run.
+   * @default 6
+   */
+  readonly backoffLimit?: number;
+  /**
+   * Finished successful Jobs kept for inspection.
+   * @default 3
+   */
+  readonly successfulJobsHistoryLimit?: number;
+  /**
+   * Failed Jobs kept for inspection.
+   * @default 1
+   */
+  readonly failedJobsHistoryLimit?: number;
+  /**
+   * Create the CronJob suspended (no runs until resumed).
+   * @default false
+   */
+  readonly suspend?: boolean;
+}
+
+/** A job run on a schedule: a CronJob whose pods get the same secure defaults as every component. */
+export class ScheduledTask extends Component {
+  public readonly cronJob: CronJob;
+  public readonly schedule: Cron;
+  public readonly concurrencyPolicy: ConcurrencyPolicy;
+  public readonly startingDeadline: Duration;
+  public readonly backoffLimit: number;
+  public readonly successfulJobsHistoryLimit: number;
+  public readonly failedJobsHistoryLimit: number;
+
+  constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
+    // CronJob names are limited to 52 characters: the Jobs it creates append 11.
+    super(scope, id, props, { kind: 'ScheduledTask', overrides: ['resources'], maxNameLength: 52 });
+    this.schedule = props.schedule;
+    const fields = props.schedule?.expressionString?.trim().split(/\s+/) ?? [];
+    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
+      throw propError(this, 'schedule', 'must be a cron expression with 5 fields', props.schedule?.expressionString,
+        'use e.g. Cron.schedule({ minute: \'0\', hour: \'3\' })');
+    }
+    if (props.timeZone !== undefined && !/^[A-Za-z0-9_+\-/]+$/.test(props.timeZone)) {
+      throw propError(this, 'timeZone', 'must be an IANA time zone name', props.timeZone, 'use e.g. "Europe/Berlin" or "UTC"');
+    }
+    this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
+    this.startingDeadline = props.startingDeadline ?? Duration.minutes(30);
+    this.backoffLimit = props.backoffLimit ?? 6;
+    this.successfulJobsHistoryLimit = props.successfulJobsHistoryLimit ?? 3;
+    this.failedJobsHistoryLimit = props.failedJobsHistoryLimit ?? 1;
+    checkInteger(this, 'backoffLimit', this.backoffLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more retries');
+    checkInteger(this, 'successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
+    checkInteger(this, 'failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
+    if (this.startingDeadline.toSeconds() < 10) {
+      throw propError(this, 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
+        this.startingDeadline.toHumanString(), 'use e.g. Duration.minutes(30)');
+    }
+    if (props.activeDeadline !== undefined && props.activeDeadline.toSeconds() < 1) {
+      throw propError(this, 'activeDeadline', 'must be at least 1 second', props.activeDeadline.toHumanString(), 'use e.g. Duration.hours(1)');
+    }
+
+    this.cronJob = new CronJob(this, 'CronJob', {
+      ...this.workloadProps(),
+      schedule: props.schedule,
+      timeZone: props.timeZone,
+      concurrencyPolicy: this.concurrencyPolicy,
+      startingDeadline: this.startingDeadline,
+      activeDeadline: props.activeDeadline,
+      backoffLimit: this.backoffLimit,
+      successfulJobsRetained: this.successfulJobsHistoryLimit,
+      failedJobsRetained: this.failedJobsHistoryLimit,
+      suspend: props.suspend ?? false,
+    });
+    this.configureWorkload(this.cronJob, '/spec/jobTemplate/spec/template');
+  }
+}

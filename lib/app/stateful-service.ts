@@ -1,0 +1,118 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { Protocol, Service, StatefulSet, Volume } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { KubePersistentVolumeClaimProps, KubePodDisruptionBudget, Quantity } from '../../imports/k8s';
+import { Component, ReplicatedComponentProps } from './component';
+import { HealthCheck } from './health-check';
+import { memoryMebibytes } from './private/container-resources';
+import { propError } from './private/errors';
+import { checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
+
+/** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
+const DATA = 'data';
+
+export interface StatefulServiceProps extends ReplicatedComponentProps {
+  /** Port the container listens on. */
+  readonly port: number;
+  /**
+   * Name of the port on the container and the Service.
+   * @default 'tcp'
+   */
+  readonly portName?: string;
+  /** Size of each replica's volume: a whole number of Mi, Gi or Ti (`10Gi`). */
+  readonly storageSize: string;
+  /**
+   * StorageClass of the volumes.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Where the volume is mounted in the container.
+   * @default '/data'
+   */
+  readonly storageMountPath?: string;
+}
+
+/**
+ * A stateful service (databases, brokers): a StatefulSet with one ReadWriteOnce volume per
+ * replica from a volume claim template, a headless Service for stable pod DNS names, and a
+ * PodDisruptionBudget with 2+ replicas. Runs 1 replica unless told otherwise.
+ */
+export class StatefulService extends Component {
+  /** Replica count when `replicas` is not set. */
+  public static readonly DEFAULT_REPLICAS = 1;
+
+  public readonly statefulSet: StatefulSet;
+  /** The headless Service (`clusterIP: None`) governing the StatefulSet. */
+  public readonly service: Service;
+  public readonly disruptionBudget?: KubePodDisruptionBudget;
+  public readonly port: number;
+  public readonly storageSize: string;
+  public readonly storageMountPath: string;
+
+  constructor(scope: Construct, id: string, props: StatefulServiceProps) {
+    // StatefulSet names are limited to 52 characters: the controller-revision-hash label
+    // value appends 11 to it and label values stop at 63.
+    super(scope, id, props, { kind: 'StatefulService', overrides: ['replicas', 'resources'], maxNameLength: 52 });
+    this.port = props.port;
+    const portName = props.portName ?? 'tcp';
+    checkPort(this, 'port', this.port);
+    checkPortName(this, 'portName', portName);
+    this.storageSize = props.storageSize;
+    if (typeof props.storageSize !== 'string' || !memoryMebibytes(props.storageSize)) {
+      throw propError(this, 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', props.storageSize, 'write e.g. "10Gi"');
+    }
+    if (props.storageClassName !== undefined) {
+      checkDns1123Subdomain(this, 'storageClassName', props.storageClassName, 'use the name of a StorageClass');
+    }
+    this.storageMountPath = props.storageMountPath ?? '/data';
+    if (!this.storageMountPath.startsWith('/')) {
+      throw propError(this, 'storageMountPath', 'must be an absolute path', this.storageMountPath, 'use e.g. "/data"');
+    }
+    const plan = this.planReplicas(props, StatefulService.DEFAULT_REPLICAS);
+
+    this.service = new Service(this, 'Service', {
+      metadata: this.objectMetadata(this.resourceName),
+      clusterIP: 'None',
+      ports: [{ name: portName, port: this.port, targetPort: this.port, protocol: Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(this.selectorLabels)) {
+      this.service.selectLabel(key, value);
+    }
+
+    // cdk8s-plus has no volume claim templates. The data volume is mounted through
+    // cdk8s-plus (so the container gets its volumeMount) and, being the first mount of the
+    // only container, is the pod's first volume: the patch below swaps it for a claim template.
+    const dataVolume = Volume.fromEmptyDir(this, 'DataVolume', DATA);
+    this.statefulSet = new StatefulSet(this, 'StatefulSet', {
+      ...this.workloadProps({
+        port: { number: this.port, name: portName, protocol: Protocol.TCP },
+        healthCheck: props.healthCheck ?? HealthCheck.tcp(),
+        mounts: [{ path: this.storageMountPath, volume: dataVolume }],
+      }),
+      service: this.service,
+      replicas: plan.replicas,
+    });
+    this.configureWorkload(this.statefulSet, '/spec/template');
+    this.selectAndSpread(this.statefulSet, props.spreadAcrossZones ?? false);
+    // Typed as the L1 props (Quantity, not string): see Component.configureWorkload.
+    const claimTemplates: KubePersistentVolumeClaimProps[] = [{
+      metadata: { labels: this.selectorLabels, name: DATA },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: Quantity.fromString(props.storageSize) } },
+        storageClassName: props.storageClassName,
+      },
+    }];
+    ApiObject.of(this.statefulSet).addJsonPatch(
+      JsonPatch.test('/spec/template/spec/volumes/0/name', DATA),
+      JsonPatch.remove('/spec/template/spec/volumes/0'),
+      JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates),
+    );
+    // StatefulSet adds cdk8s-plus's construct-path label to its Service's selector; the
+    // recommended labels already select the pods, and a path-derived selector must not exist.
+    ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
+
+    this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);
+  }
+}

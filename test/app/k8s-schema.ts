@@ -1,0 +1,69 @@
+// Test helper (not a test file): checks manifests against the official Kubernetes 1.27
+// definitions (schemas/k8s-1.27.0-definitions.json) with unknown fields rejected. The real,
+// synth-time check is the guardrails' schema rule; this one keeps the app tests honest.
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+
+type Json = { [key: string]: any };
+
+const SCHEMA_ID = 'k8s-1.27';
+let ajv: Ajv | undefined;
+const kinds = new Map<string, string>();
+const compiled = new Map<string, ValidateFunction>();
+
+function load(): Ajv {
+  if (ajv) {
+    return ajv;
+  }
+  const file = path.join(__dirname, '..', '..', 'schemas', 'k8s-1.27.0-definitions.json');
+  const definitions: Json = JSON.parse(fs.readFileSync(file, 'utf-8')).definitions;
+  for (const [name, definition] of Object.entries(definitions)) {
+    closeObjects(definition);
+    for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
+      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+      kinds.set(`${apiVersion}/${gvk.kind}`, name);
+    }
+  }
+  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  ajv.addSchema({ $id: SCHEMA_ID, definitions });
+  return ajv;
+}
+
+/** Unknown fields are errors: every object schema with properties gets additionalProperties: false. */
+function closeObjects(schema: Json): void {
+  if (schema === null || typeof schema !== 'object') {
+    return;
+  }
+  if (schema.properties && schema.additionalProperties === undefined) {
+    schema.additionalProperties = false;
+  }
+  for (const value of Object.values(schema)) {
+    closeObjects(value);
+  }
+}
+
+/** Schema errors of one manifest, as `Kind/name: /path message` strings (empty when valid). */
+export function schemaErrors(manifest: Json): string[] {
+  const validator = load();
+  const key = `${manifest.apiVersion}/${manifest.kind}`;
+  const definition = kinds.get(key);
+  const id = `${manifest.kind}/${manifest.metadata?.name}`;
+  if (!definition) {
+    return [`${id}: no Kubernetes 1.27 schema for ${key}`];
+  }
+  let validate = compiled.get(definition);
+  if (!validate) {
+    validate = validator.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)!;
+    compiled.set(definition, validate);
+  }
+  if (validate(manifest)) {
+    return [];
+  }
+  return (validate.errors ?? []).map((e) => `${id}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+/** Schema errors of many manifests. */
+export function allSchemaErrors(manifests: Json[]): string[] {
+  return manifests.flatMap(schemaErrors);
+}

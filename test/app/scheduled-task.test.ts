@@ -1,0 +1,88 @@
+import { Cron, Duration } from 'cdk8s';
+import { ConcurrencyPolicy } from 'cdk8s-plus-27';
+import { ResourcePreset, Resources, ScheduledTask, ScheduledTaskProps, SecretRef } from '../../lib/app';
+import { Manifest, RESOURCES, kinds, only, podSpec, restrictedViolations, shopChart, synthValid } from './helpers';
+
+const IMAGE = 'ghcr.io/acme/shop-report:1.8.2';
+const NIGHTLY = Cron.schedule({ minute: '30', hour: '2' });
+
+function report(props: Partial<ScheduledTaskProps> = {}, overrides?: Parameters<typeof shopChart>[1]) {
+  const chart = shopChart({}, overrides);
+  const task = new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: NIGHTLY, ...props });
+  return { chart, task, manifests: (): Manifest[] => synthValid(chart) };
+}
+
+describe('ScheduledTask', () => {
+  test('nightly report: a CronJob with explicit defaults and restricted pods', () => {
+    // GIVEN / WHEN
+    const { manifests } = report({
+      timeZone: 'Europe/Berlin',
+      activeDeadline: Duration.hours(1),
+      secretEnv: { DB_PASSWORD: SecretRef.of('shop-db', 'password') },
+    });
+    const all = manifests();
+
+    // THEN
+    expect(all).toMatchSnapshot();
+    expect(kinds(all)).toEqual(['Namespace/shop', 'CronJob/shop-report']);
+    const cronJob = only(all, 'CronJob');
+    expect(cronJob.spec).toMatchObject({
+      schedule: '30 2 * * *',
+      timeZone: 'Europe/Berlin',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 1800,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+      suspend: false,
+      jobTemplate: { spec: { backoffLimit: 6, activeDeadlineSeconds: 3600 } },
+    });
+    const spec = podSpec(cronJob);
+    expect(spec.restartPolicy).toBe('Never');
+    expect(spec.topologySpreadConstraints).toBeUndefined();
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' } });
+    expect(restrictedViolations(spec)).toEqual([]);
+  });
+
+  test('concurrency, history limits, retries and suspension are set as given', () => {
+    const { manifests, task } = report({
+      concurrencyPolicy: ConcurrencyPolicy.REPLACE,
+      startingDeadline: Duration.minutes(5),
+      backoffLimit: 0,
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 5,
+      suspend: true,
+    });
+    expect(task.concurrencyPolicy).toBe(ConcurrencyPolicy.REPLACE);
+    expect(only(manifests(), 'CronJob').spec).toMatchObject({
+      concurrencyPolicy: 'Replace',
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 5,
+      suspend: true,
+      jobTemplate: { spec: { backoffLimit: 0 } },
+    });
+  });
+
+  test('the environment can override resources', () => {
+    const { manifests } = report({}, { report: { resources: Resources.preset(ResourcePreset.LARGE) } });
+    expect(podSpec(only(manifests(), 'CronJob')).containers[0].resources).toEqual({
+      limits: { memory: '2048Mi' }, requests: { cpu: '2', memory: '2048Mi' },
+    });
+  });
+
+  test.each<[string, Partial<ScheduledTaskProps>, string]>([
+    ['a 4-field schedule', { schedule: { expressionString: '0 3 * *' } as Cron }, '[shop/report] schedule must be a cron expression with 5 fields, got "0 3 * *": use e.g. Cron.schedule({ minute: \'0\', hour: \'3\' })'],
+    ['a starting deadline under 10s', { startingDeadline: Duration.seconds(5) }, '[shop/report] startingDeadline must be at least 10 seconds (the CronJob controller checks every 10 seconds), got "5 seconds": use e.g. Duration.minutes(30)'],
+    ['a negative backoffLimit', { backoffLimit: -1 }, '[shop/report] backoffLimit must be an integer >= 0, got -1: use 0 or more retries'],
+    ['a negative history limit', { failedJobsHistoryLimit: -1 }, '[shop/report] failedJobsHistoryLimit must be an integer >= 0, got -1: use 0 or more'],
+    ['a time zone with spaces', { timeZone: 'Central European' }, '[shop/report] timeZone must be an IANA time zone name, got "Central European": use e.g. "Europe/Berlin" or "UTC"'],
+    ['a name longer than CronJobs allow', { name: 'r'.repeat(48) }, `[shop/report] name makes the ScheduledTask object name "shop-${'r'.repeat(48)}" longer than 52 characters, got "${'r'.repeat(48)}": shorten the component or app name`],
+  ])('fails on %s', (_, props, message) => {
+    expect(() => report(props)).toThrow(message);
+  });
+
+  test('fails on a replicas override', () => {
+    expect(() => report({}, { report: { maxReplicas: 3 } }))
+      .toThrow('[production/shop/report] maxReplicas (override from environment "production") does not apply to a ScheduledTask, got 3: remove it from the environment\'s overrides for "report"');
+  });
+});
