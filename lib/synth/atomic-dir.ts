@@ -57,8 +57,10 @@ export function replaceDirAtomically(outdir: string, files: readonly OutputFile[
       fs.writeFileSync(dest, file.data, { flag: 'wx' });
       written.push({ rel: file.path, dest });
     }
-    // fsync after all writes, not after each: the kernel can then write back in one batch
-    // (measured ~1.5-2x faster than write+fsync per file on ext4 for 1,000 files).
+    // fsync before the swap: a power cut after it cannot leave empty files in `<outdir>`, and
+    // write errors the kernel reports late (ENOSPC, EDQUOT, EIO on delayed allocation or
+    // network file systems) surface here, while `<outdir>` is still untouched. After all
+    // writes rather than after each, so the kernel writes back in fewer journal commits.
     for (const { rel, dest } of written) {
       current = rel;
       fsyncFile(dest);
