@@ -96,7 +96,9 @@ describe('random workloads', () => {
     cpu: fc.constantFrom('100m', '0.5', '2', '1500m'),
   });
 
-  function manifests(w: fc.RecordValue<any>): ManifestObject[] {
+  type Workload = typeof workload extends fc.Arbitrary<infer T> ? T : never;
+
+  function manifests(w: Workload): ManifestObject[] {
     const labels = { 'app.kubernetes.io/name': w.labelValue };
     return [
       {
