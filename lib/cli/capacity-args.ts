@@ -51,7 +51,8 @@ Arguments:
 
 Options:
   --nodes <file>             Node objects (kubectl get nodes -o yaml) and/or NodePool
-                             documents (apiVersion: cdk8s-appkit.io/v1alpha1); repeatable
+                             documents (apiVersion: capacity.cdk8s-appkit.io/v1alpha1);
+                             repeatable
   --headroom <k>             also require a fit with the k largest nodes of any one pool
                              lost (N+k)                                     [default: 0]
   --missing-requests <level> containers without cpu/memory requests:

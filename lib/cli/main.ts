@@ -7,11 +7,9 @@ import { CapacityPlan, planCapacity } from '../capacity/plan';
 import { renderCapacityMarkdown } from '../capacity/report-markdown';
 import { renderCapacitySvg } from '../capacity/report-svg';
 import { ManifestError } from '../manifests/manifest-error';
-import type { ManifestSource } from '../manifests/manifest-source';
-import type { ManifestObject } from '../scheduler/types';
 import { CAPACITY_HELP, CAPACITY_USAGE, CapacityArgs, OutputFormat, parseCapacityArgs, UsageError } from './capacity-args';
 import { readNodeDocuments } from './node-file';
-import { describeIoError, InputDocument, readInputs } from './read-inputs';
+import { describeIoError, readInputs } from './read-inputs';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -92,7 +90,9 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   if (pools.length === 0 && nodes.length === 0) {
     throw new ManifestError('no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents', { file: args.nodeFiles.join(', ') });
   }
-  const { manifests, sources } = workloadDocuments(readInputs(args.inputs, readStdin, args.recursive));
+  const objects = readInputs(args.inputs, readStdin, args.recursive);
+  const manifests = objects.map((o) => o.object);
+  const sources = objects.map((o) => o.source);
 
   const plan = planCapacity({
     manifests,
@@ -119,31 +119,6 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   return plan.fits ? EXIT_FITS : EXIT_DOES_NOT_FIT;
 }
 
-/** Keeps the Kubernetes objects; empty documents are skipped (Helm prints many). */
-function workloadDocuments(documents: readonly InputDocument[]): { manifests: ManifestObject[]; sources: ManifestSource[] } {
-  const manifests: ManifestObject[] = [];
-  const sources: ManifestSource[] = [];
-  for (const { object, source } of documents) {
-    if (object === null || object === undefined) {
-      continue;
-    }
-    const o = object as Partial<ManifestObject>;
-    if (typeof object !== 'object' || Array.isArray(object) || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
-      if (isKustomization(source)) {
-        continue; // a kustomization.yaml may omit apiVersion and kind
-      }
-      throw new ManifestError('not a Kubernetes object: expected a mapping with apiVersion and kind', source);
-    }
-    manifests.push(object as ManifestObject);
-    sources.push(source);
-  }
-  return { manifests, sources };
-}
-
-function isKustomization(source: ManifestSource): boolean {
-  return /(^|[\\/])kustomization\.ya?ml$/i.test(source.file ?? '');
-}
-
 function writeSvg(file: string, plan: CapacityPlan, title: string | undefined): void {
   try {
     fs.writeFileSync(file, renderCapacitySvg(plan, { title }));
@@ -159,6 +134,6 @@ function isInputError(e: unknown): boolean {
 
 /** One line, ending with a period. */
 function sentence(message: string): string {
-  const line = message.split('\n')[0].trim();
+  const line = message.split('\n')[0].trim().replace(/:$/, '');
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }

@@ -1,7 +1,7 @@
 // What `--nodes` files hold: real Node objects (`kubectl get nodes -o yaml`, a `kind: List`)
 // and/or NodePool documents, a short way to write N identical nodes:
 //
-//   apiVersion: cdk8s-appkit.io/v1alpha1
+//   apiVersion: capacity.cdk8s-appkit.io/v1alpha1
 //   kind: NodePool
 //   metadata:
 //     name: general
@@ -19,7 +19,7 @@ import type { NodePool } from '../manifests/node-pool';
 import type { Node, ResourceList, Taint } from '../scheduler/types';
 
 /** apiVersion of NodePool documents. */
-export const NODE_POOL_API_VERSION = 'cdk8s-appkit.io/v1alpha1';
+export const NODE_POOL_API_VERSION = 'capacity.cdk8s-appkit.io/v1alpha1';
 
 /** One document of a `--nodes` file. */
 export interface NodeDocument {

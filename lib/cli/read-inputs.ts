@@ -1,19 +1,12 @@
 // Reads the CLI's inputs: files, folders (like `kubectl apply -f <dir>`: the *.yaml, *.yml and
 // *.json files directly inside, in name order; with --recursive, sub-folders too) and stdin.
-// Every problem becomes a ManifestError naming the file and document, so the CLI exits 2 with
-// one sentence instead of a stack trace.
+// Parsing (YAML 1.1 as Kubernetes reads it, `kind: List` flattened, empty documents skipped)
+// is lib/manifests' `parseManifests`; this file only turns paths into texts, with I/O errors
+// as ManifestErrors naming the file, so the CLI exits 2 with one sentence.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { LoadedManifest, parseManifests } from '../manifests/load-yaml';
 import { ManifestError } from '../manifests/manifest-error';
-import type { ManifestSource } from '../manifests/manifest-source';
-
-/** One YAML/JSON document and where it came from. */
-export interface InputDocument {
-  /** The document as plain JSON (null for an empty document). */
-  readonly object: unknown;
-  readonly source: ManifestSource;
-}
 
 /** What the CLI reads instead of the real stdin in tests. */
 export type ReadStdin = () => string;
@@ -22,42 +15,16 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 /** Shown for `-`. */
 export const STDIN_NAME = '<stdin>';
 
-/** The documents of every input, in argument order; folders expanded. */
-export function readInputs(inputs: readonly string[], readStdin: ReadStdin, recursive = false): InputDocument[] {
-  const documents: InputDocument[] = [];
+/** The objects of every input, in argument order; folders expanded, Lists flattened. */
+export function readInputs(inputs: readonly string[], readStdin: ReadStdin, recursive = false): LoadedManifest[] {
+  const objects: LoadedManifest[] = [];
   for (const input of inputs) {
     for (const file of expand(input, recursive)) {
       const text = file === '-' ? readStandardInput(readStdin) : readText(file);
-      documents.push(...parseDocuments(text, file === '-' ? STDIN_NAME : file));
+      objects.push(...parseManifests(text, file === '-' ? STDIN_NAME : file));
     }
   }
-  return documents;
-}
-
-/** The documents of one text (multi-document YAML, or JSON). */
-export function parseDocuments(text: string, file: string): InputDocument[] {
-  if (/\.json$/i.test(file)) {
-    try {
-      return [{ object: JSON.parse(text), source: { file, documentIndex: 0 } }];
-    } catch (e) {
-      throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file });
-    }
-  }
-  const docs = parseAllDocuments(text);
-  // An empty stream parses to a special empty list.
-  const list = Array.isArray(docs) ? docs : [];
-  return list.map((doc, documentIndex) => {
-    const source = { file, documentIndex };
-    const error = doc.errors[0];
-    if (error) {
-      throw new ManifestError(`invalid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`, source);
-    }
-    try {
-      return { object: doc.toJS({ maxAliasCount: 1000 }), source };
-    } catch (e) {
-      throw new ManifestError(`invalid YAML: ${(e as Error).message.split('\n')[0]}`, source);
-    }
-  });
+  return objects;
 }
 
 function expand(input: string, recursive: boolean): string[] {

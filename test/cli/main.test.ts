@@ -1,9 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CliIo, main } from '../../lib/cli/main';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'capacity');
 const fixture = (...p: string[]) => path.relative(process.cwd(), path.join(FIXTURES, ...p));
 const POOLS = fixture('nodes', 'pools.yaml');
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Run {
   readonly code: number;
@@ -89,24 +93,30 @@ describe('cdk8s-appkit capacity (bad input)', () => {
 
   test('fails with exit 2 naming the file, document and line of invalid YAML', () => {
     const file = fixture('bad', 'invalid-yaml.yaml');
-    expect(run(['capacity', '--nodes', POOLS, file])).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `error: ${file} document 1: invalid YAML: Nested mappings are not allowed in compact mappings at line 9, column 9.\n`,
-    });
+    const r = run(['capacity', '--nodes', POOLS, file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // the parser's own words, after the file, the document index and the position
+    expect(r.stderr).toMatch(new RegExp(`^error: ${escape(file)} document 1: invalid YAML at line 9, column 9: Nested mappings are not allowed in compact mappings[^\n]*\\.\n$`));
   });
 
   test('fails with exit 2 on invalid YAML read from stdin', () => {
-    expect(run(['capacity', '--nodes', POOLS, '-'], { stdin: 'kind: [' })).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: expect.stringMatching(/^error: <stdin> document 0: invalid YAML: .* at line 1, column 8\.\n$/),
-    });
+    const r = run(['capacity', '--nodes', POOLS, '-'], { stdin: 'kind: [' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: <stdin> document 0: invalid YAML at line 1, column 8: [^\n]*\.\n$/);
+  });
+
+  test('fails with exit 2 naming the file, object and field of an invalid quantity', () => {
+    const file = fixture('bad', 'invalid-quantity.yaml');
+    const r = run(['capacity', '--nodes', POOLS, file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^error: ${escape(file)} document 0: Deployment shop/web: spec\\.template\\.spec\\.containers\\[0\\]\\.resources\\.requests\\.cpu: invalid quantity "1 core"[^\n]*\\.\n$`));
   });
 
   test('fails with exit 2 naming the NodePool and field of a bad pool', () => {
     const r = run(['capacity', '--nodes', '-', fixture('fits')], {
-      stdin: `apiVersion: cdk8s-appkit.io/v1alpha1\nkind: NodePool\nmetadata: { name: general }\nspec: { count: three, allocatable: { cpu: "4" } }\n`,
+      stdin: `apiVersion: capacity.cdk8s-appkit.io/v1alpha1\nkind: NodePool\nmetadata: { name: general }\nspec: { count: three, allocatable: { cpu: "4" } }\n`,
     });
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin> document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three".\n' });
   });
@@ -116,7 +126,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', file, fixture('fits')])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: ${file} document 0: NodePool default: apiVersion: expected cdk8s-appkit.io/v1alpha1, got "karpenter.sh/v1" (a Karpenter NodePool says how to provision nodes, not how many there are): describe the pool as apiVersion cdk8s-appkit.io/v1alpha1, kind NodePool.\n`,
+      stderr: `error: ${file} document 0: NodePool default: apiVersion: expected capacity.cdk8s-appkit.io/v1alpha1, got "karpenter.sh/v1" (a Karpenter NodePool says how to provision nodes, not how many there are): describe the pool as apiVersion capacity.cdk8s-appkit.io/v1alpha1, kind NodePool.\n`,
     });
   });
 
@@ -141,7 +151,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', POOLS, '-'], { stdin: 'replicaCount: 3\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: <stdin> document 0: not a Kubernetes object: expected a mapping with apiVersion and kind.\n',
+      stderr: 'error: <stdin> document 0: apiVersion: missing or invalid apiVersion: every object needs apiVersion and kind.\n',
     });
   });
 
@@ -149,5 +159,124 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     const r = run(['capacity', '--nodes', 'nope.yaml', 'x.yaml'], { env: { CDK8S_APPKIT_DEBUG: '1' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ManifestError: nope.yaml: cannot read: no such file or folder \(ENOENT\)\n\s+at /);
+  });
+});
+
+describe('cdk8s-appkit capacity (verdict)', () => {
+  test('exits 0 and prints the report when everything fits', () => {
+    // GIVEN a folder with a Namespace, Service, HPA-scaled Deployment and a List
+    // WHEN
+    const r = run(['capacity', '--nodes', POOLS, fixture('fits')]);
+
+    // THEN
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchSnapshot();
+    expect(r.stdout.startsWith('# Capacity report\n\n**Fits**: 11 pods placed on 4 nodes in 2 pools.\n')).toBe(true);
+    expect(r.stdout).toContain('| shop/storefront | Deployment | 6 | HorizontalPodAutoscaler shop/storefront maxReplicas | +2 surge (maxSurge 25%) |');
+    expect(r.stdout).toContain('| shop/worker | Deployment | 3 | spec.replicas | — |');
+  });
+
+  test('exits 1 and lists the scheduler messages when a pod does not fit', () => {
+    // GIVEN 7 pods of 2 cpu for three 4-cpu nodes and a tainted GPU node
+    const r = run(['capacity', '--nodes', POOLS, '--title', 'Capacity: batch', fixture('overcommitted', 'batch.yaml')]);
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: the workloads do not fit: 1 failure, listed under "Failures" above.\n');
+    expect(r.stdout).toContain('# Capacity: batch\n\n**Does not fit**: 1 failure, 1 pod not placed; 6 pods placed on 4 nodes in 2 pools.\n');
+    expect(r.stdout).toContain('## Failures\n\n1. batch/crunch (Deployment, replica 7 of 7): 0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu.\n');
+  });
+
+  test('--format json prints the plan as stable JSON', () => {
+    const argv = ['capacity', '--nodes', POOLS, '--format', 'json', fixture('overcommitted', 'batch.yaml')];
+    const r = run(argv);
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const plan = JSON.parse(r.stdout);
+    expect(plan).toMatchObject({ version: 1, fits: false, settings: { headroom: 0, surge: 'largest-rollout', missingRequests: 'error' } });
+    expect(plan.unplaced.map((u: { pod: string }) => u.pod)).toEqual(['batch/crunch-7']);
+    expect(plan.workloads[0].source).toEqual({ file: fixture('overcommitted', 'batch.yaml'), documentIndex: 0 });
+    expect(r.stdout).toBe(`${JSON.stringify(plan, null, 2)}\n`);
+    expect(run(argv).stdout).toBe(r.stdout);
+  });
+
+  test('reads Node objects from `kubectl get nodes -o yaml` and several --nodes files', () => {
+    const kubectl = fixture('nodes', 'kubectl-nodes.yaml');
+    const r = run(['capacity', '--nodes', kubectl, '--format', 'json', fixture('fits')]);
+    const both = run(['capacity', '--nodes', kubectl, '--nodes', POOLS, '--format', 'json', fixture('fits')]);
+
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.pools.map((p: { name: string; nodeCount: number }) => [p.name, p.nodeCount])).toEqual([['general', 2]]);
+    expect(plan.pools[0].nodes[0].name).toBe('ip-10-0-1-10.eu-west-1.compute.internal');
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.stdout).pools.reduce((n: number, p: { nodeCount: number }) => n + p.nodeCount, 0)).toBe(6);
+  });
+
+  test('reads manifests from stdin (helm template … | cdk8s-appkit capacity … -)', () => {
+    const stdin = fs.readFileSync(path.join(FIXTURES, 'overcommitted', 'batch.yaml'), 'utf8');
+    const r = run(['capacity', '--nodes', POOLS, '--format', 'json', '-'], { stdin });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).workloads[0].source).toEqual({ file: '<stdin>', documentIndex: 0 });
+  });
+
+  test('--headroom k fails when losing the k largest nodes of a pool leaves pods unplaced', () => {
+    const one = run(['capacity', '--nodes', POOLS, '--headroom', '1', fixture('fits')]);
+    const two = run(['capacity', '--nodes', POOLS, '--headroom=2', fixture('fits')]);
+
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('## Headroom (N+1)');
+    expect(two.code).toBe(1);
+    expect(two.stdout).toContain('1. headroom N+2: without general-3, general-2 (pool general), 4 pod(s) not placed; first: shop/worker (Deployment, replica 2 of 3): ');
+  });
+
+  test('--missing-requests decides whether a container without requests fails', () => {
+    const stdin = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: { name: web, namespace: shop }',
+      'spec:', '  replicas: 1', '  selector: { matchLabels: { app: web } }',
+      '  template:', '    metadata: { labels: { app: web } }', '    spec: { containers: [{ name: web, image: nginx }] }', '',
+    ].join('\n');
+    const strict = run(['capacity', '--nodes', POOLS, '-'], { stdin });
+    const warn = run(['capacity', '--nodes', POOLS, '--missing-requests', 'warn', '-'], { stdin });
+    const ignore = run(['capacity', '--nodes', POOLS, '--missing-requests', 'ignore', '--format', 'json', '-'], { stdin });
+
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/## Failures\n\n1\. [^\n]*Deployment shop\/web[^\n]*\n/);
+    expect(warn.code).toBe(0);
+    expect(warn.stdout).toMatch(/## Problems\n\n\| severity \| object \| field \| problem \|\n\|:--\|:--\|:--\|:--\|\n\| warning \| Deployment shop\/web \(<stdin> document 0\) \|/);
+    expect(ignore.code).toBe(0);
+    expect(JSON.parse(ignore.stdout).problems).toEqual([]);
+  });
+
+  test('--svg writes the utilisation picture', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-svg-'));
+    const svg = path.join(dir, 'capacity.svg');
+    const r = run(['capacity', '--nodes', POOLS, '--svg', svg, fixture('fits')]);
+
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
+    expect(text.match(/class="bg"/g)).toHaveLength(8);
+  });
+
+  test('fails with exit 2 when the SVG cannot be written', () => {
+    const svg = path.join(os.tmpdir(), 'no-such-folder-cdk8s-appkit', 'capacity.svg');
+    expect(run(['capacity', '--nodes', POOLS, '--svg', svg, fixture('fits')])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${svg}: cannot write the SVG picture: no such file or folder (ENOENT).\n`,
+    });
+  });
+
+  test('reads folders like kubectl: only the files inside unless --recursive', () => {
+    // GIVEN a folder whose only workload is in a sub-folder
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-dir-'));
+    fs.mkdirSync(path.join(dir, 'batch'));
+    fs.copyFileSync(path.join(FIXTURES, 'overcommitted', 'batch.yaml'), path.join(dir, 'batch', 'batch.yaml'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
+
+    expect(run(['capacity', '--nodes', POOLS, dir]).code).toBe(0);
+    expect(run(['capacity', '--nodes', POOLS, '-R', dir]).code).toBe(1);
   });
 });
