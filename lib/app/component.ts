@@ -8,6 +8,8 @@ import {
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IntOrString, KubePodDisruptionBudget, SeccompProfile, TopologySpreadConstraint } from '../../imports/k8s';
+import { Guardrails } from '../guardrails/guardrails';
+import { ExternalKind } from '../guardrails/policy';
 import { AppChart, AppLabels } from './app-chart';
 import { ComponentOverrides } from './environment';
 import { HealthCheck } from './health-check';
@@ -345,6 +347,8 @@ export abstract class Component extends Construct {
       if (!secret) {
         secret = Secret.fromSecretName(this, `Secret-${ref.secretName}`, ref.secretName);
         secrets.set(ref.secretName, secret);
+        // A SecretRef names a Secret that exists outside dist/: tell the reference guardrail.
+        Guardrails.of(this).declareExternal(ExternalKind.SECRET, ref.secretName);
       }
       envVariables[name] = EnvValue.fromSecretValue({ secret, key: ref.key });
     }

@@ -3,6 +3,8 @@ import {
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubePodDisruptionBudget } from '../../imports/k8s';
+import { Guardrails } from '../guardrails/guardrails';
+import { ExternalKind } from '../guardrails/policy';
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { propError } from './private/errors';
@@ -107,6 +109,10 @@ export class WebService extends Component {
     }
     if (props.ingressClassName !== undefined) {
       checkDns1123Subdomain(this, 'ingressClassName', props.ingressClassName, 'use the name of an IngressClass, e.g. "nginx"');
+    }
+    if (props.ingressTlsSecretName !== undefined) {
+      // The certificate Secret comes from outside dist/ (cert-manager, a vault sync, …).
+      Guardrails.of(this).declareExternal(ExternalKind.SECRET, props.ingressTlsSecretName);
     }
     return new Ingress(this, 'Ingress', {
       metadata: this.objectMetadata(this.resourceName),

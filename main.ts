@@ -1,0 +1,138 @@
+// The example system: Acme's shop, defined once and synthesized for staging and production.
+//
+//   npm run synth   → dist/staging/shop.k8s.yaml, dist/production/shop.k8s.yaml (+ kustomization.yaml)
+//
+// Secrets (database password, payment API key, TLS certificate) are created in each cluster by
+// the platform team's secret sync; this file only names them.
+import { Cron, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  AppChart, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  StatefulService, WebService, Worker,
+} from './lib/app';
+import { AppkitApp } from './lib/app/appkit-app';
+import { Guardrails } from './lib/guardrails/guardrails';
+
+/** Release of the shop; every image below is pinned to it. */
+export const SHOP_VERSION = '1.8.2';
+
+const DB = {
+  DB_HOST: 'shop-postgres',
+  DB_NAME: 'shop',
+  DB_USER: 'shop',
+};
+const DB_PASSWORD = SecretRef.of('shop-db', 'password');
+
+/** The shop's five components. Environments change sizes and hosts, never the shape. */
+export function defineShop(env: Environment): AppChart {
+  const shop = new AppChart(env, 'shop', { version: SHOP_VERSION, partOf: 'acme-commerce' });
+
+  // Public storefront: behind the ingress, autoscaled on CPU.
+  new WebService(shop, 'storefront', {
+    image: `ghcr.io/acme/shop-storefront:${SHOP_VERSION}`,
+    resources: Resources.preset(ResourcePreset.MEDIUM),
+    healthCheck: HealthCheck.http('/healthz'),
+    ingressHost: 'shop.acme.example',
+    ingressTlsSecretName: 'shop-acme-example-tls',
+    ingressClassName: 'nginx',
+    minReplicas: 3,
+    maxReplicas: 12,
+    targetCpuUtilization: 65,
+    env: { API_URL: 'http://shop-api' },
+    config: { CHECKOUT_FLOW: 'single-page', LOG_LEVEL: 'info' },
+  });
+
+  // Internal API: reached by the storefront through its Service, never from outside.
+  new WebService(shop, 'api', {
+    image: `ghcr.io/acme/shop-api:${SHOP_VERSION}`,
+    resources: Resources.of({ cpu: '500m', memory: '768Mi', memoryLimit: '768Mi' }),
+    replicas: 3,
+    healthCheck: HealthCheck.http('/readyz'),
+    env: DB,
+    secretEnv: { DB_PASSWORD, PAYMENT_API_KEY: SecretRef.of('shop-payment', 'api-key') },
+    config: { LOG_LEVEL: 'info', ORDER_TIMEOUT_SECONDS: '30' },
+  });
+
+  // Queue consumer: sends confirmations and syncs stock, scaled with the backlog's CPU.
+  new Worker(shop, 'worker', {
+    image: `ghcr.io/acme/shop-worker:${SHOP_VERSION}`,
+    resources: Resources.preset(ResourcePreset.SMALL),
+    minReplicas: 2,
+    maxReplicas: 10,
+    targetCpuUtilization: 75,
+    command: ['/app/worker'],
+    args: ['--queues', 'emails,stock'],
+    env: DB,
+    secretEnv: { DB_PASSWORD },
+  });
+
+  // Nightly sales report at 03:00 Berlin time; one run at a time, killed after an hour.
+  new ScheduledTask(shop, 'report', {
+    image: `ghcr.io/acme/shop-report:${SHOP_VERSION}`,
+    resources: Resources.preset(ResourcePreset.SMALL),
+    schedule: Cron.schedule({ minute: '0', hour: '3' }),
+    timeZone: 'Europe/Berlin',
+    activeDeadline: Duration.hours(1),
+    backoffLimit: 2,
+    env: DB,
+    secretEnv: { DB_PASSWORD },
+  });
+
+  // The database. Postgres writes its socket and lock files outside its data directory,
+  // so it keeps a writable root filesystem; it runs as the image's postgres user (999).
+  new StatefulService(shop, 'postgres', {
+    image: 'docker.io/library/postgres:15.4',
+    resources: Resources.preset(ResourcePreset.LARGE),
+    port: 5432,
+    portName: 'postgres',
+    storageSize: '50Gi',
+    storageClassName: 'ssd',
+    storageMountPath: '/var/lib/postgresql/data',
+    readOnlyRootFilesystem: false,
+    runAsUser: 999,
+    runAsGroup: 999,
+    fsGroup: 999,
+    healthCheck: HealthCheck.command(['pg_isready', '-U', 'shop', '-d', 'shop']),
+    env: { PGDATA: '/var/lib/postgresql/data/pgdata', POSTGRES_DB: 'shop', POSTGRES_USER: 'shop' },
+    secretEnv: { POSTGRES_PASSWORD: DB_PASSWORD },
+  });
+
+  return shop;
+}
+
+/** What differs between environments: sizes, replica counts, host names. */
+export const ENVIRONMENTS: { readonly [name: string]: EnvironmentProps } = {
+  staging: {
+    overrides: {
+      storefront: { minReplicas: 1, maxReplicas: 2, ingressHost: 'shop.staging.acme.example', resources: Resources.preset(ResourcePreset.SMALL) },
+      api: { replicas: 1, resources: Resources.preset(ResourcePreset.SMALL) },
+      worker: { minReplicas: 1, maxReplicas: 2 },
+      report: { resources: Resources.of({ cpu: '100m', memory: '256Mi', memoryLimit: '256Mi' }) },
+      postgres: { resources: Resources.preset(ResourcePreset.MEDIUM) },
+    },
+  },
+  production: {
+    overrides: {
+      api: { minReplicas: 3, maxReplicas: 8 },
+    },
+  },
+};
+
+/** Builds the example system into `app`: one Environment per entry of ENVIRONMENTS, each guarded. */
+export function buildExample(app: Construct): void {
+  for (const [name, props] of Object.entries(ENVIRONMENTS)) {
+    const env = new Environment(app, name, props);
+    // Each environment is its own cluster: its objects are checked together, apart from the others.
+    Guardrails.enable(env);
+    defineShop(env);
+    // Capacity: a CapacityCheck with this environment's node pools goes here.
+  }
+}
+
+if (require.main === module) {
+  AppkitApp.run(() => {
+    const app = new AppkitApp();
+    buildExample(app);
+    app.synth();
+  });
+}

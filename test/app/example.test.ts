@@ -1,0 +1,97 @@
+// The example system in main.ts, synthesized per environment.
+import { Testing, Yaml } from 'cdk8s';
+import { AppChart } from '../../lib/app';
+import { Guardrails } from '../../lib/guardrails/guardrails';
+import { buildExample, ENVIRONMENTS } from '../../main';
+import { Manifest, kinds, only, podSpec, restrictedViolations } from './helpers';
+import { allSchemaErrors } from './k8s-schema';
+
+function build() {
+  const app = Testing.app();
+  buildExample(app);
+  const charts = app.node.findAll().filter(AppChart.isAppChart);
+  const byEnv: { [env: string]: Manifest[] } = {};
+  for (const chart of charts) {
+    byEnv[chart.environment!.name] = Testing.synth(chart);
+  }
+  return { app, byEnv };
+}
+
+const { app, byEnv } = build();
+const WORKLOADS = ['Deployment', 'StatefulSet', 'CronJob'];
+
+describe('example system (main.ts)', () => {
+  test('has one shop per environment', () => {
+    expect(Object.keys(byEnv).sort()).toEqual(Object.keys(ENVIRONMENTS).sort());
+    expect(Object.keys(byEnv).sort()).toEqual(['production', 'staging']);
+  });
+
+  test.each(Object.keys(ENVIRONMENTS))('%s matches its snapshot', (env) => {
+    expect(Yaml.stringify(...byEnv[env])).toMatchSnapshot();
+  });
+
+  test.each(Object.keys(ENVIRONMENTS))('%s: every object is valid Kubernetes 1.27, unknown fields rejected', (env) => {
+    expect(allSchemaErrors(byEnv[env])).toEqual([]);
+  });
+
+  test.each(Object.keys(ENVIRONMENTS))('%s: every pod meets the restricted profile, states its resources and uses a pinned image', (env) => {
+    const workloads = byEnv[env].filter((m) => WORKLOADS.includes(m.kind));
+    expect(workloads).toHaveLength(5);
+    for (const workload of workloads) {
+      const spec = podSpec(workload);
+      expect({ workload: workload.metadata.name, problems: restrictedViolations(spec) }).toEqual({ workload: workload.metadata.name, problems: [] });
+      for (const container of spec.containers) {
+        expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+        expect(container.image).toMatch(/:[0-9][^:/]*$/);
+      }
+    }
+  });
+
+  test('guardrails find nothing, not even a warning', () => {
+    const guardrails = app.node.findAll().filter((c): c is Guardrails => c instanceof Guardrails);
+    expect(guardrails.map((g) => g.node.path).sort()).toEqual(['production/Guardrails', 'staging/Guardrails']);
+    expect(guardrails.flatMap((g) => g.findings())).toEqual([]);
+  });
+
+  test('no Secret object and no secret value: secrets are referenced by name', () => {
+    for (const manifests of Object.values(byEnv)) {
+      expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+      const refs = manifests.filter((m) => WORKLOADS.includes(m.kind))
+        .flatMap((m) => podSpec(m).containers.flatMap((c: Manifest) => c.env ?? []))
+        .filter((e: Manifest) => e.valueFrom?.secretKeyRef)
+        .map((e: Manifest) => `${e.name}=${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
+      expect([...new Set(refs)].sort()).toEqual([
+        'DB_PASSWORD=shop-db/password', 'PAYMENT_API_KEY=shop-payment/api-key', 'POSTGRES_PASSWORD=shop-db/password',
+      ]);
+    }
+  });
+
+  test('staging is smaller and on its own host', () => {
+    const staging = byEnv.staging;
+    expect(only(staging, 'Ingress').spec.rules[0].host).toBe('shop.staging.acme.example');
+    expect(only(staging, 'HorizontalPodAutoscaler', 'shop-storefront').spec).toMatchObject({ minReplicas: 1, maxReplicas: 2 });
+    expect(only(staging, 'Deployment', 'shop-api').spec.replicas).toBe(1);
+    expect(podSpec(only(staging, 'StatefulSet')).containers[0].resources.requests).toEqual({ cpu: '500m', memory: '512Mi' });
+    // api pinned to one replica: no autoscaler and no disruption budget
+    expect(kinds(staging)).not.toContain('HorizontalPodAutoscaler/shop-api');
+    expect(kinds(staging)).not.toContain('PodDisruptionBudget/shop-api');
+  });
+
+  test('production autoscales the storefront, the api and the worker behind the public ingress', () => {
+    const production = byEnv.production;
+    expect(only(production, 'Ingress').spec.rules[0].host).toBe('shop.acme.example');
+    expect(only(production, 'Ingress').spec.tls).toEqual([{ hosts: ['shop.acme.example'], secretName: 'shop-acme-example-tls' }]);
+    const hpas = production.filter((m) => m.kind === 'HorizontalPodAutoscaler')
+      .map((m) => [m.metadata.name, m.spec.minReplicas, m.spec.maxReplicas]);
+    expect(hpas).toEqual([['shop-storefront', 3, 12], ['shop-api', 3, 8], ['shop-worker', 2, 10]]);
+    expect(only(production, 'CronJob').spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Europe/Berlin' });
+    expect(only(production, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('50Gi');
+  });
+
+  test('two synths are identical', () => {
+    const again = build().byEnv;
+    for (const env of Object.keys(byEnv)) {
+      expect(Yaml.stringify(...again[env])).toBe(Yaml.stringify(...byEnv[env]));
+    }
+  });
+});
