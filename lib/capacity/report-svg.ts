@@ -73,19 +73,20 @@ function nodeRow(node: NodePlan, y: number): string[] {
   out.push(`<text x="${LABEL_X + 8}" y="${y + 10}">${escapeXml(truncate(label, 28))}</text>`);
   SVG_RESOURCES.forEach((resource, i) => {
     const usage = node.usage.find((u) => u.resource === resource);
-    out.push(...bar(node.name, resource, usage, BAR_X[i], y));
+    out.push(...bar(usage, BAR_X[i], y));
   });
   return out;
 }
 
-function bar(nodeName: string, resource: string, usage: ResourceUsage | undefined, x: number, y: number): string[] {
+function bar(usage: ResourceUsage | undefined, x: number, y: number): string[] {
   const percent = usage?.percent ?? null;
   const requested = usage?.requested ?? 0;
   // Whole pixels: integer arithmetic only, so no float formatting differs between platforms.
   const fill = percent === null ? (requested > 0 ? BAR_W : 0) : Math.min(BAR_W, Math.round((Math.min(percent, 100) * BAR_W) / 100));
   const text = usage === undefined ? 'none'
     : `${usage.requestedText} / ${usage.allocatableText} (${percent === null ? (requested === 0 ? '—' : 'n/a') : `${percent.toFixed(1)}%`})`;
-  const out = [`<rect x="${x}" y="${y}" width="${BAR_W}" height="${BAR_H}" class="bg"><title>${escapeXml(`${nodeName} ${resource}: ${text}`)}</title></rect>`];
+  // The label carries the figures; no <title> tooltips, which would double the file's size.
+  const out = [`<rect x="${x}" y="${y}" width="${BAR_W}" height="${BAR_H}" class="bg"/>`];
   if (fill > 0) {
     out.push(`<rect x="${x}" y="${y}" width="${fill}" height="${BAR_H}" class="${utilisationBand(percent, requested)}"/>`);
   }

@@ -96,12 +96,12 @@ describe('renderCapacitySvg', () => {
     // one bar per node per resource: 4 nodes × (cpu, memory)
     expect(svg.match(/class="bg"/g)).toHaveLength(8);
     // general-1 cpu at 95.0% → 190 of 200 px, "nearly full" band
-    expect(svg).toContain('<title>general-1 cpu: 3800m / 4 (95.0%)</title></rect>\n<rect x="190" y="70" width="190" height="12" class="u2"/>');
+    expect(svg).toContain('<rect x="190" y="70" width="200" height="12" class="bg"/>\n<rect x="190" y="70" width="190" height="12" class="u2"/>\n<text x="194" y="80" class="v">3800m / 4 (95.0%)</text>');
     // memory at 28.1% → 56 px, comfortable band
-    expect(svg).toContain('<title>general-1 memory: 4608Mi / 16Gi (28.1%)</title></rect>\n<rect x="420" y="70" width="56" height="12" class="u0"/>');
+    expect(svg).toContain('<rect x="420" y="70" width="200" height="12" class="bg"/>\n<rect x="420" y="70" width="56" height="12" class="u0"/>\n<text x="424" y="80" class="v">4608Mi / 16Gi (28.1%)</text>');
     expect(svg).toContain('>gpu-1 (cordoned)</text>');
     expect(svg).toContain('class="x">does not fit: 1 pod not placed</text>');
-    expect(Buffer.byteLength(svg)).toBeLessThan(8 * 1024);
+    expect(Buffer.byteLength(svg)).toBeLessThan(5 * 1024);
   });
 
   test('is deterministic', () => {
