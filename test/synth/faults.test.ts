@@ -37,11 +37,11 @@ test('fails on a validation error in the 3rd of 5 charts, writing nothing', () =
 });
 
 test('a process killed (SIGKILL) in the middle of writing leaves the previous dist, and the next synth succeeds', async () => {
-  // GIVEN a synth that writes one file every 150 ms
+  // GIVEN a synth that writes one file every 80 ms
   const { outdir, before } = previousDist();
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', FIXTURE], {
     cwd: REPO,
-    env: { ...process.env, FIXTURE_OUTDIR: outdir, FIXTURE_VERSION: 'v2', FIXTURE_CHARTS: '6', FIXTURE_SLOW_WRITE_MS: '150' },
+    env: { ...process.env, FIXTURE_OUTDIR: outdir, FIXTURE_VERSION: 'v2', FIXTURE_CHARTS: '6', FIXTURE_SLOW_WRITE_MS: '80' },
     stdio: 'ignore',
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));

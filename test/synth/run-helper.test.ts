@@ -1,24 +1,32 @@
 import * as path from 'path';
 import { AppkitApp } from '../../lib/app/appkit-app';
-import { removeWorkspaces, runFixture, workspace } from './tree';
+import { removeWorkspaces, runFixtureAsync, workspace } from './tree';
 
 afterAll(removeWorkspaces);
 
 const PROP_ERROR = '[production/shop/storefront] port must be between 1 and 65535, got 70000: pick a valid TCP port';
 
 describe('AppkitApp.run as the program entry point', () => {
-  test('fails with the validation errors on stderr, no stack trace, exit code 1', () => {
-    const run = runFixture({ FIXTURE_OUTDIR: path.join(workspace(), 'dist'), FIXTURE_FAIL_CHART: '2' });
+  // Both programs run at once; each test awaits its own.
+  let validationFailure: ReturnType<typeof runFixtureAsync>;
+  let constructFailure: ReturnType<typeof runFixtureAsync>;
+  beforeAll(() => {
+    validationFailure = runFixtureAsync({ FIXTURE_OUTDIR: path.join(workspace(), 'dist'), FIXTURE_FAIL_CHART: '2' });
+    constructFailure = runFixtureAsync({ FIXTURE_OUTDIR: path.join(workspace(), 'dist'), FIXTURE_THROW: PROP_ERROR });
+  });
+
+  test('fails with the validation errors on stderr, no stack trace, exit code 1', async () => {
+    const run = await validationFailure;
     expect(run.stderr).toBe('error: Validation failed with the following errors:\n  [staging/svc-1] fixture chart 2 is broken on purpose\n');
     expect(run.stdout).toBe('');
     expect(run.status).toBe(1);
-  });
+  }, 20_000);
 
-  test('fails with a construct error as one sentence, no stack trace, exit code 1', () => {
-    const run = runFixture({ FIXTURE_OUTDIR: path.join(workspace(), 'dist'), FIXTURE_THROW: PROP_ERROR });
+  test('fails with a construct error as one sentence, no stack trace, exit code 1', async () => {
+    const run = await constructFailure;
     expect(run.stderr).toBe(`error: ${PROP_ERROR}\n`);
     expect(run.status).toBe(1);
-  });
+  }, 20_000);
 });
 
 describe('AppkitApp.run in process', () => {

@@ -1,5 +1,5 @@
 // Helpers shared by the synth tests (not a test file: jest only runs *.test.ts).
-import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { execFile, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -54,6 +54,18 @@ export function runFixture(env: Record<string, string>, timeoutMs = 20_000): Spa
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
+  });
+}
+
+/** `runFixture` without blocking, so several runs overlap. */
+export function runFixtureAsync(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', FIXTURE], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    }, (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }));
   });
 }
 
