@@ -8,7 +8,7 @@ import { SynthSession } from '../synth/session';
 import { SynthWarnings } from '../synth/warnings';
 import { checkManifests } from './check-manifests';
 import { GuardrailPolicy } from './policy';
-import { ALL_RULES, exemptionAnnotation, Finding, formatFinding, Rule, RuleLevel } from './rule';
+import { ALL_RULES, describeFinding, exemptionAnnotation, Finding, Rule, RuleLevel } from './rule';
 import { ensureAnnotation } from './private/annotate';
 import { apiGroup, hasPodTemplate } from './private/manifest';
 
@@ -90,10 +90,10 @@ export class Guardrails extends Construct {
     const errors: string[] = [];
     for (const f of findings) {
       if (f.level === RuleLevel.ERROR) {
-        errors.push(formatFinding(f).slice(`${f.level}: `.length));
+        errors.push(`${f.path ? `[${f.path}] ` : ''}${describeFinding(f)}`);
       } else {
-        const line = formatFinding({ ...f, path: undefined }).slice(`${f.level}: `.length);
-        SynthWarnings.report(objects.get(f.path ?? '')?.apiObject ?? this, line);
+        // The collector prefixes the object's construct path.
+        SynthWarnings.report(objects.get(f.path ?? '')?.apiObject ?? this, describeFinding(f));
       }
     }
     return errors;

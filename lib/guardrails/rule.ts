@@ -62,9 +62,13 @@ export interface Finding {
  * `error: [prod/shop/web/Deployment/Resource] Deployment shop/web: … (image-tag)`.
  */
 export function formatFinding(f: Finding): string {
-  const where = f.path ? `[${f.path}] ` : '';
+  return `${f.level}: ${f.path ? `[${f.path}] ` : ''}${describeFinding(f)}`;
+}
+
+/** `Kind namespace/name: message (rule)`, without level and path (which cdk8s and the warning collector add). */
+export function describeFinding(f: Finding): string {
   const why = f.reason !== undefined ? `, lowered to ${f.level}: ${f.reason}` : '';
-  return `${f.level}: ${where}${f.object}: ${f.message} (${f.rule}${why})`;
+  return `${f.object}: ${f.message} (${f.rule}${why})`;
 }
 
 /** Annotation that records, in the output, why `rule` does not apply to an object. */

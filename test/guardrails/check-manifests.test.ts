@@ -1,3 +1,5 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import { ALL_RULES, checkManifests, formatFinding, GuardrailPolicy, Rule, RuleLevel } from '../../lib/guardrails';
 import { ManifestObject } from '../../lib/scheduler/types';
 import { check, configMap, deployment, goodApp } from './fixtures';
@@ -85,5 +87,17 @@ describe('checkManifests', () => {
     expect(check([d, configMap()], { rules: [Rule.IMAGE] })).toEqual([]);
     expect(new Set(check([d, configMap()]).map((f) => f.rule))).toEqual(new Set([Rule.SCHEMA, Rule.IMAGE_TAG]));
     expect(ALL_RULES).toHaveLength(Object.keys(Rule).length);
+  });
+});
+
+describe('the pure API', () => {
+  test('loads neither cdk8s nor constructs, so the CLI starts fast', () => {
+    // GIVEN a fresh Node process that loads only the rules
+    const script = "require('./lib/guardrails/check-manifests'); require('./lib/guardrails/policy'); require('./lib/guardrails/rule');"
+      + "console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](cdk8s|constructs)[\\\\/]/.test(k))))";
+    // WHEN it runs
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    // THEN no cdk8s or constructs module was loaded
+    expect(JSON.parse(out)).toEqual([]);
   });
 });
