@@ -9,7 +9,8 @@ import { SynthesizedObject, synthesizeScope } from '../synth/collect';
 import { SynthSession } from '../synth/session';
 import { SynthWarnings } from '../synth/warnings';
 import { CapacityPlan, MissingRequestsLevel, ProblemSeverity, SurgePolicy } from './plan';
-import { CapacityCheckOptions, checkCapacityProps, planObjects } from './plan-scope';
+import { CapacityCheckOptions, planObjects } from './plan-scope';
+import { checkCapacityProps } from './private/check-props';
 import { renderCapacityMarkdown } from './report-markdown';
 import { renderCapacitySvg } from './report-svg';
 

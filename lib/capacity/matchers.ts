@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import { NodePool } from '../manifests/node-pool';
 import { ManifestObject } from '../scheduler/types';
 import { CapacityPlan } from './plan';
-import { CapacityCheckOptions, checkCapacityProps, planManifests, planScope } from './plan-scope';
+import { CapacityCheckOptions, planManifests, planScope } from './plan-scope';
+import { checkCapacityProps } from './private/check-props';
 
 /** What a jest matcher returns. */
 export interface CapacityMatcherResult {

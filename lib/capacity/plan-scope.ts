@@ -3,7 +3,6 @@
 // `cdk8s synth` writes (escape hatches, Include and Helm output included).
 import { IConstruct } from 'constructs';
 import { NodePool } from '../manifests/node-pool';
-import { quantityOf } from '../scheduler/quantity';
 import { ManifestObject, Node } from '../scheduler/types';
 import { SynthesizedObject, synthesizeScope } from '../synth/collect';
 import { CapacityPlan, MissingRequestsLevel, planCapacity, SurgePolicy } from './plan';
@@ -67,68 +66,4 @@ export function planManifests(manifests: readonly ManifestObject[], pools: reado
     surge: options.surge,
     poolLabel: options.poolLabel,
   });
-}
-
-// Node names are `<pool>-<n>` and must be DNS subdomains; pool names are kept to one DNS label.
-const POOL_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
-const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-
-/**
- * Checks pools and options as props: returns the first problem as
- * `<prop> must …, got <value>: <fix>`, or undefined when they are valid.
- */
-export function checkCapacityProps(pools: readonly NodePool[], options: CapacityCheckOptions, poolsProp = 'nodePools'): string | undefined {
-  const headroom = options.headroom;
-  if (headroom !== undefined && !(Number.isInteger(headroom) && headroom >= 0)) {
-    return `headroom must be a whole number of nodes ≥ 0, got ${headroom}: use e.g. 1 for N+1`;
-  }
-  if (pools.length === 0 && (options.nodes ?? []).length === 0) {
-    return `${poolsProp} must list at least one pool, got []: add e.g. { name: 'general', count: 3, allocatable: { cpu: '3920m', memory: '14Gi' } }`;
-  }
-  const seen = new Set<string>();
-  for (const [i, pool] of pools.entries()) {
-    const at = `${poolsProp}[${i}]`;
-    if (typeof pool.name !== 'string' || !POOL_NAME.test(pool.name)) {
-      return `${at}.name must be a lowercase DNS label of at most 53 characters, got ${JSON.stringify(pool.name)}: use e.g. 'general'`;
-    }
-    if (seen.has(pool.name)) {
-      return `${at}.name must be unique, got ${JSON.stringify(pool.name)} twice: give each pool its own name`;
-    }
-    seen.add(pool.name);
-    if (!(Number.isInteger(pool.count) && pool.count >= 0)) {
-      return `${at}.count must be a whole number of nodes ≥ 0, got ${pool.count}: use e.g. 3`;
-    }
-    if (pool.allocatable === undefined && pool.capacity === undefined) {
-      return `${at} (${pool.name}) must set allocatable or capacity, got neither: add e.g. allocatable: { cpu: '3920m', memory: '14Gi' }`;
-    }
-    for (const field of ['allocatable', 'capacity', 'reserved'] as const) {
-      for (const [resource, value] of Object.entries(pool[field] ?? {})) {
-        const problem = quantityProblem(value);
-        if (problem) {
-          return `${at}.${field}['${resource}'] must be a Kubernetes quantity, got ${JSON.stringify(value)} (${problem}): write e.g. '3500m', '4' or '16Gi'`;
-        }
-      }
-    }
-    if (pool.maxPods !== undefined && !(Number.isInteger(pool.maxPods) && pool.maxPods >= 0)) {
-      return `${at}.maxPods must be a whole number ≥ 0, got ${pool.maxPods}: use e.g. 110 (the kubelet default)`;
-    }
-    for (const [t, taint] of (pool.taints ?? []).entries()) {
-      if (!TAINT_EFFECTS.includes(taint.effect)) {
-        return `${at}.taints[${t}].effect must be one of ${TAINT_EFFECTS.join(', ')}, got ${JSON.stringify(taint.effect)}: use e.g. 'NoSchedule'`;
-      }
-    }
-  }
-  return undefined;
-}
-
-function quantityProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') {
-    return `a ${typeof value}`;
-  }
-  try {
-    const q = quantityOf(value);
-    return q.sign() < 0 ? 'negative' : undefined;
-  } catch (e) {
-    return (e as Error).message.replace(/^invalid quantity "[^"]*"(?: at [^:]*)?: /, '');
-  }
 }
