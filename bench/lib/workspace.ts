@@ -11,10 +11,12 @@ import { CDK8S_TEMPLATE_TSCONFIG, plainAppSource } from '../generators/plain-app
 import { AppSpec, systemSpec } from '../generators/spec';
 
 export enum Variant {
-  /** cdk8s-appkit, run from TypeScript source. */
+  /** cdk8s-appkit with Guardrails and a CapacityCheck per environment, like the repo's main.ts. */
   APPKIT = 'appkit',
-  /** cdk8s-appkit without CapacityCheck (in process only: what the check costs). */
+  /** cdk8s-appkit with Guardrails, without CapacityCheck (in process only: what the check costs). */
   APPKIT_NO_CAPACITY = 'appkit-nocap',
+  /** cdk8s-appkit constructs only: no Guardrails, no CapacityCheck (in process only). */
+  APPKIT_CONSTRUCTS = 'appkit-constructs',
   /** Plain cdk8s-plus-27. */
   PLAIN = 'plain',
 }
@@ -70,9 +72,9 @@ export class Workspace {
       // The cdk8s project template's tsconfig, so `npx ts-node main.ts` checks as a new project does.
       fs.writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(CDK8S_TEMPLATE_TSCONFIG, null, 2)}\n`);
     } else {
-      const capacityCheck = variant === Variant.APPKIT;
-      fs.writeFileSync(main, appkitAppSource(spec, { libImport: path.join(this.repoRoot, 'lib', 'index'), capacityCheck }));
-      fs.writeFileSync(mainJs, transpile(appkitAppSource(spec, { libImport: path.join(this.buildDir, 'lib', 'index'), capacityCheck })));
+      const checks = { capacityCheck: variant === Variant.APPKIT, guardrails: variant !== Variant.APPKIT_CONSTRUCTS };
+      fs.writeFileSync(main, appkitAppSource(spec, { libImport: path.join(this.repoRoot, 'lib', 'index'), ...checks }));
+      fs.writeFileSync(mainJs, transpile(appkitAppSource(spec, { libImport: path.join(this.buildDir, 'lib', 'index'), ...checks })));
     }
     return { variant, size, spec, dir, main, mainJs };
   }

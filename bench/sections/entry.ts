@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { altEntries } from '../lib/alt-entries';
 import { Command, Measurement, measure, runOnce } from '../lib/measure';
 import { markdownTable, mebibytes, ratio, seconds } from '../lib/table';
 import { countObjects } from '../lib/workspace';
@@ -63,15 +64,8 @@ export function entrySection(ctx: BenchContext): SectionResult {
   if (compiled.ok) {
     row('precompiled: `node build/main.js`', { cmd: process.execPath, args: [path.join(workspace.buildDir, 'main.js')] });
   }
-  const swc = options.altDir && path.join(options.altDir, 'node_modules', '@swc', 'core');
-  if (swc && fs.existsSync(swc)) {
-    row('ts-node + swc: `node -r <swc-register> main.ts` (@swc/core not in the repo)', {
-      cmd: process.execPath, args: ['-r', path.join(repoRoot, 'bench', 'probes', 'swc-register.js'), 'main.ts'], env: { APPKIT_BENCH_SWC: swc },
-    });
-  }
-  const tsx = options.altDir && path.join(options.altDir, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs');
-  if (tsx && fs.existsSync(tsx)) {
-    row('tsx (esbuild): `node --require tsx/cjs main.ts` (tsx not in the repo)', { cmd: process.execPath, args: ['--require', tsx, 'main.ts'] });
+  for (const alt of altEntries(repoRoot, options.altDir)) {
+    row(alt.label, alt.command('main.ts'));
   }
 
   if (snapshot(path.join(repoRoot, 'dist')) !== distBefore) {

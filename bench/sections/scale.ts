@@ -3,6 +3,7 @@
 // plain cdk8s-plus-27 the default cdk8s way (`npx ts-node main.ts`, type-checked with the cdk8s
 // template tsconfig), and the other entries of both for comparison.
 import * as path from 'path';
+import { altEntries } from '../lib/alt-entries';
 import { Command, Measurement, measure } from '../lib/measure';
 import { mark, markdownTable, mebibytes, ratio, seconds } from '../lib/table';
 import { GeneratedApp, Variant, countObjects, diffCounts } from '../lib/workspace';
@@ -27,13 +28,13 @@ type Cell = Measurement | Failure;
 export function scaleSection(ctx: BenchContext): SectionResult {
   const { workspace, options } = ctx;
   const compiled = workspace.compile(ctx.log);
-  const results: { size: number; objects: number; bytes: Record<string, number>; cells: Map<Column, Cell> }[] = [];
+  const results: { size: number; objects: number; bytes: Record<string, number>; cells: Map<string, Cell> }[] = [];
   for (const size of options.sizes) {
     const appkit = workspace.generateApp(Variant.APPKIT, size);
     const plain = workspace.generateApp(Variant.PLAIN, size);
-    const cells = new Map<Column, Cell>();
+    const cells = new Map<string, Cell>();
     const bytes: Record<string, number> = {};
-    const run = (column: Column, app: GeneratedApp, command: Command) => {
+    const run = (column: string, app: GeneratedApp, command: Command) => {
       ctx.log(`scale ${size}: ${column}`);
       const outdir = workspace.outdir(`scale-${app.variant}-${size}`);
       const cell = attempt(() => measure({ ...command, cwd: app.dir, env: { CDK8S_OUTDIR: outdir, ...command.env } },
@@ -48,6 +49,9 @@ export function scaleSection(ctx: BenchContext): SectionResult {
       run(Column.APPKIT_PRECOMPILED, appkit, js(appkit));
     } else {
       cells.set(Column.APPKIT_PRECOMPILED, { error: `tsc failed: ${compiled.diagnostics}` });
+    }
+    for (const alt of altEntries(ctx.repoRoot, options.altDir)) {
+      run(`appkit, ${alt.label}`, appkit, alt.command(appkit.main));
     }
     run(Column.PLAIN, plain, { cmd: 'npx', args: ['ts-node', 'main.ts'] });
     run(Column.PLAIN_TRANSPILE, plain, tsNode(plain));
@@ -64,7 +68,8 @@ export function scaleSection(ctx: BenchContext): SectionResult {
   const table = markdownTable(
     ['Whole process (wall · peak RSS)', ...results.map((r) => `${r.size} components (${r.objects} objects)`)],
     [
-      ...Object.values(Column).map((c) => [c as string, ...results.map((r) => cellText(r.cells.get(c)))]),
+      ...[...new Set(results.flatMap((r) => [...r.cells.keys()]))]
+        .map((c) => [c, ...results.map((r) => cellText(r.cells.get(c)))]),
       ['(b) ÷ (a)', ...results.map((r) => ratio(speedup(r)))],
       ['YAML written, appkit / plain', ...results.map((r) => `${Math.round((r.bytes[Variant.APPKIT] ?? 0) / 1024)} / ${Math.round((r.bytes[Variant.PLAIN] ?? 0) / 1024)} KiB`)],
     ],
