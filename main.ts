@@ -2,8 +2,8 @@
 //
 //   npm run synth   → dist/staging/shop.k8s.yaml, dist/production/shop.k8s.yaml (+ kustomization.yaml)
 //
-// Secrets (database password, payment API key, TLS certificate) are created in each cluster by
-// the platform team's secret sync; this file only names them.
+// Secrets are never in this file or in dist/: the database password and the TLS certificate
+// exist in each cluster, the payment API key is synced from Vault by an ExternalSecret.
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -49,7 +49,13 @@ export function defineShop(env: Environment): AppChart {
     replicas: 3,
     healthCheck: HealthCheck.http('/readyz'),
     env: DB,
-    secretEnv: { DB_PASSWORD, PAYMENT_API_KEY: SecretRef.of('shop-payment', 'api-key') },
+    secretEnv: {
+      DB_PASSWORD,
+      // Synced from Vault by the external-secrets operator: the app ships an ExternalSecret.
+      PAYMENT_API_KEY: SecretRef.fromExternalSecret('shop-payment', 'api-key', {
+        storeName: 'acme-vault', remoteKey: 'shop/payment', remoteProperty: 'api-key',
+      }),
+    },
     config: { LOG_LEVEL: 'info', ORDER_TIMEOUT_SECONDS: '30' },
   });
 

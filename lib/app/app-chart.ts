@@ -3,9 +3,11 @@ import { Namespace } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import type { Component } from './component';
 import { ComponentOverrides, Environment } from './environment';
+import { ExternalSecret } from './external-secret';
 import { duplicateNameErrors } from './private/duplicate-names';
 import { propError } from './private/errors';
 import { checkDns1035Label, checkLabelValue } from './private/validation';
+import { SecretRef, SecretStoreKind } from './secret-ref';
 
 const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
 
@@ -97,6 +99,7 @@ export class AppChart extends Chart {
   /** The Namespace object, unless `createNamespace` is false. */
   public readonly namespaceResource?: Namespace;
   private readonly componentsByName = new Map<string, Component>();
+  private readonly externalSecretsByName = new Map<string, ExternalSecret>();
 
   constructor(scope: Construct, id: string, props: AppChartProps) {
     const name = props.name ?? id;
@@ -165,6 +168,43 @@ export class AppChart extends Chart {
       [AppLabels.INSTANCE]: this.instance,
       [AppLabels.NAME]: this.name,
     };
+  }
+
+  /** The ExternalSecrets of the app (from `SecretRef.fromExternalSecret`), in creation order. */
+  public get externalSecrets(): ExternalSecret[] {
+    return [...this.externalSecretsByName.values()];
+  }
+
+  /**
+   * The app's ExternalSecret for `ref` (one per Secret name, shared by the components that
+   * read it), with `ref`'s key added. Components call this for `SecretRef.fromExternalSecret`.
+   * @param requester the construct asking, for error messages
+   */
+  public externalSecretFor(ref: SecretRef, requester: IConstruct): ExternalSecret {
+    const source = ref.external;
+    if (!source) {
+      throw propError(requester, 'secret', 'is not an external secret', ref.secretName, 'use SecretRef.fromExternalSecret');
+    }
+    let secret = this.externalSecretsByName.get(ref.secretName);
+    if (!secret) {
+      secret = new ExternalSecret(this, `ExternalSecret-${ref.secretName}`, {
+        secretName: ref.secretName,
+        storeName: source.storeName,
+        storeKind: source.storeKind,
+        refreshInterval: source.refreshInterval,
+      });
+      this.externalSecretsByName.set(ref.secretName, secret);
+    } else {
+      const kind = source.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
+      const refresh = source.refreshInterval?.toSeconds() ?? secret.refreshInterval.toSeconds();
+      if (secret.storeName !== source.storeName || secret.storeKind !== kind || secret.refreshInterval.toSeconds() !== refresh) {
+        throw propError(requester, `secret ${JSON.stringify(ref.secretName)} store`,
+          `differs from the one given at ${secret.node.path} (${secret.storeKind} ${JSON.stringify(secret.storeName)}, refresh ${secret.refreshInterval.toSeconds()}s)`,
+          `${kind} ${source.storeName}, refresh ${refresh}s`, 'give every key of one Secret the same store and refresh interval');
+      }
+    }
+    secret.addKey({ key: ref.key, remoteKey: source.remoteKey, remoteProperty: source.remoteProperty }, requester);
+    return secret;
   }
 
   /**

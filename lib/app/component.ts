@@ -234,6 +234,8 @@ export abstract class Component extends Construct {
   public readonly configMountPath?: string;
 
   private readonly props: ComponentProps;
+  /** Objects the workload must come after in the output (ExternalSecrets it reads). */
+  private readonly workloadDependencies: ApiObject[] = [];
   private readonly containerResources: ContainerResources;
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
@@ -350,6 +352,10 @@ export abstract class Component extends Construct {
         // A SecretRef names a Secret that exists outside dist/: tell the reference guardrail.
         Guardrails.of(this).declareExternal(ExternalKind.SECRET, ref.secretName);
       }
+      if (ref.external) {
+        // The operator must have written the Secret before the pods can start: order it first.
+        this.workloadDependencies.push(this.app.externalSecretFor(ref, this).apiObject);
+      }
       envVariables[name] = EnvValue.fromSecretValue({ secret, key: ref.key });
     }
 
@@ -407,6 +413,9 @@ export abstract class Component extends Construct {
     // helpers (network policies, affinity). A name-derived value keeps those helpers working
     // and keeps the pod template unchanged when the component moves in the tree.
     workload.podMetadata.addLabel(Pod.ADDRESS_LABEL, this.resourceName);
+    for (const dependency of this.workloadDependencies) {
+      ApiObject.of(workload).addDependency(dependency);
+    }
     const configMaps = [this.configMap, this.filesConfigMap].filter((c): c is ConfigMap => c !== undefined);
     if (configMaps.length > 0) {
       workload.podMetadata.addAnnotation('checksum/config', lazyConfigChecksum(configMaps));

@@ -9,3 +9,4 @@ export * from './worker';
 export * from './scheduled-task';
 export * from './stateful-service';
 export * from './appkit-app';
+export * from './external-secret';

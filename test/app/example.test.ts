@@ -56,6 +56,9 @@ describe('example system (main.ts)', () => {
   test('no Secret object and no secret value: secrets are referenced by name', () => {
     for (const manifests of Object.values(byEnv)) {
       expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+      expect(only(manifests, 'ExternalSecret', 'shop-payment').spec.data).toEqual([
+        { remoteRef: { key: 'shop/payment', property: 'api-key' }, secretKey: 'api-key' },
+      ]);
       const refs = manifests.filter((m) => WORKLOADS.includes(m.kind))
         .flatMap((m) => podSpec(m).containers.flatMap((c: Manifest) => c.env ?? []))
         .filter((e: Manifest) => e.valueFrom?.secretKeyRef)

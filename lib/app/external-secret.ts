@@ -1,0 +1,99 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { propError } from './private/errors';
+import { checkConfigMapKey, checkDns1123Subdomain } from './private/validation';
+import { SecretStoreKind } from './secret-ref';
+
+export interface ExternalSecretProps {
+  /** Name of the Secret the operator creates (and of this ExternalSecret). */
+  readonly secretName: string;
+  /** Name of the SecretStore or ClusterSecretStore. */
+  readonly storeName: string;
+  /**
+   * Kind of the store.
+   * @default SecretStoreKind.CLUSTER_SECRET_STORE
+   */
+  readonly storeKind?: SecretStoreKind;
+  /**
+   * How often the operator re-reads the store.
+   * @default Duration.hours(1)
+   */
+  readonly refreshInterval?: Duration;
+}
+
+/** One entry of an ExternalSecret: a Secret key and where its value comes from. */
+export interface ExternalSecretKey {
+  readonly key: string;
+  readonly remoteKey: string;
+  readonly remoteProperty?: string;
+}
+
+/**
+ * An external-secrets.io `ExternalSecret`: the operator reads values from an external store
+ * (Vault, a cloud secret manager, …) and writes them into a Secret in the cluster, so the
+ * values never pass through `dist/`. Created by `AppChart` for `SecretRef.fromExternalSecret`.
+ */
+export class ExternalSecret extends Construct {
+  public readonly secretName: string;
+  public readonly storeName: string;
+  public readonly storeKind: SecretStoreKind;
+  public readonly refreshInterval: Duration;
+  public readonly apiObject: ApiObject;
+  private readonly entries = new Map<string, ExternalSecretKey>();
+
+  constructor(scope: Construct, id: string, props: ExternalSecretProps) {
+    super(scope, id);
+    checkDns1123Subdomain(this, 'secretName', props.secretName, 'use a Secret name like "shop-db"');
+    checkDns1123Subdomain(this, 'storeName', props.storeName, 'use the name of a SecretStore or ClusterSecretStore');
+    this.secretName = props.secretName;
+    this.storeName = props.storeName;
+    this.storeKind = props.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
+    this.refreshInterval = props.refreshInterval ?? Duration.hours(1);
+    if (this.refreshInterval.toSeconds() < 1) {
+      throw propError(this, 'refreshInterval', 'must be at least 1 second', this.refreshInterval.toHumanString(), 'use e.g. Duration.hours(1)');
+    }
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'external-secrets.io/v1beta1',
+      kind: 'ExternalSecret',
+      metadata: { name: this.secretName },
+      spec: {
+        refreshInterval: `${this.refreshInterval.toSeconds()}s`,
+        secretStoreRef: { kind: this.storeKind, name: this.storeName },
+        target: { creationPolicy: 'Owner', name: this.secretName },
+        data: Lazy.any({ produce: () => this.renderData() }),
+      },
+    });
+  }
+
+  /** The keys, sorted. */
+  public get keys(): ExternalSecretKey[] {
+    return [...this.entries.keys()].sort().map((k) => this.entries.get(k)!);
+  }
+
+  /**
+   * Adds one key; adding the same key again with the same source is a no-op (several
+   * components may read one Secret), with another source an error.
+   * @param requester the construct asking, for error messages
+   */
+  public addKey(entry: ExternalSecretKey, requester: Construct = this): void {
+    checkConfigMapKey(requester, `secret ${JSON.stringify(this.secretName)} key`, entry.key, 'use a key like "password"');
+    if (typeof entry.remoteKey !== 'string' || entry.remoteKey.length === 0) {
+      throw propError(requester, `secret ${JSON.stringify(this.secretName)} remoteKey`, 'must not be empty', entry.remoteKey,
+        'name the value in the store, e.g. "shop/db"');
+    }
+    const existing = this.entries.get(entry.key);
+    if (existing && (existing.remoteKey !== entry.remoteKey || existing.remoteProperty !== entry.remoteProperty)) {
+      throw propError(requester, `secret ${JSON.stringify(this.secretName)} key ${JSON.stringify(entry.key)}`,
+        `is already read from ${JSON.stringify(existing.remoteKey)}${existing.remoteProperty ? ` property ${JSON.stringify(existing.remoteProperty)}` : ''}`,
+        entry.remoteKey, 'read each key of a Secret from one place');
+    }
+    this.entries.set(entry.key, { ...entry });
+  }
+
+  private renderData() {
+    return this.keys.map((e) => ({
+      remoteRef: e.remoteProperty === undefined ? { key: e.remoteKey } : { key: e.remoteKey, property: e.remoteProperty },
+      secretKey: e.key,
+    }));
+  }
+}

@@ -1,0 +1,89 @@
+import { ApiObject, Duration, Testing } from 'cdk8s';
+import { ExternalSecret, SecretRef, SecretStoreKind, Worker, WorkerProps } from '../../lib/app';
+import { RESOURCES, kinds, only, podSpec, shopChart, synthValid } from './helpers';
+
+const IMAGE = 'ghcr.io/acme/shop-worker:1.8.2';
+const PAYMENT = { storeName: 'vault', remoteKey: 'shop/payment' };
+
+describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
+  test('one ExternalSecret per Secret, shared by components, ordered before the workloads that read it', () => {
+    // GIVEN
+    const chart = shopChart();
+    new Worker(chart, 'worker', {
+      image: IMAGE, resources: RESOURCES,
+      secretEnv: {
+        PAYMENT_API_KEY: SecretRef.fromExternalSecret('shop-payment', 'api-key', { ...PAYMENT, remoteProperty: 'key' }),
+        PAYMENT_WEBHOOK_SECRET: SecretRef.fromExternalSecret('shop-payment', 'webhook-secret', { ...PAYMENT, remoteProperty: 'webhook' }),
+      },
+    });
+    new Worker(chart, 'refunds', {
+      image: IMAGE, resources: RESOURCES,
+      secretEnv: { PAYMENT_API_KEY: SecretRef.fromExternalSecret('shop-payment', 'api-key', { ...PAYMENT, remoteProperty: 'key' }) },
+    });
+
+    // WHEN
+    const manifests = synthValid(chart);
+
+    // THEN
+    expect(manifests).toMatchSnapshot();
+    expect(kinds(manifests)).toEqual(['Namespace/shop', 'ExternalSecret/shop-payment', 'Deployment/shop-worker', 'Deployment/shop-refunds']);
+    expect(chart.externalSecrets.map((s) => s.secretName)).toEqual(['shop-payment']);
+    const external = only(manifests, 'ExternalSecret');
+    expect(external.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(external.metadata).toMatchObject({ name: 'shop-payment', namespace: 'shop' });
+    expect(external.spec).toEqual({
+      data: [
+        { remoteRef: { key: 'shop/payment', property: 'key' }, secretKey: 'api-key' },
+        { remoteRef: { key: 'shop/payment', property: 'webhook' }, secretKey: 'webhook-secret' },
+      ],
+      refreshInterval: '3600s',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+      target: { creationPolicy: 'Owner', name: 'shop-payment' },
+    });
+    expect(podSpec(only(manifests, 'Deployment', 'shop-worker')).containers[0].env).toEqual([
+      { name: 'PAYMENT_API_KEY', valueFrom: { secretKeyRef: { key: 'api-key', name: 'shop-payment' } } },
+      { name: 'PAYMENT_WEBHOOK_SECRET', valueFrom: { secretKeyRef: { key: 'webhook-secret', name: 'shop-payment' } } },
+    ]);
+    expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+  });
+
+  test('store kind and refresh interval are configurable', () => {
+    const chart = shopChart();
+    const secret = new ExternalSecret(chart, 'Db', {
+      secretName: 'shop-db', storeName: 'shop-store', storeKind: SecretStoreKind.SECRET_STORE, refreshInterval: Duration.minutes(15),
+    });
+    secret.addKey({ key: 'password', remoteKey: 'db' });
+    expect(ApiObject.of(secret).toJson().spec).toMatchObject({
+      data: [{ remoteRef: { key: 'db' }, secretKey: 'password' }],
+      refreshInterval: '900s',
+      secretStoreRef: { kind: 'SecretStore', name: 'shop-store' },
+    });
+  });
+
+  test.each<[string, Partial<WorkerProps>, string]>([
+    ['one key read from two places', {
+      secretEnv: {
+        A: SecretRef.fromExternalSecret('shop-payment', 'api-key', { ...PAYMENT, remoteProperty: 'key' }),
+        B: SecretRef.fromExternalSecret('shop-payment', 'api-key', { ...PAYMENT, remoteProperty: 'other' }),
+      },
+    }, '[shop/worker] secret "shop-payment" key "api-key" is already read from "shop/payment" property "key", got "shop/payment": read each key of a Secret from one place'],
+    ['two stores for one Secret', {
+      secretEnv: {
+        A: SecretRef.fromExternalSecret('shop-payment', 'a', PAYMENT),
+        B: SecretRef.fromExternalSecret('shop-payment', 'b', { ...PAYMENT, storeName: 'aws' }),
+      },
+    }, '[shop/worker] secret "shop-payment" store differs from the one given at shop/ExternalSecret-shop-payment (ClusterSecretStore "vault", refresh 3600s), got "ClusterSecretStore aws, refresh 3600s": give every key of one Secret the same store and refresh interval'],
+    ['an empty remote key', { secretEnv: { A: SecretRef.fromExternalSecret('shop-payment', 'a', { storeName: 'vault', remoteKey: '' }) } },
+      '[shop/worker] secret "shop-payment" remoteKey must not be empty, got "": name the value in the store, e.g. "shop/db"'],
+    ['an invalid store name', { secretEnv: { A: SecretRef.fromExternalSecret('shop-payment', 'a', { storeName: 'Vault', remoteKey: 'x' }) } },
+      '[shop/ExternalSecret-shop-payment] storeName must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "Vault": use the name of a SecretStore or ClusterSecretStore'],
+  ])('fails on %s', (_, props, message) => {
+    expect(() => new Worker(shopChart(), 'worker', { image: IMAGE, resources: RESOURCES, ...props })).toThrow(message);
+  });
+
+  test('the same output twice', () => {
+    const chart = shopChart();
+    new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES, secretEnv: { A: SecretRef.fromExternalSecret('s', 'a', PAYMENT) } });
+    expect(Testing.synth(chart)).toEqual(Testing.synth(chart));
+  });
+});
