@@ -3,9 +3,21 @@
 // three checks of issue #3: totals, every pod placed, and optional N+k headroom.
 // Everything here is plain JSON (numbers, strings, arrays): `JSON.stringify(plan)` is the
 // stable `--format json` output (no classes, no bigint, no Infinity/NaN).
-import type { ManifestSource } from '../manifests/manifest-source';
+import { ManifestError } from '../manifests/manifest-error';
+import { describeSource, ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
-import type { ManifestObject, Node } from '../scheduler/types';
+import { flattenNodes, nodesFromPools, PoolNode, poolOfNode } from '../manifests/nodes';
+import { ProblemSeverity } from '../manifests/problem';
+import { Workload, workloadsOf } from '../manifests/workloads';
+import { affinityTerm } from '../scheduler/inter-pod-affinity';
+import { InvalidSelectorError } from '../scheduler/label-selector';
+import { nonZeroRequests } from '../scheduler/least-allocated';
+import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
+import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
+import { podRequests } from '../scheduler/pod-requests';
+import { Quantity, QuantityFormat } from '../scheduler/quantity';
+import type { Container, ManifestObject, Node } from '../scheduler/types';
+import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
 
 /** What to do about containers without cpu or memory requests. */
 export enum MissingRequestsLevel {
@@ -31,18 +43,15 @@ export enum SurgePolicy {
   ALL_ROLLOUTS = 'all-rollouts',
 }
 
-export enum ProblemSeverity {
-  ERROR = 'error',
-  WARNING = 'warning',
-}
+export { ProblemSeverity };
 
 /** Input of `planCapacity`. Nodes come from `pools`, `nodes`, or both (pools first). */
 export interface CapacityPlanInput {
   /**
    * All objects to deploy, in apply order (e.g. synth output or YAML documents). Workloads
-   * (Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, CronJob, Pod) are scheduled;
-   * HorizontalPodAutoscalers and RuntimeClasses are read; every other kind is ignored.
-   * `kind: List` objects are flattened.
+   * (Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Job, CronJob, Pod) are
+   * scheduled; HorizontalPodAutoscalers, RuntimeClasses, PriorityClasses and Namespaces are
+   * read; every other kind is ignored. `kind: List` objects are flattened.
    */
   readonly manifests: readonly ManifestObject[];
   /**
@@ -70,7 +79,7 @@ export interface CapacityPlanInput {
   readonly poolLabel?: string;
   /**
    * N+k: also check that everything fits when the k largest nodes of a pool are lost (one
-   * scenario per pool; largest = most allocatable cpu, then memory, then last by name).
+   * scenario per pool; largest = most allocatable cpu, then memory, then the last in node order).
    * @default 0 - no headroom check
    */
   readonly headroom?: number;
@@ -249,10 +258,381 @@ export interface CapacityPlan {
 
 /**
  * Simulate kube-scheduler placing every budgeted pod of `input.manifests` onto the nodes and
- * check the result. Throws `ManifestError` on invalid input (bad quantity, bad pool), naming
- * the source, object and field.
+ * check the result: (1) per resource, total requests ≤ total allocatable; (2) every pod placed;
+ * (3) with `headroom` k, (1) and (2) again without the k largest nodes of each pool in turn.
+ * Pods are scheduled by priority, then in the kind order Helm and Argo CD apply (DaemonSets
+ * first), then input order, rollout surge last (see simulate.ts and schedule.ts for the exact
+ * rules and the deliberate differences from a live scheduler). Throws `ManifestError` on
+ * invalid input (bad quantity, bad pool, invalid selector), naming the source, object and field.
  */
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
-  void input;
-  throw new Error('planCapacity: not implemented yet');
+  const settings = {
+    headroom: input.headroom ?? 0,
+    surge: input.surge ?? SurgePolicy.LARGEST_ROLLOUT,
+    missingRequests: input.missingRequests ?? MissingRequestsLevel.ERROR,
+  };
+  if (!Number.isInteger(settings.headroom) || settings.headroom < 0) {
+    throw new ManifestError(`headroom must be a whole number ≥ 0, got ${JSON.stringify(input.headroom)}`, undefined, 'CapacityPlanInput', 'headroom');
+  }
+  const nodes = clusterNodes(input);
+  const { workloads, problems: workloadProblems, namespaceLabels } = workloadsOf(input.manifests, input.sources);
+  const requests = new Map<Workload, ResourceVector>();
+  for (const w of workloads) requests.set(w, workloadRequest(w));
+
+  const problems: PlanProblem[] = [...workloadProblems, ...missingRequestProblems(workloads, settings.missingRequests)];
+  const surgeFor = surgeSet(workloads, nodes, requests, settings.surge);
+  const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests);
+
+  const headroom: HeadroomPlan[] = [];
+  if (settings.headroom > 0) {
+    for (const pool of poolNames(nodes)) {
+      const lost = largestNodes(nodes.filter((n) => n.pool === pool), settings.headroom);
+      const lostNames = new Set(lost.map((n) => n.node.metadata.name));
+      const rest = nodes.filter((n) => !lostNames.has(n.node.metadata.name));
+      const run = runScenario(workloads, rest, surgeFor, namespaceLabels, requests);
+      headroom.push({
+        pool,
+        nodesLost: lost.length,
+        lostNodes: lost.map((n) => n.node.metadata.name ?? ''),
+        fits: run.unplaced.length === 0 && run.usage.every((u) => u.fits),
+        usage: run.usage,
+        unplaced: run.unplaced,
+      });
+    }
+  }
+
+  const failures: string[] = [];
+  for (const u of main.usage) {
+    if (!u.fits) failures.push(overcommitLine('cluster', u));
+  }
+  for (const p of main.unplaced) failures.push(p.message);
+  for (const h of headroom) {
+    if (h.fits) continue;
+    const prefix = `headroom N+${h.nodesLost}: without ${h.lostNodes.join(', ')} (pool ${h.pool})`;
+    for (const u of h.usage) if (!u.fits) failures.push(`${prefix}, ${overcommitLine('cluster', u)}`);
+    if (h.unplaced.length > 0) failures.push(`${prefix}, ${h.unplaced.length} pod(s) not placed; first: ${h.unplaced[0].message}`);
+  }
+  for (const p of problems) if (p.severity === ProblemSeverity.ERROR) failures.push(problemLine(p));
+
+  return {
+    version: 1,
+    fits: failures.length === 0,
+    failures,
+    resources: main.resources,
+    usage: main.usage,
+    pools: main.pools,
+    workloads: workloads.map((w) => {
+      const budget = main.budgets.get(w) as WorkloadBudget;
+      const counts = main.placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
+      return {
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        id: w.id,
+        ...(w.source ? { source: w.source } : {}),
+        replicas: budget.replicas,
+        replicasSource: budget.replicasSource,
+        surge: budget.surge,
+        surgeSource: budget.surgeSource,
+        podRequests: podRequestTexts(w),
+        placed: counts.placed,
+        unplaced: counts.unplaced,
+      };
+    }),
+    unplaced: main.unplaced,
+    headroom,
+    problems,
+    settings,
+  };
+}
+
+// ---- nodes ----
+
+const ALLOCATABLE = new WeakMap<Node, ResourceVector>();
+
+/** nodeAllocatableVector, once per Node object. */
+function allocatableOf(node: Node): ResourceVector {
+  let v = ALLOCATABLE.get(node);
+  if (!v) ALLOCATABLE.set(node, (v = nodeAllocatableVector(node)));
+  return v;
+}
+
+function clusterNodes(input: CapacityPlanInput): PoolNode[] {
+  const nodes: PoolNode[] = [...nodesFromPools(input.pools ?? [])];
+  for (const node of flattenNodes(input.nodes ?? [])) nodes.push({ node, pool: poolOfNode(node, input.poolLabel) });
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    const name = n.node.metadata?.name;
+    if (typeof name !== 'string' || name === '') throw new ManifestError('every Node needs metadata.name', undefined, 'Node', 'metadata.name');
+    if (seen.has(name)) throw new ManifestError(`duplicate node name ${name}: pool nodes are named <pool>-1…<pool>-N`, undefined, `Node ${name}`, 'metadata.name');
+    seen.add(name);
+    try {
+      allocatableOf(n.node);
+    } catch (e) {
+      throw new ManifestError((e as Error).message, undefined, `Node ${name}`, 'status.allocatable');
+    }
+  }
+  return nodes;
+}
+
+function poolNames(nodes: readonly PoolNode[]): string[] {
+  const names: string[] = [];
+  for (const n of nodes) if (!names.includes(n.pool)) names.push(n.pool);
+  return names;
+}
+
+/** The k largest nodes: most allocatable cpu, then memory; among equals, the last in node order. */
+function largestNodes(pool: readonly PoolNode[], k: number): PoolNode[] {
+  const sized = pool.map((n, i) => ({ n, i, a: allocatableOf(n.node) }));
+  sized.sort((x, y) => y.a.milliCPU - x.a.milliCPU || y.a.memory - x.a.memory || y.i - x.i);
+  return sized.slice(0, Math.min(k, pool.length)).map((s) => s.n);
+}
+
+// ---- workloads ----
+
+/**
+ * podResourceVector of a workload's spec, after checking what the scheduler will parse (quantities,
+ * label selectors), so bad input fails here naming the workload and field.
+ */
+function workloadRequest(w: Workload): ResourceVector {
+  const spec = w.spec;
+  try {
+    nonZeroRequests(spec);
+    const podAffinity = spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    const podAntiAffinity = spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    podAffinity.forEach((t, i) => check(() => affinityTerm(w.namespace, t), `affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
+    podAntiAffinity.forEach((t, i) => check(() => affinityTerm(w.namespace, t), `affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
+    check(() => hardSpreadConstraints(spec.topologySpreadConstraints, w.labels), 'topologySpreadConstraints');
+    return podResourceVector(spec);
+  } catch (e) {
+    throw asManifestError(e, w);
+  }
+}
+
+function check(fn: () => unknown, field: string): void {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InvalidSelectorError) throw Object.assign(new Error(`invalid label selector: ${e.message}`), { field: `spec.${field}` });
+    throw e;
+  }
+}
+
+function asManifestError(e: unknown, w: Workload): ManifestError {
+  if (ManifestError.isManifestError(e)) return e;
+  const err = e as Error & { field?: string };
+  const field = typeof err.field === 'string' ? err.field.replace(/^spec\b/, w.specPath) : w.specPath;
+  return new ManifestError(err.message, w.source, `${w.kind} ${w.id}`, field);
+}
+
+function podRequestTexts(w: Workload): Record<string, string> {
+  const list = podRequests(w.spec);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(list).sort()) out[name] = list[name].toString();
+  return out;
+}
+
+/** Containers whose cpu or memory request is missing (after limits default the requests). */
+function missingRequestProblems(workloads: readonly Workload[], level: MissingRequestsLevel): PlanProblem[] {
+  if (level === MissingRequestsLevel.IGNORE) return [];
+  const severity = level === MissingRequestsLevel.ERROR ? ProblemSeverity.ERROR : ProblemSeverity.WARNING;
+  const out: PlanProblem[] = [];
+  for (const w of workloads) {
+    const check = (containers: readonly Container[] | undefined, list: string) =>
+      (containers ?? []).forEach((c, i) => {
+        const has = (r: string) => c.resources?.requests?.[r] !== undefined || c.resources?.limits?.[r] !== undefined;
+        const missing = ['cpu', 'memory'].filter((r) => !has(r));
+        if (missing.length === 0) return;
+        out.push({
+          severity,
+          object: `${w.kind} ${w.id}`,
+          ...(w.source ? { source: w.source } : {}),
+          field: `${w.specPath}.${list}[${i}].resources.requests`,
+          message: `container ${c.name} has no ${missing.join(' or ')} request: the scheduler counts it as 0, so the plan cannot vouch for it; set resources.requests`,
+        });
+      });
+    check(w.spec.initContainers, 'initContainers');
+    check(w.spec.containers, 'containers');
+  }
+  return out;
+}
+
+/** Which workloads get their rollout surge budgeted. */
+function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], requests: ReadonlyMap<Workload, ResourceVector>, policy: SurgePolicy): Set<Workload> {
+  if (policy === SurgePolicy.NONE) return new Set();
+  const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
+  const candidates = workloads.filter((w) => surgeOf(w) > 0);
+  if (policy === SurgePolicy.ALL_ROLLOUTS) return new Set(candidates);
+  // LARGEST_ROLLOUT: the largest dominant share of cluster allocatable; ties: input order.
+  const total = emptyResourceVector();
+  for (const n of nodes) addResourceVector(total, allocatableOf(n.node));
+  let best: Workload | undefined;
+  let bestShare = -1;
+  for (const w of candidates) {
+    const r = requests.get(w) as ResourceVector;
+    const k = surgeOf(w);
+    const shares = [
+      share(k * r.milliCPU, total.milliCPU),
+      share(k * r.memory, total.memory),
+      share(k * r.ephemeralStorage, total.ephemeralStorage),
+      share(k, total.allowedPodNumber),
+      ...Object.keys(r.scalarResources).map((name) => share(k * r.scalarResources[name], total.scalarResources[name] ?? 0)),
+    ];
+    const dominant = Math.max(...shares);
+    if (dominant > bestShare) {
+      best = w;
+      bestShare = dominant;
+    }
+  }
+  return new Set(best ? [best] : []);
+}
+
+function share(requested: number, allocatable: number): number {
+  if (requested === 0) return 0;
+  return allocatable === 0 ? Number.MAX_VALUE : requested / allocatable;
+}
+
+// ---- one simulation and its figures ----
+
+interface Scenario {
+  readonly resources: string[];
+  readonly usage: ResourceUsage[];
+  readonly pools: PoolPlan[];
+  readonly unplaced: UnplacedPod[];
+  readonly budgets: ReadonlyMap<Workload, WorkloadBudget>;
+  readonly placedByWorkload: Map<Workload, { placed: number; unplaced: number }>;
+}
+
+function runScenario(
+  workloads: readonly Workload[],
+  nodes: readonly PoolNode[],
+  surgeFor: ReadonlySet<Workload>,
+  namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  requests: ReadonlyMap<Workload, ResourceVector>,
+): Scenario {
+  const { scheduler, pods, outcomes, budgets } = simulate(workloads, nodes, { surgeFor, namespaceLabels });
+
+  // Requested totals count every budgeted pod, placed or not.
+  const requested = emptyResourceVector();
+  let podCount = 0;
+  const placedByWorkload = new Map<Workload, { placed: number; unplaced: number }>();
+  const unplaced: UnplacedPod[] = [];
+  pods.forEach((pod, i) => {
+    const w = pod.workload;
+    addResourceVector(requested, requests.get(w) as ResourceVector);
+    podCount++;
+    const counts = placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
+    placedByWorkload.set(w, counts);
+    const outcome = outcomes[i];
+    if (outcome.nodeIndex >= 0) {
+      counts.placed++;
+      return;
+    }
+    counts.unplaced++;
+    const budget = budgets.get(w) as WorkloadBudget;
+    const of = budget.replicas + budget.surge;
+    const who = w.kind === 'Pod' ? `${w.id} (Pod)` : `${w.id} (${w.kind}, replica ${pod.replica} of ${of}${pod.surge ? ', rollout surge' : ''})`;
+    unplaced.push({
+      pod: pod.name,
+      workload: `${w.kind} ${w.id}`,
+      surge: pod.surge,
+      message: `${who}: ${outcome.message}`,
+      reasons: (outcome.reasons ?? []).map((r) => ({ reason: r.reason, count: r.count })),
+    });
+  });
+  requested.allowedPodNumber = podCount;
+
+  const resources = resourceNames(requested);
+  const allocatableTotal = emptyResourceVector();
+  for (const a of scheduler.allocatable) addResourceVector(allocatableTotal, a);
+  const usage = resources.map((r) => resourceUsage(r, valueOf(requested, r), valueOf(allocatableTotal, r)));
+
+  const pools: PoolPlan[] = poolNames(nodes).map((pool) => {
+    const poolRequested = emptyResourceVector();
+    const poolAllocatable = emptyResourceVector();
+    const nodePlans: NodePlan[] = [];
+    nodes.forEach((n, i) => {
+      if (n.pool !== pool) return;
+      const nodeRequested = { ...scheduler.requested[i], allowedPodNumber: scheduler.podCountOn(i) };
+      addResourceVector(poolRequested, nodeRequested);
+      addResourceVector(poolAllocatable, scheduler.allocatable[i]);
+      nodePlans.push({
+        name: scheduler.nodeNames[i],
+        pool,
+        pods: [...scheduler.podsOnNode[i]],
+        usage: resources.map((r) => resourceUsage(r, valueOf(nodeRequested, r), valueOf(scheduler.allocatable[i], r))),
+        unschedulable: n.node.spec?.unschedulable === true,
+      });
+    });
+    return {
+      name: pool,
+      nodeCount: nodePlans.length,
+      usage: resources.map((r) => resourceUsage(r, valueOf(poolRequested, r), valueOf(poolAllocatable, r))),
+      nodes: nodePlans,
+    };
+  });
+  return { resources, usage, pools, unplaced, budgets, placedByWorkload };
+}
+
+/** cpu, memory, ephemeral-storage (if requested), other requested resources sorted, pods. */
+function resourceNames(requested: ResourceVector): string[] {
+  const names = ['cpu', 'memory'];
+  if (requested.ephemeralStorage > 0) names.push('ephemeral-storage');
+  const scalars = Object.keys(requested.scalarResources).filter((k) => requested.scalarResources[k] > 0);
+  scalars.sort((a, b) => {
+    const ha = a.startsWith('hugepages-') ? 0 : 1;
+    const hb = b.startsWith('hugepages-') ? 0 : 1;
+    return ha - hb || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  names.push(...scalars, 'pods');
+  return names;
+}
+
+function valueOf(v: ResourceVector, resource: string): number {
+  switch (resource) {
+    case 'cpu':
+      return v.milliCPU;
+    case 'memory':
+      return v.memory;
+    case 'ephemeral-storage':
+      return v.ephemeralStorage;
+    case 'pods':
+      return v.allowedPodNumber;
+    default:
+      return v.scalarResources[resource] ?? 0;
+  }
+}
+
+function resourceUsage(resource: string, requested: number, allocatable: number): ResourceUsage {
+  return {
+    resource,
+    requested,
+    allocatable,
+    requestedText: formatResourceValue(resource, requested),
+    allocatableText: formatResourceValue(resource, allocatable),
+    percent: allocatable === 0 ? null : Math.round((requested / allocatable) * 1000) / 10,
+    fits: requested <= allocatable,
+  };
+}
+
+/**
+ * A value in scheduler units as a Kubernetes quantity: millicores for cpu (`1500m`, `2`), bytes for
+ * memory, storage and hugepages (`3Gi` when a multiple of 1024, else `1500M`), counts as integers.
+ */
+export function formatResourceValue(resource: string, value: number): string {
+  const v = BigInt(Math.round(value));
+  if (resource === 'cpu') return Quantity.fromMilli(v).toString();
+  if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) {
+    return Quantity.fromValue(v, v % 1024n === 0n ? QuantityFormat.BINARY_SI : QuantityFormat.DECIMAL_SI).toString();
+  }
+  return v.toString();
+}
+
+function overcommitLine(scope: string, u: ResourceUsage): string {
+  return `${scope} ${u.resource}: requests ${u.requestedText} exceed allocatable ${u.allocatableText}${u.percent === null ? '' : ` (${u.percent}%)`}`;
+}
+
+function problemLine(p: PlanProblem): string {
+  const where = describeSource(p.source);
+  return [where, p.object, p.field, p.message].filter((x) => x).join(': ');
 }

@@ -32,7 +32,7 @@ import {
   topologyPairKey,
   TopologyCounts,
 } from './inter-pod-affinity';
-import { leastAllocatedCpuMemoryScore, nonZeroRequests, NonZeroRequests } from './least-allocated';
+import { leastRequestedScore, nonZeroRequests, NonZeroRequests } from './least-allocated';
 import { ERR_REASON_NODE_AFFINITY_CONFLICT, nodeAffinityFilter, requiredNodeAffinity, RequiredNodeAffinity } from './node-affinity';
 import { addResourceVector, emptyResourceVector, fitsRequest, NodeFitOptions, nodeAllocatableVector, podResourceVector, ResourceVector } from './node-fit';
 import { HostPort, HostPortInfo, nodePortsFilter, podHostPorts } from './node-ports';
@@ -69,6 +69,12 @@ export interface SchedulerOptions {
    * @default - none
    */
   readonly nodeFit?: NodeFitOptions;
+  /**
+   * Evaluate every node for every pod instead of reusing per-template node scores (same results,
+   * slower; for cross-checking the cache).
+   * @default false
+   */
+  readonly exhaustive?: boolean;
 }
 
 /** Result of scheduling one pod. */
@@ -135,6 +141,13 @@ interface CompiledTemplate {
    */
   readonly staticState: Uint8Array;
   readonly staticReasons: (string | undefined)[];
+  /**
+   * Without nodeSelector, required node affinity and nodeName, the static filters only see the
+   * node's taints and cordon: results shared by nodes with the same taints (signature → reason).
+   */
+  readonly bySignature?: Map<number, string | undefined>;
+  /** Cached per-node scores (see bestFromCache). */
+  cache?: ScoreCache;
   /** Nodes evaluated (PreFilterResult), or undefined for all. */
   readonly candidates?: readonly number[];
   readonly preFilterMsg?: string;
@@ -150,6 +163,26 @@ interface CompiledTemplate {
   readonly antiAffinityMatches: Map<number, boolean[]>;
   /** template id → indices of that template's anti-affinity terms matching this template's pods. */
   readonly existingAntiMatches: Map<number, number[]>;
+}
+
+/** Per-template node scores (-1 = filtered out) and a max-tree over them. */
+interface ScoreCache {
+  readonly scores: Int32Array;
+  /** Leaves at size + i hold node i (-1 past the end); inner nodes the better child. */
+  readonly tree: Int32Array;
+  readonly size: number;
+  /** Position in the change log up to which the scores are current. */
+  logPos: number;
+}
+
+/** Higher score wins; equal scores go to the lower node index (the first in node order). */
+function better(scores: Int32Array, a: number, b: number): number {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  const sa = scores[a];
+  const sb = scores[b];
+  if (sa !== sb) return sa > sb ? a : b;
+  return a < b ? a : b;
 }
 
 /** PreFilter counts of one spread constraint, by domain index. */
@@ -180,12 +213,24 @@ export class ClusterScheduler {
   private readonly podCount: Int32Array;
   private readonly nonZeroMilliCPU: Float64Array;
   private readonly nonZeroMemory: Float64Array;
+  // Hot-loop copies of allocatable / requested (ResourceVector objects stay the reported truth).
+  private readonly allowedPods: Int32Array;
+  private readonly allocMilliCPU: Float64Array;
+  private readonly allocMemory: Float64Array;
+  private readonly allocEphemeral: Float64Array;
+  private readonly reqMilliCPU: Float64Array;
+  private readonly reqMemory: Float64Array;
+  private readonly reqEphemeral: Float64Array;
+  /** Nodes with equal taints and cordon share a signature. */
+  private readonly taintSignature: Int32Array;
   private readonly usedPorts: (HostPortInfo | undefined)[];
   private readonly templates = new WeakMap<PodTemplate, CompiledTemplate>();
   /** Templates with at least one placed pod, in order of first placement. */
   private readonly placed: CompiledTemplate[] = [];
   private readonly placedWithAntiAffinity: CompiledTemplate[] = [];
   private nextTemplateId = 0;
+  /** Node indices in the order their state changed (one entry per placed pod). */
+  private readonly changeLog: number[] = [];
 
   constructor(nodes: readonly Node[], private readonly options: SchedulerOptions = {}) {
     const n = nodes.length;
@@ -202,6 +247,20 @@ export class ClusterScheduler {
     this.usedPorts = new Array(n).fill(undefined);
     this.nodeNames.forEach((name, i) => {
       if (!this.nodeIndexByName.has(name)) this.nodeIndexByName.set(name, i);
+    });
+    this.allowedPods = Int32Array.from(this.allocatable, (a) => a.allowedPodNumber);
+    this.allocMilliCPU = Float64Array.from(this.allocatable, (a) => a.milliCPU);
+    this.allocMemory = Float64Array.from(this.allocatable, (a) => a.memory);
+    this.allocEphemeral = Float64Array.from(this.allocatable, (a) => a.ephemeralStorage);
+    this.reqMilliCPU = new Float64Array(n);
+    this.reqMemory = new Float64Array(n);
+    this.reqEphemeral = new Float64Array(n);
+    const signatures = new Map<string, number>();
+    this.taintSignature = Int32Array.from(nodes, (node) => {
+      const key = JSON.stringify([node.spec?.unschedulable === true, node.spec?.taints ?? []]);
+      let sig = signatures.get(key);
+      if (sig === undefined) signatures.set(key, (sig = signatures.size));
+      return sig;
     });
   }
 
@@ -225,30 +284,22 @@ export class ClusterScheduler {
     const ipa = this.interPodAffinityState(t);
     const spreadCounts = t.spread.length > 0 ? this.spreadCounts(t) : undefined;
 
-    // Pass 1: feasibility and score, no allocation.
-    let best = -1;
-    let bestScore = -1;
     const candidates = t.candidates;
     const count = candidates ? candidates.length : numAllNodes;
-    for (let k = 0; k < count; k++) {
-      const i = candidates ? candidates[k] : k;
-      if (this.staticReason(t, i) !== undefined) continue;
-      if (t.numbers.hostPorts.length > 0 && nodePortsFilter(t.numbers.hostPorts, this.usedPorts[i]) !== undefined) continue;
-      if (!this.fits(t, i)) continue;
-      if (spreadCounts && this.spreadReason(t, spreadCounts, i) !== undefined) continue;
-      if (ipa && interPodAffinityFilter(ipa, this.nodeLabels[i]) !== undefined) continue;
-      const alloc = this.allocatable[i];
-      const score = leastAllocatedCpuMemoryScore(
-        this.nonZeroMilliCPU[i],
-        this.nonZeroMemory[i],
-        alloc.milliCPU,
-        alloc.memory,
-        t.numbers.nonZero.milliCPU,
-        t.numbers.nonZero.memory,
-      );
-      if (score > bestScore) {
-        best = i;
-        bestScore = score;
+    let best = -1;
+    let bestScore = -1;
+    if (!candidates && !spreadCounts && !ipa && !this.options.exhaustive) {
+      // Only node-local filters: per-node results stay valid until that node changes.
+      best = this.bestFromCache(t);
+      bestScore = best >= 0 ? (t.cache as ScoreCache).scores[best] : -1;
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = candidates ? candidates[k] : k;
+        const score = this.nodeScore(t, i, spreadCounts, ipa);
+        if (score > bestScore) {
+          best = i;
+          bestScore = score;
+        }
       }
     }
     if (best >= 0) {
@@ -269,6 +320,81 @@ export class ClusterScheduler {
       return { reason: s.slice(space + 1), count: Number(s.slice(0, space)) };
     });
     return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons }), reasons };
+  }
+
+  /**
+   * The filters in default-profile order, then the LeastAllocated score (leastAllocatedCpuMemoryScore,
+   * inlined): -1 when the node is filtered out. No allocation.
+   */
+  private nodeScore(t: CompiledTemplate, i: number, spreadCounts: readonly SpreadCounts[] | undefined, ipa: InterPodAffinityState | undefined): number {
+    const st = t.staticState[i];
+    if (st === 2 || (st === 0 && this.staticReason(t, i) !== undefined)) return -1;
+    const n = t.numbers;
+    if (n.hostPorts.length > 0 && nodePortsFilter(n.hostPorts, this.usedPorts[i]) !== undefined) return -1;
+    if (this.podCount[i] + 1 > this.allowedPods[i]) return -1;
+    const r = n.request;
+    const allocCPU = this.allocMilliCPU[i];
+    const allocMem = this.allocMemory[i];
+    if (r.milliCPU > 0 && r.milliCPU > allocCPU - this.reqMilliCPU[i]) return -1;
+    if (r.memory > 0 && r.memory > allocMem - this.reqMemory[i]) return -1;
+    if (r.ephemeralStorage > 0 && r.ephemeralStorage > this.allocEphemeral[i] - this.reqEphemeral[i]) return -1;
+    if (n.scalarNames.length > 0 && fitsRequest(this.allocatable[i], this.requested[i], this.podCount[i], r, this.options.nodeFit).length > 0) return -1;
+    if (spreadCounts && this.spreadReason(t, spreadCounts, i) !== undefined) return -1;
+    if (ipa && interPodAffinityFilter(ipa, this.nodeLabels[i]) !== undefined) return -1;
+    let sum = 0;
+    let weights = 0;
+    if (allocCPU !== 0) {
+      sum += leastRequestedScore(this.nonZeroMilliCPU[i] + n.nonZero.milliCPU, allocCPU);
+      weights++;
+    }
+    if (allocMem !== 0) {
+      sum += leastRequestedScore(this.nonZeroMemory[i] + n.nonZero.memory, allocMem);
+      weights++;
+    }
+    return weights === 0 ? 0 : Math.trunc(sum / weights);
+  }
+
+  /**
+   * Best node for a template whose filters are all node-local: per-node scores are cached and a
+   * max-tree gives the best (highest score, then lowest index) in O(1); only nodes changed since
+   * the template's last pod are re-evaluated.
+   */
+  private bestFromCache(t: CompiledTemplate): number {
+    const n = this.nodeCount;
+    let c = t.cache;
+    if (!c) {
+      let size = 1;
+      while (size < n) size *= 2;
+      c = { scores: new Int32Array(n), tree: new Int32Array(2 * size).fill(-1), size, logPos: this.changeLog.length };
+      t.cache = c;
+      if (t.bySignature) {
+        // Static filters once per taint signature instead of once per node.
+        const bySig: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const sig = this.taintSignature[i];
+          if (bySig[sig] === undefined) bySig[sig] = this.staticReason(t, i) === undefined ? 1 : 2;
+          else if (bySig[sig] === 2) {
+            t.staticState[i] = 2;
+            t.staticReasons[i] = t.bySignature.get(sig);
+          } else t.staticState[i] = 1;
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        c.scores[i] = this.nodeScore(t, i, undefined, undefined);
+        c.tree[size + i] = i;
+      }
+      for (let p = size - 1; p >= 1; p--) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
+    } else {
+      const log = this.changeLog;
+      for (let j = c.logPos; j < log.length; j++) {
+        const i = log[j];
+        c.scores[i] = this.nodeScore(t, i, undefined, undefined);
+        for (let p = (c.size + i) >> 1; p >= 1; p >>= 1) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
+      }
+      c.logPos = log.length;
+    }
+    const best = c.tree[1];
+    return best >= 0 && c.scores[best] >= 0 ? best : -1;
   }
 
   /** RunFilterPlugins for one node: the reasons of the first plugin that rejects it. */
@@ -296,36 +422,30 @@ export class ClusterScheduler {
     const state = t.staticState[i];
     if (state === 1) return undefined;
     if (state === 2) return t.staticReasons[i];
-    const tolerations = t.spec.tolerations;
-    const reason =
-      nodeUnschedulableFilter(this.nodeUnschedulable[i], tolerations) ??
-      nodeNameFilter(t.spec.nodeName, this.nodeNames[i]) ??
-      taintTolerationFilter(this.nodeTaints[i], tolerations) ??
-      nodeAffinityFilter(t.nodeAffinity, { name: this.nodeNames[i], labels: this.nodeLabels[i] });
+    let reason: string | undefined;
+    const sig = this.taintSignature[i];
+    if (t.bySignature && t.bySignature.has(sig)) {
+      reason = t.bySignature.get(sig);
+    } else {
+      const tolerations = t.spec.tolerations;
+      reason =
+        nodeUnschedulableFilter(this.nodeUnschedulable[i], tolerations) ??
+        nodeNameFilter(t.spec.nodeName, this.nodeNames[i]) ??
+        taintTolerationFilter(this.nodeTaints[i], tolerations) ??
+        nodeAffinityFilter(t.nodeAffinity, { name: this.nodeNames[i], labels: this.nodeLabels[i] });
+      t.bySignature?.set(sig, reason);
+    }
     t.staticState[i] = reason === undefined ? 1 : 2;
     t.staticReasons[i] = reason;
     return reason;
   }
 
-  /** NodeResourcesFit fast path; `fitsRequest` gives the reasons when this says no. */
-  private fits(t: CompiledTemplate, i: number): boolean {
-    const alloc = this.allocatable[i];
-    if (this.podCount[i] + 1 > alloc.allowedPodNumber) return false;
-    const r = t.numbers.request;
-    const used = this.requested[i];
-    if (r.milliCPU > 0 && r.milliCPU > alloc.milliCPU - used.milliCPU) return false;
-    if (r.memory > 0 && r.memory > alloc.memory - used.memory) return false;
-    if (r.ephemeralStorage > 0 && r.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
-    const names = t.numbers.scalarNames;
-    if (names.length > 0) {
-      // Ignored extended resources are decided by fitsRequest itself.
-      return fitsRequest(alloc, used, this.podCount[i], r, this.options.nodeFit).length === 0;
-    }
-    return true;
-  }
-
   private assume(t: CompiledTemplate, i: number, podName: string): void {
-    addResourceVector(this.requested[i] as ResourceVector, t.numbers.request);
+    const r = t.numbers.request;
+    addResourceVector(this.requested[i] as ResourceVector, r);
+    this.reqMilliCPU[i] += r.milliCPU;
+    this.reqMemory[i] += r.memory;
+    this.reqEphemeral[i] += r.ephemeralStorage;
     this.podCount[i] += 1;
     this.nonZeroMilliCPU[i] += t.numbers.nonZero.milliCPU;
     this.nonZeroMemory[i] += t.numbers.nonZero.memory;
@@ -340,6 +460,7 @@ export class ClusterScheduler {
     }
     t.placements.set(i, before + 1);
     this.podsOnNode[i].push(podName);
+    this.changeLog.push(i);
   }
 
   private namespaceLabels(namespace: string): Readonly<Record<string, string>> {
@@ -383,6 +504,7 @@ export class ClusterScheduler {
       nodeAffinity,
       staticState: new Uint8Array(n),
       staticReasons: new Array(n),
+      ...(nodeAffinity.skip && !spec.nodeName ? { bySignature: new Map<number, string | undefined>() } : {}),
       candidates,
       preFilterMsg,
       affinityTerms,

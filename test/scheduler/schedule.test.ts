@@ -107,3 +107,38 @@ describe('ClusterScheduler', () => {
     expect(s.schedule(stranger, 'q').message).toBe("0/2 nodes are available: 2 node(s) didn't match pod affinity rules.");
   });
 });
+
+describe('ClusterScheduler score cache', () => {
+  test('GIVEN random clusters and workloads WHEN scheduled with and without the per-template cache THEN placements and messages are identical', () => {
+    const fc = require('fast-check') as typeof import('fast-check');
+    const nodeArb = fc.record({ cpu: fc.integer({ min: 1, max: 16 }), gi: fc.integer({ min: 1, max: 64 }), pods: fc.integer({ min: 1, max: 20 }), tainted: fc.boolean() });
+    const tplArb = fc.record({ milli: fc.integer({ min: 0, max: 4000 }), mi: fc.integer({ min: 0, max: 8192 }), replicas: fc.integer({ min: 1, max: 12 }), tolerates: fc.boolean(), port: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 12 }), fc.array(tplArb, { minLength: 1, maxLength: 8 }), (nodeSpecs, tplSpecs) => {
+        const nodes = nodeSpecs.map((n, i) =>
+          node(`n${i}`, String(n.cpu), { pods: n.pods, taints: n.tainted ? [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] : undefined }),
+        );
+        nodes.forEach((n, i) => ((n.status!.allocatable as Record<string, string>).memory = `${nodeSpecs[i].gi}Gi`));
+        const templates = tplSpecs.map((t, i) =>
+          template(
+            {
+              containers: [{ name: 'c', resources: { requests: { cpu: `${t.milli}m`, memory: `${t.mi}Mi` } }, ...(t.port ? { ports: [{ containerPort: 80, hostPort: 8000 + (i % 2) }] } : {}) }],
+              ...(t.tolerates ? { tolerations: [{ key: 'dedicated', operator: 'Exists' }] } : {}),
+            },
+            { app: `w${i}` },
+          ),
+        );
+        const inOrder = templates.flatMap((t, i) => Array.from({ length: tplSpecs[i].replicas }, (_, r) => [t, `w${i}-${r}`] as const));
+        const interleaved = [...inOrder].sort((a, b) => Number(a[1].split('-')[1]) - Number(b[1].split('-')[1]));
+        for (const order of [inOrder, interleaved]) {
+          const run = (exhaustive: boolean) => {
+            const s = new ClusterScheduler(nodes, { exhaustive });
+            return order.map(([t, name]) => s.schedule(t, name));
+          };
+          expect(run(false)).toEqual(run(true));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,179 @@
+// Node pools and Node objects → the nodes the simulation schedules onto.
+// A pool node looks like one a kubelet registers: `kubernetes.io/hostname` = node name, and
+// `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` (plus the deprecated `beta.` twins the
+// kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
+// (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
+import { parseQuantity, Quantity, quantityOf } from '../scheduler/quantity';
+import type { ManifestObject, Node, ResourceList } from '../scheduler/types';
+import { isListKind } from './list';
+import { ManifestError } from './manifest-error';
+import type { ManifestSource } from './manifest-source';
+import type { NodePool } from './node-pool';
+
+/** Default `--max-pods` of the kubelet. */
+export const DEFAULT_MAX_PODS = 110;
+/** apiVersion of NodePool objects in YAML (`--nodes nodes.yaml`). */
+export const NODE_POOL_API_VERSION = 'capacity.cdk8s-appkit.io/v1alpha1';
+export const NODE_POOL_KIND = 'NodePool';
+/** Label set on pool nodes naming their pool; also the first label looked at on real nodes. */
+export const POOL_LABEL = 'cdk8s-appkit.io/pool';
+/** Labels that name the pool of a real Node, tried in order (EKS, GKE, AKS, Karpenter, then instance type). */
+export const WELL_KNOWN_POOL_LABELS: readonly string[] = [
+  POOL_LABEL,
+  'eks.amazonaws.com/nodegroup',
+  'cloud.google.com/gke-nodepool',
+  'kubernetes.azure.com/agentpool',
+  'karpenter.sh/nodepool',
+  'node.kubernetes.io/instance-type',
+];
+/** Pool name of real nodes without any pool label. */
+export const DEFAULT_POOL_NAME = 'nodes';
+
+const DNS1123_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A node to schedule onto, with its pool. */
+export interface PoolNode {
+  readonly node: Node;
+  readonly pool: string;
+}
+
+function poolError(pool: NodePool | { name?: unknown }, field: string, problem: string, source?: ManifestSource): ManifestError {
+  return new ManifestError(problem, source, `NodePool ${String(pool.name ?? '<unnamed>')}`, field);
+}
+
+function checkList(list: ResourceList | undefined, pool: NodePool, field: string, source?: ManifestSource): Record<string, Quantity> {
+  const out: Record<string, Quantity> = {};
+  for (const [name, value] of Object.entries(list ?? {})) {
+    try {
+      out[name] = quantityOf(value);
+    } catch (e) {
+      throw poolError(pool, `${field}.${name}`, (e as Error).message, source);
+    }
+  }
+  return out;
+}
+
+/** allocatable of one pool node, as a resource list of canonical quantity strings. */
+export function poolAllocatable(pool: NodePool, source?: ManifestSource): Record<string, string> {
+  let list: Record<string, Quantity>;
+  if (pool.allocatable) {
+    list = checkList(pool.allocatable, pool, 'allocatable', source);
+  } else if (pool.capacity) {
+    const capacity = checkList(pool.capacity, pool, 'capacity', source);
+    const reserved = checkList(pool.reserved, pool, 'reserved', source);
+    list = {};
+    for (const [name, q] of Object.entries(capacity)) {
+      const left = reserved[name] ? q.sub(reserved[name]) : q;
+      list[name] = left.sign() < 0 ? parseQuantity('0') : left;
+    }
+  } else {
+    throw poolError(pool, 'allocatable', 'a node pool needs allocatable, or capacity (minus reserved): set allocatable: { cpu: "4", memory: "16Gi" }', source);
+  }
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(list)) out[name] = list[name].toString();
+  if (pool.maxPods !== undefined) out.pods = String(pool.maxPods);
+  else if (out.pods === undefined) out.pods = String(DEFAULT_MAX_PODS);
+  return out;
+}
+
+/** Expands pools into `<pool>-1 … <pool>-N` Node objects. */
+export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (ManifestSource | undefined)[]): PoolNode[] {
+  const out: PoolNode[] = [];
+  pools.forEach((pool, p) => {
+    const source = sources?.[p];
+    if (typeof pool.name !== 'string' || !DNS1123_SUBDOMAIN_RE.test(pool.name)) {
+      throw poolError(pool, 'name', `invalid pool name ${JSON.stringify(pool.name)}: use lowercase letters, digits, '-' and '.'`, source);
+    }
+    if (!Number.isInteger(pool.count) || pool.count < 0) {
+      throw poolError(pool, 'count', `count must be a whole number ≥ 0, got ${JSON.stringify(pool.count)}`, source);
+    }
+    if (pool.maxPods !== undefined && (!Number.isInteger(pool.maxPods) || pool.maxPods < 0)) {
+      throw poolError(pool, 'maxPods', `maxPods must be a whole number ≥ 0, got ${JSON.stringify(pool.maxPods)}`, source);
+    }
+    const allocatable = poolAllocatable(pool, source);
+    const capacity: Record<string, string> = pool.capacity
+      ? { ...Object.fromEntries(Object.entries(checkList(pool.capacity, pool, 'capacity', source)).map(([k, q]) => [k, q.toString()])), pods: allocatable.pods }
+      : allocatable;
+    (pool.taints ?? []).forEach((t, i) => {
+      if (!t || typeof t.key !== 'string' || !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
+        throw poolError(pool, `taints[${i}]`, 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute', source);
+      }
+    });
+    for (let i = 1; i <= pool.count; i++) {
+      const name = `${pool.name}-${i}`;
+      out.push({
+        pool: pool.name,
+        node: {
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: {
+            name,
+            labels: {
+              'beta.kubernetes.io/arch': 'amd64',
+              'beta.kubernetes.io/os': 'linux',
+              'kubernetes.io/arch': 'amd64',
+              'kubernetes.io/os': 'linux',
+              [POOL_LABEL]: pool.name,
+              ...(pool.labels ?? {}),
+              'kubernetes.io/hostname': name,
+            },
+          },
+          spec: pool.taints && pool.taints.length > 0 ? { taints: pool.taints.map((t) => ({ ...t })) } : {},
+          status: { capacity, allocatable },
+        },
+      });
+    }
+  });
+  return out;
+}
+
+/** The pool of a real Node: the first present of `poolLabel` or the well-known labels. */
+export function poolOfNode(node: Node, poolLabel?: string): string {
+  const labels = node.metadata?.labels ?? {};
+  if (poolLabel !== undefined) return labels[poolLabel] ?? DEFAULT_POOL_NAME;
+  for (const l of WELL_KNOWN_POOL_LABELS) if (labels[l] !== undefined) return labels[l];
+  return DEFAULT_POOL_NAME;
+}
+
+/** Node objects among `objects` (Lists flattened); other kinds are ignored. */
+export function flattenNodes(objects: readonly unknown[]): Node[] {
+  const out: Node[] = [];
+  const visit = (o: unknown) => {
+    if (typeof o !== 'object' || o === null) return;
+    const obj = o as { kind?: unknown; items?: unknown[] };
+    if (isListKind(obj)) obj.items!.forEach(visit);
+    else if (obj.kind === 'Node') out.push(o as Node);
+  };
+  objects.forEach(visit);
+  return out;
+}
+
+/** A NodePool object (`kind: NodePool`, apiVersion `capacity.cdk8s-appkit.io/v1alpha1`) → NodePool. */
+export function nodePoolFromObject(o: ManifestObject, source?: ManifestSource): NodePool {
+  const spec = (o.spec ?? {}) as Record<string, unknown>;
+  const name = o.metadata?.name;
+  if (typeof name !== 'string') throw new ManifestError('a NodePool needs metadata.name', source, 'NodePool', 'metadata.name');
+  return { ...(spec as unknown as Omit<NodePool, 'name'>), name };
+}
+
+/** What a `--nodes` file holds: Node objects (kubectl get nodes -o yaml) and NodePool objects. */
+export interface NodeInputs {
+  readonly nodes: Node[];
+  readonly pools: NodePool[];
+  readonly poolSources: (ManifestSource | undefined)[];
+}
+
+/** Splits loaded objects into Node objects and NodePool definitions; other kinds are ignored. */
+export function readNodeInputs(objects: readonly { object: ManifestObject; source?: ManifestSource }[]): NodeInputs {
+  const nodes: Node[] = [];
+  const pools: NodePool[] = [];
+  const poolSources: (ManifestSource | undefined)[] = [];
+  for (const { object, source } of objects) {
+    if (object.kind === 'Node') nodes.push(object as unknown as Node);
+    else if (object.kind === NODE_POOL_KIND) {
+      pools.push(nodePoolFromObject(object, source));
+      poolSources.push(source);
+    } else if (isListKind(object)) nodes.push(...flattenNodes([object]));
+  }
+  return { nodes, pools, poolSources };
+}

@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadManifestFiles, manifestFiles, parseManifests } from '../../lib/manifests/load-yaml';
+import { ManifestError } from '../../lib/manifests/manifest-error';
+
+describe('parseManifests', () => {
+  test('GIVEN a multi-document file with a List and empty documents WHEN parsed THEN objects come in order with file, document and list index', () => {
+    const text = [
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}',
+      '',
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Node\n  metadata: {name: b}',
+      '# only a comment',
+    ].join('\n---\n');
+    const out = parseManifests(text, 'all.yaml');
+    expect(out.map((m) => `${m.object.kind}/${m.object.metadata?.name}`)).toEqual(['Namespace/shop', 'Node/a', 'Node/b']);
+    expect(out.map((m) => m.source)).toEqual([
+      { file: 'all.yaml', documentIndex: 0 },
+      { file: 'all.yaml', documentIndex: 2, listIndex: 0 },
+      { file: 'all.yaml', documentIndex: 2, listIndex: 1 },
+    ]);
+  });
+
+  test('GIVEN YAML 1.1 scalars WHEN parsed THEN they read as Kubernetes reads them (yes is a boolean)', () => {
+    const [m] = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: yes}\n', 'x.yaml');
+    expect((m.object.data as Record<string, unknown>).a).toBe(true);
+  });
+
+  test('GIVEN a .json file WHEN parsed THEN it is read as JSON', () => {
+    const out = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }), 'pods.json');
+    expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0 } }]);
+  });
+
+  test('fails on invalid YAML naming the file, document and file line', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: Pod\n---\nmetadata: {name: [\n', 'bad.yaml')).toThrow('bad.yaml document 1: invalid YAML at line 5, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+  });
+
+  test('fails on duplicate keys like the Kubernetes decoder', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: Pod\nkind: Service\n', 'dup.yaml')).toThrow(ManifestError);
+  });
+
+  test('fails on an object without kind, naming the field', () => {
+    let err: unknown;
+    try {
+      parseManifests('apiVersion: v1\nmetadata: {name: x}\n', 'nokind.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(ManifestError.isManifestError(err)).toBe(true);
+    expect((err as ManifestError).field).toBe('kind');
+    expect((err as Error).message).toBe('nokind.yaml document 0: kind: missing or invalid kind: every object needs apiVersion and kind');
+  });
+
+  test('fails on a document that is not a mapping', () => {
+    expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml document 0: expected a Kubernetes object (a mapping with apiVersion and kind), got a list');
+  });
+});
+
+describe('loadManifestFiles', () => {
+  test('GIVEN a directory tree WHEN loaded THEN manifest files are read recursively in sorted order, others skipped', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appkit-yaml-'));
+    fs.mkdirSync(path.join(dir, 'b'));
+    fs.writeFileSync(path.join(dir, 'b', 'one.yml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: b1}\n');
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n');
+    fs.writeFileSync(path.join(dir, 'c.json'), '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"c"}}');
+    fs.writeFileSync(path.join(dir, 'README.md'), '# not a manifest');
+    expect(manifestFiles(dir).map((f) => path.relative(dir, f))).toEqual(['a.yaml', path.join('b', 'one.yml'), 'c.json']);
+    expect(loadManifestFiles([dir]).map((m) => m.object.metadata?.name)).toEqual(['a', 'b1', 'c']);
+  });
+
+  test('fails on a missing file naming it', () => {
+    expect(() => loadManifestFiles(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: cannot read: ENOENT');
+  });
+});

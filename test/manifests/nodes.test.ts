@@ -1,0 +1,95 @@
+import { daemonPodSpec, nodeShouldRunDaemonPod, pinToNode } from '../../lib/manifests/daemon-set';
+import { nodesFromPools, poolOfNode, readNodeInputs } from '../../lib/manifests/nodes';
+import type { Node, PodSpec } from '../../lib/scheduler/types';
+
+describe('nodesFromPools', () => {
+  test('GIVEN a pool WHEN expanded THEN nodes are named <pool>-N and labelled like a kubelet registers them', () => {
+    const nodes = nodesFromPools([{ name: 'general', count: 2, allocatable: { cpu: '4', memory: '16Gi' }, labels: { tier: 'web' } }]);
+    expect(nodes.map((n) => n.node.metadata.name)).toEqual(['general-1', 'general-2']);
+    expect(nodes[1]).toEqual({
+      pool: 'general',
+      node: {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name: 'general-2',
+          labels: {
+            'beta.kubernetes.io/arch': 'amd64',
+            'beta.kubernetes.io/os': 'linux',
+            'kubernetes.io/arch': 'amd64',
+            'kubernetes.io/os': 'linux',
+            'cdk8s-appkit.io/pool': 'general',
+            'tier': 'web',
+            'kubernetes.io/hostname': 'general-2',
+          },
+        },
+        spec: {},
+        status: { capacity: { cpu: '4', memory: '16Gi', pods: '110' }, allocatable: { cpu: '4', memory: '16Gi', pods: '110' } },
+      },
+    });
+  });
+
+  test('GIVEN capacity and reserved WHEN expanded THEN allocatable is capacity minus reserved, maxPods sets pods', () => {
+    const [n] = nodesFromPools([{ name: 'big', count: 1, capacity: { cpu: '8', memory: '32Gi' }, reserved: { cpu: '180m', memory: '2560Mi' }, maxPods: 58 }]);
+    expect(n.node.status?.allocatable).toEqual({ cpu: '7820m', memory: '30208Mi', pods: '58' });
+    expect(n.node.status?.capacity).toEqual({ cpu: '8', memory: '32Gi', pods: '58' });
+  });
+
+  test('fails on a pool without allocatable or capacity, naming the pool and field', () => {
+    expect(() => nodesFromPools([{ name: 'x', count: 1 }])).toThrow('NodePool x: allocatable: a node pool needs allocatable, or capacity (minus reserved)');
+  });
+
+  test('fails on an invalid quantity, naming the pool and field', () => {
+    expect(() => nodesFromPools([{ name: 'x', count: 1, allocatable: { cpu: '4 cores' } }])).toThrow(/^NodePool x: allocatable\.cpu: invalid quantity "4 cores"/);
+  });
+
+  test('fails on a negative count', () => {
+    expect(() => nodesFromPools([{ name: 'x', count: -1, allocatable: { cpu: '1' } }])).toThrow('NodePool x: count: count must be a whole number ≥ 0, got -1');
+  });
+});
+
+describe('readNodeInputs', () => {
+  test('GIVEN kubectl get nodes -o yaml (a List) and a NodePool object WHEN read THEN Nodes and pools are separated', () => {
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ip-1', labels: { 'eks.amazonaws.com/nodegroup': 'ng-a' } } },
+        { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ip-2' } },
+      ],
+    };
+    const pool = { apiVersion: 'capacity.cdk8s-appkit.io/v1alpha1', kind: 'NodePool', metadata: { name: 'spare' }, spec: { count: 1, allocatable: { cpu: '2' } } };
+    const inputs = readNodeInputs([{ object: list }, { object: pool }]);
+    expect(inputs.nodes.map((n) => n.metadata.name)).toEqual(['ip-1', 'ip-2']);
+    expect(inputs.pools).toEqual([{ name: 'spare', count: 1, allocatable: { cpu: '2' } }]);
+    expect(inputs.nodes.map((n) => poolOfNode(n))).toEqual(['ng-a', 'nodes']);
+  });
+});
+
+// Ported cases after pkg/controller/daemon/daemon_controller_test.go (TestNodeShouldRunDaemonPod).
+describe('DaemonSet placement (NodeShouldRunDaemonPod)', () => {
+  const node = (name: string, extra: Partial<Node['spec']> & { labels?: Record<string, string> } = {}): Node => ({
+    metadata: { name, labels: extra.labels ?? {} },
+    spec: { taints: extra.taints, unschedulable: extra.unschedulable },
+  });
+  const ds = (spec: Partial<PodSpec> = {}): PodSpec => daemonPodSpec({ containers: [{ name: 'c' }], ...spec });
+
+  test.each([
+    ['a plain node runs it', ds(), node('n'), true],
+    ['a cordoned node still runs it (tolerates node.kubernetes.io/unschedulable)', ds(), node('n', { unschedulable: true }), true],
+    ['a NoSchedule taint it does not tolerate keeps it off', ds(), node('n', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }), false],
+    ['a PreferNoSchedule taint does not', ds(), node('n', { taints: [{ key: 'soft', effect: 'PreferNoSchedule' }] }), true],
+    ['a not-ready NoExecute taint is tolerated', ds(), node('n', { taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] }), true],
+    ['nodeSelector must match', ds({ nodeSelector: { disk: 'ssd' } }), node('n', { labels: { disk: 'hdd' } }), false],
+    ['nodeName must match', ds({ nodeName: 'other' }), node('n'), false],
+  ] as Array<[string, PodSpec, Node, boolean]>)('%s', (_name, spec, n, want) => {
+    expect(nodeShouldRunDaemonPod(spec, n)).toBe(want);
+  });
+
+  test('GIVEN required node affinity WHEN pinned THEN it is replaced by metadata.name In [node] (ReplaceDaemonSetPodNodeNameNodeAffinity)', () => {
+    const spec = ds({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Exists' }] }] } } } });
+    expect(pinToNode(spec, 'n1').affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual({
+      nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }],
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import { ProblemSeverity } from '../../lib/manifests/problem';
+import { workloadsOf } from '../../lib/manifests/workloads';
+import type { ManifestObject } from '../../lib/scheduler/types';
+
+const podSpec = { containers: [{ name: 'app', resources: { requests: { cpu: '500m', memory: '1Gi' } } }] };
+const deployment = (name: string, spec: Record<string, unknown> = {}, namespace = 'shop'): ManifestObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace },
+  spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec }, ...spec },
+});
+const hpa = (target: string, maxReplicas: number, apiVersion = 'apps/v1', namespace = 'shop'): ManifestObject => ({
+  apiVersion: 'autoscaling/v2',
+  kind: 'HorizontalPodAutoscaler',
+  metadata: { name: target, namespace },
+  spec: { scaleTargetRef: { apiVersion, kind: 'Deployment', name: target }, minReplicas: 2, maxReplicas },
+});
+
+describe('workloadsOf: replica budget', () => {
+  test('GIVEN no spec.replicas WHEN read THEN API defaulting gives 1, and the default 25% surge rounds up to 1', () => {
+    const [w] = workloadsOf([deployment('web')]).workloads;
+    expect(w).toMatchObject({ id: 'shop/web', replicas: 1, replicasSource: 'spec.replicas (default 1)', surge: 1, surgeSource: '+1 surge (maxSurge 25%)' });
+  });
+
+  test('GIVEN an HPA targeting the Deployment WHEN read THEN maxReplicas is budgeted and surge scales with it', () => {
+    const [w] = workloadsOf([deployment('storefront', { replicas: 3 }), hpa('storefront', 10)]).workloads;
+    expect(w).toMatchObject({ replicas: 10, replicasSource: 'HorizontalPodAutoscaler shop/storefront maxReplicas', surge: 3, surgeSource: '+3 surge (maxSurge 25%)' });
+  });
+
+  test('GIVEN an HPA in another namespace or API group WHEN read THEN it is not used, with a warning for the group', () => {
+    const { workloads, problems } = workloadsOf([deployment('web', { replicas: 2 }), hpa('web', 9, 'apps/v1', 'other'), hpa('web', 7, 'extensions/v1beta1')]);
+    expect(workloads[0].replicas).toBe(2);
+    expect(problems.map((p) => p.message)).toEqual([
+      'scaleTargetRef apiVersion extensions/v1beta1 is not the API group of Deployment shop/web (apps/v1): not counted',
+      'scaleTargetRef Deployment other/web is not among the inputs',
+    ]);
+  });
+
+  test('GIVEN maxSurge as an int, a percentage, or Recreate WHEN read THEN surge follows ResolveFenceposts', () => {
+    const ws = workloadsOf([
+      deployment('a', { replicas: 10, strategy: { rollingUpdate: { maxSurge: 2 } } }),
+      deployment('b', { replicas: 10, strategy: { rollingUpdate: { maxSurge: '33%' } } }),
+      deployment('c', { replicas: 10, strategy: { type: 'Recreate' } }),
+      deployment('d', { replicas: 0 }),
+    ]).workloads;
+    expect(ws.map((w) => [w.name, w.surge, w.surgeSource])).toEqual([
+      ['a', 2, '+2 surge (maxSurge 2)'],
+      ['b', 4, '+4 surge (maxSurge 33%)'],
+      ['c', 0, ''],
+      ['d', 0, ''],
+    ]);
+  });
+
+  test('GIVEN StatefulSet, ReplicaSet, Job, CronJob and Pod WHEN read THEN each budget follows its controller', () => {
+    const ws = workloadsOf([
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 3, template: { spec: podSpec } } },
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { template: { spec: podSpec } } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j1' }, spec: { parallelism: 4, completions: 2, template: { spec: podSpec } } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j2' }, spec: { template: { spec: podSpec } } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cj' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { parallelism: 2, template: { spec: podSpec } } } } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'off' }, spec: { suspend: true, schedule: '* * * * *', jobTemplate: { spec: { template: { spec: podSpec } } } } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' }, spec: podSpec },
+    ]).workloads;
+    expect(ws.map((w) => [w.id, w.replicas, w.replicasSource, w.surge, w.firstOrdinal])).toEqual([
+      ['default/db', 3, 'spec.replicas', 0, 0],
+      ['default/rs', 1, 'spec.replicas (default 1)', 0, 1],
+      ['default/j1', 2, 'spec.completions', 0, 1],
+      ['default/j2', 1, 'spec.parallelism (default 1)', 0, 1],
+      ['default/cj', 2, 'spec.jobTemplate.spec.parallelism', 0, 1],
+      ['default/off', 0, 'spec.suspend', 0, 1],
+      ['default/debug', 1, 'bare Pod', 0, 1],
+    ]);
+  });
+
+  test('GIVEN a DaemonSet WHEN read THEN its pods tolerate the node-condition taints like the controller adds', () => {
+    const [ds] = workloadsOf([{ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'kube-system' }, spec: { template: { spec: podSpec } } }]).workloads;
+    expect(ds.daemonSet).toEqual({ maxSurge: 0 });
+    expect(ds.spec.tolerations?.map((t) => `${t.key}:${t.effect}`)).toEqual([
+      'node.kubernetes.io/not-ready:NoExecute',
+      'node.kubernetes.io/unreachable:NoExecute',
+      'node.kubernetes.io/disk-pressure:NoSchedule',
+      'node.kubernetes.io/memory-pressure:NoSchedule',
+      'node.kubernetes.io/pid-pressure:NoSchedule',
+      'node.kubernetes.io/unschedulable:NoSchedule',
+    ]);
+  });
+
+  test('fails on a negative replica count naming the field', () => {
+    expect(() => workloadsOf([deployment('web', { replicas: -1 })])).toThrow('Deployment shop/web: spec.replicas: must be a whole number ≥ 0, got -1');
+  });
+});
+
+describe('workloadsOf: admission', () => {
+  const runtimeClass: ManifestObject = {
+    apiVersion: 'node.k8s.io/v1',
+    kind: 'RuntimeClass',
+    metadata: { name: 'gvisor' },
+    handler: 'runsc',
+    overhead: { podFixed: { cpu: '250m', memory: '120Mi' } },
+    scheduling: { nodeSelector: { sandbox: 'gvisor' }, tolerations: [{ key: 'sandbox', operator: 'Exists', effect: 'NoSchedule' }] },
+  };
+
+  test('GIVEN a pod naming a RuntimeClass among the inputs WHEN admitted THEN overhead and scheduling are copied in', () => {
+    const { workloads, problems } = workloadsOf([runtimeClass, deployment('web', { template: { spec: { ...podSpec, runtimeClassName: 'gvisor' } } })]);
+    expect(problems).toEqual([]);
+    expect(workloads[0].spec.overhead).toEqual({ cpu: '250m', memory: '120Mi' });
+    expect(workloads[0].spec.nodeSelector).toEqual({ sandbox: 'gvisor' });
+    expect(workloads[0].spec.tolerations).toEqual([{ key: 'sandbox', operator: 'Exists', effect: 'NoSchedule' }]);
+  });
+
+  test('GIVEN an unknown RuntimeClass WHEN admitted THEN a warning says the overhead is not counted', () => {
+    const { problems } = workloadsOf([deployment('web', { template: { spec: { ...podSpec, runtimeClassName: 'kata' } } })]);
+    expect(problems).toEqual([
+      {
+        severity: ProblemSeverity.WARNING,
+        object: 'Deployment shop/web',
+        field: 'spec.template.spec.runtimeClassName',
+        message: 'RuntimeClass kata is not among the inputs: its pod overhead and scheduling are not counted',
+      },
+    ]);
+  });
+
+  test('GIVEN a priorityClassName WHEN admitted THEN the PriorityClass value (or a builtin) is the priority', () => {
+    const ws = workloadsOf([
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 },
+      deployment('a', { template: { spec: { ...podSpec, priorityClassName: 'high' } } }),
+      deployment('b', { template: { spec: { ...podSpec, priorityClassName: 'system-cluster-critical' } } }),
+      deployment('c'),
+    ]).workloads;
+    expect(ws.map((w) => w.priority)).toEqual([1000, 2000000000, 0]);
+  });
+
+  test('GIVEN kubectl get all output WHEN read THEN ReplicaSets and Pods owned by inputs are not counted twice', () => {
+    const owned = (kind: string, name: string, owner: string, ownerKind: string): ManifestObject => ({
+      apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
+      kind,
+      metadata: { name, namespace: 'shop', ownerReferences: [{ kind: ownerKind, name: owner, controller: true }] },
+      spec: kind === 'Pod' ? podSpec : { replicas: 1, template: { spec: podSpec } },
+    });
+    const ws = workloadsOf([deployment('web'), owned('ReplicaSet', 'web-abc', 'web', 'Deployment'), owned('Pod', 'web-abc-1', 'web-abc', 'ReplicaSet'), owned('Pod', 'orphan', 'gone', 'ReplicaSet')]).workloads;
+    expect(ws.map((w) => w.id)).toEqual(['shop/web', 'shop/orphan']);
+  });
+});
