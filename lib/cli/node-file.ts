@@ -11,15 +11,16 @@
 //     labels: { topology.kubernetes.io/zone: eu-west-1a }
 //     taints: [{ key: dedicated, value: gpu, effect: NoSchedule }]
 //
-// Our own apiVersion, because Karpenter also has a `kind: NodePool` (karpenter.sh), which
-// describes how to provision nodes, not how many there are.
+// The apiVersion (lib/manifests' NODE_POOL_API_VERSION) is checked, because Karpenter also has a
+// `kind: NodePool` (karpenter.sh), which describes how to provision nodes, not how many there
+// are. Stricter than lib/manifests' readNodeInputs on purpose: a CLI user gets one sentence
+// naming the file, document and field for any field that is not a NodePool's.
 import { ManifestError } from '../manifests/manifest-error';
 import type { ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
+import { NODE_POOL_API_VERSION } from '../manifests/nodes';
 import type { Node, ResourceList, Taint } from '../scheduler/types';
 
-/** apiVersion of NodePool documents. */
-export const NODE_POOL_API_VERSION = 'capacity.cdk8s-appkit.io/v1alpha1';
 
 /** One document of a `--nodes` file. */
 export interface NodeDocument {
