@@ -21,7 +21,6 @@ import type { NodePool } from '../manifests/node-pool';
 import { NODE_POOL_API_VERSION } from '../manifests/nodes';
 import type { Node, ResourceList, Taint } from '../scheduler/types';
 
-
 /** One document of a `--nodes` file. */
 export interface NodeDocument {
   readonly object: unknown;
