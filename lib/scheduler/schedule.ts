@@ -278,6 +278,11 @@ export class ClusterScheduler {
     const t = this.compile(template);
     const numAllNodes = this.nodeCount;
     if (numAllNodes === 0) return { nodeIndex: -1, message: 'no nodes available to schedule pods', reasons: [] };
+    if (t.candidates && t.candidates.length === 0) {
+      // v1.27 findNodesThatFitPod: a PreFilterResult naming a node that does not exist is an error.
+      const missing = [...(t.nodeAffinity.nodeNames ?? [])].sort()[0];
+      return { nodeIndex: -1, message: `nodeinfo not found for node name ${JSON.stringify(missing)}`, reasons: [] };
+    }
     if (t.preFilterMsg !== undefined) {
       return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons: [], preFilterMsg: t.preFilterMsg }), reasons: [] };
     }

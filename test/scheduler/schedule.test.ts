@@ -142,3 +142,38 @@ describe('ClusterScheduler score cache', () => {
     );
   });
 });
+
+describe('ClusterScheduler spread and affinity details', () => {
+  test('GIVEN minDomains above the number of domains WHEN spreading THEN the global minimum counts as 0', () => {
+    const s = new ClusterScheduler([node('a', '8', { labels: { zone: 'z1' } }), node('b', '8', { labels: { zone: 'z2' } })]);
+    const t = template({
+      topologySpreadConstraints: [{ maxSkew: 1, minDomains: 3, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+    });
+    expect(s.schedule(t, 'p1').nodeName).toBe('a');
+    expect(s.schedule(t, 'p2').nodeName).toBe('b');
+    expect(s.schedule(t, 'p3').message).toBe("0/2 nodes are available: 2 node(s) didn't match pod topology spread constraints.");
+  });
+
+  test('GIVEN ScheduleAnyway constraints THEN they do not filter', () => {
+    const s = new ClusterScheduler([node('a', '8')]);
+    const t = template({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }] });
+    expect([1, 2, 3].map((i) => s.schedule(t, `p${i}`).nodeName)).toEqual(['a', 'a', 'a']);
+  });
+
+  test('GIVEN anti-affinity with a namespaceSelector THEN pods in selected namespaces count', () => {
+    const s = new ClusterScheduler([node('a', '8')], { namespaceLabels: { shop: { team: 'x' } } });
+    s.schedule(template({}, { app: 'db' }, 'shop'), 'shop/db-0');
+    const t = template(
+      { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'db' } }, namespaceSelector: { matchLabels: { team: 'x' } } }] } } },
+      { app: 'cache' },
+      'other',
+    );
+    expect(s.schedule(t, 'other/cache-1').message).toBe("0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.");
+  });
+
+  test('GIVEN a pod pinned to a node that does not exist THEN the v1.27 snapshot error is the message', () => {
+    const s = new ClusterScheduler([node('a', '8')]);
+    const pinned = template({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['gone'] }] }] } } } });
+    expect(s.schedule(pinned, 'p').message).toBe('nodeinfo not found for node name "gone"');
+  });
+});
