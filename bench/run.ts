@@ -88,8 +88,8 @@ function machine(options: BenchOptions): string {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   return `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, `
     + `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average at start ${load}; `
-    + `median of ${options.runs} runs${options.quick ? ' (--quick)' : ''}; peak RSS from `
-    + `${hasGnuTime() ? "`/usr/bin/time -f '%M'`" : 'process.resourceUsage().maxRSS of each node process'}.`;
+    + `median of ${options.runs} runs${options.quick ? ' (--quick)' : ''}; CPU and peak RSS from `
+    + `${hasGnuTime() ? "`/usr/bin/time -f '%M %U %S'`" : 'process.resourceUsage() of each node process'}.`;
 }
 
 if (require.main === module) {

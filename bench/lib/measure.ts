@@ -1,7 +1,8 @@
-// Whole-process measurement: wall time (hrtime around the child) and peak RSS (GNU time's %M,
-// the largest resident set of any process in the child's tree, or, without /usr/bin/time, the
-// largest `process.resourceUsage().maxRSS` reported by every node process of the tree through
-// the rss-probe preload).
+// Whole-process measurement: wall time (hrtime around the child), CPU time (user + system of the
+// whole process tree: robust when other work shares the machine) and peak RSS (GNU time's %M,
+// the largest resident set of any process in the child's tree). Without /usr/bin/time, every
+// node process of the tree reports its own `process.resourceUsage()` through the rss-probe
+// preload: CPU is summed, RSS is the largest.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,6 +10,9 @@ import * as path from 'path';
 
 const GNU_TIME = '/usr/bin/time';
 const RSS_PROBE = path.join(__dirname, '..', 'probes', 'rss-probe.js');
+/** Peak RSS (KiB), user and system CPU seconds: the format of GNU time and of the probe's lines. */
+const TIME_FORMAT = '%M %U %S';
+const TIME_LINE = /^(\d+) ([\d.]+) ([\d.]+)\s*$/m;
 
 export interface Command {
   /** Executable (`node`, `npx`, `npm`). */
@@ -25,6 +29,8 @@ export interface Command {
 /** One run of one process. */
 export interface Sample {
   readonly wallMs: number;
+  /** User + system CPU time of the process tree, undefined when it could not be measured. */
+  readonly cpuMs?: number;
   /** Peak RSS in MiB, undefined when it could not be measured. */
   readonly rssMiB?: number;
   /** What the child printed on stdout (used by the in-process probes). */
@@ -35,6 +41,7 @@ export interface Sample {
 /** Median over several runs. */
 export interface Measurement {
   readonly wallMs: number;
+  readonly cpuMs?: number;
   readonly rssMiB?: number;
   readonly runs: number;
   readonly samples: readonly Sample[];
@@ -47,8 +54,8 @@ let gnuTimeWorks: boolean | undefined;
 /** Whether /usr/bin/time is GNU time (supports -f and -o). */
 export function hasGnuTime(): boolean {
   if (gnuTimeWorks === undefined) {
-    const probe = spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' });
-    gnuTimeWorks = probe.status === 0 && /^\d+\s*$/m.test(probe.stderr);
+    const probe = spawnSync(GNU_TIME, ['-f', TIME_FORMAT, 'true'], { encoding: 'utf8' });
+    gnuTimeWorks = probe.status === 0 && TIME_LINE.test(probe.stderr);
   }
   return gnuTimeWorks;
 }
@@ -62,7 +69,7 @@ export function runOnce(command: Command, repoRoot: string): Sample {
     let cmd = command.cmd;
     let args = [...command.args];
     if (hasGnuTime()) {
-      args = ['-f', '%M', '-o', rssFile, cmd, ...args];
+      args = ['-f', TIME_FORMAT, '-o', rssFile, cmd, ...args];
       cmd = GNU_TIME;
     } else {
       env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --require ${RSS_PROBE}`.trim();
@@ -83,7 +90,7 @@ export function runOnce(command: Command, repoRoot: string): Sample {
       const tail = `${child.stdout}\n${child.stderr}`.trim().split('\n').slice(-15).join('\n');
       throw new CommandFailed(`${describe(command)} exited with ${child.status}:\n${tail}`);
     }
-    return { wallMs, rssMiB: readRssMiB(rssFile), stdout: child.stdout, exitCode: child.status ?? 1 };
+    return { wallMs, ...readUsage(rssFile), stdout: child.stdout, exitCode: child.status ?? 1 };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -105,8 +112,10 @@ export function measure(command: Command, repoRoot: string, runs: number, prepar
     samples.push(runOnce(command, repoRoot));
   }
   const rss = samples.map((s) => s.rssMiB).filter((r): r is number => r !== undefined);
+  const cpu = samples.map((s) => s.cpuMs).filter((r): r is number => r !== undefined);
   return {
     wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: cpu.length === samples.length ? median(cpu) : undefined,
     rssMiB: rss.length === samples.length ? median(rss) : undefined,
     runs,
     samples,
@@ -126,14 +135,20 @@ export function describe(command: Command): string {
   return [command.cmd, ...command.args].join(' ');
 }
 
-// GNU time writes KiB; the probe writes one line per node process, in KiB as well.
-function readRssMiB(file: string): number | undefined {
+// GNU time writes one line (it may add a "Command exited with non-zero status" line); the probe
+// writes one line per node process. RSS in KiB, CPU in seconds.
+function readUsage(file: string): { rssMiB?: number; cpuMs?: number } {
   if (!fs.existsSync(file)) {
-    return undefined;
+    return {};
   }
-  const values = fs.readFileSync(file, 'utf8').split('\n')
-    .map((line) => /^\s*(\d+)\s*$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => Number(m[1]));
-  return values.length === 0 ? undefined : Math.max(...values) / 1024;
+  const lines = fs.readFileSync(file, 'utf8').split('\n')
+    .map((line) => TIME_LINE.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null);
+  if (lines.length === 0) {
+    return {};
+  }
+  return {
+    rssMiB: Math.max(...lines.map((m) => Number(m[1]))) / 1024,
+    cpuMs: lines.reduce((sum, m) => sum + (Number(m[2]) + Number(m[3])) * 1000, 0),
+  };
 }

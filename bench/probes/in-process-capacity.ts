@@ -1,6 +1,6 @@
 // In-process capacity probe: parses the benchmark's nodes and workloads YAML (not timed), then
 // runs planCapacity on them `iterations` times. Prints one JSON line:
-// { iterations: [ms...], fits, placed, unplaced, nodes }.
+// { iterations: [wall ms...], cpu: [user + system ms...], fits, placed, unplaced, nodes }.
 // usage: node -r ts-node/register/transpile-only bench/probes/in-process-capacity.ts <lib/index> <nodes.yaml> <workloads.yaml> <iterations>
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
@@ -15,15 +15,19 @@ function probe(libIndex: string, nodesFile: string, workloadsFile: string, itera
   const nodes = readDocuments(nodesFile) as unknown as Lib.Node[];
   const manifests = readDocuments(workloadsFile) as unknown as Lib.ManifestObject[];
   const times: number[] = [];
+  const cpu: number[] = [];
   let plan: Lib.CapacityPlan | undefined;
   for (let i = 0; i < iterations; i++) {
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     plan = lib.planCapacity({ manifests, nodes });
+    const used = process.cpuUsage(cpuStart);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpu.push((used.user + used.system) / 1000);
   }
   const placed = plan ? plan.workloads.reduce((n, w) => n + w.placed, 0) : 0;
   process.stdout.write(`${JSON.stringify({
-    iterations: times, fits: plan?.fits, placed, unplaced: plan?.unplaced.length, nodes: nodes.length,
+    iterations: times, cpu, fits: plan?.fits, placed, unplaced: plan?.unplaced.length, nodes: nodes.length,
     failures: plan?.failures.slice(0, 3),
   })}\n`);
 }

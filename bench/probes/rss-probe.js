@@ -1,5 +1,6 @@
 // Preload (`node --require`) used when /usr/bin/time is missing: every node process of the
-// measured tree appends its own peak RSS (KiB) to $APPKIT_BENCH_RSS_FILE when it exits.
+// measured tree appends `<peak RSS KiB> <user s> <system s>` (GNU time's '%M %U %S') to
+// $APPKIT_BENCH_RSS_FILE when it exits.
 'use strict';
 const fs = require('fs');
 
@@ -7,7 +8,8 @@ const file = process.env.APPKIT_BENCH_RSS_FILE;
 if (file) {
   process.on('exit', () => {
     try {
-      fs.appendFileSync(file, `${process.resourceUsage().maxRSS}\n`);
+      const u = process.resourceUsage();
+      fs.appendFileSync(file, `${u.maxRSS} ${(u.userCPUTime / 1e6).toFixed(3)} ${(u.systemCPUTime / 1e6).toFixed(3)}\n`);
     } catch {
       // Never make the measured process fail because of the probe.
     }

@@ -11,7 +11,9 @@ const CLI_RATIO_TARGET = 3;
 
 interface SimResult {
   readonly coldMs: number;
+  readonly coldCpuMs: number;
   readonly warmMs: number;
+  readonly warmCpuMs: number;
   readonly placed: number;
   readonly fits: boolean;
 }
@@ -23,7 +25,7 @@ export function capacitySection(ctx: BenchContext): SectionResult {
 
   ctx.log('capacity: planCapacity in process');
   const sim: SimResult | Failure = attempt(() => {
-    const outs: { iterations: number[]; fits: boolean; placed: number; failures?: string[] }[] = [];
+    const outs: { iterations: number[]; cpu: number[]; fits: boolean; placed: number; failures?: string[] }[] = [];
     for (let run = 0; run < options.runs; run++) {
       const sample = runOnce({
         cmd: process.execPath,
@@ -37,7 +39,9 @@ export function capacitySection(ctx: BenchContext): SectionResult {
     }
     return {
       coldMs: median(outs.map((o) => o.iterations[0])),
+      coldCpuMs: median(outs.map((o) => o.cpu[0])),
       warmMs: median(outs.flatMap((o) => o.iterations.slice(1))),
+      warmCpuMs: median(outs.flatMap((o) => o.cpu.slice(1))),
       placed: outs[0].placed,
       fits: outs[0].fits,
     };
@@ -55,15 +59,18 @@ export function capacitySection(ctx: BenchContext): SectionResult {
 
   const wall = (m: Measurement | Failure) => (isFailure(m) ? failureCell(m) : seconds(m.wallMs));
   const rss = (m: Measurement | Failure) => (isFailure(m) ? '' : mebibytes(m.rssMiB));
+  const cpu = (m: Measurement | Failure) => (isFailure(m) ? '' : seconds(m.cpuMs));
   const cliRatio = !isFailure(cli) && !isFailure(parse) ? cli.wallMs / parse.wallMs : undefined;
+  const cliCpuRatio = !isFailure(cli) && !isFailure(parse) && cli.cpuMs && parse.cpuMs ? cli.cpuMs / parse.cpuMs : undefined;
   const table = markdownTable(
-    ['Capacity', 'Time', 'Peak RSS'],
+    ['Capacity', 'Time', 'CPU', 'Peak RSS'],
     [
-      [`planCapacity in process, cold (${set.pods} pods, ${set.nodes} nodes)`, isFailure(sim) ? failureCell(sim) : millis(sim.coldMs), ''],
-      ['planCapacity in process, warm', isFailure(sim) ? '' : millis(sim.warmMs), ''],
-      [`\`cdk8s-appkit capacity --nodes nodes.yaml deployments.yaml\` (compiled, whole process)`, wall(cli), rss(cli)],
-      ['bare `node` parsing the same YAML with `yaml` (whole process)', wall(parse), rss(parse)],
-      ['CLI ÷ bare parse', ratio(cliRatio), ''],
+      [`planCapacity in process, cold (${set.pods} pods, ${set.nodes} nodes)`, isFailure(sim) ? failureCell(sim) : millis(sim.coldMs),
+        isFailure(sim) ? '' : millis(sim.coldCpuMs), ''],
+      ['planCapacity in process, warm', isFailure(sim) ? '' : millis(sim.warmMs), isFailure(sim) ? '' : millis(sim.warmCpuMs), ''],
+      [`\`cdk8s-appkit capacity --nodes nodes.yaml deployments.yaml\` (compiled, whole process)`, wall(cli), cpu(cli), rss(cli)],
+      ['bare `node` parsing the same YAML with `yaml` (whole process)', wall(parse), cpu(parse), rss(parse)],
+      ['CLI ÷ bare parse (wall / CPU)', `${ratio(cliRatio)} / ${ratio(cliCpuRatio)}`, '', ''],
     ],
   );
   const checks: TargetCheck[] = [
@@ -88,5 +95,5 @@ export function capacitySection(ctx: BenchContext): SectionResult {
 }
 
 function strip(m: Measurement | Failure): unknown {
-  return isFailure(m) ? m : { wallMs: m.wallMs, rssMiB: m.rssMiB, samples: m.samples.map((s) => s.wallMs) };
+  return isFailure(m) ? m : { wallMs: m.wallMs, cpuMs: m.cpuMs, rssMiB: m.rssMiB, samples: m.samples.map((s) => s.wallMs) };
 }

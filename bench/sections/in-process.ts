@@ -14,7 +14,7 @@ const TARGET_SIZE = 1000;
 
 interface ProbeOutput {
   readonly loadMs: number;
-  readonly iterations: { constructMs: number; synthMs: number }[];
+  readonly iterations: { constructMs: number; synthMs: number; cpuMs: number }[];
 }
 
 interface InProcess {
@@ -22,6 +22,7 @@ interface InProcess {
   readonly coldMs: number;
   readonly coldConstructMs: number;
   readonly coldSynthMs: number;
+  readonly coldCpuMs: number;
   readonly warmMs: number;
   readonly loadMs: number;
 }
@@ -54,6 +55,7 @@ export function inProcessSection(ctx: BenchContext): SectionResult {
           coldMs: median(outs.map((o) => total(o.iterations[0]))),
           coldConstructMs: median(outs.map((o) => o.iterations[0].constructMs)),
           coldSynthMs: median(outs.map((o) => o.iterations[0].synthMs)),
+          coldCpuMs: median(outs.map((o) => o.iterations[0].cpuMs)),
           warmMs: median(outs.flatMap((o) => o.iterations.slice(1).map(total))),
           loadMs: median(outs.map((o) => o.loadMs)),
         };
@@ -69,9 +71,14 @@ export function inProcessSection(ctx: BenchContext): SectionResult {
     const p = r.byVariant.get(Variant.PLAIN);
     return a && p && !isFailure(a) && !isFailure(p) ? { cold: a.coldMs / p.coldMs, warm: a.warmMs / p.warmMs } : undefined;
   };
+  const cpuRatio = (r: typeof results[number], variant: Variant) => {
+    const a = r.byVariant.get(variant);
+    const p = r.byVariant.get(Variant.PLAIN);
+    return a && p && !isFailure(a) && !isFailure(p) ? ratio(a.coldCpuMs / p.coldCpuMs) : 'n/a';
+  };
   const row = (label: string, variant: Variant, f: (x: InProcess) => string) =>
     [label, ...results.map((r) => cell(r.byVariant.get(variant), f))];
-  const split = (x: InProcess) => `${millis(x.coldMs)} (${millis(x.coldConstructMs)} + ${millis(x.coldSynthMs)})`;
+  const split = (x: InProcess) => `${millis(x.coldMs)} (${millis(x.coldConstructMs)} + ${millis(x.coldSynthMs)}) · cpu ${millis(x.coldCpuMs)}`;
   const table = markdownTable(
     ['In process', ...results.map((r) => `${r.size} components (${r.objects} objects)`)],
     [
@@ -86,6 +93,8 @@ export function inProcessSection(ctx: BenchContext): SectionResult {
         const [a, c, p] = [Variant.APPKIT, Variant.APPKIT_CONSTRUCTS, Variant.PLAIN].map((v) => r.byVariant.get(v));
         return [a, c, p].map((x) => (x && !isFailure(x) ? perObject(x.coldMs, r.objects) : 'n/a')).join(' / ');
       })],
+      ['appkit ÷ plain, cold CPU', ...results.map((r) => cpuRatio(r, Variant.APPKIT))],
+      ['constructs only ÷ plain, cold CPU', ...results.map((r) => cpuRatio(r, Variant.APPKIT_CONSTRUCTS))],
       ['appkit ÷ plain, cold / warm', ...results.map((r) => `${ratio(ratios(r, Variant.APPKIT)?.cold)} / ${ratio(ratios(r, Variant.APPKIT)?.warm)}`)],
       ['constructs only ÷ plain, cold / warm', ...results.map((r) => `${ratio(ratios(r, Variant.APPKIT_CONSTRUCTS)?.cold)} / ${ratio(ratios(r, Variant.APPKIT_CONSTRUCTS)?.warm)}`)],
     ],

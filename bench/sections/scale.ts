@@ -59,14 +59,14 @@ export function scaleSection(ctx: BenchContext): SectionResult {
     results.push({ size, objects: expectedObjectTotal(appkit.spec), bytes, cells });
   }
 
-  const cellText = (c: Cell | undefined) => (c === undefined ? 'n/a' : isFailure(c) ? failureCell(c) : `${seconds(c.wallMs)} · ${mebibytes(c.rssMiB)}`);
+  const cellText = (c: Cell | undefined) => (c === undefined ? 'n/a' : isFailure(c) ? failureCell(c) : `${seconds(c.wallMs)} · cpu ${seconds(c.cpuMs)} · ${mebibytes(c.rssMiB)}`);
   const speedup = (r: typeof results[number]) => {
     const a = r.cells.get(Column.APPKIT);
     const b = r.cells.get(Column.PLAIN);
     return a && b && !isFailure(a) && !isFailure(b) ? b.wallMs / a.wallMs : undefined;
   };
   const table = markdownTable(
-    ['Whole process (wall · peak RSS)', ...results.map((r) => `${r.size} components (${r.objects} objects)`)],
+    ['Whole process (wall · cpu · peak RSS)', ...results.map((r) => `${r.size} components (${r.objects} objects)`)],
     [
       ...[...new Set(results.flatMap((r) => [...r.cells.keys()]))]
         .map((c) => [c, ...results.map((r) => cellText(r.cells.get(c)))]),
@@ -89,7 +89,7 @@ export function scaleSection(ctx: BenchContext): SectionResult {
   const body = [
     table,
     '',
-    `Each cell: median wall · median peak RSS of ${options.runs} runs (whole process, fresh outdir). Components are defined once and `
+    `Each cell: median wall · CPU (user + system) · peak RSS of ${options.runs} runs (whole process, fresh outdir). Components are defined once and `
       + 'synthesized for 2 environments (staging, production) in apps of 10 (one chart per app per environment in both variants); '
       + 'appkit adds a CapacityCheck per environment, kustomization.yaml and the capacity reports. Object counts of every output '
       + `are checked against the spec. Markers: ${mark(true)} met, ${mark(false)} missed.`,
@@ -102,7 +102,7 @@ export function scaleSection(ctx: BenchContext): SectionResult {
       size: r.size,
       objects: r.objects,
       bytes: r.bytes,
-      cells: Object.fromEntries([...r.cells].map(([k, c]) => [k, isFailure(c) ? c : { wallMs: c.wallMs, rssMiB: c.rssMiB, samples: c.samples.map((x) => x.wallMs) }])),
+      cells: Object.fromEntries([...r.cells].map(([k, c]) => [k, isFailure(c) ? c : { wallMs: c.wallMs, cpuMs: c.cpuMs, rssMiB: c.rssMiB, samples: c.samples.map((x) => x.wallMs) }])),
     })),
   };
 }

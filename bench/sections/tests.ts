@@ -9,10 +9,11 @@ export function testsSection(ctx: BenchContext): SectionResult {
   ctx.log('tests: npm test');
   // One run, no warm-up: the suite is slow and its own caches (jest) are what a developer has too.
   const result = attempt(() => measure({ cmd: 'npm', args: ['test'], acceptFailure: true }, ctx.repoRoot, 1, undefined, false));
-  const table = markdownTable(['Tests', 'Wall', 'Peak RSS'], [
+  const table = markdownTable(['Tests', 'Wall', 'CPU', 'Peak RSS'], [
     [
       '`npm test` (tsc --noEmit + jest --ci)',
       isFailure(result) ? failureCell(result) : `${seconds(result.wallMs)}${result.samples[0].exitCode === 0 ? '' : ` (exit ${result.samples[0].exitCode}: tests failed)`}`,
+      isFailure(result) ? '' : seconds(result.cpuMs),
       isFailure(result) ? '' : mebibytes(result.rssMiB),
     ],
   ]);
@@ -25,6 +26,6 @@ export function testsSection(ctx: BenchContext): SectionResult {
       goal: `≤ ${seconds(TEST_TARGET_MS)}`,
       met: isFailure(result) ? undefined : result.wallMs <= TEST_TARGET_MS,
     }],
-    data: isFailure(result) ? result : { wallMs: result.wallMs, rssMiB: result.rssMiB },
+    data: isFailure(result) ? result : { wallMs: result.wallMs, cpuMs: result.cpuMs, rssMiB: result.rssMiB },
   };
 }
