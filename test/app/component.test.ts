@@ -2,9 +2,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration, Testing } from 'cdk8s';
+import { Cron, Duration, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppChart, Resources, SecretRef, WebService, WebServiceProps, Worker, WorkerProps } from '../../lib/app';
+import {
+  AppChart, Resources, ScheduledTask, SecretRef, StatefulService, WebService, WebServiceProps, Worker, WorkerProps,
+} from '../../lib/app';
 import { Manifest, RESOURCES, only, podSpec, podTemplate, restrictedViolations, shopChart, synthValid } from './helpers';
 
 const IMAGE = 'ghcr.io/acme/shop-worker:2.0.1';
@@ -159,6 +161,8 @@ describe('Component (shared by every component)', () => {
       const scope = nest ? new Construct(new Construct(chart, 'backend'), 'team-a') : chart;
       new Worker(scope, 'worker', { image: IMAGE, resources: RESOURCES, replicas: 2, config: { A: '1' } });
       new WebService(scope, 'api', { image: IMAGE, resources: RESOURCES, ingressHost: 'api.example.com', maxReplicas: 4 });
+      new ScheduledTask(scope, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily() });
+      new StatefulService(scope, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', replicas: 2 });
       return synthValid(chart);
     };
 
@@ -175,7 +179,7 @@ describe('Component (shared by every component)', () => {
     expect(top.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
       'Namespace/shop', 'ConfigMap/shop-worker-config', 'Deployment/shop-worker', 'PodDisruptionBudget/shop-worker',
       'Deployment/shop-api', 'Service/shop-api', 'Ingress/shop-api', 'HorizontalPodAutoscaler/shop-api',
-      'PodDisruptionBudget/shop-api',
+      'PodDisruptionBudget/shop-api', 'CronJob/shop-report', 'Service/shop-db', 'StatefulSet/shop-db', 'PodDisruptionBudget/shop-db',
     ]);
     expect(deployment.spec.template.metadata.labels['cdk8s.io/metadata.addr']).toBe('shop-api');
   });
