@@ -115,6 +115,24 @@ describe('CapacityCheck', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[production\/capacity\] .*storefront/);
   });
 
+  test('reports missing requests as synth warnings when lowered to WARNING', () => {
+    // GIVEN a container without requests and a check that only warns about it
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'capacity-check-'));
+    const app = new AppkitApp({ outdir: path.join(outdir, 'dist') });
+    const env = new Environment(app, 'production');
+    deployment(new Chart(env, 'shop'), 'storefront', 1, {});
+    new CapacityCheck(env, 'capacity', { nodePools: [GENERAL], missingRequests: MissingRequestsLevel.WARNING });
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+
+    // WHEN
+    const result = app.synth();
+
+    // THEN synth passes, and the warning names the check, the object, its construct and the field
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^\[production\/capacity\] Deployment shop\/storefront \(production\/shop\/storefront\) spec\.template\.spec\.containers\[0\]\.resources\.requests: /),
+    ]);
+  });
+
   test('headroom N+1 fails when losing a node leaves no room', () => {
     // GIVEN 6 pods that need all three nodes
     const { env, chart } = production();
