@@ -35,7 +35,7 @@ function nodes(): Node[] {
   }));
 }
 
-function manifests(): ManifestObject[] {
+function manifests(antiAffinity: boolean): ManifestObject[] {
   return Array.from({ length: DEPLOYMENTS }, (_, d) => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -46,6 +46,9 @@ function manifests(): ManifestObject[] {
       template: {
         metadata: { labels: { app: `svc-${d}` } },
         spec: {
+          ...(antiAffinity
+            ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: `svc-${d}` } } }] } } }
+            : {}),
           containers: [
             { name: 'app', image: 'app:1', resources: { requests: { cpu: `${100 + (d % 7) * 50}m`, memory: `${256 + (d % 5) * 128}Mi` }, limits: { memory: '1Gi' } } },
             { name: 'proxy', image: 'envoy:1', resources: { requests: { cpu: '50m', memory: '64Mi' } } },
@@ -62,31 +65,36 @@ function median(xs: number[]): number {
 }
 
 const nodeObjects = nodes();
-const objects = manifests();
-const planTimes: number[] = [];
-const simTimes: number[] = [];
-let pods = 0;
-let placed = 0;
-for (let run = 0; run < RUNS; run++) {
-  // Fresh objects each run, so no cache from a previous run helps.
-  const ns = JSON.parse(JSON.stringify(nodeObjects)) as Node[];
-  const ms = JSON.parse(JSON.stringify(objects)) as ManifestObject[];
-  const t0 = performance.now();
-  const plan = planCapacity({ manifests: ms, nodes: ns, surge: undefined });
-  planTimes.push(performance.now() - t0);
-  pods = plan.workloads.reduce((n, w) => n + w.replicas + w.surge, 0);
-  placed = plan.workloads.reduce((n, w) => n + w.placed, 0);
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-  const ms2 = JSON.parse(JSON.stringify(objects)) as ManifestObject[];
-  const { workloads } = workloadsOf(ms2);
-  const poolNodes = ns.map((node) => ({ node, pool: poolOfNode(node) }));
-  const t1 = performance.now();
-  simulate(workloads, poolNodes, { surgeFor: new Set() });
-  simTimes.push(performance.now() - t1);
+function scenario(label: string, antiAffinity: boolean): void {
+  const objects = manifests(antiAffinity);
+  const planTimes: number[] = [];
+  const simTimes: number[] = [];
+  let pods = 0;
+  let placed = 0;
+  for (let run = 0; run < RUNS; run++) {
+    // Fresh objects each run, so no cache from a previous run helps.
+    const ns = JSON.parse(JSON.stringify(nodeObjects)) as Node[];
+    const ms = JSON.parse(JSON.stringify(objects)) as ManifestObject[];
+    const t0 = performance.now();
+    const plan = planCapacity({ manifests: ms, nodes: ns });
+    planTimes.push(performance.now() - t0);
+    pods = plan.workloads.reduce((n, w) => n + w.replicas + w.surge, 0);
+    placed = plan.workloads.reduce((n, w) => n + w.placed, 0);
+
+    const ms2 = JSON.parse(JSON.stringify(objects)) as ManifestObject[];
+    const { workloads } = workloadsOf(ms2);
+    const poolNodes = ns.map((node) => ({ node, pool: poolOfNode(node) }));
+    const t1 = performance.now();
+    simulate(workloads, poolNodes, { surgeFor: new Set() });
+    simTimes.push(performance.now() - t1);
+  }
+  console.log(`${label}: ${pods} pods (${DEPLOYMENTS} Deployments × ${REPLICAS} replicas + largest rollout surge) on ${NODES} nodes, ${RUNS} runs`);
+  console.log(`  planCapacity (workloads, simulation, figures): median ${fmt(median(planTimes))}, min ${fmt(Math.min(...planTimes))}, first (cold) ${fmt(planTimes[0])}`);
+  console.log(`  scheduling loop only (${DEPLOYMENTS * REPLICAS} pods):      median ${fmt(median(simTimes))}, min ${fmt(Math.min(...simTimes))}`);
+  console.log(`  placed ${placed} of ${pods}`);
 }
 
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-console.log(`capacity simulation: ${pods} pods (${DEPLOYMENTS} Deployments × ${REPLICAS} replicas + largest rollout surge), ${NODES} nodes, ${RUNS} runs`);
-console.log(`  planCapacity (workloads, simulation, report figures): median ${fmt(median(planTimes))}, min ${fmt(Math.min(...planTimes))}, first ${fmt(planTimes[0])}`);
-console.log(`  scheduling loop only (${DEPLOYMENTS * REPLICAS} pods):             median ${fmt(median(simTimes))}, min ${fmt(Math.min(...simTimes))}`);
-console.log(`  placed ${placed} of ${pods}`);
+scenario('capacity simulation', false);
+scenario('with required hostname anti-affinity on every Deployment', true);

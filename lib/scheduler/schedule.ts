@@ -124,8 +124,9 @@ interface SpreadDomains {
   /** node → domain index of its topology value (eligible or not), -1 when no eligible node has it, -2 when the label is missing. */
   readonly nodeDomain: Int32Array;
   readonly domainCount: number;
-  /** template id → does the constraint's selector match that template's pods (same namespace). */
-  readonly matches: Map<number, boolean>;
+  /** Placed templates checked so far (`placed` only grows) and those whose pods the selector counts. */
+  placedSeen: number;
+  readonly matched: CompiledTemplate[];
 }
 
 interface CompiledTemplate {
@@ -157,12 +158,20 @@ interface CompiledTemplate {
   readonly spread: readonly SpreadDomains[];
   /** node index → pods of this template placed there. */
   readonly placements: Map<number, number>;
-  /** template id → pods of that template match all of this template's affinity terms. */
-  readonly affinityMatches: Map<number, boolean>;
-  /** template id → per anti-affinity term: matches that template's pods. */
-  readonly antiAffinityMatches: Map<number, boolean[]>;
-  /** template id → indices of that template's anti-affinity terms matching this template's pods. */
-  readonly existingAntiMatches: Map<number, number[]>;
+  /** Placed templates relevant to this template's inter-pod affinity (see refreshAffinityMatches). */
+  affinityMatchState?: AffinityMatches;
+}
+
+/** Placed templates that match a template's affinity terms, or whose anti-affinity matches it. */
+interface AffinityMatches {
+  placedSeen: number;
+  antiSeen: number;
+  /** Templates whose pods match all affinity terms. */
+  readonly affinity: CompiledTemplate[];
+  /** (template, own anti-affinity term) pairs that match. */
+  readonly anti: Array<{ readonly other: CompiledTemplate; readonly term: number }>;
+  /** (placed template, its anti-affinity term) pairs that match this template's pods. */
+  readonly existingAnti: Array<{ readonly other: CompiledTemplate; readonly term: number }>;
 }
 
 /** Per-template node scores (-1 = filtered out) and a max-tree over them. */
@@ -192,6 +201,9 @@ interface SpreadCounts {
 }
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+/** v1.LabelHostname. */
+const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+const HOSTNAME_PAIR_PREFIX = topologyPairKey(LABEL_HOSTNAME, '');
 
 /**
  * An in-memory cluster that places pods one at a time with kube-scheduler's default-profile
@@ -221,6 +233,8 @@ export class ClusterScheduler {
   private readonly reqMilliCPU: Float64Array;
   private readonly reqMemory: Float64Array;
   private readonly reqEphemeral: Float64Array;
+  /** No two nodes share a `kubernetes.io/hostname` value. */
+  private readonly hostnamesUnique: boolean;
   /** Nodes with equal taints and cordon share a signature. */
   private readonly taintSignature: Int32Array;
   private readonly usedPorts: (HostPortInfo | undefined)[];
@@ -255,6 +269,8 @@ export class ClusterScheduler {
     this.reqMilliCPU = new Float64Array(n);
     this.reqMemory = new Float64Array(n);
     this.reqEphemeral = new Float64Array(n);
+    const hostnames = this.nodeLabels.map((l) => l[LABEL_HOSTNAME]).filter((h) => h !== undefined);
+    this.hostnamesUnique = new Set(hostnames).size === hostnames.length;
     const signatures = new Map<string, number>();
     this.taintSignature = Int32Array.from(nodes, (node) => {
       const key = JSON.stringify([node.spec?.unschedulable === true, node.spec?.taints ?? []]);
@@ -286,16 +302,18 @@ export class ClusterScheduler {
     if (t.preFilterMsg !== undefined) {
       return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons: [], preFilterMsg: t.preFilterMsg }), reasons: [] };
     }
-    const ipa = this.interPodAffinityState(t);
+    let ipa = this.interPodAffinityState(t);
+    // No terms of its own and no placed pod's anti-affinity matches it: nothing to check.
+    if (ipa && ipa.affinityTerms.length === 0 && ipa.antiAffinityTerms.length === 0 && ipa.existingAntiAffinityCounts.size === 0) ipa = undefined;
     const spreadCounts = t.spread.length > 0 ? this.spreadCounts(t) : undefined;
 
     const candidates = t.candidates;
     const count = candidates ? candidates.length : numAllNodes;
     let best = -1;
     let bestScore = -1;
-    if (!candidates && !spreadCounts && !ipa && !this.options.exhaustive) {
+    if (!candidates && !spreadCounts && (!ipa || this.nodeLocal(ipa)) && !this.options.exhaustive) {
       // Only node-local filters: per-node results stay valid until that node changes.
-      best = this.bestFromCache(t);
+      best = this.bestFromCache(t, ipa);
       bestScore = best >= 0 ? (t.cache as ScoreCache).scores[best] : -1;
     } else {
       for (let k = 0; k < count; k++) {
@@ -360,11 +378,22 @@ export class ClusterScheduler {
   }
 
   /**
+   * Anti-affinity on `kubernetes.io/hostname` only (the pod's own terms and the matching terms
+   * of placed pods) is decided by the pods on each node alone, when hostnames are unique.
+   */
+  private nodeLocal(ipa: InterPodAffinityState): boolean {
+    if (!this.hostnamesUnique || ipa.affinityTerms.length > 0) return false;
+    for (const term of ipa.antiAffinityTerms) if (term.topologyKey !== LABEL_HOSTNAME) return false;
+    for (const key of ipa.existingAntiAffinityCounts.keys()) if (!key.startsWith(HOSTNAME_PAIR_PREFIX)) return false;
+    return true;
+  }
+
+  /**
    * Best node for a template whose filters are all node-local: per-node scores are cached and a
    * max-tree gives the best (highest score, then lowest index) in O(1); only nodes changed since
    * the template's last pod are re-evaluated.
    */
-  private bestFromCache(t: CompiledTemplate): number {
+  private bestFromCache(t: CompiledTemplate, ipa: InterPodAffinityState | undefined): number {
     const n = this.nodeCount;
     let c = t.cache;
     if (!c) {
@@ -385,7 +414,7 @@ export class ClusterScheduler {
         }
       }
       for (let i = 0; i < n; i++) {
-        c.scores[i] = this.nodeScore(t, i, undefined, undefined);
+        c.scores[i] = this.nodeScore(t, i, undefined, ipa);
         c.tree[size + i] = i;
       }
       for (let p = size - 1; p >= 1; p--) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
@@ -393,7 +422,7 @@ export class ClusterScheduler {
       const log = this.changeLog;
       for (let j = c.logPos; j < log.length; j++) {
         const i = log[j];
-        c.scores[i] = this.nodeScore(t, i, undefined, undefined);
+        c.scores[i] = this.nodeScore(t, i, undefined, ipa);
         for (let p = (c.size + i) >> 1; p >= 1; p >>= 1) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
       }
       c.logPos = log.length;
@@ -517,9 +546,6 @@ export class ClusterScheduler {
       matchesOwnAffinity,
       spread,
       placements: new Map(),
-      affinityMatches: new Map(),
-      antiAffinityMatches: new Map(),
-      existingAntiMatches: new Map(),
     };
     this.templates.set(template, compiled);
     return compiled;
@@ -547,21 +573,19 @@ export class ClusterScheduler {
       if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) nodeDomain[i] = -2;
       else nodeDomain[i] = domainByValue.get(labels[c.topologyKey]) ?? -1;
     }
-    return { constraint: c, eligibleDomain, nodeDomain, domainCount: domainByValue.size, matches: new Map() };
+    return { constraint: c, eligibleDomain, nodeDomain, domainCount: domainByValue.size, placedSeen: 0, matched: [] };
   }
 
   /** PodTopologySpread PreFilter, dynamic part: matching pods per domain and the global minimum. */
   private spreadCounts(t: CompiledTemplate): SpreadCounts[] {
     return t.spread.map((s) => {
       const counts = new Int32Array(s.domainCount);
-      for (const other of this.placed) {
-        let m = s.matches.get(other.id);
-        if (m === undefined) {
-          // countPodsMatchSelector: same namespace as the incoming pod, selector on labels.
-          m = other.namespace === t.namespace && s.constraint.selector(other.labels);
-          s.matches.set(other.id, m);
-        }
-        if (!m) continue;
+      for (; s.placedSeen < this.placed.length; s.placedSeen++) {
+        const other = this.placed[s.placedSeen];
+        // countPodsMatchSelector: same namespace as the incoming pod, selector on labels.
+        if (other.namespace === t.namespace && s.constraint.selector(other.labels)) s.matched.push(other);
+      }
+      for (const other of s.matched) {
         for (const [node, k] of other.placements) {
           const d = s.eligibleDomain[node];
           if (d >= 0) counts[d] += k;
@@ -588,9 +612,38 @@ export class ClusterScheduler {
     return undefined;
   }
 
+  /**
+   * Which placed templates matter to `t`'s pod affinity terms, checked once per pair: `placed`
+   * and `placedWithAntiAffinity` only grow, so only templates placed since the last call are new.
+   */
+  private refreshAffinityMatches(t: CompiledTemplate): AffinityMatches {
+    const m = (t.affinityMatchState ??= { placedSeen: 0, antiSeen: 0, affinity: [], anti: [], existingAnti: [] });
+    if (t.affinityTerms.length > 0 || t.antiAffinityTerms.length > 0) {
+      for (; m.placedSeen < this.placed.length; m.placedSeen++) {
+        const other = this.placed[m.placedSeen];
+        const nsLabels = this.namespaceLabels(other.namespace);
+        if (t.affinityTerms.length > 0 && t.affinityTerms.every((term) => affinityTermMatches(term, other.namespace, other.labels, nsLabels))) m.affinity.push(other);
+        t.antiAffinityTerms.forEach((term, idx) => {
+          if (affinityTermMatches(term, other.namespace, other.labels, nsLabels)) m.anti.push({ other, term: idx });
+        });
+      }
+    }
+    if (m.antiSeen < this.placedWithAntiAffinity.length) {
+      const nsLabels = this.namespaceLabels(t.namespace);
+      for (; m.antiSeen < this.placedWithAntiAffinity.length; m.antiSeen++) {
+        const other = this.placedWithAntiAffinity[m.antiSeen];
+        other.antiAffinityTerms.forEach((term, idx) => {
+          if (affinityTermMatches(term, t.namespace, t.labels, nsLabels)) m.existingAnti.push({ other, term: idx });
+        });
+      }
+    }
+    return m;
+  }
+
   /** InterPodAffinity PreFilter; undefined when the plugin has nothing to check (Skip). */
   private interPodAffinityState(t: CompiledTemplate): InterPodAffinityState | undefined {
     if (t.affinityTerms.length === 0 && t.antiAffinityTerms.length === 0 && this.placedWithAntiAffinity.length === 0) return undefined;
+    const m = this.refreshAffinityMatches(t);
     const existingAntiAffinityCounts: TopologyCounts = new Map();
     const affinityCounts: TopologyCounts = new Map();
     const antiAffinityCounts: TopologyCounts = new Map();
@@ -600,51 +653,18 @@ export class ClusterScheduler {
       const pair = topologyPairKey(key, value);
       counts.set(pair, (counts.get(pair) ?? 0) + k);
     };
-
-    if (this.placedWithAntiAffinity.length > 0) {
-      const nsLabels = this.namespaceLabels(t.namespace);
-      for (const other of this.placedWithAntiAffinity) {
-        let terms = t.existingAntiMatches.get(other.id);
-        if (terms === undefined) {
-          terms = [];
-          other.antiAffinityTerms.forEach((term, idx) => {
-            if (affinityTermMatches(term, t.namespace, t.labels, nsLabels)) terms!.push(idx);
-          });
-          t.existingAntiMatches.set(other.id, terms);
-        }
-        for (const idx of terms) {
-          const key = other.antiAffinityTerms[idx].topologyKey;
-          for (const [node, k] of other.placements) add(existingAntiAffinityCounts, key, node, k);
-        }
-      }
+    // getExistingAntiAffinityCounts: placed pods whose anti-affinity terms match this pod.
+    for (const { other, term } of m.existingAnti) {
+      const key = other.antiAffinityTerms[term].topologyKey;
+      for (const [node, k] of other.placements) add(existingAntiAffinityCounts, key, node, k);
     }
-
-    if (t.affinityTerms.length > 0 || t.antiAffinityTerms.length > 0) {
-      for (const other of this.placed) {
-        const nsLabels = this.namespaceLabels(other.namespace);
-        if (t.affinityTerms.length > 0) {
-          let all = t.affinityMatches.get(other.id);
-          if (all === undefined) {
-            all = t.affinityTerms.every((term) => affinityTermMatches(term, other.namespace, other.labels, nsLabels));
-            t.affinityMatches.set(other.id, all);
-          }
-          if (all) {
-            for (const term of t.affinityTerms) for (const [node, k] of other.placements) add(affinityCounts, term.topologyKey, node, k);
-          }
-        }
-        if (t.antiAffinityTerms.length > 0) {
-          let matches = t.antiAffinityMatches.get(other.id);
-          if (matches === undefined) {
-            matches = t.antiAffinityTerms.map((term) => affinityTermMatches(term, other.namespace, other.labels, nsLabels));
-            t.antiAffinityMatches.set(other.id, matches);
-          }
-          matches.forEach((m, idx) => {
-            if (!m) return;
-            const key = t.antiAffinityTerms[idx].topologyKey;
-            for (const [node, k] of other.placements) add(antiAffinityCounts, key, node, k);
-          });
-        }
-      }
+    // getIncomingAffinityAntiAffinityCounts: placed pods matching all affinity terms / an anti-affinity term.
+    for (const other of m.affinity) {
+      for (const term of t.affinityTerms) for (const [node, k] of other.placements) add(affinityCounts, term.topologyKey, node, k);
+    }
+    for (const { other, term } of m.anti) {
+      const key = t.antiAffinityTerms[term].topologyKey;
+      for (const [node, k] of other.placements) add(antiAffinityCounts, key, node, k);
     }
     return {
       affinityTerms: t.affinityTerms,

@@ -112,11 +112,18 @@ describe('ClusterScheduler score cache', () => {
   test('GIVEN random clusters and workloads WHEN scheduled with and without the per-template cache THEN placements and messages are identical', () => {
     const fc = require('fast-check') as typeof import('fast-check');
     const nodeArb = fc.record({ cpu: fc.integer({ min: 1, max: 16 }), gi: fc.integer({ min: 1, max: 64 }), pods: fc.integer({ min: 1, max: 20 }), tainted: fc.boolean() });
-    const tplArb = fc.record({ milli: fc.integer({ min: 0, max: 4000 }), mi: fc.integer({ min: 0, max: 8192 }), replicas: fc.integer({ min: 1, max: 12 }), tolerates: fc.boolean(), port: fc.boolean() });
+    const tplArb = fc.record({
+      milli: fc.integer({ min: 0, max: 4000 }),
+      mi: fc.integer({ min: 0, max: 8192 }),
+      replicas: fc.integer({ min: 1, max: 12 }),
+      tolerates: fc.boolean(),
+      port: fc.boolean(),
+      anti: fc.constantFrom('none', 'self', 'zone', 'other'),
+    });
     fc.assert(
       fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 12 }), fc.array(tplArb, { minLength: 1, maxLength: 8 }), (nodeSpecs, tplSpecs) => {
         const nodes = nodeSpecs.map((n, i) =>
-          node(`n${i}`, String(n.cpu), { pods: n.pods, taints: n.tainted ? [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] : undefined }),
+          node(`n${i}`, String(n.cpu), { pods: n.pods, labels: { zone: `z${i % 3}` }, taints: n.tainted ? [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] : undefined }),
         );
         nodes.forEach((n, i) => ((n.status!.allocatable as Record<string, string>).memory = `${nodeSpecs[i].gi}Gi`));
         const templates = tplSpecs.map((t, i) =>
@@ -124,6 +131,17 @@ describe('ClusterScheduler score cache', () => {
             {
               containers: [{ name: 'c', resources: { requests: { cpu: `${t.milli}m`, memory: `${t.mi}Mi` } }, ...(t.port ? { ports: [{ containerPort: 80, hostPort: 8000 + (i % 2) }] } : {}) }],
               ...(t.tolerates ? { tolerations: [{ key: 'dedicated', operator: 'Exists' }] } : {}),
+              ...(t.anti === 'none'
+                ? {}
+                : {
+                    affinity: {
+                      podAntiAffinity: {
+                        requiredDuringSchedulingIgnoredDuringExecution: [
+                          { topologyKey: t.anti === 'zone' ? 'zone' : 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: t.anti === 'other' ? 'w0' : `w${i}` } } },
+                        ],
+                      },
+                    },
+                  }),
             },
             { app: `w${i}` },
           ),
