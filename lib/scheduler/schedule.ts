@@ -147,8 +147,13 @@ interface CompiledTemplate {
    * node's taints and cordon: results shared by nodes with the same taints (signature → reason).
    */
   readonly bySignature?: Map<number, string | undefined>;
-  /** Cached per-node scores (see bestFromCache). */
-  cache?: ScoreCache;
+  /**
+   * Cached per-node scores (see bestFromCache). Templates that filter and score alike (same
+   * requests, tolerations, node selection, host ports, no pod affinity) share one holder.
+   */
+  readonly scores: ScoreHolder;
+  /** Used instead of `scores` while placed pods' anti-affinity concerns this template. */
+  readonly ownScores: ScoreHolder;
   /** Nodes evaluated (PreFilterResult), or undefined for all. */
   readonly candidates?: readonly number[];
   readonly preFilterMsg?: string;
@@ -172,6 +177,11 @@ interface AffinityMatches {
   readonly anti: Array<{ readonly other: CompiledTemplate; readonly term: number }>;
   /** (placed template, its anti-affinity term) pairs that match this template's pods. */
   readonly existingAnti: Array<{ readonly other: CompiledTemplate; readonly term: number }>;
+}
+
+/** Where a ScoreCache lives (shared by equivalent templates). */
+interface ScoreHolder {
+  cache?: ScoreCache;
 }
 
 /** Per-template node scores (-1 = filtered out) and a max-tree over them. */
@@ -245,6 +255,11 @@ export class ClusterScheduler {
   private nextTemplateId = 0;
   /** Node indices in the order their state changed (one entry per placed pod). */
   private readonly changeLog: number[] = [];
+  /** Score holders of templates without pod affinity, by what decides their filters and score. */
+  private readonly sharedScores = new Map<string, ScoreHolder>();
+  /** Scratch marks to visit each changed node once. */
+  private readonly stamps: Int32Array;
+  private stampCounter = 0;
 
   constructor(nodes: readonly Node[], private readonly options: SchedulerOptions = {}) {
     const n = nodes.length;
@@ -269,6 +284,7 @@ export class ClusterScheduler {
     this.reqMilliCPU = new Float64Array(n);
     this.reqMemory = new Float64Array(n);
     this.reqEphemeral = new Float64Array(n);
+    this.stamps = new Int32Array(n);
     const hostnames = this.nodeLabels.map((l) => l[LABEL_HOSTNAME]).filter((h) => h !== undefined);
     this.hostnamesUnique = new Set(hostnames).size === hostnames.length;
     const signatures = new Map<string, number>();
@@ -313,8 +329,9 @@ export class ClusterScheduler {
     let bestScore = -1;
     if (!candidates && !spreadCounts && (!ipa || this.nodeLocal(ipa)) && !this.options.exhaustive) {
       // Only node-local filters: per-node results stay valid until that node changes.
-      best = this.bestFromCache(t, ipa);
-      bestScore = best >= 0 ? (t.cache as ScoreCache).scores[best] : -1;
+      const holder = ipa ? t.ownScores : t.scores;
+      best = this.bestFromCache(t, ipa, holder);
+      bestScore = best >= 0 ? (holder.cache as ScoreCache).scores[best] : -1;
     } else {
       for (let k = 0; k < count; k++) {
         const i = candidates ? candidates[k] : k;
@@ -393,14 +410,14 @@ export class ClusterScheduler {
    * max-tree gives the best (highest score, then lowest index) in O(1); only nodes changed since
    * the template's last pod are re-evaluated.
    */
-  private bestFromCache(t: CompiledTemplate, ipa: InterPodAffinityState | undefined): number {
+  private bestFromCache(t: CompiledTemplate, ipa: InterPodAffinityState | undefined, holder: ScoreHolder): number {
     const n = this.nodeCount;
-    let c = t.cache;
+    let c = holder.cache;
     if (!c) {
       let size = 1;
       while (size < n) size *= 2;
       c = { scores: new Int32Array(n), tree: new Int32Array(2 * size).fill(-1), size, logPos: this.changeLog.length };
-      t.cache = c;
+      holder.cache = c;
       if (t.bySignature) {
         // Static filters once per taint signature instead of once per node.
         const bySig: number[] = [];
@@ -420,10 +437,23 @@ export class ClusterScheduler {
       for (let p = size - 1; p >= 1; p--) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
     } else {
       const log = this.changeLog;
-      for (let j = c.logPos; j < log.length; j++) {
-        const i = log[j];
-        c.scores[i] = this.nodeScore(t, i, undefined, ipa);
-        for (let p = (c.size + i) >> 1; p >= 1; p >>= 1) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
+      const changes = log.length - c.logPos;
+      if (changes * 16 > c.size) {
+        // Many changes (another template ran in between): rescore each changed node once, rebuild the tree.
+        const stamp = ++this.stampCounter;
+        for (let j = c.logPos; j < log.length; j++) {
+          const i = log[j];
+          if (this.stamps[i] === stamp) continue;
+          this.stamps[i] = stamp;
+          c.scores[i] = this.nodeScore(t, i, undefined, ipa);
+        }
+        for (let p = c.size - 1; p >= 1; p--) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
+      } else {
+        for (let j = c.logPos; j < log.length; j++) {
+          const i = log[j];
+          c.scores[i] = this.nodeScore(t, i, undefined, ipa);
+          for (let p = (c.size + i) >> 1; p >= 1; p >>= 1) c.tree[p] = better(c.scores, c.tree[2 * p], c.tree[2 * p + 1]);
+        }
       }
       c.logPos = log.length;
     }
@@ -529,12 +559,27 @@ export class ClusterScheduler {
     const constraints = hardSpreadConstraints(spec.topologySpreadConstraints, labels);
     const spread = constraints.map((c) => this.spreadDomains(c, constraints, spec, nodeAffinity));
 
+    const numbers = specNumbers(spec);
+    let scores: ScoreHolder = {};
+    if (affinityTerms.length === 0 && antiAffinityTerms.length === 0 && constraints.length === 0 && !candidates && preFilterMsg === undefined) {
+      const r = numbers.request;
+      const key = JSON.stringify([
+        r.milliCPU, r.memory, r.ephemeralStorage, Object.keys(r.scalarResources).sort().map((k) => [k, r.scalarResources[k]]),
+        numbers.nonZero, numbers.hostPorts, spec.tolerations ?? null, spec.nodeSelector ?? null,
+        affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null, spec.nodeName ?? null,
+      ]);
+      const shared = this.sharedScores.get(key);
+      if (shared) scores = shared;
+      else this.sharedScores.set(key, scores);
+    }
     const compiled: CompiledTemplate = {
       id: this.nextTemplateId++,
       namespace: template.namespace,
       labels,
       spec,
-      numbers: specNumbers(spec),
+      numbers,
+      scores,
+      ownScores: {},
       nodeAffinity,
       staticState: new Uint8Array(n),
       staticReasons: new Array(n),
