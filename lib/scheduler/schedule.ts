@@ -141,7 +141,8 @@ interface CompiledTemplate {
    * node, computed on first use (a DaemonSet pod is only ever evaluated on its own node).
    */
   readonly staticState: Uint8Array;
-  readonly staticReasons: (string | undefined)[];
+  /** Reasons of the nodes that fail them (only failures are stored). */
+  readonly staticReasons: Map<number, string>;
   /**
    * Without nodeSelector, required node affinity and nodeName, the static filters only see the
    * node's taints and cordon: results shared by nodes with the same taints (signature → reason).
@@ -426,7 +427,7 @@ export class ClusterScheduler {
           if (bySig[sig] === undefined) bySig[sig] = this.staticReason(t, i) === undefined ? 1 : 2;
           else if (bySig[sig] === 2) {
             t.staticState[i] = 2;
-            t.staticReasons[i] = t.bySignature.get(sig);
+            t.staticReasons.set(i, t.bySignature.get(sig) as string);
           } else t.staticState[i] = 1;
         }
       }
@@ -485,7 +486,7 @@ export class ClusterScheduler {
   private staticReason(t: CompiledTemplate, i: number): string | undefined {
     const state = t.staticState[i];
     if (state === 1) return undefined;
-    if (state === 2) return t.staticReasons[i];
+    if (state === 2) return t.staticReasons.get(i);
     let reason: string | undefined;
     const sig = this.taintSignature[i];
     if (t.bySignature && t.bySignature.has(sig)) {
@@ -500,7 +501,7 @@ export class ClusterScheduler {
       t.bySignature?.set(sig, reason);
     }
     t.staticState[i] = reason === undefined ? 1 : 2;
-    t.staticReasons[i] = reason;
+    if (reason !== undefined) t.staticReasons.set(i, reason);
     return reason;
   }
 
@@ -582,7 +583,7 @@ export class ClusterScheduler {
       ownScores: {},
       nodeAffinity,
       staticState: new Uint8Array(n),
-      staticReasons: new Array(n),
+      staticReasons: new Map(),
       ...(nodeAffinity.skip && !spec.nodeName ? { bySignature: new Map<number, string | undefined>() } : {}),
       candidates,
       preFilterMsg,
