@@ -11,6 +11,8 @@ import {
   StatefulService, WebService, Worker,
 } from './lib/app';
 import { AppkitApp } from './lib/app/appkit-app';
+import { CapacityCheck } from './lib/capacity/capacity-check';
+import { NodePool } from './lib/manifests/node-pool';
 import { Guardrails } from './lib/guardrails/guardrails';
 
 /** Release of the shop; every image below is pinned to it. */
@@ -124,6 +126,24 @@ export const ENVIRONMENTS: { readonly [name: string]: EnvironmentProps } = {
   },
 };
 
+/**
+ * The nodes each environment runs on. Production keeps one node of headroom (N+1): the shop
+ * must still fit, at its HPA maximums and mid-rollout, while a node is drained or lost.
+ */
+export const NODE_POOLS: { readonly [name: string]: { readonly pools: NodePool[]; readonly headroom: number } } = {
+  staging: {
+    // 2 × 2 vCPU / 8 GiB machines; allocatable is what the kubelet leaves to pods.
+    pools: [{ name: 'general', count: 2, capacity: { cpu: '2', memory: '8Gi', pods: '110' }, reserved: { cpu: '70m', memory: '1Gi' } }],
+    headroom: 0,
+  },
+  production: {
+    // 4 × 8 vCPU / 32 GiB machines. With 4 vCPU machines the 2-CPU database, scheduled after
+    // the Deployments (apply order), finds no node with 2 CPU left once one node is lost.
+    pools: [{ name: 'general', count: 4, capacity: { cpu: '8', memory: '32Gi', pods: '110' }, reserved: { cpu: '90m', memory: '1792Mi' } }],
+    headroom: 1,
+  },
+};
+
 /** Builds the example system into `app`: one Environment per entry of ENVIRONMENTS, each guarded. */
 export function buildExample(app: Construct): void {
   for (const [name, props] of Object.entries(ENVIRONMENTS)) {
@@ -131,7 +151,8 @@ export function buildExample(app: Construct): void {
     // Each environment is its own cluster: its objects are checked together, apart from the others.
     Guardrails.enable(env);
     defineShop(env);
-    // Capacity: a CapacityCheck with this environment's node pools goes here.
+    const { pools, headroom } = NODE_POOLS[name];
+    new CapacityCheck(env, 'capacity', { nodePools: pools, headroom });
   }
 }
 
