@@ -1,6 +1,6 @@
 // PodTopologySpread filter (whenUnsatisfiable: DoNotSchedule, any topology key). Ports (Kubernetes v1.27):
-//   pkg/scheduler/framework/plugins/podtopologyspread/filtering.go (PreFilter counts over eligible nodes,
-//     minMatchNum with minDomains, Filter skew check and reasons)
+//   pkg/scheduler/framework/plugins/podtopologyspread/filtering.go (reasons; the PreFilter counts,
+//     minMatchNum with minDomains and the Filter skew check live in schedule.ts, over node indices)
 //   pkg/scheduler/framework/plugins/podtopologyspread/common.go (filterTopologySpreadConstraints with
 //     matchLabelKeys, matchNodeInclusionPolicies: nodeAffinityPolicy Honor / nodeTaintsPolicy Ignore by default)
 import { labelSelectorMatcher, LabelMatcher } from './label-selector';
@@ -46,42 +46,4 @@ export function hardSpreadConstraints(
     });
   }
   return out;
-}
-
-/**
- * PreFilter result for one constraint: the match count per domain (topology value) over eligible
- * nodes, and the global minimum (`minMatchNum`, already 0 when fewer than minDomains domains).
- */
-export interface ConstraintCounts {
-  readonly matchNum: ReadonlyMap<string, number>;
-  readonly minMatchNum: number;
-}
-
-/** minMatchNum: smallest domain count; 0 when the domains are fewer than minDomains. */
-export function minMatchNum(matchNum: ReadonlyMap<string, number>, minDomains: number): number {
-  let min = MAX_INT32;
-  for (const n of matchNum.values()) if (n < min) min = n;
-  if (matchNum.size < minDomains) min = 0;
-  return min;
-}
-
-/**
- * PodTopologySpread Filter for one node: for each constraint, matching pods in the node's domain
- * + 1 if the pod matches its own selector − the global minimum must not exceed maxSkew.
- */
-export function podTopologySpreadFilter(
-  constraints: readonly SpreadConstraint[],
-  counts: readonly ConstraintCounts[],
-  podLabels: Readonly<Record<string, string>>,
-  nodeLabels: Readonly<Record<string, string>>,
-): string | undefined {
-  for (let i = 0; i < constraints.length; i++) {
-    const c = constraints[i];
-    const value = nodeLabels[c.topologyKey];
-    if (value === undefined) return ERR_REASON_NODE_LABEL_NOT_MATCH;
-    const selfMatch = c.selector(podLabels) ? 1 : 0;
-    const matchNum = counts[i].matchNum.get(value) ?? 0;
-    if (matchNum + selfMatch - counts[i].minMatchNum > c.maxSkew) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
-  }
-  return undefined;
 }

@@ -32,7 +32,7 @@ import {
   topologyPairKey,
   TopologyCounts,
 } from './inter-pod-affinity';
-import { leastRequestedScore, nonZeroRequests, NonZeroRequests } from './least-allocated';
+import { leastAllocatedCpuMemoryScore, nonZeroRequests, NonZeroRequests } from './least-allocated';
 import { ERR_REASON_NODE_AFFINITY_CONFLICT, nodeAffinityFilter, requiredNodeAffinity, RequiredNodeAffinity } from './node-affinity';
 import { addResourceVector, emptyResourceVector, fitsRequest, NodeFitOptions, nodeAllocatableVector, podResourceVector, ResourceVector } from './node-fit';
 import { HostPort, HostPortInfo, nodePortsFilter, podHostPorts } from './node-ports';
@@ -364,8 +364,8 @@ export class ClusterScheduler {
   }
 
   /**
-   * The filters in default-profile order, then the LeastAllocated score (leastAllocatedCpuMemoryScore,
-   * inlined): -1 when the node is filtered out. No allocation.
+   * The filters in default-profile order, then the LeastAllocated score: -1 when the node is
+   * filtered out. No allocation.
    */
   private nodeScore(t: CompiledTemplate, i: number, spreadCounts: readonly SpreadCounts[] | undefined, ipa: InterPodAffinityState | undefined): number {
     const st = t.staticState[i];
@@ -382,17 +382,7 @@ export class ClusterScheduler {
     if (n.scalarNames.length > 0 && fitsRequest(this.allocatable[i], this.requested[i], this.podCount[i], r, this.options.nodeFit).length > 0) return -1;
     if (spreadCounts && this.spreadReason(t, spreadCounts, i) !== undefined) return -1;
     if (ipa && interPodAffinityFilter(ipa, this.nodeLabels[i]) !== undefined) return -1;
-    let sum = 0;
-    let weights = 0;
-    if (allocCPU !== 0) {
-      sum += leastRequestedScore(this.nonZeroMilliCPU[i] + n.nonZero.milliCPU, allocCPU);
-      weights++;
-    }
-    if (allocMem !== 0) {
-      sum += leastRequestedScore(this.nonZeroMemory[i] + n.nonZero.memory, allocMem);
-      weights++;
-    }
-    return weights === 0 ? 0 : Math.trunc(sum / weights);
+    return leastAllocatedCpuMemoryScore(this.nonZeroMilliCPU[i], this.nonZeroMemory[i], allocCPU, allocMem, n.nonZero.milliCPU, n.nonZero.memory);
   }
 
   /**
