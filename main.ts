@@ -13,7 +13,6 @@ import {
 import { AppkitApp } from './lib/app/appkit-app';
 import { CapacityCheck } from './lib/capacity/capacity-check';
 import { NodePool } from './lib/manifests/node-pool';
-import { Guardrails } from './lib/guardrails/guardrails';
 
 /** Release of the shop; every image below is pinned to it. */
 export const SHOP_VERSION = '1.8.2';
@@ -147,9 +146,8 @@ export const NODE_POOLS: { readonly [name: string]: { readonly pools: NodePool[]
 /** Builds the example system into `app`: one Environment per entry of ENVIRONMENTS, each guarded. */
 export function buildExample(app: Construct): void {
   for (const [name, props] of Object.entries(ENVIRONMENTS)) {
+    // Each environment checks its objects with the guardrails (on by default).
     const env = new Environment(app, name, props);
-    // Each environment is its own cluster: its objects are checked together, apart from the others.
-    Guardrails.enable(env);
     defineShop(env);
     const { pools, headroom } = NODE_POOLS[name];
     new CapacityCheck(env, 'capacity', { nodePools: pools, headroom });

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { Guardrails } from '../guardrails/guardrails';
 import type { Component } from './component';
 import { ComponentOverrides, Environment } from './environment';
 import { ExternalSecret } from './external-secret';
@@ -123,6 +124,10 @@ export class AppChart extends Chart {
     this.partOf = partOf;
     this.instance = instance;
     this.environment = environment;
+    // Inside an Environment the environment's Guardrails check this chart with its siblings.
+    if (!environment) {
+      Guardrails.enable(this);
+    }
 
     // Component objects are named `<app>-<component>` and the component part is at least one
     // character: leave room for it and the dash in a 63-character Service name.

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { Guardrails } from '../guardrails/guardrails';
 import { checkLabelValue } from './private/validation';
 import { Resources } from './resources';
 
@@ -24,6 +25,15 @@ export interface EnvironmentProps {
    * @default - no overrides
    */
   readonly overrides?: { readonly [component: string]: ComponentOverrides };
+  /**
+   * Check every object of the environment with the guardrails at synth (schema, names,
+   * references, images, secrets, pod security). Objects of one environment are checked
+   * together (duplicates, references) and apart from other environments, which are other
+   * clusters or namespaces. Lower single rules with `Guardrails.of(scope)` instead of
+   * turning this off.
+   * @default true
+   */
+  readonly guardrails?: boolean;
 }
 
 /**
@@ -48,6 +58,9 @@ export class Environment extends Construct {
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
     this.overrides = { ...props.overrides };
     this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
+    if (props.guardrails ?? true) {
+      Guardrails.enable(this);
+    }
   }
 
   /** The overrides for one component (an empty object when there are none). */

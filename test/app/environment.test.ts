@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { AppChart, Environment, ResourcePreset, Resources, ScheduledTask, WebService, Worker } from '../../lib/app';
 import { Cron } from 'cdk8s';
 import { RESOURCES, only, synthValid } from './helpers';
@@ -21,6 +21,25 @@ describe('Environment', () => {
     expect(env.overridesFor('api', 'billing')).toEqual({ replicas: 3, ingressHost: 'api.example.com' });
     expect(env.overridesFor('api')).toEqual({ replicas: 3, ingressHost: 'api.example.com' });
     expect(env.overridesFor('worker', 'shop')).toEqual({});
+  });
+
+  test('checks its objects with the guardrails by default, and not when guardrails is false', () => {
+    // GIVEN a raw object with an unpinned image in each environment
+    const app = Testing.app();
+    const guarded = new Environment(app, 'production');
+    const unguarded = new Environment(app, 'sandbox', { guardrails: false });
+    for (const env of [guarded, unguarded]) {
+      new ApiObject(new Chart(env, 'legacy'), 'pod', {
+        apiVersion: 'v1', kind: 'Pod', metadata: { name: 'legacy' },
+        spec: { containers: [{ name: 'main', image: 'nginx' }] },
+      });
+    }
+
+    // THEN only the guarded environment fails, naming the object and the rule
+    expect(() => Testing.synth(Chart.of(guarded.node.findChild('legacy'))))
+      .toThrow(/\[production\/Guardrails\] \[production\/legacy\/pod\] Pod legacy: .*\(image-tag\)/);
+    expect(guarded.node.tryFindChild('Guardrails')).toBeDefined();
+    expect(unguarded.node.tryFindChild('Guardrails')).toBeUndefined();
   });
 
   test('Environment.of finds the enclosing environment', () => {

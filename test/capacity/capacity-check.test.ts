@@ -30,7 +30,7 @@ function deployment(chart: Chart, name: string, replicas: number, requests: Reco
 }
 
 function production(app: App = Testing.app()) {
-  const env = new Environment(app, 'production');
+  const env = new Environment(app, 'production', { guardrails: false });
   const chart = new Chart(env, 'shop');
   return { app, env, chart };
 }
@@ -95,7 +95,7 @@ describe('CapacityCheck', () => {
     const app = Testing.app();
     const { env, chart } = production(app);
     deployment(chart, 'storefront', 2);
-    const staging = new Environment(app, 'staging');
+    const staging = new Environment(app, 'staging', { guardrails: false });
     deployment(new Chart(staging, 'shop'), 'storefront', 50);
     const check = new CapacityCheck(env, 'capacity', { nodePools: [GENERAL] });
 
@@ -119,7 +119,7 @@ describe('CapacityCheck', () => {
     // GIVEN a container without requests and a check that only warns about it
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'capacity-check-'));
     const app = new AppkitApp({ outdir: path.join(outdir, 'dist') });
-    const env = new Environment(app, 'production');
+    const env = new Environment(app, 'production', { guardrails: false });
     deployment(new Chart(env, 'shop'), 'storefront', 1, {});
     new CapacityCheck(env, 'capacity', { nodePools: [GENERAL], missingRequests: MissingRequestsLevel.WARNING });
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -149,7 +149,7 @@ describe('CapacityCheck', () => {
     // GIVEN three charts in one environment
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'capacity-check-'));
     const app = new AppkitApp({ outdir: path.join(outdir, 'dist') });
-    const env = new Environment(app, 'production');
+    const env = new Environment(app, 'production', { guardrails: false });
     for (const name of ['a', 'b', 'c']) {
       deployment(new Chart(env, name), name, 1);
     }
@@ -202,7 +202,7 @@ describe('CapacityCheck', () => {
   test('names its report files after its id', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'capacity-check-'));
     const app = new AppkitApp({ outdir: path.join(outdir, 'dist') });
-    const env = new Environment(app, 'staging');
+    const env = new Environment(app, 'staging', { guardrails: false });
     deployment(new Chart(env, 'shop'), 'web', 1);
     new CapacityCheck(env, 'Capacity', { nodePools: [GENERAL] });
     new CapacityCheck(env, 'gpu-capacity', { nodePools: [{ ...GENERAL, name: 'gpu' }] });

@@ -100,7 +100,7 @@ describe('AppkitApp layout', () => {
     }
     const outdir = path.join(workspace(), 'dist');
     const app = new AppkitApp({ outdir });
-    const env = new Environment(app, 'staging');
+    const env = new Environment(app, 'staging', { guardrails: false });
     configMap(new MarkedChart(env, 'ShopChart', 'shop'), 'A', 'a');
     configMap(new UnmarkedChart(env, 'billing'), 'B', 'b');
 
@@ -166,7 +166,7 @@ describe('AppkitApp layout', () => {
   test('fails when two charts of an environment would write the same file, writing nothing', () => {
     const outdir = path.join(workspace(), 'dist');
     const app = new AppkitApp({ outdir });
-    const env = new Environment(app, 'production');
+    const env = new Environment(app, 'production', { guardrails: false });
     configMap(new Chart(env, 'shop'), 'A', 'a');
     configMap(new Chart(new Chart(env, 'outer'), 'Shop'), 'B', 'b');
     expect(() => app.synth()).toThrow('[production/outer/Shop] would write production/Shop.k8s.yaml, which [production/shop] already writes: give one of them another name.');
@@ -177,7 +177,7 @@ describe('AppkitApp layout', () => {
   test('fails on a chart id that is not a portable file name, writing nothing', () => {
     const outdir = path.join(workspace(), 'dist');
     const app = new AppkitApp({ outdir });
-    configMap(new Chart(new Environment(app, 'production'), 'my shop'), 'A', 'a');
+    configMap(new Chart(new Environment(app, 'production', { guardrails: false }), 'my shop'), 'A', 'a');
     expect(() => app.synth()).toThrow('[production/my shop] chart file name must start with a letter or digit and hold only letters, digits, \'.\', \'_\' or \'-\', got "my shop": rename the construct.');
     expect(fs.existsSync(outdir)).toBe(false);
   });

@@ -13,7 +13,7 @@ afterAll(removeWorkspaces);
 function appWithEnv(): { app: AppkitApp; env: Environment; outdir: string } {
   const outdir = path.join(workspace(), 'dist');
   const app = new AppkitApp({ outdir });
-  const env = new Environment(app, 'production');
+  const env = new Environment(app, 'production', { guardrails: false });
   const chart = new Chart(env, 'shop');
   new ApiObject(chart, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop' } });
   return { app, env, outdir };
