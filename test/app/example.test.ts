@@ -1,8 +1,9 @@
 // The example system in main.ts, synthesized per environment.
 import { Testing, Yaml } from 'cdk8s';
-import { AppChart } from '../../lib/app';
+import { AppChart, Environment } from '../../lib/app';
+import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { Guardrails } from '../../lib/guardrails/guardrails';
-import { buildExample, ENVIRONMENTS } from '../../main';
+import { buildExample, defineShop, ENVIRONMENTS, NODE_POOLS } from '../../main';
 import { Manifest, kinds, only, podSpec, restrictedViolations } from './helpers';
 import { allSchemaErrors } from './k8s-schema';
 
@@ -96,5 +97,36 @@ describe('example system (main.ts)', () => {
     for (const env of Object.keys(byEnv)) {
       expect(Yaml.stringify(...again[env])).toBe(Yaml.stringify(...byEnv[env]));
     }
+  });
+
+  test.each(Object.keys(ENVIRONMENTS))('%s fits its node pools, with the declared headroom', (env) => {
+    const check = app.node.findAll().find((c): c is CapacityCheck => c instanceof CapacityCheck && c.node.path === `${env}/capacity`)!;
+    expect(check.headroom).toBe(NODE_POOLS[env].headroom);
+    expect(check.plan.fits).toBe(true);
+    expect(check.plan.failures).toEqual([]);
+    expect(check.plan.unplaced).toEqual([]);
+    // At the HPA maximums plus the largest rollout's surge: 12 storefront pods + 3 surge in production.
+    const storefront = check.plan.workloads.find((w) => w.name === 'shop-storefront')!;
+    expect(storefront.replicas).toBe(env === 'production' ? 12 : 2);
+  });
+
+  test('fails synth with the scheduler\'s messages when production is over-committed (3 × 4 vCPU nodes)', () => {
+    // GIVEN the production shop on three 4 vCPU / 16 GiB nodes
+    const overCommitted = Testing.app();
+    const env = new Environment(overCommitted, 'production', ENVIRONMENTS.production);
+    const shop = defineShop(env);
+    new CapacityCheck(env, 'capacity', {
+      nodePools: [{ name: 'general', count: 3, capacity: { cpu: '4', memory: '16Gi', pods: '110' }, reserved: { cpu: '80m', memory: '1536Mi' } }],
+    });
+
+    // THEN synth fails with the totals and one kube-scheduler message per pod that fits nowhere
+    expect(() => Testing.synth(shop)).toThrow([
+      'Validation failed with the following errors:',
+      '  [production/capacity] cluster cpu: requests 14600m exceed allocatable 11760m (124.1%)',
+      '  [production/capacity] shop/shop-postgres (StatefulSet, replica 1 of 1): 0/3 nodes are available: 3 Insufficient cpu.',
+      '  [production/capacity] shop/shop-storefront (Deployment, replica 13 of 15, rollout surge): 0/3 nodes are available: 3 Insufficient cpu.',
+      '  [production/capacity] shop/shop-storefront (Deployment, replica 14 of 15, rollout surge): 0/3 nodes are available: 3 Insufficient cpu.',
+      '  [production/capacity] shop/shop-storefront (Deployment, replica 15 of 15, rollout surge): 0/3 nodes are available: 3 Insufficient cpu.',
+    ].join('\n'));
   });
 });
