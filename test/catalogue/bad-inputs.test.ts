@@ -1,0 +1,650 @@
+// The catalogue of bad inputs across constructs, engine, capacity and CLI (issue 4, "Tests").
+// Rule-level guardrail findings have their own catalogue (test/guardrails/catalogue.test.ts);
+// these rows are what a user gets wrong one layer up: construct props, quantities handed to the
+// engine, capacity props and command lines. Each row asserts the exact sentence (construct
+// path, prop or field, bad value, fix) and that nothing was written: rows that synthesize go
+// through AppkitApp.synth() into a temp dist/ that holds a previous synth, which must stay
+// byte for byte the same with no temp folder left beside it.
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
+import {
+  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  StatefulService, WebService, Worker,
+} from '../../lib/app';
+import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
+import { CliIo, main } from '../../lib/cli/main';
+import { InvalidQuantityError, parseQuantity, podRequests } from '../../lib/scheduler';
+import { PodSpec } from '../../lib/scheduler/types';
+import { hashTree, leftovers, removeWorkspaces, workspace } from '../synth/tree';
+
+afterAll(removeWorkspaces);
+
+const IMAGE = 'ghcr.io/acme/shop-api:1.4.0';
+const RESOURCES = Resources.of({ cpu: '250m', memory: '256Mi' });
+const FORMAT_WRONG = 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'';
+const SUFFIX = 'unable to parse quantity\'s suffix';
+
+interface Shop {
+  readonly app: AppkitApp;
+  readonly env: Environment;
+  readonly chart: AppChart;
+}
+
+/** AppkitApp → Environment `production` → AppChart `shop` (version 1.8.2), writing to `outdir`. */
+function shop(outdir: string, envProps: EnvironmentProps = {}): Shop {
+  const app = new AppkitApp({ outdir });
+  const env = new Environment(app, 'production', envProps);
+  const chart = new AppChart(env, 'shop', { version: '1.8.2' });
+  return { app, env, chart };
+}
+
+/** A valid app, synthesized once: every row's outdir starts as a copy of its dist/. */
+let previousDist: string;
+beforeAll(() => {
+  previousDist = path.join(workspace(), 'dist');
+  const { app, chart } = shop(previousDist);
+  new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES });
+  app.synth();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Constructs and capacity: built into an AppkitApp and synthesized.
+
+interface SynthCase {
+  readonly area: 'construct' | 'capacity';
+  readonly name: string;
+  /** Builds the app (may throw at construct time); `synth()` is called on what it returns. */
+  readonly build: (outdir: string) => AppkitApp;
+  /** The whole message, or an anchored pattern of it where the sentence is not written yet. */
+  readonly message: string | RegExp;
+  /** A known defect (file: what is wrong): the row states the behaviour we should have and runs as test.failing. */
+  readonly bug?: string;
+}
+
+/** `shop()` plus components added by `add`, returning the app. */
+const app = (add: (s: Shop) => void, envProps?: EnvironmentProps) => (outdir: string): AppkitApp => {
+  const s = shop(outdir, envProps);
+  add(s);
+  return s.app;
+};
+
+const propError = (path_: string, prop: string, problem: string, got: string, fix: string) => `[${path_}] ${prop} ${problem}, got ${got}: ${fix}`;
+const DNS1035 = 'must be a DNS-1035 label (lower-case letters, digits and "-", starting with a letter and ending with a letter or digit)';
+const LABEL_VALUE = 'must be a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)';
+
+const SYNTH_CASES: readonly SynthCase[] = [
+  {
+    area: 'construct',
+    name: 'WebService port 0',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, port: 0 })),
+    message: propError('production/shop/storefront', 'port', 'must be between 1 and 65535', '0', 'pick a valid TCP port'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService port 70000',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, port: 70000 })),
+    message: '[production/shop/storefront] port must be between 1 and 65535, got 70000: pick a valid TCP port',
+  },
+  {
+    area: 'construct',
+    name: 'WebService servicePort 1.5',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, servicePort: 1.5 })),
+    message: propError('production/shop/storefront', 'servicePort', 'must be between 1 and 65535', '1.5', 'pick a valid TCP port'),
+  },
+  {
+    area: 'construct',
+    name: 'Worker replicas -1',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, replicas: -1 })),
+    message: propError('production/shop/mailer', 'replicas', 'must be an integer >= 0', '-1', 'use 0 or more replicas'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService minReplicas above maxReplicas',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, minReplicas: 5, maxReplicas: 3 })),
+    message: propError('production/shop/storefront', 'minReplicas', 'must be at most maxReplicas (3)', '5', 'lower minReplicas or raise maxReplicas'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService replicas together with maxReplicas',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, replicas: 2, maxReplicas: 5 })),
+    message: propError('production/shop/storefront', 'replicas', 'cannot be combined with maxReplicas: the autoscaler owns the replica count', '2', 'set minReplicas instead'),
+  },
+  {
+    area: 'construct',
+    name: 'component name with an underscore',
+    build: app(({ chart }) => new WebService(chart, 'store_front', { image: IMAGE, resources: RESOURCES })),
+    message: propError('production/shop/store_front', 'name', DNS1035, '"store_front"', 'use a short lower-case name like "storefront"'),
+  },
+  {
+    area: 'construct',
+    name: 'component name with a leading digit',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { name: '1mailer', image: IMAGE, resources: RESOURCES })),
+    message: propError('production/shop/mailer', 'name', DNS1035, '"1mailer"', 'use a short lower-case name like "storefront"'),
+  },
+  {
+    area: 'construct',
+    name: 'component name of 64 characters',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { name: 'm'.repeat(64), image: IMAGE, resources: RESOURCES })),
+    message: propError('production/shop/mailer', 'name', 'must be at most 63 characters', `"${'m'.repeat(64)}"`, 'use a short lower-case name like "storefront"'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask whose CronJob name exceeds 52 characters',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', {
+      name: 'nightly-inventory-and-pricing-report-for-all-shops', image: IMAGE, resources: RESOURCES, schedule: Cron.daily(),
+    })),
+    // "shop-" + 50 characters = 55
+    message: propError('production/shop/report', 'name',
+      'makes the ScheduledTask object name "shop-nightly-inventory-and-pricing-report-for-all-shops" longer than 52 characters',
+      '"nightly-inventory-and-pricing-report-for-all-shops"', 'shorten the component or app name'),
+  },
+  {
+    area: 'construct',
+    name: 'two components with one name',
+    build: app(({ chart }) => {
+      new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES });
+      new Worker(chart, 'mailer-2', { name: 'mailer', image: IMAGE, resources: RESOURCES });
+    }),
+    message: propError('production/shop/mailer-2', 'name', 'is already used by production/shop/mailer', '"mailer"',
+      'component names must be unique within an app: give this component another name'),
+  },
+  {
+    area: 'construct',
+    name: 'missing resources',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: undefined as unknown as Resources })),
+    message: propError('production/shop/mailer', 'resources', 'is required', 'undefined',
+      'state CPU and memory requests, e.g. resources: Resources.of({ cpu: \'250m\', memory: \'256Mi\' }) or Resources.preset(ResourcePreset.SMALL)'),
+  },
+  {
+    area: 'construct',
+    name: 'Resources.of cpu "1 core"',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '1 core', memory: '256Mi' }) })),
+    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity in millicores or cores', '"1 core"', 'write e.g. "250m" or "0.5"'),
+  },
+  {
+    area: 'construct',
+    name: 'Resources.of cpu "0"',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '0', memory: '256Mi' }) })),
+    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity in millicores or cores', '"0"', 'write e.g. "250m" or "0.5"'),
+  },
+  {
+    area: 'construct',
+    name: 'Resources.of memory "1GB"',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '250m', memory: '1GB' }) })),
+    message: propError('production/shop/mailer', 'resources.memory', 'must be a positive whole number of Mi, Gi or Ti', '"1GB"', 'write e.g. "256Mi" or "2Gi"'),
+  },
+  {
+    area: 'construct',
+    name: 'Resources.of cpuLimit below the request',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '500m', memory: '256Mi', cpuLimit: '250m' }) })),
+    message: propError('production/shop/mailer', 'resources.cpuLimit', 'must be at least the CPU request (500m)', '"250m"', 'raise the limit or lower the request'),
+  },
+  {
+    area: 'construct',
+    name: 'resources override with a bad memory quantity',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }),
+      { overrides: { mailer: { resources: Resources.of({ cpu: '1', memory: '2G' }) } } }),
+    message: propError('production/shop/mailer', 'resources (override from environment "production").memory',
+      'must be a positive whole number of Mi, Gi or Ti', '"2G"', 'write e.g. "256Mi" or "2Gi"'),
+  },
+  {
+    area: 'construct',
+    name: 'image tagged latest',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: 'ghcr.io/acme/mailer:latest', resources: RESOURCES })),
+    message: propError('production/shop/mailer', 'image', 'must not use the moving tag "latest"', '"ghcr.io/acme/mailer:latest"', 'pin a version tag, e.g. "ghcr.io/acme/mailer:1.0.0"'),
+  },
+  {
+    area: 'construct',
+    name: 'untagged image on a registry with a port',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: 'registry.local:5000/acme/mailer', resources: RESOURCES })),
+    message: propError('production/shop/mailer', 'image', 'must be pinned to a tag or digest', '"registry.local:5000/acme/mailer"', 'add a version tag, e.g. "registry.local:5000/acme/mailer:1.0.0"'),
+  },
+  {
+    area: 'construct',
+    name: 'literal secret value in secretEnv (never echoed)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, secretEnv: { SMTP_PASSWORD: 'hunter2' as unknown as SecretRef } })),
+    message: '[production/shop/mailer] secretEnv "SMTP_PASSWORD" must be a SecretRef, got a string (value not shown): '
+      + 'reference an existing Secret: SecretRef.of(\'shop-db\', \'password\'); secret values never go into props',
+  },
+  {
+    area: 'construct',
+    name: 'variable set in env and secretEnv',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, env: { DB_PASSWORD: 'x' }, secretEnv: { DB_PASSWORD: SecretRef.of('shop-db', 'password') },
+    })),
+    message: propError('production/shop/mailer', 'secretEnv name', 'is already set in env', '"DB_PASSWORD"', 'set each variable once, in env or in secretEnv'),
+  },
+  {
+    area: 'construct',
+    name: 'config key with a space',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, config: { 'log level': 'info' } })),
+    message: propError('production/shop/mailer', 'config key "log level"',
+      'must be a valid environment variable name (letters, digits, "_", "-" or ".", not starting with a digit)', '"log level"', 'rename the variable, e.g. LOG_LEVEL'),
+  },
+  {
+    area: 'construct',
+    name: 'cron schedule with 6 fields',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.schedule({ minute: '0 0' }) })),
+    message: propError('production/shop/report', 'schedule', 'must be a cron expression with 5 fields', '"0 0 * * * *"', 'use e.g. Cron.schedule({ minute: \'0\', hour: \'3\' })'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask startingDeadline of 5 seconds',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', {
+      image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), startingDeadline: Duration.seconds(5),
+    })),
+    message: propError('production/shop/report', 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
+      '"5 seconds"', 'use e.g. Duration.minutes(30)'),
+  },
+  {
+    area: 'construct',
+    name: 'StatefulService storageSize "10GB"',
+    build: app(({ chart }) => new StatefulService(chart, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10GB' })),
+    message: propError('production/shop/db', 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', '"10GB"', 'write e.g. "10Gi"'),
+  },
+  {
+    area: 'construct',
+    name: 'HTTP health check path without a slash',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, healthCheck: HealthCheck.http('healthz') })),
+    message: propError('production/shop/storefront', 'healthCheck path', 'must start with "/"', '"healthz"', 'use e.g. HealthCheck.http(\'/healthz\')'),
+  },
+  {
+    area: 'construct',
+    name: 'ingressPath without ingressHost',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ingressPath: '/api' })),
+    message: propError('production/shop/storefront', 'ingressPath', 'needs ingressHost', '"/api"', 'set ingressHost to create the Ingress, or remove this prop'),
+  },
+  {
+    area: 'construct',
+    name: 'ingressHost override with capitals',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES }),
+      { overrides: { storefront: { ingressHost: 'Shop.Example.com' } } }),
+    message: propError('production/shop/storefront', 'ingressHost (override from environment "production")',
+      'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)', '"Shop.Example.com"', 'use a host name like "shop.example.com"'),
+  },
+  {
+    area: 'construct',
+    name: 'override a Worker cannot take',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }),
+      { overrides: { mailer: { ingressHost: 'mail.example.com' } } }),
+    message: propError('production/shop/mailer', 'ingressHost (override from environment "production")', 'does not apply to a Worker',
+      '"mail.example.com"', 'remove it from the environment\'s overrides for "mailer"'),
+  },
+  {
+    area: 'construct',
+    name: 'override key with a typo (found at synth)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES }),
+      { overrides: { storefrnt: { replicas: 3 } } }),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production] overrides key "storefrnt" matches no component in environment "production" (components: storefront): fix the key or remove the override',
+  },
+  {
+    area: 'construct',
+    name: 'runAsUser 0',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, runAsUser: 0 })),
+    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 4294967295', '0', 'run as a non-root UID such as 10001'),
+  },
+  {
+    area: 'construct',
+    name: 'environment name with a space',
+    build: (outdir) => {
+      const a = new AppkitApp({ outdir });
+      new Environment(a, 'prod east');
+      return a;
+    },
+    message: propError('prod east', 'id', LABEL_VALUE, '"prod east"', 'name the environment like "staging" or "production"'),
+  },
+  {
+    area: 'construct',
+    name: 'AppChart version with a space',
+    build: (outdir) => {
+      const a = new AppkitApp({ outdir });
+      new AppChart(new Environment(a, 'production'), 'shop', { version: '1.8 beta' });
+      return a;
+    },
+    message: propError('production/shop', 'version', LABEL_VALUE, '"1.8 beta"', 'use a version like "1.8.2"'),
+  },
+  {
+    area: 'construct',
+    name: 'AppkitApp outputFileExtension ".json"',
+    build: (outdir) => new AppkitApp({ outdir, outputFileExtension: '.json' }),
+    message: '[AppkitApp] outputFileExtension must end in .yaml or .yml, got ".json": kustomize and GitOps tools only read YAML files; leave it unset for .k8s.yaml',
+  },
+  {
+    area: 'construct',
+    name: 'AppkitApp yamlOutputType FILE_PER_APP',
+    build: (outdir) => new AppkitApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_APP }),
+    message: '[AppkitApp] yamlOutputType must be FILE_PER_CHART, got FILE_PER_APP: AppkitApp writes one file per chart under dist/<environment>/; leave yamlOutputType unset',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck without pools',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [] })),
+    message: '[production/capacity] nodePools must list at least one pool, got []: add e.g. { name: \'general\', count: 3, allocatable: { cpu: \'3920m\', memory: \'14Gi\' } }',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool with a negative count',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: -1, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] nodePools[0].count must be a whole number of nodes ≥ 0, got -1: use e.g. 3',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool with memory "16GB"',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16GB' } }] })),
+    message: `[production/capacity] nodePools[0].allocatable['memory'] must be a Kubernetes quantity, got "16GB" (${FORMAT_WRONG}): write e.g. '3500m', '4' or '16Gi'`,
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck with headroom -1',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { headroom: -1, nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] headroom must be a whole number of nodes ≥ 0, got -1: use e.g. 1 for N+1',
+  },
+  {
+    area: 'capacity',
+    name: 'over-committed app (found at synth by the scheduler)',
+    build: app(({ env, chart }) => {
+      // 3 pods of 2 cpu on two 2-cpu nodes: the third pod fits nowhere
+      new WebService(chart, 'storefront', { image: IMAGE, resources: Resources.preset(ResourcePreset.LARGE), replicas: 3 });
+      new CapacityCheck(env, 'capacity', { surge: SurgePolicy.NONE, nodePools: [{ name: 'general', count: 2, allocatable: { cpu: '2', memory: '8Gi', pods: '110' } }] });
+    }),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/capacity] cluster cpu: requests 6 exceed allocatable 4 (150%)\n'
+      + '  [production/capacity] shop/shop-storefront (Deployment, replica 3 of 3): 0/2 nodes are available: 2 Insufficient cpu.',
+  },
+  {
+    area: 'capacity',
+    name: 'raw Deployment with cpu "2 cores" under a CapacityCheck',
+    build: app(({ env, chart }) => {
+      rawDeployment(chart, '2 cores');
+      new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 2, allocatable: { cpu: '2', memory: '8Gi' } }] });
+    }),
+    // The field once, in manifest terms (today the quantity error repeats it pod-spec-relative:
+    // `… requests.cpu: invalid quantity "2 cores" at spec.containers[0].resources.requests.cpu: …`).
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/capacity] production/shop/web: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: '
+      + `invalid quantity "2 cores": ${FORMAT_WRONG}`,
+    bug: 'lib/capacity/plan.ts:421 asManifestError: an InvalidQuantityError\'s message already carries its pod-spec-relative field, which is repeated after the manifest field',
+  },
+  {
+    area: 'construct',
+    name: 'cron minute 61',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', {
+      image: IMAGE, resources: RESOURCES, schedule: Cron.schedule({ minute: '61', hour: '3' }),
+    })),
+    message: /^\[production\/shop\/report\] schedule [^]*, got "61 3 \* \* \*": [^]+$/,
+    bug: 'lib/app/scheduled-task.ts:71 checks the number and characters of cron fields, not their ranges: "61 3 * * *" reaches dist/ and the API server rejects the CronJob (robfig/cron: end of range (61) above maximum (59))',
+  },
+  {
+    area: 'construct',
+    name: 'raw Deployment with cpu "2 cores" and no CapacityCheck',
+    build: app(({ chart }) => rawDeployment(chart, '2 cores')),
+    message: /^Validation failed with the following errors:\n {2}\[production\/shop\/web[^\]]*\] [^]*spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu[^]*"2 cores"[^]*: [^]+$/,
+    bug: 'lib/guardrails/rules/schema.ts: the schema rule does not check the format of resource.Quantity fields, so an invalid quantity reaches dist/ and the API server rejects the object',
+  },
+];
+
+/** A raw restricted-compliant Deployment `web` requesting `cpu` (what Include and Helm produce). */
+function rawDeployment(chart: AppChart, cpu: string): ApiObject {
+  const labels = { app: 'web' };
+  return new ApiObject(chart, 'web', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [{
+            name: 'web',
+            image: 'nginx:1.25',
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            resources: { requests: { cpu, memory: '1Gi' } },
+          }],
+        },
+      },
+    },
+  });
+}
+
+function failsWritingNothing(c: SynthCase): void {
+  // GIVEN an outdir holding a previous synth
+  const outdir = path.join(workspace(), 'dist');
+  fs.cpSync(previousDist, outdir, { recursive: true });
+  const before = hashTree(outdir);
+
+  // WHEN the app is built and synthesized
+  let error: unknown;
+  try {
+    c.build(outdir).synth();
+  } catch (e) {
+    error = e;
+  }
+
+  // THEN the exact message: the construct path in brackets, then prop, bad value and fix
+  expect(error).toBeInstanceOf(Error);
+  const message = (error as Error).message;
+  if (typeof c.message === 'string') {
+    expect(message).toBe(c.message);
+  } else {
+    expect(message).toMatch(c.message);
+  }
+  expect(message).toMatch(/^(Validation failed with the following errors:\n {2})?\[[^\]]+\] \S[^]*: \S[^]*$/);
+  // AND nothing was written: the previous dist byte for byte, no new file, no temp folder
+  expect(hashTree(outdir)).toEqual(before);
+  expect(leftovers(outdir)).toEqual([]);
+}
+
+describe('catalogue: constructs and capacity', () => {
+  const rows = (cases: readonly SynthCase[]) => cases.map((c) => [c.area, c.name, c] as const);
+
+  test('the previous dist of every row is a real synth', () => {
+    expect(Object.keys(hashTree(previousDist))).toEqual(['production/', 'production/kustomization.yaml', 'production/shop.k8s.yaml']);
+  });
+
+  test.each(rows(SYNTH_CASES.filter((c) => !c.bug)))('fails (%s) %s, writing nothing', (_area, _name, c) => failsWritingNothing(c));
+
+  // Known defects (see each row's `bug`): the behaviour we should have, failing until fixed.
+  test.failing.each(rows(SYNTH_CASES.filter((c) => c.bug)))('fails (%s) %s, writing nothing [known bug]', (_area, _name, c) => failsWritingNothing(c));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Engine: quantities and pod requests.
+
+interface EngineCase {
+  readonly name: string;
+  readonly run: () => unknown;
+  readonly message: string;
+}
+
+const quantity = (input: string, reason: string): EngineCase => ({
+  name: `parseQuantity(${JSON.stringify(input)})`,
+  run: () => parseQuantity(input),
+  message: `invalid quantity ${JSON.stringify(input)}: ${reason}`,
+});
+
+const ENGINE_CASES: readonly EngineCase[] = [
+  quantity('1K', SUFFIX), // decimal kilo is lower-case k
+  quantity('1Mb', FORMAT_WRONG),
+  quantity('1KiB', FORMAT_WRONG),
+  quantity(' 1', FORMAT_WRONG),
+  quantity('1 ', FORMAT_WRONG),
+  quantity('1.5.5', FORMAT_WRONG),
+  quantity('', FORMAT_WRONG),
+  quantity('1e', SUFFIX),
+  quantity('1e4294967297', SUFFIX), // exponent past int32: rejected, never truncated to 1e1
+  {
+    name: 'podRequests with "1Mb" in a container request',
+    run: () => podRequests({
+      containers: [
+        { name: 'app', resources: { requests: { cpu: '100m' } } },
+        { name: 'sidecar', resources: { requests: { memory: '1Mb' } } },
+      ],
+    } as PodSpec),
+    message: `invalid quantity "1Mb" at spec.containers[1].resources.requests.memory: ${FORMAT_WRONG}`,
+  },
+  {
+    name: 'podRequests with "1K" in an init container limit',
+    run: () => podRequests({ containers: [], initContainers: [{ name: 'migrate', resources: { limits: { cpu: '1K' } } }] } as unknown as PodSpec),
+    message: `invalid quantity "1K" at spec.initContainers[0].resources.limits.cpu: ${SUFFIX}`,
+  },
+];
+
+describe('catalogue: engine', () => {
+  test.each(ENGINE_CASES.map((c) => [c.name, c] as const))('fails %s', (_name, c) => {
+    // WHEN / THEN an InvalidQuantityError with the input (and field), upstream's reason
+    let error: unknown;
+    try {
+      c.run();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidQuantityError);
+    expect((error as Error).message).toBe(c.message);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CLI: `cdk8s-appkit capacity` with files in a temp folder.
+
+const POOL = 'apiVersion: capacity.cdk8s-appkit.io/v1alpha1\nkind: NodePool\nmetadata: { name: general }\n'
+  + 'spec: { count: 2, allocatable: { cpu: "2", memory: 8Gi, pods: 110 } }\n';
+
+function deploymentYaml(replicas: number, cpu: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  replicas: ${replicas}
+  strategy: { type: Recreate }
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          resources: { requests: { cpu: ${cpu}, memory: 1Gi } }
+`;
+}
+
+interface CliCase {
+  readonly name: string;
+  /** Files to create in the temp folder. */
+  readonly files: Record<string, string>;
+  /** Arguments after `capacity`; `@/x` is the temp folder's file x. */
+  readonly argv: readonly string[];
+  readonly code: number;
+  /** Exact stderr; `@/` stands for the temp folder. */
+  readonly stderr: string;
+  /** A known defect: the row states the behaviour we should have and runs as test.failing. */
+  readonly bug?: string;
+}
+
+const CAPACITY_USAGE = 'usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...\n'
+  + 'Run \'cdk8s-appkit capacity --help\' for the options.\n';
+
+const CLI_CASES: readonly CliCase[] = [
+  {
+    name: 'missing manifest file',
+    files: { 'pools.yaml': POOL },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml: cannot read: no such file or folder (ENOENT).\n',
+  },
+  {
+    name: 'invalid YAML (tab indentation)',
+    files: { 'pools.yaml': POOL, 'web.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: web\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: invalid YAML at line 4, column 1: Tabs are not allowed as indentation.\n',
+  },
+  {
+    name: 'invalid quantity "2 cores" in a manifest',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '2 cores') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    // The field once (today it is repeated pod-spec-relative: `… at spec.containers[0].resources.requests.cpu: …`).
+    stderr: `error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
+    bug: 'lib/capacity/plan.ts:421 asManifestError repeats the quantity error\'s own pod-spec-relative field',
+  },
+  {
+    name: 'unknown flag',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headrom', '1', '@/web.yaml'],
+    code: 2,
+    stderr: `error: unknown option --headrom\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: 'missing --nodes',
+    files: { 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['@/web.yaml'],
+    code: 2,
+    stderr: `error: --nodes is required: give the Node objects or NodePool file the workloads must fit on\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: 'NodePool with count -2',
+    files: { 'pools.yaml': POOL.replace('count: 2', 'count: -2'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
+  },
+  {
+    name: 'over-committed manifests (exit 1)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(3, '1500m') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 1,
+    stderr: 'error: the workloads do not fit: 2 failures, listed under "Failures" above.\n',
+  },
+];
+
+function cliFails(code: number, c: CliCase): void {
+  // GIVEN the files, and an --svg target that must only appear when the input was read
+  const dir = workspace();
+  for (const [name, text] of Object.entries(c.files)) {
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const svg = path.join(dir, 'capacity.svg');
+  const at = (s: string) => s.split('@/').join(`${dir}/`);
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: {} };
+
+  // WHEN
+  const exit = main(['capacity', '--svg', svg, ...c.argv.map(at)], io);
+
+  // THEN the exit code and the exact sentence
+  expect(exit).toBe(code);
+  expect(stderr).toBe(at(c.stderr));
+  if (code === 2) {
+    // bad input: no report on stdout, no picture written
+    expect(stdout).toBe('');
+    expect(fs.existsSync(svg)).toBe(false);
+  } else {
+    expect(stdout).toContain('\n1. cluster cpu: requests 4500m exceed allocatable 4 (112.5%)\n'
+      + '2. shop/web (Deployment, replica 3 of 3): 0/2 nodes are available: 2 Insufficient cpu.\n');
+  }
+}
+
+describe('catalogue: CLI', () => {
+  const rows = (cases: readonly CliCase[]) => cases.map((c) => [c.code, c.name, c] as const);
+  test.each(rows(CLI_CASES.filter((c) => !c.bug)))('fails with exit %i: %s', (code, _name, c) => cliFails(code, c));
+  test.failing.each(rows(CLI_CASES.filter((c) => c.bug)))('fails with exit %i: %s [known bug]', (code, _name, c) => cliFails(code, c));
+});
+
+test('the catalogue has at least 40 bad inputs across constructs, engine, capacity and CLI', () => {
+  const byArea = {
+    construct: SYNTH_CASES.filter((c) => c.area === 'construct').length,
+    capacity: SYNTH_CASES.filter((c) => c.area === 'capacity').length,
+    engine: ENGINE_CASES.length,
+    cli: CLI_CASES.length,
+  };
+  expect(Object.values(byArea).every((n) => n >= 5)).toBe(true);
+  expect(Object.values(byArea).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
+  const names = [...SYNTH_CASES, ...ENGINE_CASES, ...CLI_CASES].map((c) => c.name);
+  expect(new Set(names).size).toBe(names.length);
+});
