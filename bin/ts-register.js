@@ -2,7 +2,8 @@
 // checking, caching each file's JavaScript by content hash. TypeScript's own transpileModule
 // does the work, as in `ts-node --transpile-only`; the cache is what makes the second synth
 // fast: with every file cached, TypeScript is not even loaded. Type checking stays in
-// `npm test` (tsc --noEmit). Cache: node_modules/.cache/cdk8s-appkit-ts (CDK8S_APPKIT_TS_CACHE).
+// `npm test` (tsc --noEmit). Cache: node_modules/.cache/cdk8s-appkit-ts of the project
+// (CDK8S_APPKIT_TS_CACHE to move it).
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -15,8 +16,12 @@ const COMPILER_OPTIONS = {
   isolatedModules: true,
   sourceMap: false,
 };
-const cacheDir = process.env.CDK8S_APPKIT_TS_CACHE
-  || path.join(process.cwd(), 'node_modules', '.cache', 'cdk8s-appkit-ts');
+const packageRoot = path.dirname(__dirname);
+// This repo: <repo>/node_modules/.cache; installed: the node_modules/.cache we are installed in.
+const nodeModules = path.basename(path.dirname(packageRoot)) === 'node_modules'
+  ? path.dirname(packageRoot)
+  : path.join(packageRoot, 'node_modules');
+const cacheDir = process.env.CDK8S_APPKIT_TS_CACHE || path.join(nodeModules, '.cache', 'cdk8s-appkit-ts');
 let ts; // loaded on the first cache miss only
 let salt; // what else the output depends on: the TypeScript version and the options
 
