@@ -21,8 +21,10 @@ export interface BenchOptions {
   /** Component counts of the generated apps. */
   readonly sizes: number[];
   readonly sections: Set<Section>;
-  /** Folder with @swc/core and tsx installed (alternative synth entries), if any. */
+  /** Folder with @swc/core, tsx, sucrase installed (alternative synth entries), if any. */
   readonly altDir?: string;
+  /** Also run the generated apps through the alternative entries (slow at 1,000 components). */
+  readonly altScale: boolean;
   readonly quick: boolean;
   readonly help: boolean;
 }
@@ -40,7 +42,8 @@ Options:
   --with-tests         also time \`npm test\` (slow: tsc --noEmit + jest)
   --alt-dir <dir>      folder where @swc/core and tsx are installed, to measure them as synth
                        entries (env BENCH_ALT_DIR) [default: $TMPDIR/appkit-bench-alt if present]
-                       e.g. npm --prefix /tmp/appkit-bench-alt i @swc/core tsx
+                       e.g. npm --prefix /tmp/appkit-bench-alt i @swc/core tsx sucrase
+  --alt-scale          also run the generated apps through those entries
   -h, --help           show this help
 `;
 
@@ -53,6 +56,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   let withTests = false;
   let altDir = env.BENCH_ALT_DIR;
   let help = false;
+  let altScale = false;
   while (args.length > 0) {
     const arg = args.shift()!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -70,6 +74,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
       case '--only': only = value().split(',').map(section); break;
       case '--with-tests': withTests = true; break;
       case '--alt-dir': altDir = value(); break;
+      case '--alt-scale': altScale = true; break;
       case '-h': case '--help': help = true; break;
       default: throw new Error(`unknown option ${arg}\n\n${USAGE}`);
     }
@@ -84,11 +89,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   }
   return {
     runs: runs ?? (quick ? 2 : 5),
-    warmIterations: quick ? 1 : 3,
+    warmIterations: quick ? 1 : 2,
     warmup: !quick,
     sizes,
     sections,
     altDir: altDir === undefined ? undefined : path.resolve(altDir),
+    altScale,
     quick,
     help,
   };

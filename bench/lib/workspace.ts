@@ -92,7 +92,7 @@ export class Workspace {
     if (fs.existsSync(path.join(this.repoRoot, 'main.ts'))) {
       include.unshift('../main.ts');
     }
-    const tsconfig = path.join(this.root, 'tsconfig.precompiled.json');
+    const tsconfig = this.precompiledTsconfig;
     fs.writeFileSync(tsconfig, `${JSON.stringify({
       extends: '../tsconfig.build.json',
       compilerOptions: { outDir: 'build', rootDir: '..', declaration: false },
@@ -114,6 +114,11 @@ export class Workspace {
       diagnostics: tsc.status === 0 ? '' : `${tsc.stdout}${tsc.stderr}`.trim().split('\n').slice(0, 10).join('\n'),
     };
     return this.compiled;
+  }
+
+  /** The tsconfig `compile()` writes and uses. */
+  public get precompiledTsconfig(): string {
+    return path.join(this.root, 'tsconfig.precompiled.json');
   }
 
   /** The CLI as `npx cdk8s-appkit` runs it from a packed package: bin/ → compiled lib/cli. */
