@@ -7,8 +7,8 @@ import { CapacityPlan, planCapacity } from '../capacity/plan';
 import { renderCapacityMarkdown } from '../capacity/report-markdown';
 import { renderCapacitySvg } from '../capacity/report-svg';
 import { ManifestError } from '../manifests/manifest-error';
+import { readNodeInputs } from '../manifests/node-inputs';
 import { CAPACITY_HELP, CAPACITY_USAGE, CapacityArgs, OutputFormat, parseCapacityArgs, UsageError } from './capacity-args';
-import { readNodeDocuments } from './node-file';
 import { describeIoError, readInputs } from './read-inputs';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -86,7 +86,7 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   }
   const readStdin = io.readStdin ?? (() => fs.readFileSync(0, 'utf8'));
 
-  const { pools, nodes } = readNodeDocuments(readInputs(args.nodeFiles, readStdin));
+  const { pools, nodes } = readNodeInputs(readInputs(args.nodeFiles, readStdin));
   if (pools.length === 0 && nodes.length === 0) {
     throw new ManifestError('no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents', { file: args.nodeFiles.join(', ') });
   }

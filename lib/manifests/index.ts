@@ -5,6 +5,7 @@ export * from './node-pool';
 export * from './list';
 export * from './load-yaml';
 export * from './nodes';
+export * from './node-inputs';
 export * from './int-or-percent';
 export * from './daemon-set';
 export * from './workloads';

@@ -4,7 +4,7 @@
 // kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
 // (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
 import { parseQuantity, Quantity, quantityOf } from '../scheduler/quantity';
-import type { ManifestObject, Node, ResourceList } from '../scheduler/types';
+import type { Node, ResourceList } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
 import type { ManifestSource } from './manifest-source';
@@ -146,34 +146,4 @@ export function flattenNodes(objects: readonly unknown[]): Node[] {
   };
   objects.forEach(visit);
   return out;
-}
-
-/** A NodePool object (`kind: NodePool`, apiVersion `capacity.cdk8s-appkit.io/v1alpha1`) → NodePool. */
-export function nodePoolFromObject(o: ManifestObject, source?: ManifestSource): NodePool {
-  const spec = (o.spec ?? {}) as Record<string, unknown>;
-  const name = o.metadata?.name;
-  if (typeof name !== 'string') throw new ManifestError('a NodePool needs metadata.name', source, 'NodePool', 'metadata.name');
-  return { ...(spec as unknown as Omit<NodePool, 'name'>), name };
-}
-
-/** What a `--nodes` file holds: Node objects (kubectl get nodes -o yaml) and NodePool objects. */
-export interface NodeInputs {
-  readonly nodes: Node[];
-  readonly pools: NodePool[];
-  readonly poolSources: (ManifestSource | undefined)[];
-}
-
-/** Splits loaded objects into Node objects and NodePool definitions; other kinds are ignored. */
-export function readNodeInputs(objects: readonly { object: ManifestObject; source?: ManifestSource }[]): NodeInputs {
-  const nodes: Node[] = [];
-  const pools: NodePool[] = [];
-  const poolSources: (ManifestSource | undefined)[] = [];
-  for (const { object, source } of objects) {
-    if (object.kind === 'Node') nodes.push(object as unknown as Node);
-    else if (object.kind === NODE_POOL_KIND) {
-      pools.push(nodePoolFromObject(object, source));
-      poolSources.push(source);
-    } else if (isListKind(object)) nodes.push(...flattenNodes([object]));
-  }
-  return { nodes, pools, poolSources };
 }

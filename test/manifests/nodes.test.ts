@@ -1,5 +1,5 @@
 import { daemonPodSpec, nodeShouldRunDaemonPod, pinToNode } from '../../lib/manifests/daemon-set';
-import { nodesFromPools, poolOfNode, readNodeInputs } from '../../lib/manifests/nodes';
+import { nodesFromPools, poolOfNode } from '../../lib/manifests/nodes';
 import type { Node, PodSpec } from '../../lib/scheduler/types';
 
 describe('nodesFromPools', () => {
@@ -48,21 +48,22 @@ describe('nodesFromPools', () => {
   });
 });
 
-describe('readNodeInputs', () => {
-  test('GIVEN kubectl get nodes -o yaml (a List) and a NodePool object WHEN read THEN Nodes and pools are separated', () => {
-    const list = {
-      apiVersion: 'v1',
-      kind: 'List',
-      items: [
-        { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ip-1', labels: { 'eks.amazonaws.com/nodegroup': 'ng-a' } } },
-        { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ip-2' } },
-      ],
-    };
-    const pool = { apiVersion: 'capacity.cdk8s-appkit.io/v1alpha1', kind: 'NodePool', metadata: { name: 'spare' }, spec: { count: 1, allocatable: { cpu: '2' } } };
-    const inputs = readNodeInputs([{ object: list }, { object: pool }]);
-    expect(inputs.nodes.map((n) => n.metadata.name)).toEqual(['ip-1', 'ip-2']);
-    expect(inputs.pools).toEqual([{ name: 'spare', count: 1, allocatable: { cpu: '2' } }]);
-    expect(inputs.nodes.map((n) => poolOfNode(n))).toEqual(['ng-a', 'nodes']);
+describe('poolOfNode', () => {
+  const node = (labels: Record<string, string>): Node => ({ metadata: { name: 'ip-1', labels } });
+
+  test.each([
+    ['the cdk8s-appkit pool label first', { 'eks.amazonaws.com/nodegroup': 'ng-a', 'cdk8s-appkit.io/pool': 'general' }, 'general'],
+    ['an EKS node group', { 'eks.amazonaws.com/nodegroup': 'ng-a', 'node.kubernetes.io/instance-type': 'm5.large' }, 'ng-a'],
+    ['a Karpenter node pool', { 'karpenter.sh/nodepool': 'default' }, 'default'],
+    ['the instance type when no pool label is set', { 'node.kubernetes.io/instance-type': 'm5.large' }, 'm5.large'],
+    ['"nodes" without any pool label', {}, 'nodes'],
+  ])('GIVEN %s WHEN asked THEN that is the pool', (_name, labels, want) => {
+    expect(poolOfNode(node(labels))).toBe(want);
+  });
+
+  test('GIVEN a --pool-label WHEN asked THEN only that label counts', () => {
+    expect(poolOfNode(node({ 'eks.amazonaws.com/nodegroup': 'ng-a', team: 'payments' }), 'team')).toBe('payments');
+    expect(poolOfNode(node({ 'eks.amazonaws.com/nodegroup': 'ng-a' }), 'team')).toBe('nodes');
   });
 });
 

@@ -11,15 +11,16 @@
 //     labels: { topology.kubernetes.io/zone: eu-west-1a }
 //     taints: [{ key: dedicated, value: gpu, effect: NoSchedule }]
 //
-// The apiVersion (lib/manifests' NODE_POOL_API_VERSION) is checked, because Karpenter also has a
+// The apiVersion (NODE_POOL_API_VERSION) is checked, because Karpenter also has a
 // `kind: NodePool` (karpenter.sh), which describes how to provision nodes, not how many there
-// are. Stricter than lib/manifests' readNodeInputs on purpose: a CLI user gets one sentence
-// naming the file, document and field for any field that is not a NodePool's.
-import { ManifestError } from '../manifests/manifest-error';
-import type { ManifestSource } from '../manifests/manifest-source';
-import type { NodePool } from '../manifests/node-pool';
-import { NODE_POOL_API_VERSION } from '../manifests/nodes';
+// are. Strict on purpose: any other kind, or a field that is not a NodePool's, fails with one
+// sentence naming the file, document and field, so a typo never silently drops a node.
 import type { Node, ResourceList, Taint } from '../scheduler/types';
+import { isListKind } from './list';
+import { ManifestError } from './manifest-error';
+import type { ManifestSource } from './manifest-source';
+import type { NodePool } from './node-pool';
+import { NODE_POOL_API_VERSION, NODE_POOL_KIND } from './nodes';
 
 /** One document of a `--nodes` file. */
 export interface NodeDocument {
@@ -28,7 +29,7 @@ export interface NodeDocument {
 }
 
 /** Pools and Node objects read from `--nodes` files, in file order. */
-export interface NodeInput {
+export interface NodeInputs {
   readonly pools: NodePool[];
   readonly nodes: Node[];
 }
@@ -37,7 +38,7 @@ export interface NodeInput {
  * Sorts `--nodes` documents into NodePools and Node objects (`kind: List` items included).
  * @throws ManifestError naming the file, document, object and field of the first bad one
  */
-export function readNodeDocuments(documents: readonly NodeDocument[]): NodeInput {
+export function readNodeInputs(documents: readonly NodeDocument[]): NodeInputs {
   const pools: NodePool[] = [];
   const nodes: Node[] = [];
   const visit = (object: unknown, source: ManifestSource) => {
@@ -48,7 +49,7 @@ export function readNodeDocuments(documents: readonly NodeDocument[]): NodeInput
       throw new ManifestError(`expected a Node or NodePool object, got ${describe(object)}`, source);
     }
     const kind = object.kind;
-    if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(object.items))) {
+    if (kind === 'List' || (typeof kind === 'string' && isListKind(object))) {
       const items = object.items;
       if (!Array.isArray(items)) {
         throw new ManifestError(`expected a list, got ${describe(items)}`, source, kind, 'items');
@@ -56,7 +57,7 @@ export function readNodeDocuments(documents: readonly NodeDocument[]): NodeInput
       items.forEach((item, i) => visit(item, { ...source, listIndex: i }));
     } else if (kind === 'Node') {
       nodes.push(readNode(object, source));
-    } else if (kind === 'NodePool') {
+    } else if (kind === NODE_POOL_KIND) {
       pools.push(readNodePool(object, source));
     } else {
       throw new ManifestError(

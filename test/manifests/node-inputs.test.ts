@@ -1,0 +1,125 @@
+import { ManifestError } from '../../lib/manifests/manifest-error';
+import { NodeDocument, readNodeInputs } from '../../lib/manifests/node-inputs';
+
+const API_VERSION = 'capacity.cdk8s-appkit.io/v1alpha1';
+const SOURCE = { file: 'nodes.yaml', documentIndex: 0 };
+const doc = (object: unknown, documentIndex = 0): NodeDocument => ({ object, source: { file: 'nodes.yaml', documentIndex } });
+const node = (name: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, status: { allocatable: { cpu: '2', memory: '8Gi', pods: '110' } },
+});
+const pool = (spec: unknown, metadata: unknown = { name: 'general' }) => ({ apiVersion: API_VERSION, kind: 'NodePool', metadata, spec });
+
+describe('readNodeInputs', () => {
+  test('GIVEN kubectl get nodes -o yaml (a List) and a NodePool WHEN read THEN Nodes and pools are separated, in file order', () => {
+    // GIVEN
+    const list = { apiVersion: 'v1', kind: 'List', items: [node('ip-1', { 'eks.amazonaws.com/nodegroup': 'ng-a' }), node('ip-2')] };
+    const spare = pool({ count: 1, allocatable: { cpu: '2' } }, { name: 'spare' });
+
+    // WHEN
+    const inputs = readNodeInputs([doc(list), doc(spare, 1)]);
+
+    // THEN
+    expect(inputs.nodes).toEqual([list.items[0], list.items[1]]);
+    expect(inputs.pools).toEqual([{ name: 'spare', count: 1, allocatable: { cpu: '2' } }]);
+  });
+
+  test('GIVEN every NodePool field WHEN read THEN the pool holds exactly the fields the file sets', () => {
+    const spec = {
+      count: 2,
+      capacity: { cpu: '8', memory: '32Gi', 'nvidia.com/gpu': 1 },
+      reserved: { cpu: '500m' },
+      labels: { accelerator: 'nvidia' },
+      taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }],
+      maxPods: 58,
+    };
+    expect(readNodeInputs([doc(pool(spec, { name: 'gpu' }))])).toEqual({ nodes: [], pools: [{ name: 'gpu', ...spec }] });
+  });
+
+  test('GIVEN empty documents and a typed NodeList WHEN read THEN empty documents are skipped and the items read', () => {
+    const nodeList = { apiVersion: 'v1', kind: 'NodeList', items: [node('a'), node('b')] };
+    const inputs = readNodeInputs([doc(null), doc(undefined, 1), doc(nodeList, 2)]);
+    expect(inputs).toEqual({ nodes: nodeList.items, pools: [] });
+  });
+
+  test('fails on a bad List item, naming the document and the item', () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [node('a'), { apiVersion: 'v1', kind: 'Node', metadata: { name: 'b' } }] };
+    expect(() => readNodeInputs([doc(list, 3)])).toThrow(new ManifestError(
+      'a Node needs status.allocatable (as `kubectl get nodes -o yaml` prints it)', { ...SOURCE, documentIndex: 3, listIndex: 1 }, 'Node b', 'status.allocatable'));
+    expect(() => readNodeInputs([doc(list, 3)])).toThrow(
+      'nodes.yaml document 3 (items[1]): Node b: status.allocatable: a Node needs status.allocatable (as `kubectl get nodes -o yaml` prints it)');
+  });
+
+  test('GIVEN a ManifestError WHEN thrown THEN it carries the source, object and field apart', () => {
+    let error: unknown;
+    try {
+      readNodeInputs([doc(pool({ count: 'three', allocatable: { cpu: '4' } }))]);
+    } catch (e) {
+      error = e;
+    }
+    expect(ManifestError.isManifestError(error)).toBe(true);
+    expect(error).toMatchObject({ source: SOURCE, object: 'NodePool general', field: 'spec.count', problem: 'expected a whole number of nodes ≥ 0, got "three"' });
+  });
+
+  const UNKNOWN_FIELD = 'unknown field: expected one of count, allocatable, capacity, reserved, labels, taints, maxPods';
+  test.each([
+    ['a document that is a list', ['a', 'b'],
+      'nodes.yaml document 0: expected a Node or NodePool object, got a list'],
+    ['a document that is a string', 'general',
+      'nodes.yaml document 0: expected a Node or NodePool object, got "general"'],
+    ['a List without items', { apiVersion: 'v1', kind: 'List' },
+      'nodes.yaml document 0: List: items: expected a list, got nothing'],
+    ['a workload', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } },
+      'nodes.yaml document 0: Deployment web: a --nodes file holds Node and NodePool objects only, got kind "Deployment": pass workloads as arguments instead'],
+    ['an unnamed object of another kind', { apiVersion: 'v1', kind: 'Namespace' },
+      'nodes.yaml document 0: Namespace: a --nodes file holds Node and NodePool objects only, got kind "Namespace": pass workloads as arguments instead'],
+    ['a Node without a name', { apiVersion: 'v1', kind: 'Node', metadata: {}, status: { allocatable: { cpu: '1' } } },
+      'nodes.yaml document 0: Node: metadata.name: a Node needs a name'],
+    ['a Node without status', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+      'nodes.yaml document 0: Node n1: status.allocatable: a Node needs status.allocatable (as `kubectl get nodes -o yaml` prints it)'],
+    ['a Karpenter NodePool', { ...pool({ template: {} }, { name: 'default' }), apiVersion: 'karpenter.sh/v1' },
+      `nodes.yaml document 0: NodePool default: apiVersion: expected ${API_VERSION}, got "karpenter.sh/v1" (a Karpenter NodePool says how to provision nodes, not how many there are): describe the pool as apiVersion ${API_VERSION}, kind NodePool`],
+    ['a NodePool without apiVersion', { ...pool({ count: 1 }), apiVersion: undefined },
+      `nodes.yaml document 0: NodePool general: apiVersion: expected ${API_VERSION}, got undefined: describe the pool as apiVersion ${API_VERSION}, kind NodePool`],
+    ['a NodePool without a name', pool({ count: 1, allocatable: { cpu: '1' } }, {}),
+      'nodes.yaml document 0: NodePool: metadata.name: a NodePool needs a name'],
+    ['a NodePool without spec', pool(undefined),
+      'nodes.yaml document 0: NodePool general: spec: expected spec with count and allocatable, got nothing'],
+    ['a NodePool whose spec is a list', pool([1]),
+      'nodes.yaml document 0: NodePool general: spec: expected spec with count and allocatable, got a list'],
+    ['a misspelt NodePool field', pool({ count: 1, allocatible: { cpu: '1' } }),
+      `nodes.yaml document 0: NodePool general: spec.allocatible: ${UNKNOWN_FIELD}`],
+    ['a Node field in a NodePool', pool({ count: 1, allocatable: { cpu: '1' }, unschedulable: true }),
+      `nodes.yaml document 0: NodePool general: spec.unschedulable: ${UNKNOWN_FIELD}`],
+    ['a count that is a word', pool({ count: 'three', allocatable: { cpu: '4' } }),
+      'nodes.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three"'],
+    ['a negative count', pool({ count: -2, allocatable: { cpu: '4' } }),
+      'nodes.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2'],
+    ['a fractional count', pool({ count: 1.5, allocatable: { cpu: '4' } }),
+      'nodes.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got 1.5'],
+    ['no count', pool({ allocatable: { cpu: '4' } }),
+      'nodes.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got nothing'],
+    ['neither allocatable nor capacity', pool({ count: 1 }),
+      'nodes.yaml document 0: NodePool general: spec.allocatable: a NodePool needs spec.allocatable (or spec.capacity)'],
+    ['allocatable that is a list', pool({ count: 1, allocatable: ['4'] }),
+      'nodes.yaml document 0: NodePool general: spec.allocatable: expected resource: quantity pairs, got a list'],
+    ['a capacity quantity that is an object', pool({ count: 1, capacity: { cpu: { cores: 4 } } }),
+      'nodes.yaml document 0: NodePool general: spec.capacity.cpu: expected a quantity such as 4, 3500m or 16Gi, got an object'],
+    ['a reserved quantity that is null', pool({ count: 1, capacity: { cpu: '4' }, reserved: { cpu: null } }),
+      'nodes.yaml document 0: NodePool general: spec.reserved.cpu: expected a quantity such as 4, 3500m or 16Gi, got null'],
+    ['a label value that is a number', pool({ count: 1, allocatable: { cpu: '4' }, labels: { zone: 1 } }),
+      'nodes.yaml document 0: NodePool general: spec.labels: expected label: string pairs, got an object'],
+    ['taints that are an object', pool({ count: 1, allocatable: { cpu: '4' }, taints: { key: 'a', effect: 'NoSchedule' } }),
+      'nodes.yaml document 0: NodePool general: spec.taints: expected a list of taints, got an object'],
+    ['a taint without an effect', pool({ count: 1, allocatable: { cpu: '4' }, taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'b' }] }),
+      'nodes.yaml document 0: NodePool general: spec.taints[1]: expected { key, value, effect }, got an object'],
+    ['a taint value that is a number', pool({ count: 1, allocatable: { cpu: '4' }, taints: [{ key: 'a', value: 1, effect: 'NoSchedule' }] }),
+      'nodes.yaml document 0: NodePool general: spec.taints[0]: expected { key, value, effect }, got an object'],
+    ['a negative maxPods', pool({ count: 1, allocatable: { cpu: '4' }, maxPods: -1 }),
+      'nodes.yaml document 0: NodePool general: spec.maxPods: expected a whole number ≥ 0, got -1'],
+    ['a maxPods that is a string', pool({ count: 1, allocatable: { cpu: '4' }, maxPods: '58' }),
+      'nodes.yaml document 0: NodePool general: spec.maxPods: expected a whole number ≥ 0, got "58"'],
+  ])('fails on %s, naming the file, document, object and field', (_name, object, message) => {
+    expect(() => readNodeInputs([doc(object)])).toThrow(ManifestError);
+    expect(() => readNodeInputs([doc(object)])).toThrow(new Error(message));
+  });
+});
