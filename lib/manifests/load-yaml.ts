@@ -5,7 +5,7 @@
 // are errors. Every error names the file, the document index and, when known, the field.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
@@ -58,20 +58,29 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
     if (value === null) return out;
     return flattenDocument(value, { file, documentIndex: 0 });
   }
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: true });
+  // prettyErrors off: the parser's message is then its reason alone (prettyErrors appends the
+  // position and a code frame); the position comes from the LineCounter, said once, by us.
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, documentIndex) => {
     const source: ManifestSource = { file, documentIndex };
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      const where = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
-      throw new ManifestError(`invalid YAML${where}: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, source);
+      throw invalidYaml(err.message, err.pos[0], lineCounter, source);
     }
     const value = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) return; // empty document
     out.push(...flattenDocument(value, source));
   });
   return out;
+}
+
+/** `invalid YAML at line 9, column 9: <the parser's reason>` (1-based, as editors count). */
+function invalidYaml(reason: string, offset: number, lineCounter: LineCounter, source: ManifestSource): ManifestError {
+  const { line, col } = offset >= 0 ? lineCounter.linePos(offset) : { line: 0, col: 0 };
+  const where = line > 0 ? ` at line ${line}, column ${col}` : '';
+  return new ManifestError(`invalid YAML${where}: ${reason}`, source);
 }
 
 /** The files a path names: itself, or the manifest files under a directory, sorted. */

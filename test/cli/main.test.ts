@@ -96,14 +96,14 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     const r = run(['capacity', '--nodes', POOLS, file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    // the parser's own words, after the file, the document index and the position
-    expect(r.stderr).toMatch(new RegExp(`^error: ${escape(file)} document 1: invalid YAML at line 9, column 9: Nested mappings are not allowed in compact mappings[^\n]*\\.\n$`));
+    // the parser's own words, after the file, the document index and the position (said once)
+    expect(r.stderr).toBe(`error: ${file} document 1: invalid YAML at line 9, column 9: Nested mappings are not allowed in compact mappings.\n`);
   });
 
   test('fails with exit 2 on invalid YAML read from stdin', () => {
     const r = run(['capacity', '--nodes', POOLS, '-'], { stdin: 'kind: [' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: <stdin> document 0: invalid YAML at line 1, column 8: [^\n]*\.\n$/);
+    expect(r.stderr).toBe('error: <stdin> document 0: invalid YAML at line 1, column 8: Flow sequence in block collection must be sufficiently indented and end with a ].\n');
   });
 
   test('fails with exit 2 naming the file, object and field of an invalid quantity', () => {

@@ -32,7 +32,21 @@ describe('parseManifests', () => {
   });
 
   test('fails on invalid YAML naming the file, document and file line', () => {
-    expect(() => parseManifests('apiVersion: v1\nkind: Pod\n---\nmetadata: {name: [\n', 'bad.yaml')).toThrow('bad.yaml document 1: invalid YAML at line 5, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    expect(() => parseManifests('apiVersion: v1\nkind: Pod\n---\nmetadata: {name: [\n', 'bad.yaml')).toThrow(new Error('bad.yaml document 1: invalid YAML at line 5, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'));
+  });
+
+  test.each([
+    // the parser's reason alone: its own " at line …, column …:" and code frame are left out
+    ['a nested compact mapping', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n   namespace: shop\n',
+      'bad.yaml document 0: invalid YAML at line 4, column 9: Nested mappings are not allowed in compact mappings'],
+    ['tab indentation', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n',
+      'bad.yaml document 0: invalid YAML at line 4, column 1: Tabs are not allowed as indentation'],
+    ['an unterminated quote (position past the last line)', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "x}\n',
+      'bad.yaml document 0: invalid YAML at line 4, column 1: Missing closing "quote'],
+    ['CRLF line ends', 'apiVersion: v1\r\nkind: Pod\r\nkind: Service\r\n',
+      'bad.yaml document 0: invalid YAML at line 3, column 1: Map keys must be unique'],
+  ])('fails on %s with one sentence saying the position once', (_name, text, message) => {
+    expect(() => parseManifests(text, 'bad.yaml')).toThrow(new Error(message));
   });
 
   test('fails on duplicate keys like the Kubernetes decoder', () => {
