@@ -15,7 +15,7 @@ import { nonZeroRequests } from '../scheduler/least-allocated';
 import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { podRequests } from '../scheduler/pod-requests';
-import { Quantity, QuantityFormat } from '../scheduler/quantity';
+import { InvalidQuantityError, Quantity, QuantityFormat } from '../scheduler/quantity';
 import type { Container, ManifestObject, Node } from '../scheduler/types';
 import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
 
@@ -369,6 +369,11 @@ function clusterNodes(input: CapacityPlanInput): PoolNode[] {
     try {
       allocatableOf(n.node);
     } catch (e) {
+      // An InvalidQuantityError names `Node <name> status.allocatable.cpu`: say the object and field once.
+      if (e instanceof InvalidQuantityError) {
+        const field = e.field?.replace(`Node ${name} `, '') ?? 'status.allocatable';
+        throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, undefined, `Node ${name}`, field);
+      }
       throw new ManifestError((e as Error).message, undefined, `Node ${name}`, 'status.allocatable');
     }
   }
@@ -422,7 +427,10 @@ function asManifestError(e: unknown, w: Workload): ManifestError {
   if (ManifestError.isManifestError(e)) return e;
   const err = e as Error & { field?: string };
   const field = typeof err.field === 'string' ? err.field.replace(/^spec\b/, w.specPath) : w.specPath;
-  return new ManifestError(err.message, w.source, `${w.kind} ${w.id}`, field);
+  // The field is named once, in manifest terms: an InvalidQuantityError's message also carries
+  // its pod-spec-relative field (`… at spec.containers[0]…`), so its problem is rebuilt without it.
+  const problem = e instanceof InvalidQuantityError ? new InvalidQuantityError(e.input, e.reason).message : err.message;
+  return new ManifestError(problem, w.source, `${w.kind} ${w.id}`, field);
 }
 
 function podRequestTexts(w: Workload): Record<string, string> {

@@ -20,6 +20,7 @@ const daemonSet = (name: string, requests: Record<string, string>): ManifestObje
   spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'agent', resources: { requests } }] } } },
 });
 const small = { cpu: '1', memory: '1Gi' };
+const FORMAT_WRONG = 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'';
 const pools: NodePool[] = [
   { name: 'general', count: 2, allocatable: { cpu: '2', memory: '8Gi' } },
   { name: 'gpu', count: 1, allocatable: { cpu: '8', memory: '32Gi', 'nvidia.com/gpu': '1' }, taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
@@ -215,7 +216,14 @@ describe('planCapacity', () => {
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
     expect((err as ManifestError).field).toBe('spec.template.spec.containers[0].resources.requests.cpu');
-    expect((err as Error).message).toMatch(/^web\.yaml document 3: Deployment shop\/web: spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: invalid quantity "1 core"/);
+    // the field once, in manifest terms (not again pod-spec-relative as `… at spec.containers[0]…`)
+    expect((err as Error).message).toBe(`web.yaml document 3: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "1 core": ${FORMAT_WRONG}`);
+  });
+
+  test('fails on an invalid Node allocatable quantity with a ManifestError naming the Node and field once', () => {
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4 cores', memory: '16Gi', pods: '110' } } };
+    expect(() => planCapacity({ manifests: [deployment('web', 1, small)], nodes: [node] })).toThrow(
+      new Error(`Node n1: status.allocatable.cpu: invalid quantity "4 cores": ${FORMAT_WRONG}`));
   });
 
   test('GIVEN the same input twice WHEN planned THEN the JSON is identical (deterministic)', () => {
