@@ -2,10 +2,9 @@ import { Cron, Duration } from 'cdk8s';
 import { ConcurrencyPolicy, CronJob } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Component, ComponentProps } from './component';
+import { validateSchedule } from './private/cron';
 import { propError } from './private/errors';
 import { checkInteger } from './private/validation';
-
-const CRON_FIELD = /^[0-9A-Za-z*?/,-]+$/;
 
 export interface ScheduledTaskProps extends ComponentProps {
   /** When to run, e.g. `Cron.schedule({ minute: '0', hour: '3' })` (03:00 every day). */
@@ -67,10 +66,10 @@ export class ScheduledTask extends Component {
     // CronJob names are limited to 52 characters: the Jobs it creates append 11.
     super(scope, id, props, { kind: 'ScheduledTask', overrides: ['resources'], maxNameLength: 52 });
     this.schedule = props.schedule;
-    const fields = props.schedule?.expressionString?.trim().split(/\s+/) ?? [];
-    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-      throw propError(this, 'schedule', 'must be a cron expression with 5 fields', props.schedule?.expressionString,
-        'use e.g. Cron.schedule({ minute: \'0\', hour: \'3\' })');
+    // The API server's own check (robfig/cron ParseStandard), so a bad schedule fails here, not at apply.
+    const scheduleProblem = validateSchedule(props.schedule?.expressionString ?? '', props.timeZone);
+    if (scheduleProblem) {
+      throw propError(this, 'schedule', scheduleProblem.problem, props.schedule?.expressionString, scheduleProblem.fix);
     }
     if (props.timeZone !== undefined && !/^[A-Za-z0-9_+\-/]+$/.test(props.timeZone)) {
       throw propError(this, 'timeZone', 'must be an IANA time zone name', props.timeZone, 'use e.g. "Europe/Berlin" or "UTC"');

@@ -72,6 +72,10 @@ describe('ScheduledTask', () => {
 
   test.each<[string, Partial<ScheduledTaskProps>, string]>([
     ['a 4-field schedule', { schedule: { expressionString: '0 3 * *' } as Cron }, '[shop/report] schedule must be a cron expression with 5 fields, got "0 3 * *": use e.g. Cron.schedule({ minute: \'0\', hour: \'3\' })'],
+    ['minute 61 (robfig/cron: end of range (61) above maximum (59))', { schedule: Cron.schedule({ minute: '61', hour: '3' }) }, '[shop/report] schedule minute field "61" is out of range 0-59, got "61 3 * * *": use a value from 0 to 59'],
+    ['a letter as the hour', { schedule: Cron.schedule({ minute: '0', hour: 'x' }) }, '[shop/report] schedule hour field "x" is not a number, got "0 x * * *": use a value from 0 to 23'],
+    ['day of week 7 (robfig/cron days run 0-6)', { schedule: Cron.schedule({ minute: '0', hour: '3', weekDay: '7' }) }, '[shop/report] schedule day-of-week field "7" is out of range 0-6, got "0 3 * * 7": use a value from 0 to 6 or SUN-SAT'],
+    ['TZ= in the schedule with timeZone set', { schedule: { expressionString: 'TZ=UTC 0 3 * * *' } as Cron, timeZone: 'Europe/Berlin' }, '[shop/report] schedule must not contain TZ or CRON_TZ when timeZone is set, got "TZ=UTC 0 3 * * *": remove the TZ= prefix from the schedule and keep timeZone'],
     ['a starting deadline under 10s', { startingDeadline: Duration.seconds(5) }, '[shop/report] startingDeadline must be at least 10 seconds (the CronJob controller checks every 10 seconds), got "5 seconds": use e.g. Duration.minutes(30)'],
     ['a negative backoffLimit', { backoffLimit: -1 }, '[shop/report] backoffLimit must be an integer >= 0, got -1: use 0 or more retries'],
     ['a negative history limit', { failedJobsHistoryLimit: -1 }, '[shop/report] failedJobsHistoryLimit must be an integer >= 0, got -1: use 0 or more'],
@@ -79,6 +83,16 @@ describe('ScheduledTask', () => {
     ['a name longer than CronJobs allow', { name: 'r'.repeat(48) }, `[shop/report] name makes the ScheduledTask object name "shop-${'r'.repeat(48)}" longer than 52 characters, got "${'r'.repeat(48)}": shorten the component or app name`],
   ])('fails on %s', (_, props, message) => {
     expect(() => report(props)).toThrow(message);
+  });
+
+  test.each([
+    ['weekday names and a stepped range', Cron.schedule({ minute: '*/15', hour: '9-17/2', weekDay: 'MON-FRI' }), '*/15 9-17/2 * * MON-FRI'],
+    ['a month list by name', Cron.schedule({ minute: '0', hour: '3', day: '1', month: 'jan,jul' }), '0 3 1 jan,jul *'],
+    ['Cron.weekly()', Cron.weekly(), '0 0 * * 0'],
+  ])('accepts what the API server accepts: %s', (_, schedule, expected) => {
+    // WHEN a task is built with a schedule robfig/cron ParseStandard accepts
+    // THEN it synthesizes with the schedule unchanged
+    expect(only(report({ schedule }).manifests(), 'CronJob').spec.schedule).toBe(expected);
   });
 
   test('fails on a replicas override', () => {
