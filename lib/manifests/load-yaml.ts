@@ -5,7 +5,7 @@
 // are errors. Every error names the file, the document index and, when known, the field.
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { Document, isAlias, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
@@ -69,7 +69,15 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       const err = doc.errors[0];
       throw invalidYaml(err.message, err.pos[0], lineCounter, source);
     }
-    const value = doc.toJS({ maxAliasCount: 1000 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // Aliases resolve here, not while parsing: `*x` without an earlier `&x`, or an alias bomb,
+      // is a plain ReferenceError without a position.
+      if (!(e instanceof ReferenceError)) throw e;
+      throw invalidYaml(e.message, unresolvedAliasOffset(doc), lineCounter, source);
+    }
     if (value === null || value === undefined) return; // empty document
     out.push(...flattenDocument(value, source));
   });
@@ -81,6 +89,24 @@ function invalidYaml(reason: string, offset: number, lineCounter: LineCounter, s
   const { line, col } = offset >= 0 ? lineCounter.linePos(offset) : { line: 0, col: 0 };
   const where = line > 0 ? ` at line ${line}, column ${col}` : '';
   return new ManifestError(`invalid YAML${where}: ${reason}`, source);
+}
+
+/** Offset of the first alias with no anchor of its name before it (as `Alias.resolve` looks), or -1. */
+function unresolvedAliasOffset(doc: Document.Parsed): number {
+  const anchors = new Set<string>();
+  let offset = -1;
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        if (anchors.has(node.source)) return undefined;
+        offset = node.range?.[0] ?? -1;
+        return visit.BREAK;
+      }
+      if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return offset;
 }
 
 /** The files a path names: itself, or the manifest files under a directory, sorted. */

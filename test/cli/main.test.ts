@@ -104,6 +104,15 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(r.stderr).toBe('error: <stdin> document 0: invalid YAML at line 1, column 8: Flow sequence in block collection must be sufficiently indented and end with a ].\n');
   });
 
+  test('fails with exit 2 on a YAML alias without an anchor (not an internal error)', () => {
+    const stdin = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: *nope}\n';
+    expect(run(['capacity', '--nodes', POOLS, '-'], { stdin })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: <stdin> document 0: invalid YAML at line 4, column 11: Unresolved alias (the anchor must be set before the alias): nope.\n',
+    });
+  });
+
   test('fails with exit 2 naming the file, object and field of an invalid quantity', () => {
     const file = fixture('bad', 'invalid-quantity.yaml');
     const r = run(['capacity', '--nodes', POOLS, file]);

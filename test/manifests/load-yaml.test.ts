@@ -49,6 +49,24 @@ describe('parseManifests', () => {
     expect(() => parseManifests(text, 'bad.yaml')).toThrow(new Error(message));
   });
 
+  test('fails on an alias without an earlier anchor, naming its position (not an internal error)', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: *later\n  b: &later 1\n';
+    expect(() => parseManifests(text, 'alias.yaml')).toThrow(ManifestError);
+    expect(() => parseManifests(text, 'alias.yaml')).toThrow(new Error(
+      'alias.yaml document 0: invalid YAML at line 5, column 6: Unresolved alias (the anchor must be set before the alias): later'));
+  });
+
+  test('fails on an alias bomb (billion laughs) as invalid YAML', () => {
+    const rows = ['a', 'b', 'c', 'd'].map((name, i) => `- &${name} [${Array(10).fill(i === 0 ? 'x' : `*${'abc'[i - 1]}`).join(', ')}]`);
+    const text = `apiVersion: v1\nkind: List\nitems:\n${rows.join('\n')}\n`;
+    expect(() => parseManifests(text, 'bomb.yaml')).toThrow(new Error('bomb.yaml document 0: invalid YAML: Excessive alias count indicates a resource exhaustion attack'));
+  });
+
+  test('GIVEN an anchor before its alias WHEN parsed THEN the alias resolves', () => {
+    const [m] = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: &v hello\n  b: *v\n', 'ok.yaml');
+    expect(m.object.data).toEqual({ a: 'hello', b: 'hello' });
+  });
+
   test('fails on duplicate keys like the Kubernetes decoder', () => {
     expect(() => parseManifests('apiVersion: v1\nkind: Pod\nkind: Service\n', 'dup.yaml')).toThrow(ManifestError);
   });
