@@ -39,6 +39,19 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['Deployment shop/web', 'apiVersion',
       'apiVersion "apps/v1beta2" kind "Deployment" is not a Kubernetes 1.27 type: use apiVersion "apps/v1"'],
   ],
+  // apimachinery ParseQuantity's reasons, as the API server reports them
+  'cpu request "2 cores"': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.cpu',
+      'spec.template.spec.containers[0].resources.requests.cpu must be a Kubernetes quantity, got "2 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
+  ],
+  'memory limit with the suffix "mi"': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits.memory',
+      'spec.template.spec.containers[0].resources.limits.memory must be a Kubernetes quantity, got "512mi": unable to parse quantity\'s suffix'],
+  ],
+  'emptyDir sizeLimit "1 GB"': [
+    ['Deployment shop/web', 'spec.template.spec.volumes[1].emptyDir.sizeLimit',
+      'spec.template.spec.volumes[1].emptyDir.sizeLimit must be a Kubernetes quantity, got "1 GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
+  ],
   'object without kind': [
     ['<no kind> shop/web-config', 'kind',
       'apiVersion and kind are required, got apiVersion "v1" and kind nothing: set both, e.g. apiVersion "apps/v1" and kind "Deployment"'],

@@ -20,6 +20,9 @@ describe('good inputs produce no findings', () => {
     ['a Service without selector (hand-managed endpoints) and an ExternalName Service', () => [...goodApp(),
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: NS }, spec: { ports: [{ port: 5432 }] } },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: NS }, spec: { type: 'ExternalName', externalName: 'db.example.com' } }]],
+    ['quantities as YAML numbers, with an exponent, and with spaces the API server trims', () => appWith('Deployment', (d) => {
+      container(d).resources = { requests: { cpu: 0.5, memory: '128e6' }, limits: { cpu: ' 1 ', memory: 134217728 } };
+    })],
     ['a numeric targetPort and a numeric string probe port', () => appWith('Deployment', (d) => {
       container(d).readinessProbe.httpGet.port = '8080';
     })],

@@ -3,9 +3,13 @@
 // way `kubectl apply --validate=strict` does: every object definition that declares
 // `properties` but no `additionalProperties` is closed. Kinds outside the built-in API groups
 // (custom resources) are skipped. Each kind is compiled by ajv once per process, on first use.
+// The definitions give resource.Quantity as "string or number" only; the API server parses it
+// (apimachinery ParseQuantity when decoding), so the `quantity` keyword added to that definition
+// parses it the same way and reports the upstream reason.
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { InvalidQuantityError, quantityOf } from '../../scheduler/quantity';
 import { Rule } from '../rule';
 import { arr, isObject, JsonObject, obj, show, str } from '../private/json';
 import { packageRoot } from '../private/package-root';
@@ -14,6 +18,7 @@ import { CheckedObject, RuleContext } from './context';
 /** The Kubernetes version whose schema is checked. */
 export const SCHEMA_KUBERNETES_VERSION = '1.27';
 const DEFINITIONS_FILE = path.join('schemas', 'k8s-1.27.0-definitions.json');
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
 interface SchemaIndex {
   readonly ajv: Ajv;
@@ -92,6 +97,10 @@ function loadIndex(): SchemaIndex {
   const versionsOf = new Map<string, string[]>();
   const groups = new Set<string>();
   const names = new WeakMap<object, string>();
+  const quantity = definitions[QUANTITY];
+  if (isObject(quantity)) {
+    (quantity as { [key: string]: unknown }).quantity = true;
+  }
   for (const [name, definition] of Object.entries(definitions)) {
     closeObjects(definition);
     if (isObject(definition)) {
@@ -127,10 +136,30 @@ function loadIndex(): SchemaIndex {
       'int-or-string': true,
     },
   });
+  ajv.addKeyword({ keyword: 'quantity', type: ['string', 'number'], schemaType: 'boolean', errors: true, validate: validQuantity });
   ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
   index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map() };
   return index;
 }
+
+/**
+ * Quantity.UnmarshalJSON trims Unicode spaces (strings.TrimSpace) from the raw JSON text before
+ * ParseQuantity; tabs and line breaks arrive JSON-escaped (`\t`) and are not trimmed.
+ */
+const JSON_TRIMMED_SPACE = /^[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g;
+
+/** The `quantity` keyword: apimachinery ParseQuantity accepts the value; else the upstream reason as the error. */
+function validQuantity(this: unknown, _schema: boolean, data: string | number): boolean {
+  try {
+    quantityOf(typeof data === 'string' ? data.replace(JSON_TRIMMED_SPACE, '') : data);
+    return true;
+  } catch (e) {
+    const reason = e instanceof InvalidQuantityError ? e.reason : String(e);
+    validQuantity.errors = [{ keyword: 'quantity', params: { reason } }];
+    return false;
+  }
+}
+validQuantity.errors = [] as Array<Partial<ErrorObject>>;
 
 /** Closes object schemas so unknown fields fail, like strict field validation in the API server. */
 function closeObjects(schema: unknown): void {
@@ -199,6 +228,8 @@ function describe(e: ErrorObject, manifest: unknown, schemas: SchemaIndex): Sche
     }
     case 'enum':
       return { field, message: `${field} must be one of ${arr(params.allowedValues).map((v) => show(v)).join(', ')}, got ${got}` };
+    case 'quantity':
+      return { field, message: `${field} must be a Kubernetes quantity, got ${got}: ${String(params.reason)}` };
     case 'format':
       return { field, message: `${field} must be ${FORMAT_NAMES[String(params.format)] ?? `in format ${String(params.format)}`}, got ${got}` };
     default:
