@@ -15,7 +15,8 @@
 // `kind: NodePool` (karpenter.sh), which describes how to provision nodes, not how many there
 // are. Strict on purpose: any other kind, or a field that is not a NodePool's, fails with one
 // sentence naming the file, document and field, so a typo never silently drops a node.
-import type { Node, ResourceList, Taint } from '../scheduler/types';
+import { InvalidQuantityError, quantityOf } from '../scheduler/quantity';
+import type { Node, QuantityValue, ResourceList, Taint } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
 import type { ManifestSource } from './manifest-source';
@@ -80,6 +81,9 @@ function readNode(object: Record<string, unknown>, source: ManifestSource): Node
   if (!isRecord(status) || (!isRecord(status.allocatable) && !isRecord(status.capacity))) {
     throw new ManifestError('a Node needs status.allocatable (as `kubectl get nodes -o yaml` prints it)', source, `Node ${name}`, 'status.allocatable');
   }
+  for (const field of ['allocatable', 'capacity']) {
+    checkQuantities(status[field], `status.${field}`, source, `Node ${name}`);
+  }
   return object as unknown as Node;
 }
 
@@ -124,6 +128,7 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
         fail(`spec.${field}.${resource}`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
       }
     }
+    checkQuantities(value, `spec.${field}`, source, what);
     return value as ResourceList;
   };
   const labels = spec.labels;
@@ -176,3 +181,17 @@ function describe(x: unknown): string {
   if (typeof x === 'object') return 'an object';
   return JSON.stringify(x);
 }
+
+/** Parses every quantity of a resource list now, so a bad one is reported with its file. */
+function checkQuantities(list: unknown, field: string, source: ManifestSource, what: string): void {
+  if (!isRecord(list)) return;
+  for (const [resource, q] of Object.entries(list)) {
+    try {
+      quantityOf(q as QuantityValue);
+    } catch (e) {
+      if (!(e instanceof InvalidQuantityError)) throw e;
+      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}.${resource}`);
+    }
+  }
+}
+
