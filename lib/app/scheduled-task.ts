@@ -2,7 +2,7 @@ import { Cron, Duration } from 'cdk8s';
 import { ConcurrencyPolicy, CronJob } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Component, ComponentProps } from './component';
-import { validateSchedule } from './private/cron';
+import { validateSchedule } from '../kubernetes/cron';
 import { propError } from './private/errors';
 import { checkInteger } from './private/validation';
 

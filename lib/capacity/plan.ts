@@ -10,12 +10,12 @@ import { flattenNodes, nodesFromPools, PoolNode, poolOfNode } from '../manifests
 import { ProblemSeverity } from '../manifests/problem';
 import { Workload, workloadsOf } from '../manifests/workloads';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
-import { InvalidSelectorError } from '../scheduler/label-selector';
+import { InvalidSelectorError } from '../kubernetes/label-selector';
 import { nonZeroRequests } from '../scheduler/least-allocated';
 import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { podRequests } from '../scheduler/pod-requests';
-import { InvalidQuantityError, Quantity, QuantityFormat } from '../scheduler/quantity';
+import { InvalidQuantityError, Quantity, QuantityFormat } from '../kubernetes/quantity';
 import type { Container, ManifestObject, Node } from '../scheduler/types';
 import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
 

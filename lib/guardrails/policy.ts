@@ -2,7 +2,7 @@
 // (with the reason), and which ConfigMaps/Secrets exist outside the app. The construct keeps
 // one policy per construct and merges them down the tree; the CLI builds one from flags.
 import { Rule, RuleLevel } from './rule';
-import { isDNS1123Subdomain } from './upstream/validation';
+import { isDNS1123Subdomain } from '../kubernetes/validation';
 
 /** Kinds of objects a pod may reference that can live outside the app. */
 export enum ExternalKind {

@@ -15,7 +15,7 @@
 // `kind: NodePool` (karpenter.sh), which describes how to provision nodes, not how many there
 // are. Strict on purpose: any other kind, or a field that is not a NodePool's, fails with one
 // sentence naming the file, document and field, so a typo never silently drops a node.
-import { InvalidQuantityError, quantityOf } from '../scheduler/quantity';
+import { InvalidQuantityError, quantityOf } from '../kubernetes/quantity';
 import type { Node, QuantityValue, ResourceList, Taint } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';

@@ -3,7 +3,7 @@
 // `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` (plus the deprecated `beta.` twins the
 // kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
 // (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
-import { parseQuantity, Quantity, quantityOf } from '../scheduler/quantity';
+import { parseQuantity, Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Node, ResourceList } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';

@@ -3,7 +3,7 @@
 //     satisfyPodAffinity incl. the "first pod of a self-affine series" rule)
 //   pkg/scheduler/framework/types.go (AffinityTerm.Matches, getNamespacesFromPodAffinityTerm)
 // The scheduler keeps placed pods grouped by template; this file holds the per-term logic.
-import { labelSelectorMatcher, LabelMatcher } from './label-selector';
+import { labelSelectorMatcher, LabelMatcher } from '../kubernetes/label-selector';
 import type { PodAffinityTerm } from './types';
 
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";

@@ -3,7 +3,7 @@
 //   staging/src/k8s.io/component-helpers/scheduling/corev1/nodeaffinity/nodeaffinity.go
 //     (GetRequiredNodeAffinity, LazyErrorNodeSelector: terms ORed, empty term matches nothing,
 //      a term that fails to parse never matches)
-import { allOf, LabelMatcher, requirementMatcher, setMatcher } from './label-selector';
+import { allOf, LabelMatcher, requirementMatcher, setMatcher } from '../kubernetes/label-selector';
 import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from './types';
 
 export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";

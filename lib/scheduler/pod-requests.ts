@@ -8,7 +8,7 @@
 // Out of scope, on purpose: pod-level `spec.resources` (PodLevelResources, alpha in v1.32+; the
 // upstream branch that overrides container sums is not ported), and the in-place-resize status
 // resources (`UseStatusResources`), which only exist for running pods.
-import { Quantity, quantityOf } from './quantity';
+import { Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Container, PodSpec, ResourceList } from './types';
 
 /** A resource list of parsed quantities, as Go's `v1.ResourceList`. */

@@ -3,7 +3,7 @@
 //     minMatchNum with minDomains and the Filter skew check live in schedule.ts, over node indices)
 //   pkg/scheduler/framework/plugins/podtopologyspread/common.go (filterTopologySpreadConstraints with
 //     matchLabelKeys, matchNodeInclusionPolicies: nodeAffinityPolicy Honor / nodeTaintsPolicy Ignore by default)
-import { labelSelectorMatcher, LabelMatcher } from './label-selector';
+import { labelSelectorMatcher, LabelMatcher } from '../kubernetes/label-selector';
 import type { TopologySpreadConstraint } from './types';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";

@@ -1,7 +1,7 @@
 // Upstream tables ported from k8s.io/pod-security-admission/policy/check_*_test.go (the v1.27
 // check versions), each asserting upstream's exact ForbiddenReason and ForbiddenDetail.
 import { Rule } from '../../lib/guardrails';
-import { checkRestricted } from '../../lib/guardrails/upstream/pod-security';
+import { checkRestricted } from '../../lib/kubernetes/pod-security';
 import { deployment, messages, podSpec } from './fixtures';
 
 type Json = { [key: string]: any };

@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { checkManifests, Rule } from '../../lib/guardrails';
 import { suggestName } from '../../lib/guardrails/rules/names';
-import { NameFormat, validateNameFormat } from '../../lib/guardrails/upstream/object-names';
-import { parse, parseNormalizedNamed } from '../../lib/guardrails/upstream/docker-reference';
-import { isDNS1123Label, isDNS1123Subdomain } from '../../lib/guardrails/upstream/validation';
+import { NameFormat, validateNameFormat } from '../../lib/kubernetes/object-names';
+import { parse, parseNormalizedNamed } from '../../lib/kubernetes/docker-reference';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../lib/kubernetes/validation';
 import { ManifestObject } from '../../lib/scheduler/types';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');

@@ -1,7 +1,7 @@
 // Property-based tests (fast-check) of the quantity parser (issue 4): canonical strings round-trip,
 // invalid strings are rejected and never mis-parsed, and whatever parses has exactly the value
 // an independent BigInt evaluation of the decimal string gives. The ported upstream tables are in
-// test/scheduler/quantity.test.ts; these add random inputs around them.
+// test/kubernetes/quantity.test.ts; these add random inputs around them.
 import fc from 'fast-check';
 import { InvalidQuantityError, parseQuantity, Quantity } from '../../lib/scheduler';
 

@@ -1,7 +1,7 @@
 // Prop checks shared by CapacityCheck (constructor) and toFitNodePools (matcher): bad pools fail
 // where they are written, with the prop, the value and the fix, instead of deep in the plan.
 import type { NodePool } from '../../manifests/node-pool';
-import { InvalidQuantityError, quantityOf } from '../../scheduler/quantity';
+import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import type { CapacityCheckOptions } from '../plan-scope';
 
 // Node names are `<pool>-<n>` and must be DNS subdomains; pool names are kept to one DNS label.

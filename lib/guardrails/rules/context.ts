@@ -3,7 +3,7 @@
 import { ManifestObject } from '../../scheduler/types';
 import { GuardrailPolicy } from '../policy';
 import { Rule } from '../rule';
-import { at, str } from '../private/json';
+import { at, str } from '../../kubernetes/private/json';
 import { apiGroup, objectLabel, PodTemplate, podTemplateOf } from '../private/manifest';
 
 export interface CheckedObject {

@@ -1,9 +1,9 @@
 // Rules `image` and `image-tag`: every container image is a reference kubelet can parse
-// (../upstream/docker-reference.ts), and is pinned to a version tag or a digest — no tag means
+// (lib/kubernetes/docker-reference.ts), and is pinned to a version tag or a digest — no tag means
 // `latest`, and `latest` changes under a running Deployment.
 import { Rule } from '../rule';
-import { arr, obj, str } from '../private/json';
-import { familiarName, parseNormalizedNamed } from '../upstream/docker-reference';
+import { arr, obj, str } from '../../kubernetes/private/json';
+import { familiarName, parseNormalizedNamed } from '../../kubernetes/docker-reference';
 import { RuleContext } from './context';
 
 export function checkImages(ctx: RuleContext): void {

@@ -1,13 +1,13 @@
 // Rule `names`: the string formats the API server enforces on names (per kind), namespaces,
 // labels, annotations, container/port/volume names, env var names and ConfigMap/Secret keys,
-// with upstream's error text (see ../upstream/validation.ts, ../upstream/object-names.ts).
+// with upstream's error text (see lib/kubernetes/validation.ts, lib/kubernetes/object-names.ts).
 import { Rule } from '../rule';
-import { arr, at, obj, str } from '../private/json';
+import { arr, at, obj, str } from '../../kubernetes/private/json';
 import {
   goLen, isConfigMapKey, isDNS1123Label, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName,
   TOTAL_ANNOTATION_SIZE_LIMIT_B,
-} from '../upstream/validation';
-import { NameFormat, nameFormatOf, validateNameFormat, validateObjectName } from '../upstream/object-names';
+} from '../../kubernetes/validation';
+import { NameFormat, nameFormatOf, validateNameFormat, validateObjectName } from '../../kubernetes/object-names';
 import { CheckedObject, RuleContext } from './context';
 
 export function checkNames(ctx: RuleContext): void {

@@ -3,7 +3,7 @@
 // "restricted" profile, as the API server would enforce it on the pods it creates.
 import { Rule } from '../rule';
 import { rebase } from '../private/manifest';
-import { checkRestricted, POD_SECURITY_VERSION } from '../upstream/pod-security';
+import { checkRestricted, POD_SECURITY_VERSION } from '../../kubernetes/pod-security';
 import { RuleContext } from './context';
 
 export function checkPodSecurity(ctx: RuleContext): void {

@@ -6,7 +6,7 @@
 // a named probe port is looked up in the probed container, a numeric string is a number).
 import { ExternalKind } from '../policy';
 import { Rule } from '../rule';
-import { arr, at, bool, JsonObject, joinQuote, num, obj, str, stringMap } from '../private/json';
+import { arr, at, bool, JsonObject, joinQuote, num, obj, str, stringMap } from '../../kubernetes/private/json';
 import { apiGroup } from '../private/manifest';
 import { formatSelector, selectorMatches } from '../upstream/label-selector';
 import { CheckedObject, inNamespace, RuleContext } from './context';

@@ -9,9 +9,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { InvalidQuantityError, quantityOf } from '../../scheduler/quantity';
+import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Rule } from '../rule';
-import { arr, isObject, JsonObject, obj, show, str } from '../private/json';
+import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
 import { CheckedObject, RuleContext } from './context';
 

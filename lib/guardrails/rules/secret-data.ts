@@ -1,7 +1,7 @@
 // Rule `secret-data`: a Secret with `data` or `stringData` puts secret values in plain text
 // into the output, which GitOps commits. Secrets should come from outside the app.
 import { Rule } from '../rule';
-import { joinQuote, obj, pluralize, sortedSet } from '../private/json';
+import { joinQuote, obj, pluralize, sortedSet } from '../../kubernetes/private/json';
 import { RuleContext } from './context';
 
 export function checkSecretData(ctx: RuleContext): void {

@@ -1,4 +1,4 @@
-import { parseDuration, parseStandard, validateSchedule } from '../../lib/app/private/cron';
+import { parseDuration, parseStandard, validateSchedule } from '../../lib/kubernetes/cron';
 
 // Tables ported from robfig/cron v3.0.1 parser_test.go (TestRange, TestParseScheduleErrors,
 // TestParseSchedule, TestStandardSpecSchedule; TestRange's rows use made-up bounds, so each row

@@ -1,4 +1,4 @@
-import { InvalidSelectorError, labelSelectorMatcher, requirementMatcher, setMatcher } from '../../lib/scheduler/label-selector';
+import { InvalidSelectorError, labelSelectorMatcher, requirementMatcher, setMatcher } from '../../lib/kubernetes/label-selector';
 
 // Cases after staging/src/k8s.io/apimachinery/pkg/labels/selector_test.go (TestRequirementConstructor,
 // TestToString/Matches) and meta/v1 helpers_test.go (LabelSelectorAsSelector: nil vs empty).

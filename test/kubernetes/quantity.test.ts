@@ -20,7 +20,7 @@ import {
   quantityOf,
   toMilli,
   toValue,
-} from '../../lib/scheduler';
+} from '../../lib/kubernetes/quantity';
 
 const { DECIMAL_SI, BINARY_SI, DECIMAL_EXPONENT } = QuantityFormat;
 const dq = (i: bigint | number, exp: number, format: QuantityFormat): Quantity =>

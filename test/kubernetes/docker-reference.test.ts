@@ -4,7 +4,7 @@
 import {
   ERR_DIGEST_INVALID_LENGTH, ERR_DIGEST_UNSUPPORTED, ERR_NAME_CONTAINS_UPPERCASE, ERR_NAME_EMPTY, ERR_NAME_TOO_LONG,
   ERR_REFERENCE_INVALID_FORMAT, familiarName, parse, parseNormalizedNamed,
-} from '../../lib/guardrails/upstream/docker-reference';
+} from '../../lib/kubernetes/docker-reference';
 
 const F64 = 'f'.repeat(64);
 

@@ -4,7 +4,7 @@
 import {
   isConfigMapKey, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue,
   isValidPathSegmentName, isValidPortName,
-} from '../../lib/guardrails/upstream/validation';
+} from '../../lib/kubernetes/validation';
 
 const r = (s: string, n: number) => s.repeat(n);
 

@@ -3,7 +3,7 @@
 // policy/check_*.go): every baseline check that restricted does not supersede, then every
 // restricted check, in upstream's evaluation order. Reasons and details are upstream's strings,
 // so a finding reads like the API server's `violates PodSecurity "restricted:v1.27"` error.
-import { arr, at, bool, JsonObject, joinQuote, num, obj, pluralize, sortedSet, str, stringMap } from '../private/json';
+import { arr, at, bool, JsonObject, joinQuote, num, obj, pluralize, sortedSet, str, stringMap } from './private/json';
 
 /** One failed check: upstream's ForbiddenReason/ForbiddenDetail and the offending fields. */
 export interface PodSecurityViolation {

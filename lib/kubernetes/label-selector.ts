@@ -2,7 +2,7 @@
 //   staging/src/k8s.io/apimachinery/pkg/labels/selector.go (NewRequirement validation, Requirement.Matches)
 //   staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go (LabelSelectorAsSelector: nil → nothing, {} → everything)
 //   staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (IsQualifiedName, IsValidLabelValue)
-import type { LabelSelector, LabelSelectorRequirement } from './types';
+import type { LabelSelector, LabelSelectorRequirement } from '../scheduler/types';
 
 /** A compiled selector: true when the label set matches. */
 export type LabelMatcher = (labels: Readonly<Record<string, string>> | undefined) => boolean;
