@@ -3,6 +3,7 @@
 //   staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go (LabelSelectorAsSelector: nil → nothing, {} → everything)
 //   staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (IsQualifiedName, IsValidLabelValue)
 import type { LabelSelector, LabelSelectorRequirement } from '../scheduler/types';
+import { isQualifiedName, isValidLabelValue } from './validation';
 
 /** A compiled selector: true when the label set matches. */
 export type LabelMatcher = (labels: Readonly<Record<string, string>> | undefined) => boolean;
@@ -19,32 +20,9 @@ const EQUALS = '=';
 const MATCH_NOTHING: LabelMatcher = () => false;
 const MATCH_EVERYTHING: LabelMatcher = () => true;
 
-const QUALIFIED_NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS1123_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const INT64_RE = /^[+-]?[0-9]+$/;
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
-
-/** validation.IsQualifiedName: `[prefix/]name`, name ≤ 63 chars, prefix a DNS-1123 subdomain ≤ 253. */
-export function isQualifiedName(key: string): boolean {
-  const parts = key.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0];
-  } else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN_RE.test(prefix)) return false;
-  } else {
-    return false;
-  }
-  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_RE.test(name);
-}
-
-/** validation.IsValidLabelValue: empty, or ≤ 63 chars of `[A-Za-z0-9][-A-Za-z0-9_.]*[A-Za-z0-9]`. */
-export function isValidLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && QUALIFIED_NAME_RE.test(value));
-}
 
 /** strconv.ParseInt(s, 10, 64); undefined when Go would return an error. */
 export function parseInt64(s: string): bigint | undefined {
@@ -62,28 +40,41 @@ export class InvalidSelectorError extends Error {
 }
 
 /**
- * labels.NewRequirement + Requirement.Matches for one requirement; throws InvalidSelectorError
- * with upstream's wording when NewRequirement would return an error.
+ * How field.Invalid prints a []string bad value (`%#v`): `[]string{"a", "b"}`, and
+ * `[]string(nil)` for a nil slice — what a manifest without `values` decodes to, and what
+ * LabelSelectorAsSelector always passes when there are none (`append([]string(nil), ...)`).
  */
-export function requirementMatcher(key: string, operator: string, values: readonly string[] = []): LabelMatcher {
+function goStrings(values: readonly string[] | undefined): string {
+  return values === undefined ? '[]string(nil)' : `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+}
+
+/**
+ * labels.NewRequirement + Requirement.Matches for one requirement; throws InvalidSelectorError
+ * with upstream's wording when NewRequirement would return an error. `rawValues` undefined is
+ * Go's nil slice (only the error text differs).
+ */
+export function requirementMatcher(key: string, operator: string, rawValues?: readonly string[]): LabelMatcher {
+  const values = rawValues ?? [];
   const errors: string[] = [];
-  if (!isQualifiedName(key)) errors.push(`key: Invalid value: ${JSON.stringify(key)}: name part must consist of alphanumeric characters, '-', '_' or '.'`);
+  // validateLabelKey: field.Invalid(path, k, strings.Join(validation.IsQualifiedName(k), "; "))
+  const keyErrors = isQualifiedName(key);
+  if (keyErrors.length > 0) errors.push(`key: Invalid value: ${JSON.stringify(key)}: ${keyErrors.join('; ')}`);
   let gtLt: bigint | undefined;
   switch (operator) {
     case IN:
     case NOT_IN:
-      if (values.length === 0) errors.push("values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty");
+      if (values.length === 0) errors.push(`values: Invalid value: ${goStrings(rawValues)}: for 'in', 'notin' operators, values set can't be empty`);
       break;
     case EQUALS:
-      if (values.length !== 1) errors.push('values: Invalid value: exact-match compatibility requires one single value');
+      if (values.length !== 1) errors.push(`values: Invalid value: ${goStrings(rawValues)}: exact-match compatibility requires one single value`);
       break;
     case EXISTS:
     case DOES_NOT_EXIST:
-      if (values.length !== 0) errors.push('values: Invalid value: values set must be empty for exists and does not exist');
+      if (values.length !== 0) errors.push(`values: Invalid value: ${goStrings(rawValues)}: values set must be empty for exists and does not exist`);
       break;
     case GT:
     case LT:
-      if (values.length !== 1) errors.push("values: Invalid value: for 'Gt', 'Lt' operators, exactly one value is required");
+      if (values.length !== 1) errors.push(`values: Invalid value: ${goStrings(rawValues)}: for 'Gt', 'Lt' operators, exactly one value is required`);
       values.forEach((v, i) => {
         const parsed = parseInt64(v);
         if (parsed === undefined) errors.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: for 'Gt', 'Lt' operators, the value must be an integer`);
@@ -94,7 +85,8 @@ export function requirementMatcher(key: string, operator: string, values: readon
       errors.push(`operator: Unsupported value: ${JSON.stringify(operator)}`);
   }
   values.forEach((v, i) => {
-    if (!isValidLabelValue(v)) errors.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'`);
+    const valueErrors = isValidLabelValue(v);
+    if (valueErrors.length > 0) errors.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: ${valueErrors.join('; ')}`);
   });
   if (errors.length > 0) throw new InvalidSelectorError(errors.join('; '));
 
@@ -166,9 +158,34 @@ export function labelSelectorMatcher(selector: LabelSelector | undefined, extra?
   for (const k of Object.keys(matchLabels).sort()) matchers.push(requirementMatcher(k, EQUALS, [matchLabels[k]]));
   for (const e of expressions) {
     if (!SELECTOR_OPERATORS.has(e.operator)) throw new InvalidSelectorError(`${JSON.stringify(e.operator)} is not a valid label selector operator`);
-    matchers.push(requirementMatcher(e.key, e.operator, e.values ?? []));
+    // append([]string(nil), expr.Values...): no values is a nil slice
+    matchers.push(requirementMatcher(e.key, e.operator, e.values && e.values.length > 0 ? e.values : undefined));
   }
   if (matchers.length === 0 && (!extra || Object.keys(extra).length === 0)) return MATCH_EVERYTHING;
   if (extra) for (const k of Object.keys(extra).sort()) matchers.push(requirementMatcher(k, IN, [extra[k]]));
   return allOf(matchers);
+}
+
+/** `a=b,c in (d,e)`: the selector as `kubectl get -l` would take it. */
+export function formatSelector(selector: LabelSelector): string {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const r of selector.matchExpressions ?? []) {
+    switch (r.operator) {
+      case 'In':
+        parts.push(`${r.key} in (${(r.values ?? []).join(',')})`);
+        break;
+      case 'NotIn':
+        parts.push(`${r.key} notin (${(r.values ?? []).join(',')})`);
+        break;
+      case 'Exists':
+        parts.push(r.key);
+        break;
+      case 'DoesNotExist':
+        parts.push(`!${r.key}`);
+        break;
+      default:
+        parts.push(`${r.key} ${r.operator} (${(r.values ?? []).join(',')})`);
+    }
+  }
+  return parts.length === 0 ? '{}' : parts.join(',');
 }

@@ -3,6 +3,7 @@
 // `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` (plus the deprecated `beta.` twins the
 // kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
 // (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
+import { isDNS1123Subdomain } from '../kubernetes/validation';
 import { parseQuantity, Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Node, ResourceList } from '../scheduler/types';
 import { isListKind } from './list';
@@ -28,8 +29,6 @@ export const WELL_KNOWN_POOL_LABELS: readonly string[] = [
 ];
 /** Pool name of real nodes without any pool label. */
 export const DEFAULT_POOL_NAME = 'nodes';
-
-const DNS1123_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A node to schedule onto, with its pool. */
 export interface PoolNode {
@@ -81,7 +80,7 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
   const out: PoolNode[] = [];
   pools.forEach((pool, p) => {
     const source = sources?.[p];
-    if (typeof pool.name !== 'string' || !DNS1123_SUBDOMAIN_RE.test(pool.name)) {
+    if (typeof pool.name !== 'string' || isDNS1123Subdomain(pool.name).length > 0) {
       throw poolError(pool, 'name', `invalid pool name ${JSON.stringify(pool.name)}: use lowercase letters, digits, '-' and '.'`, source);
     }
     if (!Number.isInteger(pool.count) || pool.count < 0) {

@@ -49,7 +49,7 @@ function termMatcher(term: NodeSelectorTerm): NodeMatcher | undefined {
   let labels: LabelMatcher | undefined;
   if (exprs.length > 0) {
     try {
-      labels = allOf(exprs.map((e) => requirementMatcher(e.key, e.operator, e.values ?? [])));
+      labels = allOf(exprs.map((e) => requirementMatcher(e.key, e.operator, e.values)));
     } catch {
       return undefined;
     }

@@ -10,6 +10,7 @@
 // (Quantity.Value(), rounded up); pods as a count. Vectors hold JS numbers so the simulation's
 // hot loop never touches bigint or re-parses a quantity: exact for every value up to 2^53-1
 // (8 PiB of memory, 9·10^12 cores); beyond that they are approximated (upstream holds int64).
+import { isQualifiedName } from '../kubernetes/validation';
 import { podRequests, QuantityList, parseResourceList } from './pod-requests';
 import type { Node, PodSpec } from './types';
 
@@ -298,7 +299,7 @@ export function isAttachableVolumeResourceName(name: string): boolean {
 export function isExtendedResourceName(name: string): boolean {
   if (isNativeResource(name) || name.startsWith(DEFAULT_RESOURCE_REQUESTS_PREFIX)) return false;
   // Ensure it satisfies the rules in IsQualifiedName() after converted into quota resource name
-  return isQualifiedName(DEFAULT_RESOURCE_REQUESTS_PREFIX + name);
+  return isQualifiedName(DEFAULT_RESOURCE_REQUESTS_PREFIX + name).length === 0;
 }
 
 const SCALAR_CACHE = new Map<string, boolean>();
@@ -315,23 +316,4 @@ export function isScalarResourceName(name: string): boolean {
     if (SCALAR_CACHE.size < 10_000) SCALAR_CACHE.set(name, scalar);
   }
   return scalar;
-}
-
-const QUALIFIED_NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS1123_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** apimachinery util/validation IsQualifiedName, as a yes/no. */
-function isQualifiedName(value: string): boolean {
-  const parts = value.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0];
-  } else if (parts.length === 2) {
-    const prefix = parts[0];
-    if (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN_RE.test(prefix)) return false;
-    name = parts[1];
-  } else {
-    return false;
-  }
-  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_RE.test(name);
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { ALL_RULES, checkManifests, formatFinding, GuardrailPolicy, Rule, RuleLevel } from '../../lib/guardrails';
 import { ManifestObject } from '../../lib/scheduler/types';
-import { check, configMap, deployment, goodApp } from './fixtures';
+import { appWith, check, configMap, deployment, goodApp, messages } from './fixtures';
 
 // The cached transpile-only loader `npm run synth` uses: child processes start in well under a second.
 const TS_REGISTER = path.join(__dirname, '..', '..', 'bin', 'ts-register.js');
@@ -102,5 +102,18 @@ describe('the pure API', () => {
     const out = execFileSync(process.execPath, ['-r', TS_REGISTER, '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
     // THEN no cdk8s or constructs module was loaded
     expect(JSON.parse(out)).toEqual([]);
+  });
+});
+
+describe('references: selectors as the controllers parse them (lib/kubernetes/label-selector.ts)', () => {
+  test('fails a PodDisruptionBudget whose selector upstream rejects (NotIn without values used to select every pod)', () => {
+    // GIVEN a PDB selecting with NotIn and no values
+    const app = appWith('PodDisruptionBudget', (p) => { p.spec.selector = { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: [] }] }; });
+    // WHEN the references rule runs
+    // THEN the selector is reported as invalid with NewRequirement's reason, not as matching
+    expect(messages(app, Rule.REFERENCES)).toEqual([
+      "spec.selector tier notin () is invalid: values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty: "
+        + 'the API server rejects it; fix the expression (In and NotIn need values, Exists and DoesNotExist take none)',
+    ]);
   });
 });

@@ -55,3 +55,24 @@ describe('LabelSelectorAsSelector', () => {
     expect(setMatcher({ a: '' })({})).toBe(false);
   });
 });
+
+// lib/guardrails/upstream/label-selector.ts used to be a second matcher: it let `In` and `NotIn`
+// without values through (NotIn [] selected every pod, In [] none) and treated an invalid key or
+// operator as "selects nothing". Upstream (apimachinery labels.NewRequirement, called by
+// metav1.LabelSelectorAsSelector, Kubernetes 1.27) rejects all of them; these cases pin the one
+// behaviour both the scheduler and the guardrails now share.
+describe('where the two matchers disagreed: upstream rejects, it does not match', () => {
+  test.each([
+    [{ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: [] }] },
+      "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty"],
+    [{ matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] },
+      "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty"],
+    [{ matchExpressions: [{ key: 'tier', operator: 'Between', values: ['a'] }] },
+      '"Between" is not a valid label selector operator'],
+    [{ matchLabels: { 'a b': 'x' } },
+      'key: Invalid value: "a b": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character '
+      + "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"],
+  ])('%j fails with %s', (selector, message) => {
+    expect(() => labelSelectorMatcher(selector)).toThrow(new InvalidSelectorError(message));
+  });
+});

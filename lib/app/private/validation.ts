@@ -1,21 +1,20 @@
 import { IConstruct } from 'constructs';
+import { parseNormalizedNamed } from '../../kubernetes/docker-reference';
+import {
+  isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isValidLabelValue, isValidPortName,
+  maxLenError,
+} from '../../kubernetes/validation';
 import { propError } from './errors';
 
-// Formats ported from k8s.io/apimachinery/pkg/util/validation/validation.go (IsDNS1035Label,
-// IsDNS1123Subdomain, IsValidLabelValue, IsEnvVarName, IsConfigMapKey, IsValidPortName).
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
-const PORT_NAME = /^[-a-z0-9]+$/;
+// Prop checks: the rules are the upstream ports in lib/kubernetes/ (validation.go,
+// docker reference); these only word the failure for a construct prop.
 
 /**
  * A name that becomes part of a Service name (or is one): a DNS-1035 label, because Service
  * names must start with a letter. `maxLength` is 63, less where Kubernetes derives longer names.
  */
 export function checkDns1035Label(scope: IConstruct, prop: string, value: string, maxLength: number, fix: string): void {
-  if (typeof value !== 'string' || !DNS1035_LABEL.test(value)) {
+  if (typeof value !== 'string' || isDNS1035Label(value).some((e) => e !== maxLenError(63))) {
     throw propError(scope, prop, 'must be a DNS-1035 label (lower-case letters, digits and "-", starting with a letter and ending with a letter or digit)', value, fix);
   }
   if (value.length > maxLength) {
@@ -24,33 +23,31 @@ export function checkDns1035Label(scope: IConstruct, prop: string, value: string
 }
 
 export function checkDns1123Subdomain(scope: IConstruct, prop: string, value: string, fix: string): void {
-  if (typeof value !== 'string' || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+  if (typeof value !== 'string' || isDNS1123Subdomain(value).length > 0) {
     throw propError(scope, prop, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)', value, fix);
   }
 }
 
 export function checkLabelValue(scope: IConstruct, prop: string, value: string, fix: string): void {
-  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+  if (typeof value !== 'string' || isValidLabelValue(value).length > 0) {
     throw propError(scope, prop, 'must be a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', value, fix);
   }
 }
 
 export function checkEnvVarName(scope: IConstruct, prop: string, value: string): void {
-  if (!ENV_VAR_NAME.test(value) || value.startsWith('..')) {
+  if (isEnvVarName(value).length > 0) {
     throw propError(scope, prop, 'must be a valid environment variable name (letters, digits, "_", "-" or ".", not starting with a digit)', value, 'rename the variable, e.g. LOG_LEVEL');
   }
 }
 
 export function checkConfigMapKey(scope: IConstruct, prop: string, value: string, fix: string): void {
-  if (value.length > 253 || !CONFIG_MAP_KEY.test(value) || value === '.' || value.startsWith('..')) {
+  if (isConfigMapKey(value).length > 0) {
     throw propError(scope, prop, 'must be a valid ConfigMap/Secret key (letters, digits, "-", "_" or ".", not "." or starting with "..")', value, fix);
   }
 }
 
 export function checkPortName(scope: IConstruct, prop: string, value: string): void {
-  const valid = value.length <= 15 && PORT_NAME.test(value) && /[a-z]/.test(value)
-    && !value.includes('--') && !value.startsWith('-') && !value.endsWith('-');
-  if (!valid) {
+  if (isValidPortName(value).length > 0) {
     throw propError(scope, prop, 'must be an IANA service name (at most 15 lower-case letters, digits and single "-", with at least one letter)', value, 'use a name such as "http" or "postgres"');
   }
 }
@@ -77,14 +74,16 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
     throw propError(scope, prop, 'must be an image reference', image, 'use e.g. "ghcr.io/acme/shop-api:1.4.0"');
   }
-  if (image.includes('@')) {
+  const parsed = parseNormalizedNamed(image);
+  if (!parsed.reference) {
+    throw propError(scope, prop, `must be an image reference (${parsed.error})`, image, 'write it as [registry/]repository[:tag][@digest] in lower case, e.g. "ghcr.io/acme/shop-api:1.4.0"');
+  }
+  const { tag, digest } = parsed.reference;
+  if (digest !== '') {
     return; // pinned by digest
   }
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  const tag = colon < 0 ? undefined : image.slice(colon + 1);
-  const repository = colon < 0 ? image : image.slice(0, colon);
-  if (tag === undefined || tag === '') {
+  const repository = tag === '' ? image : image.slice(0, image.length - tag.length - 1);
+  if (tag === '') {
     throw propError(scope, prop, 'must be pinned to a tag or digest', image, `add a version tag, e.g. "${repository}:1.0.0"`);
   }
   if (tag === 'latest') {

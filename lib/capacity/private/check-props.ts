@@ -1,11 +1,12 @@
 // Prop checks shared by CapacityCheck (constructor) and toFitNodePools (matcher): bad pools fail
 // where they are written, with the prop, the value and the fix, instead of deep in the plan.
+import { isDNS1123Label } from '../../kubernetes/validation';
 import type { NodePool } from '../../manifests/node-pool';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import type { CapacityCheckOptions } from '../plan-scope';
 
 // Node names are `<pool>-<n>` and must be DNS subdomains; pool names are kept to one DNS label.
-const POOL_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
+const POOL_NAME_MAX_LENGTH = 53;
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /**
@@ -23,7 +24,7 @@ export function checkCapacityProps(pools: readonly NodePool[], options: Capacity
   const seen = new Set<string>();
   for (const [i, pool] of pools.entries()) {
     const at = `${poolsProp}[${i}]`;
-    if (typeof pool.name !== 'string' || !POOL_NAME.test(pool.name)) {
+    if (typeof pool.name !== 'string' || pool.name.length > POOL_NAME_MAX_LENGTH || isDNS1123Label(pool.name).length > 0) {
       return `${at}.name must be a lowercase DNS label of at most 53 characters, got ${JSON.stringify(pool.name)}: use e.g. 'general'`;
     }
     if (seen.has(pool.name)) {

@@ -8,7 +8,7 @@ import { ExternalKind } from '../policy';
 import { Rule } from '../rule';
 import { arr, at, bool, JsonObject, joinQuote, num, obj, str, stringMap } from '../../kubernetes/private/json';
 import { apiGroup } from '../private/manifest';
-import { formatSelector, selectorMatches } from '../upstream/label-selector';
+import { formatSelector, InvalidSelectorError, LabelMatcher, labelSelectorMatcher, setMatcher } from '../../kubernetes/label-selector';
 import { CheckedObject, inNamespace, RuleContext } from './context';
 
 export function checkReferences(ctx: RuleContext): void {
@@ -39,7 +39,9 @@ function checkService(ctx: RuleContext, o: CheckedObject): void {
   if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
     return; // no selector: endpoints are managed by hand
   }
-  const selected = ctx.workloadsIn(o.namespace).filter((w) => selectorMatches({ matchLabels: selector }, stringMap(w.podTemplate!.metadata.labels)));
+  // The endpoints controller selects with labels.SelectorFromSet: plain equality, no validation.
+  const matches = setMatcher(selector);
+  const selected = ctx.workloadsIn(o.namespace).filter((w) => matches(stringMap(w.podTemplate!.metadata.labels)));
   if (selected.length === 0) {
     report(ctx, o, 'spec.selector', `spec.selector ${formatSelector({ matchLabels: selector })} matches no pod template ${inNamespace(o.namespace)}: `
       + 'set it to the pod labels (spec.template.metadata.labels) of the workload the Service serves');
@@ -129,7 +131,18 @@ function checkDisruptionBudget(ctx: RuleContext, o: CheckedObject): void {
       values: arr(obj(r)?.values).map(String),
     })),
   };
-  const selected = ctx.workloadsIn(o.namespace).some((w) => selectorMatches(labelSelector, stringMap(w.podTemplate!.metadata.labels)));
+  // The disruption controller selects with metav1.LabelSelectorAsSelector, which rejects what
+  // labels.NewRequirement rejects (the API server's validation rejects the same selectors).
+  let matches: LabelMatcher;
+  try {
+    matches = labelSelectorMatcher(labelSelector);
+  } catch (e) {
+    if (!(e instanceof InvalidSelectorError)) throw e;
+    report(ctx, o, 'spec.selector', `spec.selector ${formatSelector(labelSelector)} is invalid: ${e.message}: `
+      + 'the API server rejects it; fix the expression (In and NotIn need values, Exists and DoesNotExist take none)');
+    return;
+  }
+  const selected = ctx.workloadsIn(o.namespace).some((w) => matches(stringMap(w.podTemplate!.metadata.labels)));
   if (!selected) {
     report(ctx, o, 'spec.selector', `spec.selector ${formatSelector(labelSelector)} matches no pod template ${inNamespace(o.namespace)}: `
       + 'set it to the pod labels (spec.template.metadata.labels) of the workload it protects');
