@@ -1,34 +1,43 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { InvalidQuantityError, parseQuantity, Quantity } from '../../kubernetes/quantity';
 import { Resources } from '../resources';
 import { propError } from './errors';
 
-// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU verbatim, so we accept the
-// quantity forms it can render exactly: CPU in millicores or cores (≤ 3 decimals), memory in
-// whole Mi/Gi/Ti. Anything else is rejected rather than rounded.
-const CPU_MILLIS = /^([0-9]+)m$/;
-const CPU_CORES = /^([0-9]+)(?:\.([0-9]{1,3}))?$/;
-const MEMORY = /^([0-9]+)(Mi|Gi|Ti)$/;
-const MEBIBYTES_PER_UNIT: { readonly [unit: string]: number } = { Mi: 1, Gi: 1024, Ti: 1024 * 1024 };
+// Quantities are parsed by the one port of resource.ParseQuantity (lib/kubernetes/quantity.ts).
+// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores, so we
+// accept the quantities it can render exactly: CPU a whole number of millicores, memory a whole
+// number of mebibytes. Anything else is rejected rather than rounded.
+const MEBIBYTE = 1n << 20n;
 
-/** CPU quantity in millicores, or undefined when the string is not one we accept. */
-export function cpuMillis(value: string): number | undefined {
-  const millis = CPU_MILLIS.exec(value);
-  if (millis) {
-    return Number(millis[1]);
+/** The quantity, or undefined when `value` is not one (resource.ParseQuantity fails) or is negative. */
+function quantity(value: string): Quantity | undefined {
+  try {
+    const q = parseQuantity(value);
+    return q.sign() < 0 ? undefined : q;
+  } catch (e) {
+    if (e instanceof InvalidQuantityError) return undefined;
+    throw e;
   }
-  const cores = CPU_CORES.exec(value);
-  if (cores) {
-    return Number(cores[1]) * 1000 + Number((cores[2] ?? '').padEnd(3, '0'));
-  }
-  return undefined;
 }
 
-/** Memory quantity in MiB, or undefined when the string is not one we accept. */
+/** CPU quantity in millicores, or undefined when it is not a whole number of them (`0.5` → 500, `1e-4` → undefined). */
+export function cpuMillis(value: string): number | undefined {
+  const q = quantity(value);
+  if (q === undefined) return undefined;
+  const millis = q.milliValue();
+  return Quantity.fromMilli(millis).cmp(q) === 0 && millis <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(millis) : undefined;
+}
+
+/** Memory quantity in MiB, or undefined when it is not a whole number of them (`1Gi` → 1024, `1G` → undefined). */
 export function memoryMebibytes(value: string): number | undefined {
-  const match = MEMORY.exec(value);
-  return match ? Number(match[1]) * MEBIBYTES_PER_UNIT[match[2]] : undefined;
+  const q = quantity(value);
+  if (q === undefined) return undefined;
+  const bytes = q.value();
+  if (Quantity.fromValue(bytes).cmp(q) !== 0 || bytes % MEBIBYTE !== 0n) return undefined;
+  const mebibytes = bytes / MEBIBYTE;
+  return mebibytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(mebibytes) : undefined;
 }
 
 /**
@@ -58,7 +67,7 @@ export function toContainerResources(scope: IConstruct, prop: string, resources:
 
 function parseCpu(scope: IConstruct, prop: string, value: string): number {
   const millis = typeof value === 'string' ? cpuMillis(value) : undefined;
-  if (millis === undefined || millis === 0) {
+  if (millis === undefined || millis <= 0) {
     throw propError(scope, prop, 'must be a positive CPU quantity in millicores or cores', value, 'write e.g. "250m" or "0.5"');
   }
   return millis;
@@ -66,7 +75,7 @@ function parseCpu(scope: IConstruct, prop: string, value: string): number {
 
 function parseMemory(scope: IConstruct, prop: string, value: string): number {
   const mebibytes = typeof value === 'string' ? memoryMebibytes(value) : undefined;
-  if (mebibytes === undefined || mebibytes === 0) {
+  if (mebibytes === undefined || mebibytes <= 0) {
     throw propError(scope, prop, 'must be a positive whole number of Mi, Gi or Ti', value, 'write e.g. "256Mi" or "2Gi"');
   }
   return mebibytes;
