@@ -1,4 +1,5 @@
-// Label selectors as kube-scheduler evaluates them. Ports:
+// Label selectors as Kubernetes 1.27 evaluates them (scheduler, disruption controller and
+// guardrails share this one port). Ports (k8s.io/apimachinery v0.27):
 //   staging/src/k8s.io/apimachinery/pkg/labels/selector.go (NewRequirement validation, Requirement.Matches)
 //   staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go (LabelSelectorAsSelector: nil → nothing, {} → everything)
 //   staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (IsQualifiedName, IsValidLabelValue)

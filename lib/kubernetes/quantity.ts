@@ -1,8 +1,10 @@
-// Port of Kubernetes `resource.Quantity`:
+// Port of Kubernetes 1.27's `resource.Quantity` (k8s.io/apimachinery v0.27):
 //   staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go (ParseQuantity, CanonicalizeBytes,
 //   String, Add, Sub, Cmp, RoundUp, ScaledValue/Value/MilliValue),
 //   .../resource/suffix.go (suffix table), .../resource/amount.go + math.go (canonical digits).
-// Ported from kubernetes/kubernetes at apimachinery commit 143ac994 (quantity.go) / 7125a5f0 (suffix.go).
+// Read at commits 143ac994 (quantity.go) / 7125a5f0 (suffix.go); the parse, format and rounding
+// rules ported here are the ones v0.27 ships (test/kubernetes/quantity.test.ts names the one table
+// that upstream added later, for behaviour 1.27 already has).
 //
 // Go keeps a quantity either as an int64 mantissa with a base-10 scale or as an inf.Dec; both
 // describe one exact decimal value, and every observable result (value, format, String()) is a
@@ -114,10 +116,10 @@ function interpretSuffix(s: string): InterpretedSuffix | undefined {
     // strconv.ParseInt(s[1:], 10, 64): optional sign, then at least one ASCII digit.
     if (!/^[+-]?[0-9]+$/.test(s.slice(1))) return undefined;
     const parsed = BigInt(s.slice(1));
-    // Newer upstream rejects exponents outside ±MaxInt32 instead of truncating them to int32
-    // (`1e4294967297` would otherwise read as `1e1`); we take the rejecting behaviour.
-    if (parsed > 2147483647n || parsed < -2147483647n) return undefined;
-    return { base: 10, exponent: Number(parsed), format: QuantityFormat.DECIMAL_EXPONENT };
+    if (parsed > 9223372036854775807n || parsed < -9223372036854775808n) return undefined; // ParseInt range error
+    // `return 10, int32(parsed), DecimalExponent, true`: Go truncates to int32, so 1.27 reads
+    // `1e4294967297` as `1e1` (test/kubernetes/quantity.test.ts pins it).
+    return { base: 10, exponent: Number(BigInt.asIntN(32, parsed)), format: QuantityFormat.DECIMAL_EXPONENT };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Port of kube-scheduler's NodeResourcesFit filter:
 //   pkg/scheduler/framework/plugins/noderesources/fit.go  computePodResourceRequest, fitsRequest, Filter
-//   (kubernetes/kubernetes commit 903b1f7e, the v1.30-era plugin with sidecar support),
+//   (Kubernetes 1.27: no sidecar PreFilter check; fitsRequest skips a resource the pod requests
+//   none of, kubernetes#116408 of March 2023 — test/scheduler/node-fit.test.ts pins it),
 //   pkg/scheduler/framework/types.go  Resource.Add / SetMaxResource, NodeInfo (Allocatable, Requested),
 //   pkg/scheduler/util/utils.go IsScalarResourceName and pkg/apis/core/v1/helper/helpers.go
 //   (IsExtendedResourceName & co), apimachinery util/validation IsQualifiedName.

@@ -1,13 +1,14 @@
-// Port of the effective pod request kube-scheduler uses:
-//   staging/src/k8s.io/component-helpers/resource/helpers.go  PodRequests + AggregateContainerRequests
-//   (kubernetes/kubernetes commit c4b5de20; the same algorithm lived in pkg/api/v1/resource/helpers.go
-//   up to v1.31, where the v1.27–v1.31 scheduler's noderesources/fit.go calls it),
+// Port of the effective pod request kube-scheduler 1.27 uses:
+//   pkg/api/v1/resource/helpers.go  PodRequests (Kubernetes 1.27; noderesources/fit.go
+//   computePodResourceRequest calls it): containers summed, init containers by max, overhead added,
 // preceded by the API defaulting every Pod gets on create:
 //   pkg/apis/core/v1/defaults.go  SetDefaults_Pod (requests default to limits, per resource).
 //
-// Out of scope, on purpose: pod-level `spec.resources` (PodLevelResources, alpha in v1.32+; the
-// upstream branch that overrides container sums is not ported), and the in-place-resize status
-// resources (`UseStatusResources`), which only exist for running pods.
+// 1.27, not later: Container has no `restartPolicy` in 1.27 (restartable init containers,
+// "sidecars", arrived with SidecarContainers in 1.28), so an init container is always counted by
+// max; a `restartPolicy` written on one is dropped by a 1.27 API server and ignored here
+// (test/scheduler/pod-requests.test.ts pins both answers). Pod-level `spec.resources` (1.32+)
+// and in-place-resize status resources (running pods only) are out of scope.
 import { Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Container, PodSpec, ResourceList } from './types';
 
@@ -42,14 +43,11 @@ export const NON_ZERO_DEFAULT_REQUESTS: QuantityList = Object.freeze({
   memory: Quantity.fromValue(DEFAULT_MEMORY_REQUEST),
 });
 
-const RESTART_POLICY_ALWAYS = 'Always';
-
 /**
- * The effective resource request of a pod, as kube-scheduler computes it: containers summed;
- * init containers by max, where restartable init containers (sidecars, `restartPolicy: Always`)
- * join the running sum and add to the peak of every later init container; `spec.overhead` added.
- * Containers that only set limits count their limits, as API defaulting makes them requests.
- * Throws `InvalidQuantityError` naming the field for an invalid quantity.
+ * The effective resource request of a pod, as kube-scheduler 1.27 computes it: containers
+ * summed; then, per resource, the max of that sum and every init container; `spec.overhead`
+ * added. Containers that only set limits count their limits, as API defaulting makes them
+ * requests. Throws `InvalidQuantityError` naming the field for an invalid quantity.
  */
 export function podRequests(spec: PodSpec, options: PodRequestsOptions = {}): QuantityList {
   const nonMissing = options.nonMissingContainerRequests;
@@ -62,27 +60,12 @@ export function podRequests(spec: PodSpec, options: PodRequestsOptions = {}): Qu
     addResourceList(reqs, containerReqs);
   });
 
-  // InitContainerUse(i) = sum(restartable init containers with index < i) + init container i.
-  const restartableInitContainerReqs = emptyList();
-  const initContainerReqs = emptyList();
+  // init containers define the minimum of any resource
   (spec.initContainers ?? []).forEach((container, i) => {
     let containerReqs = defaultedRequests(container, `spec.initContainers[${i}]`);
     if (hasNonMissing) containerReqs = applyNonMissing(containerReqs, nonMissing);
-
-    if (container.restartPolicy === RESTART_POLICY_ALWAYS) {
-      // a sidecar keeps running: it adds to the pod's sum and to every later init container
-      addResourceList(reqs, containerReqs);
-      addResourceList(restartableInitContainerReqs, containerReqs);
-      containerReqs = restartableInitContainerReqs;
-    } else {
-      const tmp = emptyList();
-      addResourceList(tmp, containerReqs);
-      addResourceList(tmp, restartableInitContainerReqs);
-      containerReqs = tmp;
-    }
-    maxResourceList(initContainerReqs, containerReqs);
+    maxResourceList(reqs, containerReqs);
   });
-  maxResourceList(reqs, initContainerReqs);
 
   if (!options.excludeOverhead && spec.overhead !== undefined && spec.overhead !== null) {
     addResourceList(reqs, parseResourceList(spec.overhead, 'spec.overhead'));

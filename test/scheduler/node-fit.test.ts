@@ -1,7 +1,8 @@
-// Tables ported from kubernetes/kubernetes
-//   pkg/scheduler/framework/plugins/noderesources/fit_test.go (commit 24fbb13e):
-//   TestEnoughRequests (every case, with its InsufficientResource details and status reasons),
-//   TestNotEnoughRequests, TestStorageRequests, and TestRestartableInitContainers (sidecars on).
+// Tables ported from kubernetes/kubernetes, for Kubernetes 1.27
+//   pkg/scheduler/framework/plugins/noderesources/fit_test.go (read at commit 24fbb13e; the rows
+//   below are the ones 1.27 shares): TestEnoughRequests (every case, with its InsufficientResource
+//   details and status reasons), TestNotEnoughRequests, TestStorageRequests; and
+//   TestRestartableInitContainers (1.28+), answered as 1.27 does.
 // Upstream builds pods with newResourcePod(framework.Resource{...}) — one container per usage,
 // requesting cpu (milli), memory, pods, ephemeral-storage and the scalars, zeros included — and
 // nodes with makeAllocatableResources(milliCPU, memory, pods, extendedA, storage, hugePageA).
@@ -371,7 +372,10 @@ describe('TestStorageRequests', () => {
   });
 });
 
-describe('TestRestartableInitContainers (SidecarContainers enabled)', () => {
+// 1.28+ only: with SidecarContainers disabled, 1.28+ rejects such a pod in PreFilter ("Pod has a
+// restartable init container and the SidecarContainers feature is disabled"). 1.27 has no such
+// check and no such field: the pod fits as any other (1.27 wins).
+describe('TestRestartableInitContainers rows, as Kubernetes 1.27 answers them', () => {
   // allocatable: makeAllocatableResources(0, 0, 1, 0, 0, 0), no pods on the node
   const node = makeNode(0, 0, 1, 0, 0, 0);
   test.each([
