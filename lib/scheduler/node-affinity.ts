@@ -28,7 +28,8 @@ export interface RequiredNodeAffinity {
   readonly skip: boolean;
   /**
    * PreFilterResult: node names the pod is pinned to via `matchFields metadata.name In`, when every
-   * term pins; undefined = all nodes. Empty = conflict (PreFilter fails with `pod affinity terms conflict`).
+   * term pins; undefined = all nodes. Empty = conflict (PreFilter fails with `pod affinity terms
+   * conflict`, also when only one term's sets do not intersect).
    */
   readonly nodeNames?: ReadonlySet<string>;
 }
@@ -94,10 +95,15 @@ export function requiredNodeAffinity(spec: PodSpec): RequiredNodeAffinity {
   return { match, skip: false, nodeNames: preFilterNodeNames(required?.nodeSelectorTerms) };
 }
 
-/** NodeAffinity.PreFilter: the union over terms of the intersection of `metadata.name In` values. */
+/**
+ * NodeAffinity.PreFilter (1.27): terms in order; a term without `metadata.name In` makes every
+ * node eligible (undefined); a term whose `metadata.name In` sets do not intersect is a conflict
+ * (an empty set, PreFilter fails with `pod affinity terms conflict`); else the union of the terms'
+ * intersections.
+ */
 function preFilterNodeNames(terms: readonly NodeSelectorTerm[] | undefined): ReadonlySet<string> | undefined {
   if (!terms || terms.length === 0) return undefined;
-  let nodeNames: Set<string> | undefined;
+  const nodeNames = new Set<string>();
   for (const t of terms) {
     let termNames: Set<string> | undefined;
     for (const r of t.matchFields ?? []) {
@@ -106,7 +112,8 @@ function preFilterNodeNames(terms: readonly NodeSelectorTerm[] | undefined): Rea
       termNames = termNames === undefined ? s : new Set([...termNames].filter((n) => s.has(n)));
     }
     if (termNames === undefined) return undefined; // a term without name affinity: all nodes eligible
-    nodeNames = new Set([...(nodeNames ?? []), ...termNames]);
+    if (termNames.size === 0) return new Set(); // errReasonConflict
+    for (const n of termNames) nodeNames.add(n);
   }
   return nodeNames;
 }

@@ -157,6 +157,8 @@ interface CompiledTemplate {
   readonly ownScores: ScoreHolder;
   /** Nodes evaluated (PreFilterResult), or undefined for all. */
   readonly candidates?: readonly number[];
+  /** A PreFilterResult node name no node has (1.27 fails the scheduling attempt on it). */
+  readonly missingNodeName?: string;
   readonly preFilterMsg?: string;
   readonly affinityTerms: readonly AffinityTerm[];
   readonly antiAffinityTerms: readonly AffinityTerm[];
@@ -311,10 +313,11 @@ export class ClusterScheduler {
     const t = this.compile(template);
     const numAllNodes = this.nodeCount;
     if (numAllNodes === 0) return { nodeIndex: -1, message: 'no nodes available to schedule pods', reasons: [] };
-    if (t.candidates && t.candidates.length === 0) {
-      // v1.27 findNodesThatFitPod: a PreFilterResult naming a node that does not exist is an error.
-      const missing = [...(t.nodeAffinity.nodeNames ?? [])].sort()[0];
-      return { nodeIndex: -1, message: `nodeinfo not found for node name ${JSON.stringify(missing)}`, reasons: [] };
+    if (t.missingNodeName !== undefined) {
+      // 1.27 findNodesThatFitPod looks every PreFilterResult node name up in the snapshot
+      // (`nodeInfoSnapshot.NodeInfos().Get(n)`) and fails the attempt on the first it lacks, even
+      // when other named nodes exist (later versions skip the missing ones; 1.27 wins).
+      return { nodeIndex: -1, message: `nodeinfo not found for node name ${JSON.stringify(t.missingNodeName)}`, reasons: [] };
     }
     if (t.preFilterMsg !== undefined) {
       return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons: [], preFilterMsg: t.preFilterMsg }), reasons: [] };
@@ -531,12 +534,15 @@ export class ClusterScheduler {
     const n = this.nodeCount;
 
     let candidates: number[] | undefined;
+    let missingNodeName: string | undefined;
     let preFilterMsg: string | undefined;
     if (nodeAffinity.nodeNames !== undefined) {
       if (nodeAffinity.nodeNames.size === 0) {
         preFilterMsg = ERR_REASON_NODE_AFFINITY_CONFLICT;
       } else {
-        // Evaluated in node order (upstream ranges over a set: any order).
+        // Evaluated in node order (upstream ranges over a set: any order, so the first missing
+        // name it meets is any of them; we report the first in sort order).
+        missingNodeName = [...nodeAffinity.nodeNames].sort().find((name) => !this.nodeIndexByName.has(name));
         candidates = [...nodeAffinity.nodeNames].map((name) => this.nodeIndexByName.get(name) ?? -1).filter((i) => i >= 0).sort((a, b) => a - b);
       }
     }
@@ -576,6 +582,7 @@ export class ClusterScheduler {
       staticReasons: new Map(),
       ...(nodeAffinity.skip && !spec.nodeName ? { bySignature: new Map<number, string | undefined>() } : {}),
       candidates,
+      missingNodeName,
       preFilterMsg,
       affinityTerms,
       antiAffinityTerms,

@@ -54,7 +54,9 @@ const rows: Row[] = [
   { name: 'Pod with matchFields using In operator that does not match the existing node', pod: affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }] }), nodeName: 'node2', want: REASON, wantNodeNames: ['node1'] },
   {
     name: 'Pod with two terms: matchFields does not match, but matchExpressions matches',
-    pod: affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }, { key: 'metadata.name', operator: 'In', values: ['node2'] }] }, { matchExpressions: [{ key: 'foo', operator: 'In', values: ['bar'] }] }),
+    // release-1.27's row: the first term names node1 only (later tables give it a second,
+    // conflicting name; 1.27's PreFilter would fail that pod — see the test below)
+    pod: affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }] }, { matchExpressions: [{ key: 'foo', operator: 'In', values: ['bar'] }] }),
     nodeName: 'node2',
     labels: { foo: 'bar' },
   },
@@ -72,5 +74,35 @@ describe('NodeAffinity filter (upstream TestNodeAffinity)', () => {
   test('GIVEN every term pins conflicting node names WHEN PreFilter runs THEN the node set is empty (pod affinity terms conflict)', () => {
     const compiled = requiredNodeAffinity(affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }, { key: 'metadata.name', operator: 'In', values: ['node2'] }] }));
     expect(compiled.nodeNames?.size).toBe(0);
+  });
+
+  test('GIVEN a conflicting first term and a matchExpressions term THEN 1.27 PreFilter fails with the conflict (later versions let the second term decide)', () => {
+    const compiled = requiredNodeAffinity(affinity(
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }, { key: 'metadata.name', operator: 'In', values: ['node2'] }] },
+      { matchExpressions: [{ key: 'foo', operator: 'In', values: ['bar'] }] },
+    ));
+    expect(compiled.nodeNames?.size).toBe(0);
+  });
+
+  test('GIVEN one term conflicts and another pins a node WHEN PreFilter runs THEN it is a conflict (terms checked in order)', () => {
+    const compiled = requiredNodeAffinity({
+      containers: [],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [
+        { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }, { key: 'metadata.name', operator: 'In', values: ['node2'] }] },
+        { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node3'] }] },
+      ] } } },
+    });
+    expect(compiled.nodeNames?.size).toBe(0);
+  });
+
+  test('GIVEN a term without name affinity first THEN every node is eligible, whatever later terms say', () => {
+    const compiled = requiredNodeAffinity({
+      containers: [],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [
+        { matchExpressions: [{ key: 'zone', operator: 'Exists' }] },
+        { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }, { key: 'metadata.name', operator: 'In', values: ['node2'] }] },
+      ] } } },
+    });
+    expect(compiled.nodeNames).toBeUndefined();
   });
 });

@@ -195,4 +195,14 @@ describe('ClusterScheduler spread and affinity details', () => {
     const pinned = template({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['gone'] }] }] } } } });
     expect(s.schedule(pinned, 'p').message).toBe('nodeinfo not found for node name "gone"');
   });
+
+  test('GIVEN a pod pinned to a missing node and an existing one THEN 1.27 reports the missing node (later versions would place it on the existing one)', () => {
+    // pkg/scheduler/schedule_one.go findNodesThatFitPod at release-1.27: NodeInfos().Get(n) for
+    // every PreFilterResult name, returning its error.
+    const s = new ClusterScheduler([node('a', '8')]);
+    const pinned = template({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['gone', 'a'] }] }] } } } });
+    const outcome = s.schedule(pinned, 'p');
+    expect(outcome).toEqual({ nodeIndex: -1, message: 'nodeinfo not found for node name "gone"', reasons: [] });
+    expect(s.podCountOn(0)).toBe(0);
+  });
 });
