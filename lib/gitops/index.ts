@@ -1,0 +1,3 @@
+export * from './gitops-tool';
+export * from './gitops';
+export * from './sync-order';
