@@ -239,6 +239,21 @@ describe('GitOps with Flux', () => {
   });
 });
 
+describe('GitOps guardrails', () => {
+  test('fails synth when an object of dist/gitops/ breaks its CRD schema', () => {
+    // GIVEN an Application added by hand to the GitOps chart, with a misspelt field
+    const { app } = twoEnvironments();
+    const gitops = new GitOps(app, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO });
+    new ApiObject(gitops, 'extra', {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extra', namespace: 'argocd' },
+      spec: { project: 'default', destination: { server: 'https://kubernetes.default.svc' }, source: { repoURL: REPO, path: 'x', targetRevison: 'main' } },
+    });
+
+    // THEN
+    expect(() => app.synth()).toThrow('[gitops/Guardrails] [gitops/extra] Application argocd/extra: unknown field "spec.source.targetRevison": did you mean "targetRevision"? (schema)');
+  });
+});
+
 describe('GitOps fails with one sentence', () => {
   test.each([
     ['fails on a repoUrl that is not a Git URL', { tool: GitOpsTool.ARGO_CD, repoUrl: 'acme/shop' },
