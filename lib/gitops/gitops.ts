@@ -72,6 +72,13 @@ export interface GitOpsProps {
    */
   readonly interval?: Duration;
   /**
+   * Secret (in `namespace`) with the credentials Flux clones a private repository with
+   * (`flux create secret git`; GitRepository `spec.secretRef`; Flux only). Argo CD reads the
+   * credentials registered with `argocd repo add`.
+   * @default - a public repository
+   */
+  readonly repoSecretName?: string;
+  /**
    * Flux Kustomizations (in `namespace`) that every environment waits for, e.g. the one that
    * installs the external-secrets operator and its CRDs (Flux `spec.dependsOn`; Flux only).
    * @default - none
@@ -168,7 +175,7 @@ export class GitOps extends Chart {
     if (props.tool === GitOpsTool.ARGO_CD) {
       this.environmentList.forEach((env) => this.addApplication(env));
     } else {
-      this.addFluxObjects(props.dependsOn ?? []);
+      this.addFluxObjects(props.dependsOn ?? [], props.repoSecretName);
     }
 
     const covered = new Set<Environment>(this.environmentList);
@@ -209,11 +216,16 @@ export class GitOps extends Chart {
     });
   }
 
-  private addFluxObjects(dependsOn: readonly string[]): void {
+  private addFluxObjects(dependsOn: readonly string[], secretName: string | undefined): void {
     const source = this.node.id;
     new fluxSource.GitRepository(this, 'GitRepository', {
       metadata: { name: source, namespace: this.namespace },
-      spec: { url: this.repoUrl, interval: goDuration(this.interval), ref: fluxRef(this.revision) },
+      spec: {
+        url: this.repoUrl,
+        interval: goDuration(this.interval),
+        ref: fluxRef(this.revision),
+        secretRef: secretName === undefined ? undefined : { name: secretName },
+      },
     });
     for (const env of this.environmentList) {
       if (!env.cluster.isInCluster) {
@@ -265,6 +277,9 @@ function rejectArgoOnly(where: string, props: GitOpsProps): void {
 function rejectFluxOnly(where: string, props: GitOpsProps): void {
   if (props.interval !== undefined) {
     fail(`${where} interval applies to Flux only, got ${props.interval.toSeconds()}s with tool ARGO_CD: remove it (Argo CD's polling interval is timeout.reconciliation in argocd-cm)`);
+  }
+  if (props.repoSecretName !== undefined) {
+    fail(`${where} repoSecretName applies to Flux only, got ${JSON.stringify(props.repoSecretName)} with tool ARGO_CD: remove it and register the credentials with argocd repo add`);
   }
   if (props.dependsOn !== undefined) {
     fail(`${where} dependsOn applies to Flux only, got ${JSON.stringify(props.dependsOn)} with tool ARGO_CD: remove it (Argo CD orders with sync waves)`);

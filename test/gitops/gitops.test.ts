@@ -200,7 +200,7 @@ describe('GitOps with Flux', () => {
     ]);
   });
 
-  test('interval, revision, prune, namespace and dependsOn reach the objects', () => {
+  test('interval, revision, prune, namespace, repoSecretName and dependsOn reach the objects', () => {
     const { app, staging } = twoEnvironments();
     new GitOps(app, 'gitops', {
       tool: GitOpsTool.FLUX,
@@ -210,10 +210,16 @@ describe('GitOps with Flux', () => {
       prune: false,
       namespace: 'flux',
       dependsOn: ['infrastructure'],
+      repoSecretName: 'shop-deploy-auth',
       environments: [staging],
     });
     const [repo, kustomization] = synthFolder(app, 'gitops');
-    expect(repo.spec).toEqual({ interval: '1h30m', ref: { commit: '0123456789abcdef0123456789abcdef01234567' }, url: 'ssh://git@github.com/acme/shop-deploy.git' });
+    expect(repo.spec).toEqual({
+      interval: '1h30m',
+      ref: { commit: '0123456789abcdef0123456789abcdef01234567' },
+      secretRef: { name: 'shop-deploy-auth' },
+      url: 'ssh://git@github.com/acme/shop-deploy.git',
+    });
     expect(repo.metadata.namespace).toBe('flux');
     expect(kustomization.spec).toEqual({
       dependsOn: [{ name: 'infrastructure' }],
