@@ -1,6 +1,7 @@
 // GitOps: the bootstrap objects in dist/gitops/ for Argo CD and Flux, and the order and
 // prune-protection annotations on every object of the environments.
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
+import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { Cluster } from '../../lib/app/cluster';
 import { Environment } from '../../lib/app/environment';
@@ -232,6 +233,14 @@ describe('GitOps with Flux', () => {
     });
   });
 
+  test('a revision under refs/ is a ref name, anything else a branch', () => {
+    for (const [revision, ref] of [['refs/tags/v1.8.2', { name: 'refs/tags/v1.8.2' }], ['release-1.8', { branch: 'release-1.8' }]] as const) {
+      const { app } = twoEnvironments();
+      new GitOps(app, 'gitops', { tool: GitOpsTool.FLUX, repoUrl: REPO, revision });
+      expect(synthFolder(app, 'gitops')[0].spec.ref).toEqual(ref);
+    }
+  });
+
   test('protects Namespaces and claims with kustomize.toolkit.fluxcd.io/prune: disabled and adds no sync waves', () => {
     const { app } = twoEnvironments();
     new GitOps(app, 'gitops', { tool: GitOpsTool.FLUX, repoUrl: REPO });
@@ -301,6 +310,8 @@ describe('GitOps fails with one sentence', () => {
     new GitOps(app, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO });
     smallShop(new Environment(app, 'sandbox', { guardrails: false }));
     expect(() => app.synth()).toThrow('[gitops] Environment sandbox was created after the GitOps construct and is not deployed: create the GitOps construct after every Environment, or list the environments in its environments prop');
+    // nothing written
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
   });
 
   test('Cluster factories reject what Argo CD cannot use', () => {
