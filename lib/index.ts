@@ -4,3 +4,4 @@ export * from './app';
 export * from './guardrails';
 export * from './capacity';
 export * from './synth';
+export * from './gitops';
