@@ -1,6 +1,6 @@
 // The dist/ diff as text (terminal), Markdown (a PR comment) or JSON (scripts). Every line
 // depends only on the diff, so the same change always prints the same bytes.
-import { CapacityEffect, capacityChanged, describeObject, DistDiff, EnvironmentDiff, FieldChange } from './dist-diff';
+import { CapacityEffect, capacityChanged, CapacitySource, describeObject, DistDiff, EnvironmentDiff, FieldChange } from './dist-diff';
 
 /** What the diff compared. */
 export interface DiffSubject {
@@ -62,7 +62,9 @@ function environmentMarkdown(env: EnvironmentDiff): string[] {
   env.secrets.forEach((s) => out.push(`- **warning** ${code(describeObject(s))} is in dist/, so its data is in Git: use SecretRef.fromExternalSecret or a Secret created in the cluster`));
   if (env.capacity && capacityChanged(env.capacity)) {
     const c = env.capacity;
-    out.push('', `Capacity (requested by the placed pods, from ${code('capacity.md')}): ${verdict(c.verdictBefore)} → ${verdict(c.verdictAfter)}`, '');
+    out.push('', c.source === CapacitySource.REPORT
+      ? `Capacity (requested by the placed pods, from ${code('capacity.md')}): ${verdict(c.verdictBefore)} → ${verdict(c.verdictAfter)}`
+      : `Capacity (requested at the replica budget, recomputed: no ${code('capacity.md')}; without rollout surge and DaemonSets)`, '');
     out.push('| resource | before | after |', '|:--|--:|--:|');
     c.requested.forEach((r) => out.push(`| ${r.resource} | ${r.before ?? '—'} | ${r.after ?? '—'} |`));
   }
@@ -82,6 +84,9 @@ function headline(diff: DistDiff, subject: DiffSubject, quote: (s: string) => st
 
 function capacityLine(c: CapacityEffect): string {
   const rows = c.requested.map((r) => (r.before === r.after ? `${r.resource} ${r.after ?? '—'} (unchanged)` : `${r.resource} ${r.before ?? '—'} → ${r.after ?? '—'}`));
+  if (c.source === CapacitySource.RECOMPUTED) {
+    return `requested (recomputed at the replica budget, no capacity.md): ${rows.join(', ')}`;
+  }
   return `requested (capacity.md): ${rows.join(', ')}; ${c.verdictBefore ?? 'no report'} → ${c.verdictAfter ?? 'no report'}`;
 }
 

@@ -2,7 +2,10 @@
 // (group/kind/namespace/name) per environment (the first folder under dist/), with the
 // changed field paths and their old → new values, and the capacity effect read from each
 // environment's capacity.md. Pure: takes the files, returns data; the CLI renders it.
+import { formatResourceValue } from '../capacity/plan';
 import { parseManifests } from '../manifests/load-yaml';
+import { workloadsOf } from '../manifests/workloads';
+import { podRequests } from '../scheduler/pod-requests';
 import type { ManifestObject } from '../scheduler/types';
 import { DistFiles } from './dist-files';
 
@@ -44,7 +47,16 @@ export interface CapacityChange {
   readonly after?: string;
 }
 
+/** Where the capacity effect comes from. */
+export enum CapacitySource {
+  /** The `## Cluster` table of each side's capacity.md (a CapacityCheck's report). */
+  REPORT = 'capacity.md',
+  /** Neither side has a report: replica budget × pod requests of the workloads, without rollout surge or DaemonSets. */
+  RECOMPUTED = 'recomputed',
+}
+
 export interface CapacityEffect {
+  readonly source: CapacitySource;
   /** `Fits` or `Does not fit`; undefined without a report. */
   readonly verdictBefore?: string;
   readonly verdictAfter?: string;
@@ -86,7 +98,8 @@ export function diffDist(before: DistFiles, after: DistFiles, labelBefore: strin
   let changes = 0;
   for (const environment of [...names].sort(compare)) {
     const env = diffEnvironment(environment, objectsBefore.get(environment) ?? new Map(), objectsAfter.get(environment) ?? new Map());
-    const capacity = capacityEffect(before.get(join(environment, CAPACITY_REPORT)), after.get(join(environment, CAPACITY_REPORT)));
+    const capacity = capacityEffect(before.get(join(environment, CAPACITY_REPORT)), after.get(join(environment, CAPACITY_REPORT)))
+      ?? recomputedEffect(objectsBefore.get(environment), objectsAfter.get(environment));
     const count = env.added.length + env.removed.length + env.renamed.length + env.changed.length;
     changes += count;
     if (count > 0 || env.secrets.length > 0 || (capacity && capacityChanged(capacity))) {
@@ -275,10 +288,46 @@ function capacityEffect(before: string | undefined, after: string | undefined): 
   const a = readReport(after);
   const resources = [...new Set([...b.requested.keys(), ...a.requested.keys()])];
   return {
+    source: CapacitySource.REPORT,
     verdictBefore: b.verdict,
     verdictAfter: a.verdict,
     requested: resources.map((resource) => ({ resource, before: b.requested.get(resource), after: a.requested.get(resource) })),
   };
+}
+
+/** Without reports: what the workloads request at their replica budget (HPA maximum, replicas, parallelism). */
+function recomputedEffect(before: Objects | undefined, after: Objects | undefined): CapacityEffect | undefined {
+  const b = requestedBy(before);
+  const a = requestedBy(after);
+  if (b.size === 0 && a.size === 0) {
+    return undefined;
+  }
+  const resources = [...new Set([...b.keys(), ...a.keys()])];
+  return { source: CapacitySource.RECOMPUTED, requested: resources.map((resource) => ({ resource, before: b.get(resource), after: a.get(resource) })) };
+}
+
+function requestedBy(objects: Objects | undefined): Map<string, string> {
+  const totals = new Map<string, bigint>();
+  const manifests = [...(objects ?? new Map()).values()].map((o) => o.manifest);
+  const { workloads } = workloadsOf(manifests);
+  let pods = 0n;
+  for (const w of workloads.filter((x) => x.daemonSet === undefined && x.replicas > 0)) {
+    const n = BigInt(w.replicas);
+    pods += n;
+    for (const [resource, q] of Object.entries(podRequests(w.spec))) {
+      const units = resource === 'cpu' ? q.milliValue() : q.value();
+      totals.set(resource, (totals.get(resource) ?? 0n) + units * n);
+    }
+  }
+  const out = new Map<string, string>();
+  if (workloads.length === 0) {
+    return out;
+  }
+  for (const resource of ['cpu', 'memory', ...[...totals.keys()].filter((r) => r !== 'cpu' && r !== 'memory').sort(compare)]) {
+    out.set(resource, formatResourceValue(resource, Number(totals.get(resource) ?? 0n)));
+  }
+  out.set('pods', pods.toString());
+  return out;
 }
 
 function readReport(text: string | undefined): { verdict?: string; requested: Map<string, string> } {

@@ -34,6 +34,10 @@ spec:
           env:
             - name: A
               value: "1"
+          resources:
+            requests:
+              cpu: 250m
+              memory: 256Mi
         - name: sidecar
           image: proxy:1.0
 `;
@@ -156,6 +160,20 @@ describe('cdk8s-appkit diff', () => {
     });
   });
 
+  test('without capacity.md the capacity effect is recomputed from the replica budget', () => {
+    const dir = repo({ 'dist/staging/shop.k8s.yaml': DEPLOYMENT('api:1.0', 2) });
+    write(dir, { 'dist/staging/shop.k8s.yaml': DEPLOYMENT('api:1.0', 5) });
+    expect(run(dir).stdout).toBe([
+      `cdk8s-appkit diff: dist against HEAD (${short(dir)}): 1 changed in 1 folder.`,
+      '',
+      'staging:',
+      '  changed  Deployment.apps shop/shop-api',
+      '             spec.replicas: 2 → 5',
+      '  capacity requested (recomputed at the replica budget, no capacity.md): cpu 500m → 1250m, memory 512Mi → 1280Mi, pods 2 → 5',
+      '',
+    ].join('\n'));
+  });
+
   test('a renamed object is one line, saying Kubernetes replaces it', () => {
     const dir = repo(BASE);
     write(dir, { 'dist/production/shop.k8s.yaml': [NAMESPACE, CONFIG('info', 'shop-settings'), DEPLOYMENT('api:1.0', 2)].join('---\n') });
@@ -218,7 +236,7 @@ describe('cdk8s-appkit diff', () => {
         renamed: [],
         changed: [{ object: { group: '', kind: 'ConfigMap', namespace: 'shop', name: 'shop-config' }, fields: [{ path: 'data.LOG_LEVEL', before: 'info', after: 'debug' }] }],
         secrets: [],
-        capacity: { verdictBefore: 'Fits', verdictAfter: 'Fits', requested: [
+        capacity: { source: 'capacity.md', verdictBefore: 'Fits', verdictAfter: 'Fits', requested: [
           { resource: 'cpu', before: '400m', after: '400m' },
           { resource: 'memory', before: '512Mi', after: '512Mi' },
           { resource: 'pods', before: '4', after: '4' },
