@@ -40,6 +40,9 @@ export interface GitBase {
 /** Resolves `ref` in the repository that holds `distDir`. */
 export function resolveBase(distDir: string, ref: string): GitBase {
   const absolute = path.resolve(distDir);
+  if (fs.existsSync(absolute) && !fs.statSync(absolute).isDirectory()) {
+    throw new DiffInputError(`${distDir} is not a folder: pass the dist folder that npm run synth writes`);
+  }
   // dist/ may be missing on disk (everything removed); git runs in its closest existing parent.
   let cwd = absolute;
   while (!fs.existsSync(cwd) && path.dirname(cwd) !== cwd) {

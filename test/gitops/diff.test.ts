@@ -305,6 +305,15 @@ describe('cdk8s-appkit diff', () => {
     });
   });
 
+  test('fails with exit 2 when the dist folder is a file', () => {
+    const dir = repo(BASE);
+    expect(run(dir, 'dist/production/shop.k8s.yaml')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: dist/production/shop.k8s.yaml is not a folder: pass the dist folder that npm run synth writes.\n',
+    });
+  });
+
   test('fails with exit 2 on a bad flag, with the usage line', () => {
     expect(run(os.tmpdir(), '--format', 'html')).toEqual({
       code: 2,
