@@ -1,17 +1,19 @@
 // The example system: Acme's shop, defined once and synthesized for staging and production.
 //
 //   npm run synth   → dist/staging/shop.k8s.yaml, dist/production/shop.k8s.yaml (+ kustomization.yaml)
+//                     dist/gitops/: the Argo CD Applications (`kubectl apply -k dist/gitops`)
 //
 // Secrets are never in this file or in dist/: the database password and the TLS certificate
 // exist in each cluster, the payment API key is synced from Vault by an ExternalSecret.
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppChart, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  AppChart, Cluster, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
   StatefulService, WebService, Worker,
 } from './lib/app';
 import { AppkitApp } from './lib/app/appkit-app';
 import { CapacityCheck } from './lib/capacity/capacity-check';
+import { GitOps, GitOpsTool } from './lib/gitops';
 import { NodePool } from './lib/manifests/node-pool';
 
 /** Release of the shop; every image below is pinned to it. */
@@ -119,6 +121,9 @@ export const ENVIRONMENTS: { readonly [name: string]: EnvironmentProps } = {
     },
   },
   production: {
+    // Registered in Argo CD with `argocd cluster add <kube-context> --name production`;
+    // staging runs in the cluster Argo CD runs in (the default, Cluster.inCluster()).
+    cluster: Cluster.name('production'),
     overrides: {
       api: { minReplicas: 3, maxReplicas: 8 },
     },
@@ -152,7 +157,13 @@ export function buildExample(app: Construct): void {
     const { pools, headroom } = NODE_POOLS[name];
     new CapacityCheck(env, 'capacity', { nodePools: pools, headroom });
   }
+  // Argo CD syncs dist/<env>/ of this repository to each environment's cluster, in order
+  // (namespaces, then config, then workloads), never pruning Namespaces or volume claims.
+  new GitOps(app, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: EXAMPLE_REPO_URL });
 }
+
+/** The repository Argo CD clones (this repository, with dist/ committed). */
+export const EXAMPLE_REPO_URL = 'https://github.com/acme/shop-deploy.git';
 
 if (require.main === module) {
   AppkitApp.run(() => {

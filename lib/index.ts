@@ -8,6 +8,7 @@
 export { AppkitApp, type AppkitAppProps } from './app/appkit-app';
 export { Environment, type EnvironmentProps, type ComponentOverrides } from './app/environment';
 export { AppChart, type AppChartProps } from './app/app-chart';
+export { Cluster } from './app/cluster';
 
 // Components
 export { Component, type ComponentProps, type ReplicatedComponentProps, type AutoscalingProps } from './app/component';
@@ -32,6 +33,9 @@ export { type CapacityCheckOptions } from './capacity/plan-scope';
 export { capacityMatchers, type CapacityMatcherResult } from './capacity/matchers';
 export { type NodePool } from './manifests/node-pool';
 export { SurgePolicy, MissingRequestsLevel } from './capacity/plan';
+
+// GitOps bootstrap (Argo CD / Flux) and the dist/ diff
+export { GitOps, GitOpsTool, type GitOpsProps } from './gitops';
 
 // The engine, also here because users import it from the root (the light way in is ./capacity)
 export { parseQuantity, podRequests, nodeFits, planCapacity } from './capacity-api';

@@ -1,5 +1,6 @@
 import { App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { OutputFolder } from '../synth/output-folder';
 import { SynthLayout, SynthResult, synthesizeApp, synthesizeYaml } from '../synth/synthesize-app';
 import { Environment } from './environment';
 
@@ -19,6 +20,7 @@ export interface INamedChart {
  * dist/<env>/<app-name>.k8s.yaml    one file per chart of an Environment
  * dist/<env>/kustomization.yaml     lists them, for `kubectl kustomize dist/<env>`
  * dist/<env>/capacity.md …          artifacts (SynthArtifacts), never .yaml/.json
+ * dist/gitops/…                      the GitOps bootstrap objects (a folder of their own)
  * dist/<chart-id>.k8s.yaml          charts outside any Environment
  * ```
  * Unlike `App.synth()`, validation runs once per synth (not once per chart), output bytes
@@ -82,7 +84,7 @@ export class AppkitApp extends App {
 const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
 
 const APPKIT_LAYOUT: SynthLayout = {
-  folderOf: (scope: IConstruct) => Environment.of(scope)?.name ?? '',
+  folderOf: (scope: IConstruct) => Environment.of(scope)?.name ?? OutputFolder.of(scope) ?? '',
   fileNameOf: (chart: Chart) => {
     const named = chart as Partial<INamedChart> & { readonly name?: unknown };
     if (typeof named.appName === 'string') {

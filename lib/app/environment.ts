@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import { markEnvironment } from '../synth/environment-marker';
+import { Cluster } from './cluster';
 import { checkLabelValue } from './private/validation';
 import { Resources } from './resources';
 
@@ -35,6 +36,12 @@ export interface EnvironmentProps {
    * @default true
    */
   readonly guardrails?: boolean;
+  /**
+   * The cluster the environment is deployed to: the destination of its Argo CD Application
+   * (see `GitOps`).
+   * @default Cluster.inCluster() - the cluster the GitOps controller runs in
+   */
+  readonly cluster?: Cluster;
 }
 
 /**
@@ -49,6 +56,8 @@ export class Environment extends Construct {
 
   /** The environment's name: its construct id, also its folder under `dist/`. */
   public readonly name: string;
+  /** The cluster the environment is deployed to. */
+  public readonly cluster: Cluster;
   private readonly overrides: { readonly [component: string]: ComponentOverrides };
   private readonly components = new Set<string>();
 
@@ -58,6 +67,7 @@ export class Environment extends Construct {
     markEnvironment(this, id);
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
+    this.cluster = props.cluster ?? Cluster.inCluster();
     this.overrides = { ...props.overrides };
     this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
     if (props.guardrails ?? true) {

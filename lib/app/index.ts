@@ -1,4 +1,5 @@
 export * from './environment';
+export * from './cluster';
 export * from './app-chart';
 export * from './component';
 export * from './resources';

@@ -9,6 +9,7 @@ import { renderCapacitySvg } from '../capacity/report-svg';
 import { ManifestError } from '../manifests/manifest-error';
 import { readNodeInputs } from '../manifests/node-inputs';
 import { CAPACITY_HELP, CAPACITY_USAGE, CapacityArgs, OutputFormat, parseCapacityArgs, UsageError } from './capacity-args';
+import { DIFF_HELP, DIFF_USAGE, isDiffInputError, parseDiffArgs, runDiff } from './diff';
 import { describeIoError, readInputs } from './read-inputs';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -31,6 +32,8 @@ const HELP = `${USAGE}
 Commands:
   capacity    check that the workloads of YAML manifests fit the nodes, with
               kube-scheduler's rules (run 'cdk8s-appkit capacity --help')
+  diff        compare dist/ with the dist/ of a git commit, object by object,
+              with the capacity effect (run 'cdk8s-appkit diff --help')
 
 Options:
   -h, --help  show this help
@@ -48,20 +51,28 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(HELP);
       return EXIT_FITS;
     }
+    if (command === 'diff') {
+      const args = parseDiffArgs(rest);
+      if (args.help) {
+        io.stdout(DIFF_HELP);
+        return EXIT_FITS;
+      }
+      return runDiff(args, io.stdout);
+    }
     if (command !== 'capacity') {
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
     return capacity(parseCapacityArgs(rest), io);
   } catch (e) {
     if (e instanceof UsageError) {
-      const usage = command === 'capacity' ? CAPACITY_USAGE : USAGE;
-      const more = command === 'capacity' ? 'cdk8s-appkit capacity --help' : 'cdk8s-appkit --help';
+      const usage = command === 'capacity' ? CAPACITY_USAGE : command === 'diff' ? DIFF_USAGE : USAGE;
+      const more = command === 'capacity' || command === 'diff' ? `cdk8s-appkit ${command} --help` : 'cdk8s-appkit --help';
       io.stderr(`error: ${e.message}\n${usage}\nRun '${more}' for the options.\n`);
       return EXIT_BAD_INPUT;
     }
     if (debug && e instanceof Error && e.stack) {
       io.stderr(`${e.stack}\n`);
-    } else if (ManifestError.isManifestError(e) || isInputError(e)) {
+    } else if (ManifestError.isManifestError(e) || isInputError(e) || isDiffInputError(e)) {
       io.stderr(`error: ${sentence((e as Error).message)}\n`);
     } else {
       const message = e instanceof Error ? e.message : String(e);

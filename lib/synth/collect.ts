@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ManifestObject } from '../scheduler/types';
+import { ManifestTransforms } from './manifest-transforms';
 import { SynthSession } from './session';
 
 /** A Kubernetes object as it will be written, with the construct that produces it. */
@@ -27,7 +28,7 @@ export function synthesizeScope(scope: IConstruct): SynthesizedObject[] {
       })));
 }
 
-/** `apiObject.toJson()`, once per synth session. */
+/** `apiObject.toJson()` after the registered `ManifestTransforms`, once per synth session. */
 export function resolvedManifest(apiObject: ApiObject): ManifestObject {
-  return SynthSession.memo(apiObject, 'resolved-json', apiObject, () => apiObject.toJson());
+  return SynthSession.memo(apiObject, 'resolved-json', apiObject, () => ManifestTransforms.apply(apiObject, apiObject.toJson()));
 }

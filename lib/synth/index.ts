@@ -6,3 +6,5 @@ export * from './warnings';
 export * from './artifacts';
 export * from './atomic-dir';
 export * from './synthesize-app';
+export * from './manifest-transforms';
+export * from './output-folder';

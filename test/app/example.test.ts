@@ -50,7 +50,7 @@ describe('example system (main.ts)', () => {
 
   test('guardrails find nothing, not even a warning', () => {
     const guardrails = app.node.findAll().filter((c): c is Guardrails => c instanceof Guardrails);
-    expect(guardrails.map((g) => g.node.path).sort()).toEqual(['production/Guardrails', 'staging/Guardrails']);
+    expect(guardrails.map((g) => g.node.path).sort()).toEqual(['gitops/Guardrails', 'production/Guardrails', 'staging/Guardrails']);
     expect(guardrails.flatMap((g) => g.findings())).toEqual([]);
   });
 

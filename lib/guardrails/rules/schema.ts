@@ -1,8 +1,8 @@
 // Rule `schema`: every object validates against the official Kubernetes 1.27 OpenAPI
 // definitions shipped in schemas/ (no hand-written schema), with unknown fields rejected the
 // way `kubectl apply --validate=strict` does: every object definition that declares
-// `properties` but no `additionalProperties` is closed. Kinds outside the built-in API groups
-// (custom resources) are skipped. Each kind is compiled by ajv once per process, on first use.
+// `properties` but no `additionalProperties` is closed. Custom resources are checked against
+// the CRDs in crds/ (crd-schemas.ts) the same way; other custom resources are skipped. Each kind is compiled by ajv once per process, on first use.
 // The definitions give resource.Quantity as "string or number" only; the API server parses it
 // (apimachinery ParseQuantity when decoding), so the `quantity` keyword added to that definition
 // parses it the same way and reports the upstream reason.
@@ -14,6 +14,7 @@ import { Rule } from '../rule';
 import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
 import { CheckedObject, RuleContext } from './context';
+import { crdSchema, crdVersionsOf, hasCrdGroup } from './crd-schemas';
 
 /** The Kubernetes version whose schema is checked. */
 export const SCHEMA_KUBERNETES_VERSION = '1.27';
@@ -62,7 +63,7 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
   const definition = schemas.byGvk.get(`${o.group}/${version}/${kind}`);
   if (!definition) {
     if (!schemas.groups.has(o.group)) {
-      return []; // a custom resource: its schema is not part of Kubernetes
+      return validateCustomResource(o, apiVersion, version, kind); // not part of Kubernetes
     }
     const known = schemas.versionsOf.get(`${o.group}/${kind}`);
     const fix = known ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
@@ -72,7 +73,24 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
   if (validate(o.manifest)) {
     return [];
   }
-  return translate(validate.errors ?? [], o.manifest, schemas);
+  return translate(validate.errors ?? [], o.manifest, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${schemas.names.get(parent) ?? 'this object'}`);
+}
+
+/** A custom resource against its CRD in crds/; nothing when crds/ has no kind of its group. */
+function validateCustomResource(o: CheckedObject, apiVersion: string, version: string, kind: string): SchemaProblem[] {
+  if (!hasCrdGroup(o.group)) {
+    return [];
+  }
+  const crd = crdSchema(o.group, version, kind);
+  if (!crd) {
+    const known = crdVersionsOf(o.group, kind);
+    const fix = known.length > 0 ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
+    return [{ field: 'apiVersion', message: `apiVersion "${apiVersion}" kind "${kind}" is not defined by the CRDs in crds/: ${fix}` }];
+  }
+  if (crd.validate(o.manifest)) {
+    return [];
+  }
+  return translate(crd.validate.errors ?? [], o.manifest, (parent) => `${crd.names.get(parent) ?? 'this object of'} the ${kind} CRD (${crd.source})`);
 }
 
 function compiled(schemas: SchemaIndex, definition: string): ValidateFunction {
@@ -181,7 +199,8 @@ function closeObjects(schema: unknown): void {
 }
 
 /** ajv errors → one sentence each, with the field as a Kubernetes JSON path. */
-function translate(errors: readonly ErrorObject[], manifest: unknown, schemas: SchemaIndex): SchemaProblem[] {
+/** `owner(parent schema)` names what has no such field, e.g. `Kubernetes 1.27 Container`. */
+function translate(errors: readonly ErrorObject[], manifest: unknown, owner: (parent: object) => string): SchemaProblem[] {
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
@@ -189,7 +208,7 @@ function translate(errors: readonly ErrorObject[], manifest: unknown, schemas: S
     if (oneOfAt.has(e.instancePath) && e.keyword !== 'oneOf' && e.schemaPath.includes('/oneOf/')) {
       continue; // the branch failures of a oneOf (IntOrString, Quantity) read better as one sentence
     }
-    const problem = describe(e, manifest, schemas);
+    const problem = describe(e, manifest, owner);
     const key = `${problem.field}\n${problem.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -199,7 +218,7 @@ function translate(errors: readonly ErrorObject[], manifest: unknown, schemas: S
   return problems;
 }
 
-function describe(e: ErrorObject, manifest: unknown, schemas: SchemaIndex): SchemaProblem {
+function describe(e: ErrorObject, manifest: unknown, owner: (parent: object) => string): SchemaProblem {
   const segments = pointerSegments(e.instancePath);
   const field = fieldPath(segments, manifest);
   const got = show(e.data);
@@ -210,8 +229,7 @@ function describe(e: ErrorObject, manifest: unknown, schemas: SchemaIndex): Sche
       const unknownField = fieldPath([...segments, name], manifest);
       const parent = obj(e.parentSchema) ?? {};
       const suggestion = closest(name, Object.keys(obj(parent.properties) ?? {}));
-      const typeName = schemas.names.get(parent) ?? 'this object';
-      const fix = suggestion ? `did you mean "${suggestion}"?` : `remove it: Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${typeName} has no such field`;
+      const fix = suggestion ? `did you mean "${suggestion}"?` : `remove it: ${owner(parent)} has no such field`;
       return { field: unknownField, message: `unknown field "${unknownField}": ${fix}` };
     }
     case 'required': {

@@ -1,0 +1,114 @@
+// Schemas of custom resources for the `schema` rule, keyed by `group/version/kind`: the
+// openAPIV3Schema of each served version of the CRDs in crds/, extracted into
+// schemas/crd-schemas.json by scripts/crd-schemas.js (status left open: controllers write it).
+// Unknown fields are rejected like the API server's strict field validation does for CRDs
+// (apiextensions-apiserver prunes them, `kubectl apply --validate=strict` rejects them), except
+// under `x-kubernetes-preserve-unknown-fields: true`. `metadata` is an open object in every CRD
+// schema, as the API server validates it as ObjectMeta itself. Add a CRD by copying it into
+// crds/ and rerunning the script; nothing here names a kind.
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { isObject, obj, str } from '../../kubernetes/private/json';
+import { packageRoot } from '../private/package-root';
+
+const CRD_SCHEMAS_FILE = path.join('schemas', 'crd-schemas.json');
+
+/** A compiled custom resource schema. */
+export interface CrdSchema {
+  /** The CRD file it comes from, e.g. `crds/argo-cd-application-crd.yaml`, for messages. */
+  readonly source: string;
+  readonly validate: ValidateFunction;
+  /** Schema object → kind name, for messages (the root only: nested objects have no names in a CRD). */
+  readonly names: WeakMap<object, string>;
+}
+
+interface CrdIndex {
+  readonly raw: Map<string, { readonly source: string; readonly schema: unknown }>;
+  /** `group/kind` → `group/version` of each served version */
+  readonly versionsOf: Map<string, string[]>;
+  readonly groups: Set<string>;
+  readonly compiled: Map<string, CrdSchema>;
+  ajv?: Ajv;
+}
+
+let index: CrdIndex | undefined;
+
+/** True when crds/ defines a kind in `group`: objects of that group are then checked. */
+export function hasCrdGroup(group: string): boolean {
+  return load().groups.has(group);
+}
+
+/** The apiVersions crds/ defines `group/kind` in (empty when none). */
+export function crdVersionsOf(group: string, kind: string): string[] {
+  return [...load().versionsOf.get(`${group}/${kind}`) ?? []];
+}
+
+/** The compiled schema of `group/version/kind`, or undefined when crds/ does not define it. */
+export function crdSchema(group: string, version: string, kind: string): CrdSchema | undefined {
+  const crds = load();
+  const key = `${group}/${version}/${kind}`;
+  const cached = crds.compiled.get(key);
+  if (cached) {
+    return cached;
+  }
+  const entry = crds.raw.get(key);
+  if (!entry) {
+    return undefined;
+  }
+  const schema = JSON.parse(JSON.stringify(entry.schema)) as object;
+  closeObjects(schema);
+  const names = new WeakMap<object, string>([[schema, kind]]);
+  crds.ajv ??= new Ajv({
+    strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
+    allErrors: true,
+    verbose: true,
+    messages: false,
+    validateSchema: false,
+    logger: false, // formats the CRDs name but ajv does not know (e.g. `duration`) are not checked
+    code: { optimize: false },
+  });
+  const compiled = { source: entry.source, validate: crds.ajv.compile(schema), names };
+  crds.compiled.set(key, compiled);
+  return compiled;
+}
+
+function load(): CrdIndex {
+  if (index) {
+    return index;
+  }
+  const file = path.join(packageRoot(), CRD_SCHEMAS_FILE);
+  const schemas = obj(JSON.parse(fs.readFileSync(file, 'utf8')).schemas) ?? {};
+  const raw = new Map<string, { source: string; schema: unknown }>();
+  const versionsOf = new Map<string, string[]>();
+  const groups = new Set<string>();
+  for (const [gvk, entry] of Object.entries(schemas)) {
+    const [group, version, kind] = gvk.split('/');
+    raw.set(gvk, { source: str(obj(entry)?.source) ?? CRD_SCHEMAS_FILE, schema: obj(entry)?.schema });
+    groups.add(group);
+    versionsOf.set(`${group}/${kind}`, [...versionsOf.get(`${group}/${kind}`) ?? [], `${group}/${version}`]);
+  }
+  index = { raw, versionsOf, groups, compiled: new Map() };
+  return index;
+}
+
+/** Closes object schemas with `properties`, except where the CRD keeps unknown fields. */
+function closeObjects(schema: unknown): void {
+  if (!isObject(schema)) {
+    return;
+  }
+  const s = schema as { [key: string]: unknown };
+  if (isObject(s.properties) && s.additionalProperties === undefined && s['x-kubernetes-preserve-unknown-fields'] !== true) {
+    s.additionalProperties = false;
+  }
+  for (const child of Object.values(obj(s.properties) ?? {})) {
+    closeObjects(child);
+  }
+  closeObjects(s.items);
+  closeObjects(s.additionalProperties);
+  for (const list of ['allOf', 'anyOf', 'oneOf']) {
+    if (Array.isArray(s[list])) {
+      (s[list] as unknown[]).forEach(closeObjects);
+    }
+  }
+}
