@@ -2,6 +2,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import { checkLabelValue } from './private/validation';
 import { Resources } from './resources';
+import { Rollout } from './rollout';
+import { Toleration } from './toleration';
 
 /** Per-component settings an environment changes. Keys of `EnvironmentProps.overrides`. */
 export interface ComponentOverrides {
@@ -15,6 +17,18 @@ export interface ComponentOverrides {
   readonly ingressHost?: string;
   /** @default - the component's own `resources` */
   readonly resources?: Resources;
+  /** The image to run, e.g. a promoted tag or digest. @default - the component's own `image` */
+  readonly image?: string;
+  /** Environment variables added to (or replacing) the component's own `env`. @default - the component's own `env` */
+  readonly env?: { readonly [name: string]: string };
+  /** Config literals added to (or replacing) the component's own `config`. @default - the component's own `config` */
+  readonly config?: { readonly [key: string]: string };
+  /** Replaces the component's `nodeSelector`. @default - the component's own `nodeSelector` */
+  readonly nodeSelector?: { readonly [label: string]: string };
+  /** Replaces the component's `tolerations`. @default - the component's own `tolerations` */
+  readonly tolerations?: Toleration[];
+  /** Replaces the component's `rollout`. @default - the component's own `rollout` */
+  readonly rollout?: Rollout;
 }
 
 export interface EnvironmentProps {

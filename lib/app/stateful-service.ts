@@ -6,6 +6,7 @@ import { Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { memoryMebibytes } from './private/container-resources';
 import { propError } from './private/errors';
+import { statefulSetStrategy } from './private/rollout';
 import { checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
 
 /** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
@@ -53,7 +54,9 @@ export class StatefulService extends Component {
   constructor(scope: Construct, id: string, props: StatefulServiceProps) {
     // StatefulSet names are limited to 52 characters: the controller-revision-hash label
     // value appends 11 to it and label values stop at 63.
-    super(scope, id, props, { kind: 'StatefulService', overrides: ['replicas', 'resources'], maxNameLength: 52 });
+    super(scope, id, props, {
+      kind: 'StatefulService', overrides: ['replicas', 'resources', 'rollout'], maxNameLength: 52, portName: props.portName ?? 'tcp',
+    });
     this.port = props.port;
     const portName = props.portName ?? 'tcp';
     checkPort(this, 'port', this.port);
@@ -71,14 +74,8 @@ export class StatefulService extends Component {
     }
     const plan = this.planReplicas(props, StatefulService.DEFAULT_REPLICAS);
 
-    this.service = new Service(this, 'Service', {
-      metadata: this.objectMetadata(this.resourceName),
-      clusterIP: 'None',
-      ports: [{ name: portName, port: this.port, targetPort: this.port, protocol: Protocol.TCP }],
-    });
-    for (const [key, value] of Object.entries(this.selectorLabels)) {
-      this.service.selectLabel(key, value);
-    }
+    this.service = this.createService([{ name: portName, port: this.port }, ...this.extraPorts], true);
+    this.setService(this.service);
 
     // cdk8s-plus has no volume claim templates. The data volume is mounted through
     // cdk8s-plus (so the container gets its volumeMount) and, being the first mount of the
@@ -92,6 +89,7 @@ export class StatefulService extends Component {
       }),
       service: this.service,
       replicas: plan.replicas,
+      strategy: statefulSetStrategy(this, this.overridden('rollout'), this.overrides.rollout ?? props.rollout),
     });
     this.configureWorkload(this.statefulSet, '/spec/template');
     this.selectAndSpread(this.statefulSet, props.spreadAcrossZones ?? false);
