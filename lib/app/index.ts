@@ -10,3 +10,8 @@ export * from './scheduled-task';
 export * from './stateful-service';
 export * from './appkit-app';
 export * from './external-secret';
+export * from './toleration';
+export * from './node-affinity';
+export * from './rollout';
+export * from './container-spec';
+export * from './port-spec';
