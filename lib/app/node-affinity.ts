@@ -11,7 +11,7 @@ export enum NodeSelectorOperator {
 }
 
 /** One condition on a node label (`matchExpressions[*]`). */
-export interface NodeSelectorRequirement {
+export interface NodeLabelRequirement {
   /** The node label key, e.g. `cloud.google.com/gke-accelerator`. */
   readonly key: string;
   readonly operator: NodeSelectorOperator;
@@ -42,12 +42,12 @@ export enum NodeAffinityKind {
  */
 export class NodeAffinity {
   /** Pods only go to nodes that meet every requirement (one node selector term). */
-  public static required(...requirements: NodeSelectorRequirement[]): NodeAffinity {
+  public static required(...requirements: NodeLabelRequirement[]): NodeAffinity {
     return new NodeAffinity(NodeAffinityKind.REQUIRED, undefined, requirements);
   }
 
   /** Nodes that meet every requirement get `weight` (1–100) added to their score. */
-  public static preferred(weight: number, ...requirements: NodeSelectorRequirement[]): NodeAffinity {
+  public static preferred(weight: number, ...requirements: NodeLabelRequirement[]): NodeAffinity {
     return new NodeAffinity(NodeAffinityKind.PREFERRED, weight, requirements);
   }
 
@@ -55,11 +55,11 @@ export class NodeAffinity {
     public readonly kind: NodeAffinityKind,
     /** The weight of a preferred affinity; undefined for required. */
     public readonly weight: number | undefined,
-    private readonly _requirements: NodeSelectorRequirement[],
+    private readonly _requirements: NodeLabelRequirement[],
   ) {}
 
   /** The requirements (a copy). */
-  public get requirements(): NodeSelectorRequirement[] {
+  public get requirements(): NodeLabelRequirement[] {
     return this._requirements.map((r) => ({ ...r, values: r.values === undefined ? undefined : [...r.values] }));
   }
 }

@@ -6,7 +6,7 @@
 import { IConstruct } from 'constructs';
 import { Affinity, NodeSelectorTerm, PreferredSchedulingTerm, Toleration as KubeToleration } from '../../../imports/k8s';
 import { isQualifiedName, isValidLabelValue } from '../../guardrails/upstream/validation';
-import { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, NodeSelectorRequirement } from '../node-affinity';
+import { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, NodeLabelRequirement } from '../node-affinity';
 import { Toleration } from '../toleration';
 import { propError } from './errors';
 import { checkDns1123Subdomain } from './validation';
@@ -113,7 +113,7 @@ export function toKubeAffinity(scope: IConstruct, prop: string, affinities: read
   };
 }
 
-function checkRequirement(scope: IConstruct, at: string, r: NodeSelectorRequirement): { key: string; operator: string; values?: string[] } {
+function checkRequirement(scope: IConstruct, at: string, r: NodeLabelRequirement): { key: string; operator: string; values?: string[] } {
   const values = r.values ?? [];
   switch (r.operator) {
     case NodeSelectorOperator.IN:
