@@ -5,4 +5,4 @@ export * from './guardrails';
 export * from './capacity';
 export * from './synth';
 // The component prop type wins over the scheduler's plain `Toleration` (same fields, stricter types).
-export { Toleration } from './app';
+export type { Toleration } from './app';
