@@ -7,7 +7,9 @@ import {
   ServiceAccount, ServiceType, Volume, VolumeMount, Workload, WorkloadProps,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IntOrString, KubePodDisruptionBudget, Quantity, SeccompProfile, TopologySpreadConstraint } from '../../imports/k8s';
+import {
+  IntOrString, KubePodDisruptionBudget, Probe as KubeProbe, Quantity, SeccompProfile, TopologySpreadConstraint,
+} from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
 import { isDNS1123Label, isQualifiedName } from '../guardrails/upstream/validation';
@@ -240,6 +242,22 @@ export interface ReplicatedComponentProps extends ComponentProps {
    */
   readonly healthCheck?: HealthCheck;
   /**
+   * The readiness probe, instead of the one `healthCheck` derives (`HealthCheck.none()` removes it).
+   * @default - from `healthCheck`: the check itself
+   */
+  readonly readinessProbe?: HealthCheck;
+  /**
+   * The liveness probe, instead of the one `healthCheck` derives (`HealthCheck.none()` removes it).
+   * Keep it cheaper and more lenient than readiness: a failing liveness probe restarts the container.
+   * @default - from `healthCheck`: a TCP connection to the port for HTTP checks, else none
+   */
+  readonly livenessProbe?: HealthCheck;
+  /**
+   * The startup probe, instead of the one `healthCheck` derives (`HealthCheck.none()` removes it).
+   * @default - from `healthCheck`: the check, allowing its `startupTimeout` (5 minutes)
+   */
+  readonly startupProbe?: HealthCheck;
+  /**
    * How pods are replaced when the template changes: `Rollout.rollingUpdate({ maxSurge: 0,
    * maxUnavailable: 1 })`, `Rollout.recreate()` (Deployments), `Rollout.rollingUpdate({ partition })`
    * or `Rollout.onDelete()` (StatefulServices). The capacity check counts the surge.
@@ -375,6 +393,8 @@ export abstract class Component extends Construct {
   private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
   /** Extended resources per container, patched into the workload by `configureWorkload`. */
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
+  /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
+  private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
     super(scope, id);
@@ -520,6 +540,9 @@ export abstract class Component extends Construct {
       env: this.env,
       secretEnv: props.secretEnv,
       healthCheck: options.healthCheck,
+      readinessProbe: (props as ReplicatedComponentProps).readinessProbe,
+      livenessProbe: (props as ReplicatedComponentProps).livenessProbe,
+      startupProbe: (props as ReplicatedComponentProps).startupProbe,
     }, this.overridden('resources'), mainPorts, mounts, this.readOnlyRootFilesystem, 'containers', 0);
     const sidecarMounts = tmp ? [{ path: '/tmp', volume: tmp }] : [];
     const sidecars = (props.sidecars ?? []).map((spec, i) => this.containerProps(spec, `sidecars[${i}].resources`,
@@ -617,6 +640,11 @@ export abstract class Component extends Construct {
       envVariables[name] = EnvValue.fromSecretValue({ secret: this.secretFor(ref), key: ref.key });
     }
     const isMain = list === 'containers' && index === 0;
+    const prefix = isMain ? '' : `${resourcesProp.slice(0, -'.resources'.length)}.`;
+    const { kube, ...cdk8sProbes } = toProbes(this, `${prefix}healthCheck`, spec, ports[0]?.number);
+    if (Object.keys(kube).length > 0) {
+      this.probePatches.push({ list, index, kube });
+    }
     return {
       name: spec.name,
       image: spec.image,
@@ -628,7 +656,7 @@ export abstract class Component extends Construct {
       envFrom: isMain && this.configMap ? [Env.fromConfigMap(this.configMap)] : undefined,
       volumeMounts: mounts,
       resources,
-      ...toProbes(this, spec.healthCheck ?? HealthCheck.none(), ports[0]?.number),
+      ...cdk8sProbes,
       securityContext: {
         ensureNonRoot: true,
         privileged: false,
@@ -710,6 +738,11 @@ export abstract class Component extends Construct {
         }
       } else {
         l1.addJsonPatch(JsonPatch.add(`${resources}/limits`, limits));
+      }
+    }
+    for (const { list, index, kube } of this.probePatches) {
+      for (const [field, probe] of Object.entries(kube)) {
+        l1.addJsonPatch(JsonPatch.add(`${spec}/${list}/${index}/${field}`, probe));
       }
     }
     const props = this.props;
@@ -936,9 +969,12 @@ export abstract class Component extends Construct {
             + 'there is no default (cdk8s-plus would silently request 1000m / 512Mi)');
         }
         this.checkEnv(spec.env ?? {}, spec.secretEnv, `${at}.env`, `${at}.secretEnv`);
-        if (init && spec.healthCheck !== undefined && spec.healthCheck.type !== HealthCheckType.NONE) {
-          throw propError(this, `${at}.healthCheck`, 'must not be set on an init container (it runs to completion; the API server rejects its probes)',
-            spec.healthCheck.type, 'remove healthCheck, or make it a sidecar');
+        for (const probe of ['healthCheck', 'readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+          const check = spec[probe];
+          if (init && check !== undefined && check.type !== HealthCheckType.NONE) {
+            throw propError(this, `${at}.${probe}`, 'must not be set on an init container (it runs to completion; the API server rejects its probes)',
+              check.type, `remove ${probe}, or make it a sidecar`);
+          }
         }
         checkPorts(`${at}.ports`, spec.ports ?? []);
       });

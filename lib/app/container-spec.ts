@@ -47,4 +47,19 @@ export interface ContainerSpec {
    * @default HealthCheck.none()
    */
   readonly healthCheck?: HealthCheck;
+  /**
+   * The readiness probe, instead of the one `healthCheck` derives (sidecars only).
+   * @default - from `healthCheck`
+   */
+  readonly readinessProbe?: HealthCheck;
+  /**
+   * The liveness probe, instead of the one `healthCheck` derives (sidecars only).
+   * @default - from `healthCheck`: a TCP connection for HTTP checks, else none
+   */
+  readonly livenessProbe?: HealthCheck;
+  /**
+   * The startup probe, instead of the one `healthCheck` derives (sidecars only).
+   * @default - from `healthCheck`
+   */
+  readonly startupProbe?: HealthCheck;
 }

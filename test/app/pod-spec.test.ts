@@ -4,7 +4,7 @@
 // Upstream tables: k8s 1.27 pkg/apis/core/validation/validation_test.go (TestValidateTolerations,
 // TestValidateResourceRequirements) and pkg/apis/apps/validation/validation_test.go
 // (TestValidateDeployment's strategy cases).
-import { Cron, Testing } from 'cdk8s';
+import { Cron, Duration, Testing } from 'cdk8s';
 import { Protocol, ServiceType } from 'cdk8s-plus-27';
 import {
   AppChart, ComponentOverrides, Environment, HealthCheck, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
@@ -516,5 +516,67 @@ describe('environment overrides', () => {
     const chart = shopChart({}, { report: { rollout: Rollout.recreate() } });
     expect(() => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily() })).toThrow(
       /^\[production\/shop\/report\] rollout \(override from environment "production"\) does not apply to a ScheduledTask, got /);
+  });
+});
+
+describe('probes', () => {
+  const web = (props: Partial<WorkerProps> & { port?: number }) => {
+    const chart = shopChart();
+    new WebService(chart, 'web', { image: IMAGE, resources: RESOURCES, ...props });
+    return podSpec(only(synthValid(chart), 'Deployment')).containers[0];
+  };
+
+  test('HealthCheck.http derives readiness (the path), startup (the path, 5 minutes) and liveness (TCP): never identical', () => {
+    const c = web({ healthCheck: HealthCheck.http('/readyz') });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/readyz', port: 8080, scheme: 'HTTP' }, failureThreshold: 3, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(c.startupProbe).toEqual({ httpGet: { path: '/readyz', port: 8080, scheme: 'HTTP' }, failureThreshold: 30, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, failureThreshold: 3, periodSeconds: 10, timeoutSeconds: 1 });
+  });
+
+  test('HealthCheck.tcp (the WebService default) gives readiness and startup, no liveness', () => {
+    const c = web({});
+    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 8080 }, failureThreshold: 3, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(c.startupProbe).toEqual({ tcpSocket: { port: 8080 }, failureThreshold: 30, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(c.livenessProbe).toBeUndefined();
+  });
+
+  test('readiness, liveness and startup can each be chosen, with their own timings', () => {
+    const c = web({
+      healthCheck: HealthCheck.http('/readyz'),
+      livenessProbe: HealthCheck.http('/livez', { period: Duration.seconds(20), timeout: Duration.seconds(3), failureThreshold: 5, initialDelay: Duration.seconds(15) }),
+      startupProbe: HealthCheck.none(),
+    });
+    expect(c.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(c.livenessProbe).toEqual({
+      httpGet: { path: '/livez', port: 8080, scheme: 'HTTP' }, failureThreshold: 5, initialDelaySeconds: 15, periodSeconds: 20, timeoutSeconds: 3,
+    });
+    expect(c.startupProbe).toBeUndefined();
+  });
+
+  test('HealthCheck.grpc(port) writes gRPC probes (which cdk8s-plus cannot), and the probe-port guardrail sees them', () => {
+    const { chart, env } = gpuWorker({
+      replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
+      ports: [{ name: 'grpc', port: 9000 }], healthCheck: HealthCheck.grpc(9000, 'recommendations.v1.Recommender'),
+    }, [gpuPool(1)]);
+    const c = podSpec(only(Testing.synth(chart), 'Deployment')).containers[0];
+    expect(c.readinessProbe).toEqual({ grpc: { port: 9000, service: 'recommendations.v1.Recommender' }, failureThreshold: 3, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(c.startupProbe).toEqual({ grpc: { port: 9000, service: 'recommendations.v1.Recommender' }, failureThreshold: 30, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(c.livenessProbe).toBeUndefined();
+    expect(findings(env)).toEqual([]);
+  });
+
+  test('a gRPC probe on an undeclared port is a references finding', () => {
+    const { chart } = gpuWorker({
+      replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
+      ports: [{ name: 'grpc', port: 9000 }], healthCheck: HealthCheck.grpc(9001),
+    }, [gpuPool(1)]);
+    expect(() => Testing.synth(chart)).toThrow(/spec\.template\.spec\.containers\[0\]\.readinessProbe\.grpc\.port 9001 is not a declared port of container "recommendations"/);
+  });
+
+  test('fails on a probe for an init container and on a sub-second period', () => {
+    expect(() => worker({ initContainers: [{ name: 'migrate', image: IMAGE, resources: RESOURCES, readinessProbe: HealthCheck.command(['true']) }] }))
+      .toThrow('[shop/worker] initContainers[0].readinessProbe must not be set on an init container (it runs to completion; the API server rejects its probes), got "command": remove readinessProbe, or make it a sidecar');
+    expect(() => web({ livenessProbe: HealthCheck.tcp({ period: Duration.millis(500) }) }))
+      .toThrow('[shop/web] livenessProbe period must be a whole number of seconds, at least 1, got "500 millis": use e.g. Duration.seconds(10)');
   });
 });
