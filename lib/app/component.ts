@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import {
   Capability, ConfigMap, ContainerPort, Deployment, ContainerProps, Env, EnvValue,
-  HorizontalPodAutoscaler, IScalable, IServiceAccount, LabelSelector, Metric, MetricTarget, Pod, Protocol, Secret, Service,
+  HorizontalPodAutoscaler, IScalable, IServiceAccount, LabelSelector, Metric, MetricTarget, PersistentVolumeAccessMode,
+  PersistentVolumeClaim, PersistentVolumeMode, Pod, Protocol, Secret, Service,
   ServiceAccount, ServiceType, Volume, VolumeMount, Workload, WorkloadProps,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -17,9 +18,10 @@ import { AppChart, AppLabels } from './app-chart';
 import { ContainerSpec } from './container-spec';
 import { ComponentOverrides } from './environment';
 import { HealthCheck, HealthCheckType } from './health-check';
+import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { extendedResources, toContainerResources } from './private/container-resources';
+import { extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
@@ -196,6 +198,13 @@ export interface ComponentProps {
    */
   readonly imagePullSecrets?: string[];
   /**
+   * Volumes mounted into the main container: `Mount.emptyDir(...)`, `Mount.secret(...)`,
+   * `Mount.configMap(...)`, `Mount.claim(...)` (existing PersistentVolumeClaim) or
+   * `Mount.newClaim(...)` (created as `<app>-<component>-<name>`).
+   * @default - none (besides `/tmp` and config files)
+   */
+  readonly mounts?: Mount[];
+  /**
    * Labels of the component's objects (and its pods). The recommended `app.kubernetes.io/*`
    * labels are set by the app and cannot be overridden here.
    * @default - none
@@ -310,6 +319,11 @@ export interface ComponentSetup {
   readonly overrides: (keyof ComponentOverrides)[];
   /** Longest object name Kubernetes accepts for this kind (52 for CronJobs and StatefulSets). */
   readonly maxNameLength: number;
+  /**
+   * Volume names the kind uses itself (StatefulService's `data`).
+   * @default - none
+   */
+  readonly reservedVolumes?: string[];
   /**
    * Name of the component's own container port (`http`), which `ports` may not reuse.
    * @default - the component has no port of its own
@@ -465,6 +479,7 @@ export abstract class Component extends Construct {
     });
     this.checkEnv(this.env, props.secretEnv, 'env', 'secretEnv');
     this.checkContainers(props, setup.portName);
+    this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
 
     const config = this.config;
     if (Object.keys(config).length > 0) {
@@ -528,6 +543,9 @@ export abstract class Component extends Construct {
     if (this.filesConfigMap && this.configMountPath) {
       const volume = Volume.fromConfigMap(this, 'FilesVolume', this.filesConfigMap, { name: 'config-files' });
       mounts.push({ path: this.configMountPath, volume, readOnly: true });
+    }
+    for (const mount of props.mounts ?? []) {
+      mounts.push(this.volumeMount(mount));
     }
 
     const mainPorts: ContainerPort[] = [...options.port ? [options.port] : [], ...this.extraPorts.map(toContainerPort)];
@@ -666,6 +684,100 @@ export abstract class Component extends Construct {
         capabilities: { drop: ['ALL' as unknown as Capability] },
       },
     };
+  }
+
+  /** The cdk8s-plus volume mount of a `Mount` (checked in the constructor), creating its claim if asked. */
+  private volumeMount(mount: Mount): VolumeMount {
+    const id = `Volume-${mount.name}`;
+    const o = mount.options;
+    let volume: Volume;
+    switch (mount.kind) {
+      case MountKind.EMPTY_DIR:
+        volume = Volume.fromEmptyDir(this, id, mount.name, {
+          medium: o.medium,
+          sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(memoryMebibytes(o.sizeLimit)!),
+        });
+        break;
+      case MountKind.SECRET:
+        volume = Volume.fromSecret(this, id, Secret.fromSecretName(this, `MountSecret-${mount.name}`, mount.sourceName!), { name: mount.name });
+        break;
+      case MountKind.CONFIG_MAP:
+        volume = Volume.fromConfigMap(this, id, ConfigMap.fromConfigMapName(this, `MountConfigMap-${mount.name}`, mount.sourceName!), { name: mount.name });
+        break;
+      case MountKind.CLAIM:
+        volume = Volume.fromPersistentVolumeClaim(this, id,
+          PersistentVolumeClaim.fromClaimName(this, `MountClaim-${mount.name}`, mount.sourceName!), { name: mount.name });
+        break;
+      default: {
+        const claim = new PersistentVolumeClaim(this, `Claim-${mount.name}`, {
+          metadata: this.objectMetadata(`${this.resourceName}-${mount.name}`),
+          storage: Size.mebibytes(memoryMebibytes(o.size!)!),
+          storageClassName: o.storageClassName,
+          accessModes: o.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE],
+          volumeMode: PersistentVolumeMode.FILE_SYSTEM,
+        });
+        volume = Volume.fromPersistentVolumeClaim(this, id, claim, { name: mount.name });
+      }
+    }
+    return { path: mount.path, volume, readOnly: o.readOnly === true ? true : undefined };
+  }
+
+  /** Mount names, paths, sizes and source names; Secret and ConfigMap sources are declared external. */
+  private checkMounts(mounts: readonly Mount[], reserved: string[]): void {
+    const names = new Set(reserved);
+    const paths = new Set<string>();
+    mounts.forEach((mount, i) => {
+      const at = `mounts[${i}]`;
+      if (!(mount instanceof Mount)) {
+        throw propError(this, at, 'must be a Mount', mount, 'use Mount.emptyDir(...), secret(...), configMap(...), claim(...) or newClaim(...)');
+      }
+      const nameErrors = isDNS1123Label(mount.name);
+      if (nameErrors.length > 0) {
+        throw propError(this, `${at} name`, `must be a DNS-1123 label (${nameErrors.join('; ')})`, mount.name, 'use a name like "cache"');
+      }
+      if (names.has(mount.name)) {
+        throw propError(this, `${at} name`, 'is already the name of a volume of the pod', mount.name,
+          `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
+      }
+      names.add(mount.name);
+      if (typeof mount.path !== 'string' || !mount.path.startsWith('/') || mount.path.includes(':')) {
+        throw propError(this, `${at} path`, 'must be an absolute path without ":"', mount.path, 'use e.g. "/var/cache/app"');
+      }
+      if (paths.has(mount.path) || mount.path === '/tmp' && this.readOnlyRootFilesystem) {
+        throw propError(this, `${at} path`, 'is already a mount path of the container', mount.path, 'mount each volume at its own path');
+      }
+      paths.add(mount.path);
+      const o = mount.options;
+      if (o.sizeLimit !== undefined && !memoryMebibytes(o.sizeLimit)) {
+        throw propError(this, `${at} sizeLimit`, 'must be a positive whole number of Mi, Gi or Ti', o.sizeLimit, 'write e.g. "1Gi"');
+      }
+      switch (mount.kind) {
+        case MountKind.SECRET:
+          checkDns1123Subdomain(this, `${at} secretName`, mount.sourceName!, 'use the name of an existing Secret');
+          Guardrails.of(this).declareExternal(ExternalKind.SECRET, mount.sourceName!);
+          break;
+        case MountKind.CONFIG_MAP:
+          checkDns1123Subdomain(this, `${at} configMapName`, mount.sourceName!, 'use the name of an existing ConfigMap');
+          Guardrails.of(this).declareExternal(ExternalKind.CONFIG_MAP, mount.sourceName!);
+          break;
+        case MountKind.CLAIM:
+          checkDns1123Subdomain(this, `${at} claimName`, mount.sourceName!, 'use the name of an existing PersistentVolumeClaim');
+          break;
+        case MountKind.NEW_CLAIM:
+          if (typeof o.size !== 'string' || !memoryMebibytes(o.size)) {
+            throw propError(this, `${at} size`, 'must be a positive whole number of Mi, Gi or Ti', o.size, 'write e.g. "20Gi"');
+          }
+          if (o.storageClassName !== undefined) {
+            checkDns1123Subdomain(this, `${at} storageClassName`, o.storageClassName, 'use the name of a StorageClass');
+          }
+          if (o.accessModes !== undefined && o.accessModes.length === 0) {
+            throw propError(this, `${at} accessModes`, 'must not be empty', o.accessModes, 'use e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
+          }
+          break;
+        default:
+          break;
+      }
+    });
   }
 
   private secretFor(ref: SecretRef): ReturnType<typeof Secret.fromSecretName> {

@@ -15,3 +15,4 @@ export * from './node-affinity';
 export * from './rollout';
 export * from './container-spec';
 export * from './port-spec';
+export * from './mount';

@@ -5,9 +5,9 @@
 // TestValidateResourceRequirements) and pkg/apis/apps/validation/validation_test.go
 // (TestValidateDeployment's strategy cases).
 import { Cron, Duration, Testing } from 'cdk8s';
-import { Protocol, ServiceType } from 'cdk8s-plus-27';
+import { EmptyDirMedium, PersistentVolumeAccessMode, Protocol, ServiceType } from 'cdk8s-plus-27';
 import {
-  AppChart, ComponentOverrides, Environment, HealthCheck, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
+  AppChart, ComponentOverrides, Environment, HealthCheck, Mount, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
   ScheduledTask, StatefulService, Toleration, WebService, Worker, WorkerProps,
 } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
@@ -578,5 +578,83 @@ describe('probes', () => {
       .toThrow('[shop/worker] initContainers[0].readinessProbe must not be set on an init container (it runs to completion; the API server rejects its probes), got "command": remove readinessProbe, or make it a sidecar');
     expect(() => web({ livenessProbe: HealthCheck.tcp({ period: Duration.millis(500) }) }))
       .toThrow('[shop/web] livenessProbe period must be a whole number of seconds, at least 1, got "500 millis": use e.g. Duration.seconds(10)');
+  });
+});
+
+describe('volumes', () => {
+  test('emptyDir with sizeLimit and medium Memory, Secret and ConfigMap volumes, existing and created claims', () => {
+    const w = worker({
+      mounts: [
+        Mount.emptyDir('cache', '/var/cache/app', { sizeLimit: '2Gi' }),
+        Mount.emptyDir('shm', '/dev/shm', { medium: EmptyDirMedium.MEMORY, sizeLimit: '1Gi' }),
+        Mount.secret('tls', '/etc/tls', 'shop-api-tls'),
+        Mount.configMap('ca', '/etc/ca', 'shared-ca'),
+        Mount.claim('models', '/models', 'recommendation-models', { readOnly: true }),
+        Mount.newClaim('uploads', '/srv/uploads', { size: '20Gi', storageClassName: 'standard-rwx', accessModes: [PersistentVolumeAccessMode.READ_WRITE_MANY] }),
+      ],
+    });
+    const manifests = synthValid(w.app);
+    const spec = podSpec(only(manifests, 'Deployment'));
+    expect(spec.volumes).toEqual([
+      { emptyDir: {}, name: 'tmp' },
+      { emptyDir: { sizeLimit: '2048Mi' }, name: 'cache' },
+      { emptyDir: { medium: 'Memory', sizeLimit: '1024Mi' }, name: 'shm' },
+      { name: 'tls', secret: { secretName: 'shop-api-tls' } },
+      { configMap: { name: 'shared-ca' }, name: 'ca' },
+      { name: 'models', persistentVolumeClaim: { claimName: 'recommendation-models', readOnly: false } },
+      { name: 'uploads', persistentVolumeClaim: { claimName: 'shop-worker-uploads', readOnly: false } },
+    ]);
+    expect(spec.containers[0].volumeMounts).toEqual([
+      { mountPath: '/tmp', name: 'tmp' },
+      { mountPath: '/var/cache/app', name: 'cache' },
+      { mountPath: '/dev/shm', name: 'shm' },
+      { mountPath: '/etc/tls', name: 'tls', readOnly: true },
+      { mountPath: '/etc/ca', name: 'ca', readOnly: true },
+      { mountPath: '/models', name: 'models', readOnly: true },
+      { mountPath: '/srv/uploads', name: 'uploads' },
+    ]);
+    expect(only(manifests, 'PersistentVolumeClaim').spec).toEqual({
+      accessModes: ['ReadWriteMany'], resources: { requests: { storage: '20Gi' } }, storageClassName: 'standard-rwx', volumeMode: 'Filesystem',
+    });
+  });
+
+  test('the references guardrail accepts the mounted Secret and ConfigMap (declared external)', () => {
+    const { chart, env } = gpuWorker({
+      replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
+      mounts: [Mount.secret('tls', '/etc/tls', 'shop-api-tls'), Mount.configMap('ca', '/etc/ca', 'shared-ca')],
+    }, [gpuPool(1)]);
+    Testing.synth(chart);
+    expect(findings(env)).toEqual([]);
+  });
+
+  test('StatefulService: access modes and a second claim template', () => {
+    const chart = shopChart();
+    new StatefulService(chart, 'db', {
+      image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '50Gi', storageAccessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+      additionalClaims: [{ name: 'wal', mountPath: '/wal', size: '10Gi', storageClassName: 'fast' }],
+    });
+    const sts = only(synthValid(chart), 'StatefulSet');
+    expect(sts.spec.volumeClaimTemplates.map((t: Manifest) => [t.metadata.name, t.spec])).toEqual([
+      ['data', { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '50Gi' } } }],
+      ['wal', { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: 'fast' }],
+    ]);
+    expect(podSpec(sts).containers[0].volumeMounts).toEqual([
+      { mountPath: '/data', name: 'data' }, { mountPath: '/wal', name: 'wal' }, { mountPath: '/tmp', name: 'tmp' },
+    ]);
+    expect(podSpec(sts).volumes).toEqual([{ emptyDir: {}, name: 'tmp' }]);
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['a volume named tmp', () => worker({ mounts: [Mount.emptyDir('tmp', '/scratch')] }),
+      '[shop/worker] mounts[0] name is already the name of a volume of the pod, got "tmp": give every volume its own name ("tmp", "config-files" are taken)'],
+    ['a relative mount path', () => worker({ mounts: [Mount.emptyDir('cache', 'cache')] }),
+      '[shop/worker] mounts[0] path must be an absolute path without ":", got "cache": use e.g. "/var/cache/app"'],
+    ['an emptyDir sizeLimit of 1GB', () => worker({ mounts: [Mount.emptyDir('cache', '/cache', { sizeLimit: '1GB' })] }),
+      '[shop/worker] mounts[0] sizeLimit must be a positive whole number of Mi, Gi or Ti, got "1GB": write e.g. "1Gi"'],
+    ['a second claim template named data', () => new StatefulService(shopChart(), 'db', {
+      image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'data', mountPath: '/x', size: '1Gi' }],
+    }), '[shop/db] additionalClaims[0].name is the name of the main claim template, got "data": use another name, e.g. "wal"'],
+  ])('fails on %s', (_name, build, message) => {
+    expect(build).toThrow(message);
   });
 });
