@@ -4,12 +4,13 @@
 // Upstream tables: k8s 1.27 pkg/apis/core/validation/validation_test.go (TestValidateTolerations,
 // TestValidateResourceRequirements) and pkg/apis/apps/validation/validation_test.go
 // (TestValidateDeployment's strategy cases).
-import { Cron, Duration, Testing } from 'cdk8s';
+import { ApiObject, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
 import { EmptyDirMedium, PersistentVolumeAccessMode, Protocol, ServiceType } from 'cdk8s-plus-27';
 import {
   AppChart, ComponentOverrides, Environment, HealthCheck, Mount, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
   ScheduledTask, StatefulService, Toleration, WebService, Worker, WorkerProps,
 } from '../../lib/app';
+import { Quantity } from '../../imports/k8s';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { NodePool } from '../../lib/manifests/node-pool';
 import { Guardrails } from '../../lib/guardrails/guardrails';
@@ -656,5 +657,41 @@ describe('volumes', () => {
     }), '[shop/db] additionalClaims[0].name is the name of the main claim template, got "data": use another name, e.g. "wal"'],
   ])('fails on %s', (_name, build, message) => {
     expect(build).toThrow(message);
+  });
+});
+
+describe('escape hatch: ApiObject.of(component.<object>).addJsonPatch', () => {
+  test('the guardrails and the capacity check see what a patch writes', () => {
+    // GIVEN the GPU worker, patched to ask for a second GPU and to run privileged
+    const { chart, worker: recs } = gpuWorker({ replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }) }, [gpuPool(1)]);
+    const deployment = ApiObject.of(recs.deployment);
+    // L1-typed values (Quantity, not a plain string), or the generated mapping drops them
+    deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources/requests/nvidia.com~1gpu', Quantity.fromString('2')));
+    deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', Quantity.fromString('2')));
+    deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
+
+    // THEN synth fails: the capacity check sees two GPUs, the pod-security guardrail the privileged container
+    expect(() => Testing.synth(chart)).toThrow([
+      'Validation failed with the following errors:',
+      '  [production/Guardrails] [production/shop/recommendations/Deployment/Resource] Deployment shop/shop-recommendations: violates PodSecurity "restricted:v1.27": privileged (container "recommendations" must not set securityContext.privileged=true) (pod-security)',
+      '  [production/capacity] cluster nvidia.com/gpu: requests 2 exceed allocatable 1 (200%)',
+      '  [production/capacity] shop/shop-recommendations (Deployment, replica 1 of 1): 0/1 nodes are available: 1 Insufficient nvidia.com/gpu.',
+    ].join('\n'));
+  });
+
+  test('every component exposes its objects, typed', () => {
+    const chart = shopChart();
+    const web = new WebService(chart, 'web', { image: IMAGE, resources: RESOURCES, ingressHost: 'shop.example.com', maxReplicas: 4 });
+    const w = worker({ ports: [{ name: 'metrics', port: 9090 }], serviceAccount: {}, config: { A: 'b' } }, chart);
+    const db = new StatefulService(chart, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi' });
+    const task = new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily() });
+    const names = (objects: Array<{ node: { path: string } } | undefined>) => objects.map((o) => o?.node.path);
+    expect(names([web.deployment, web.service, web.ingress, web.autoscaler, web.disruptionBudget])).toEqual([
+      'shop/web/Deployment', 'shop/web/Service', 'shop/web/Ingress', 'shop/web/HorizontalPodAutoscaler', 'shop/web/PodDisruptionBudget',
+    ]);
+    expect(names([w.deployment, w.service, w.serviceAccount, w.configMap])).toEqual([
+      'shop/worker/Deployment', 'shop/worker/Service', 'shop/worker/ServiceAccountResource', 'shop/worker/ConfigMap',
+    ]);
+    expect(names([db.statefulSet, db.service, task.cronJob])).toEqual(['shop/db/StatefulSet', 'shop/db/Service', 'shop/report/CronJob']);
   });
 });
