@@ -31,6 +31,14 @@ export interface ComponentOverrides {
   readonly rollout?: Rollout;
 }
 
+/** How an environment names the namespace of each app (unless the AppChart sets `namespace`). */
+export enum NamespaceScheme {
+  /** `<app>` (e.g. `shop`): one environment per cluster, the usual GitOps layout. */
+  APP = 'app',
+  /** `<app>-<environment>` (e.g. `shop-staging`): several environments share one cluster without colliding. */
+  APP_AND_ENVIRONMENT = 'app-environment',
+}
+
 export interface EnvironmentProps {
   /**
    * Overrides per component, keyed by the component's name (`storefront`, applies to every
@@ -48,6 +56,13 @@ export interface EnvironmentProps {
    * @default true
    */
   readonly guardrails?: boolean;
+  /**
+   * The namespace of each app in this environment. Keep `APP` when every environment has its
+   * own cluster; use `APP_AND_ENVIRONMENT` when two environments are applied to one cluster,
+   * or their objects (same names, same namespace) overwrite each other.
+   * @default NamespaceScheme.APP
+   */
+  readonly namespaceScheme?: NamespaceScheme;
 }
 
 /**
@@ -62,6 +77,8 @@ export class Environment extends Construct {
 
   /** The environment's name: its construct id, also its folder under `dist/`. */
   public readonly name: string;
+  /** How the environment names app namespaces. */
+  public readonly namespaceScheme: NamespaceScheme;
   private readonly overrides: { readonly [component: string]: ComponentOverrides };
   private readonly components = new Set<string>();
 
@@ -71,10 +88,16 @@ export class Environment extends Construct {
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
     this.overrides = { ...props.overrides };
+    this.namespaceScheme = props.namespaceScheme ?? NamespaceScheme.APP;
     this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
     if (props.guardrails ?? true) {
       Guardrails.enable(this);
     }
+  }
+
+  /** The namespace of app `app` under the environment's `namespaceScheme`. */
+  public namespaceFor(app: string): string {
+    return this.namespaceScheme === NamespaceScheme.APP_AND_ENVIRONMENT ? `${app}-${this.name}` : app;
   }
 
   /** The overrides for one component (an empty object when there are none). */

@@ -7,7 +7,7 @@
 import { ApiObject, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
 import { EmptyDirMedium, PersistentVolumeAccessMode, Protocol, ServiceType } from 'cdk8s-plus-27';
 import {
-  AppChart, ComponentOverrides, Environment, HealthCheck, Mount, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
+  AppChart, ComponentOverrides, Environment, HealthCheck, Mount, NamespaceScheme, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
   ScheduledTask, StatefulService, Toleration, WebService, Worker, WorkerProps,
 } from '../../lib/app';
 import { Quantity } from '../../imports/k8s';
@@ -693,5 +693,24 @@ describe('escape hatch: ApiObject.of(component.<object>).addJsonPatch', () => {
       'shop/worker/Deployment', 'shop/worker/Service', 'shop/worker/ServiceAccountResource', 'shop/worker/ConfigMap',
     ]);
     expect(names([db.statefulSet, db.service, task.cronJob])).toEqual(['shop/db/StatefulSet', 'shop/db/Service', 'shop/report/CronJob']);
+  });
+});
+
+describe('namespace scheme', () => {
+  test('APP_AND_ENVIRONMENT names the namespace <app>-<environment>, so two environments can share a cluster', () => {
+    const app = Testing.app();
+    const staging = new AppChart(new Environment(app, 'staging', { namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT }), 'shop', { version: '1.8.2' });
+    const production = new AppChart(new Environment(app, 'production'), 'shop', { version: '1.8.2' });
+    worker({}, staging);
+    worker({}, production);
+    const ns = (chart: AppChart) => Testing.synth(chart).map((m) => `${m.kind}:${m.metadata.namespace ?? m.metadata.name}`);
+    expect(ns(staging)).toEqual(['Namespace:shop-staging', 'Deployment:shop-staging']);
+    expect(ns(production)).toEqual(['Namespace:shop', 'Deployment:shop']);
+  });
+
+  test('fails when the scheme makes the namespace too long', () => {
+    const env = new Environment(Testing.app(), 'staging-eu-west-with-a-very-long-name', { namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT });
+    expect(() => new AppChart(env, 'shop-recommendations-service', { version: '1.8.2', instance: 'recs-staging' })).toThrow(
+      '[staging-eu-west-with-a-very-long-name/shop-recommendations-service] namespace must be at most 63 characters, got "shop-recommendations-service-staging-eu-west-with-a-very-long-name": use a short lower-case name like "shop"');
   });
 });
