@@ -548,7 +548,7 @@ export abstract class Component extends Construct {
       mounts.push(this.volumeMount(mount));
     }
 
-    const mainPorts: ContainerPort[] = [...options.port ? [options.port] : [], ...this.extraPorts.map(toContainerPort)];
+    const mainPorts: ContainerPort[] = [...options.port ? [options.port] : [], ...((props as ReplicatedComponentProps).ports ?? []).map(toContainerPort)];
     const main = this.containerProps({
       name: this.componentName,
       image: this.image,
@@ -596,9 +596,12 @@ export abstract class Component extends Construct {
     };
   }
 
-  /** The named ports of `ports` (the main container's extra ports). */
+  /**
+   * The named ports published on the component's Service besides its own: the main
+   * container's `ports`, then each sidecar's.
+   */
   protected get extraPorts(): PortSpec[] {
-    return [...(this.props as ReplicatedComponentProps).ports ?? []];
+    return [...(this.props as ReplicatedComponentProps).ports ?? [], ...(this.props.sidecars ?? []).flatMap((s) => s.ports ?? [])];
   }
 
   /**
@@ -740,8 +743,8 @@ export abstract class Component extends Construct {
           `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
       }
       names.add(mount.name);
-      if (typeof mount.path !== 'string' || !mount.path.startsWith('/') || mount.path.includes(':')) {
-        throw propError(this, `${at} path`, 'must be an absolute path without ":"', mount.path, 'use e.g. "/var/cache/app"');
+      if (typeof mount.path !== 'string' || !mount.path.startsWith('/')) {
+        throw propError(this, `${at} path`, 'must be an absolute path', mount.path, 'use e.g. "/var/cache/app"');
       }
       if (paths.has(mount.path) || mount.path === '/tmp' && this.readOnlyRootFilesystem) {
         throw propError(this, `${at} path`, 'is already a mount path of the container', mount.path, 'mount each volume at its own path');

@@ -10,7 +10,8 @@ export interface WorkerProps extends ReplicatedComponentProps, AutoscalingProps 
 /**
  * A background process (queue consumers, stream processors, model servers): a Deployment,
  * optionally a HorizontalPodAutoscaler (`maxReplicas`) and a PodDisruptionBudget (on by
- * default with 2+ replicas); with `ports` (e.g. `metrics`) also a Service publishing them.
+ * default with 2+ replicas); with `ports` (e.g. `metrics`, its own or a sidecar's) also a
+ * Service publishing them.
  * Runs 1 replica unless told otherwise.
  */
 export class Worker extends Component {
@@ -33,7 +34,7 @@ export class Worker extends Component {
     this.deployment = this.createDeployment(plan, props.spreadAcrossZones, {
       healthCheck: props.healthCheck ?? HealthCheck.none(),
     });
-    if ((props.ports ?? []).length > 0) {
+    if (this.extraPorts.length > 0) {
       this.setService(this.createService(this.extraPorts, false));
     } else if (props.serviceType !== undefined) {
       throw propError(this, 'serviceType', 'needs ports: a Worker gets a Service only when it has ports', props.serviceType,

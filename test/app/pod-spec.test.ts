@@ -337,8 +337,13 @@ describe('sidecars and init containers', () => {
   test('a sidecar can publish a named port on the Service', () => {
     const chart = shopChart();
     new WebService(chart, 'web', { image: IMAGE, resources: RESOURCES, sidecars: [{ ...sidecar, ports: [{ name: 'metrics', port: 9102 }] }] });
-    const spec = podSpec(only(synthValid(chart), 'Deployment'));
+    const manifests = synthValid(chart);
+    const spec = podSpec(only(manifests, 'Deployment'));
     expect(spec.containers[1].ports).toEqual([{ containerPort: 9102, name: 'metrics', protocol: 'TCP' }]);
+    expect(only(manifests, 'Service').spec.ports.map((p: Manifest) => `${p.name}:${p.port}->${p.targetPort}`)).toEqual(['http:80->8080', 'metrics:9102->9102']);
+    // a Worker whose only port is a sidecar's gets a Service for it too
+    const w = worker({ sidecars: [{ ...sidecar, ports: [{ name: 'metrics', port: 9102 }] }] });
+    expect(only(synthValid(w.app), 'Service').spec.ports).toEqual([{ name: 'metrics', port: 9102, targetPort: 9102, protocol: 'TCP' }]);
   });
 
   test.each<[string, Partial<WorkerProps>, string]>([
@@ -649,7 +654,7 @@ describe('volumes', () => {
     ['a volume named tmp', () => worker({ mounts: [Mount.emptyDir('tmp', '/scratch')] }),
       '[shop/worker] mounts[0] name is already the name of a volume of the pod, got "tmp": give every volume its own name ("tmp", "config-files" are taken)'],
     ['a relative mount path', () => worker({ mounts: [Mount.emptyDir('cache', 'cache')] }),
-      '[shop/worker] mounts[0] path must be an absolute path without ":", got "cache": use e.g. "/var/cache/app"'],
+      '[shop/worker] mounts[0] path must be an absolute path, got "cache": use e.g. "/var/cache/app"'],
     ['an emptyDir sizeLimit of 1GB', () => worker({ mounts: [Mount.emptyDir('cache', '/cache', { sizeLimit: '1GB' })] }),
       '[shop/worker] mounts[0] sizeLimit must be a positive whole number of Mi, Gi or Ti, got "1GB": write e.g. "1Gi"'],
     ['a second claim template named data', () => new StatefulService(shopChart(), 'db', {
