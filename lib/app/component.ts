@@ -536,8 +536,10 @@ export abstract class Component extends Construct {
   protected workloadProps(options: ComponentWorkloadOptions = {}): WorkloadProps {
     const props = this.props;
     const mounts: VolumeMount[] = [...options.mounts ?? []];
-    const tmp = this.readOnlyRootFilesystem ? Volume.fromEmptyDir(this, 'TmpVolume', 'tmp') : undefined;
-    if (tmp) {
+    // Sidecars and init containers always have a read-only root filesystem: they get /tmp too.
+    const moreContainers = (props.sidecars ?? []).length + (props.initContainers ?? []).length > 0;
+    const tmp = this.readOnlyRootFilesystem || moreContainers ? Volume.fromEmptyDir(this, 'TmpVolume', 'tmp') : undefined;
+    if (tmp && this.readOnlyRootFilesystem) {
       mounts.push({ path: '/tmp', volume: tmp });
     }
     if (this.filesConfigMap && this.configMountPath) {

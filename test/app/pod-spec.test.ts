@@ -327,6 +327,14 @@ describe('sidecars and init containers', () => {
     expect(restrictedViolations(spec)).toEqual([]);
   });
 
+  test('with readOnlyRootFilesystem: false on the main container, sidecars still get a read-only root and /tmp', () => {
+    const spec = podSpec(deploymentOf(worker({ readOnlyRootFilesystem: false, sidecars: [sidecar] }).app));
+    expect(spec.containers[0].volumeMounts).toBeUndefined();
+    expect(spec.containers[1].securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(spec.containers[1].volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
+    expect(spec.volumes).toEqual([{ emptyDir: {}, name: 'tmp' }]);
+  });
+
   test('capacity: sidecars add up, init containers count by the largest, as the scheduler does', () => {
     const { chart, check } = gpuWorker({ resources: Resources.of({ cpu: '500m', memory: '256Mi' }), tolerations: [], sidecars: [sidecar], initContainers: [migrate], rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }) }, [GENERAL]);
     Testing.synth(chart);
