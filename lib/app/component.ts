@@ -174,7 +174,9 @@ export interface ComponentProps {
   readonly priorityClassName?: string;
   /**
    * More containers in every pod, next to the main one (log shippers, proxies, model servers).
-   * Each states its resources; each gets the main container's secure defaults.
+   * Each states its resources; each gets the main container's secure defaults. In a
+   * ScheduledTask the Job completes only when every container has exited, so a sidecar there
+   * must exit on its own.
    * @default - none
    */
   readonly sidecars?: ContainerSpec[];

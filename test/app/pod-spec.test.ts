@@ -244,6 +244,18 @@ describe('extended resources', () => {
     expect(() => worker({ resources })).toThrow(`[shop/worker] ${message}`);
   });
 
+  test('a sidecar\'s GPU is written on the sidecar and counted by the capacity check', () => {
+    const { chart, check } = gpuWorker({
+      resources: Resources.of({ cpu: '1', memory: '1Gi' }), replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
+      sidecars: [{ name: 'model', image: IMAGE, resources: GPU_RESOURCES }],
+    }, [gpuPool(1)]);
+    const spec = podSpec(only(Testing.synth(chart), 'Deployment'));
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '1', memory: '1024Mi' } });
+    expect(spec.containers[1].resources.requests['nvidia.com/gpu']).toBe('1');
+    expect(spec.containers[1].resources.limits['nvidia.com/gpu']).toBe('1');
+    expect(check.plan.workloads[0].podRequests).toEqual({ 'cpu': '3', 'memory': '9Gi', 'nvidia.com/gpu': '1' });
+  });
+
   test('zero of an extended resource is allowed, as by the API server', () => {
     const resources = podSpec(deploymentOf(worker({ resources: Resources.of({ cpu: '1', memory: '1Gi', extended: { 'nvidia.com/gpu': '0' } }) }).app)).containers[0].resources;
     expect(resources.limits).toEqual({ 'nvidia.com/gpu': '0' });
@@ -262,6 +274,16 @@ describe('rollout', () => {
     const { chart } = gpuWorker({ replicas: 2 }, [gpuPool(2)]);
     expect(() => Testing.synth(chart)).toThrow(
       '[production/capacity] shop/shop-recommendations (Deployment, replica 3 of 3, rollout surge): 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.');
+  });
+
+  test('capacity: Recreate budgets no surge, and an environment\'s rollout override reaches the capacity check', () => {
+    const recreate = gpuWorker({ replicas: 2, rollout: Rollout.recreate() }, [gpuPool(2)]);
+    Testing.synth(recreate.chart);
+    expect(recreate.check.plan.workloads[0]).toMatchObject({ replicas: 2, surge: 0 });
+
+    const overridden = gpuWorker({ replicas: 2 }, [gpuPool(2)], { recommendations: { rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }) } });
+    Testing.synth(overridden.chart);
+    expect(overridden.check.plan.workloads[0]).toMatchObject({ replicas: 2, surge: 0 });
   });
 
   test('percent strings and recreate', () => {
