@@ -286,6 +286,13 @@ export interface ReplicatedComponentProps extends ComponentProps {
    * @default ServiceType.CLUSTER_IP
    */
   readonly serviceType?: ServiceType;
+  /**
+   * Make the component's Service headless (`clusterIP: None`): DNS returns every ready pod's
+   * address instead of one virtual IP (client-side load balancing, e.g. gRPC). Always true
+   * for a StatefulService.
+   * @default false
+   */
+  readonly headless?: boolean;
 }
 
 /** Props of components that can be autoscaled by a HorizontalPodAutoscaler. */
@@ -613,8 +620,10 @@ export abstract class Component extends Construct {
    * component's pods by the recommended labels, of `serviceType` (ClusterIP by default) or
    * headless.
    */
-  protected createService(ports: PortSpec[], headless: boolean): Service {
-    const type = (this.props as ReplicatedComponentProps).serviceType ?? ServiceType.CLUSTER_IP;
+  protected createService(ports: PortSpec[], alwaysHeadless: boolean): Service {
+    const props = this.props as ReplicatedComponentProps;
+    const type = props.serviceType ?? ServiceType.CLUSTER_IP;
+    const headless = alwaysHeadless || props.headless === true;
     if (type === ServiceType.EXTERNAL_NAME) {
       throw propError(this, 'serviceType', 'cannot be ExternalName for a component (an ExternalName Service selects no pods)', type,
         'use ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER');

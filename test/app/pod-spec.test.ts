@@ -425,6 +425,13 @@ describe('ports and Services', () => {
     ]);
   });
 
+  test('headless on request: a WebService or Worker Service with clusterIP None', () => {
+    const w = worker({ ports: [{ name: 'grpc', port: 9000, appProtocol: 'grpc' }], headless: true });
+    expect(only(synthValid(w.app), 'Service').spec).toMatchObject({ clusterIP: 'None', type: 'ClusterIP' });
+    expect(() => worker({ ports: [{ name: 'grpc', port: 9000 }], headless: true, serviceType: ServiceType.NODE_PORT })).toThrow(
+      '[shop/worker] serviceType must be ClusterIP for a headless Service, got "NodePort": remove serviceType');
+  });
+
   test('StatefulService: extra ports on its headless Service', () => {
     const chart = shopChart();
     new StatefulService(chart, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, portName: 'postgres', storageSize: '1Gi', ports: [{ name: 'metrics', port: 9187 }] });
