@@ -310,6 +310,11 @@ describe('rollout', () => {
       'rollout maxUnavailable may not be 0 when `maxSurge` is 0, got 0: allow one pod down (maxUnavailable: 1) or one extra pod (maxSurge: 1)'],
     ['maxUnavailable over 100%', Rollout.rollingUpdate({ maxUnavailable: '101%' }),
       'rollout maxUnavailable must not be greater than 100%, got "101%": use at most \'100%\''],
+    // TestValidateDeployment: errorCases["a valid percent string must be"] (MaxSurge "20Percent") and ["must not be greater than 100%"] (MaxUnavailable "110%")
+    ['maxSurge "20Percent"', Rollout.rollingUpdate({ maxSurge: '20Percent' }),
+      'rollout maxSurge must be a number of pods or a valid percent string (a numeric string followed by an ending \'%\', e.g. \'1%\' or \'93%\'), got "20Percent": use e.g. 1 or \'25%\''],
+    ['maxUnavailable "110%"', Rollout.rollingUpdate({ maxUnavailable: '110%' }),
+      'rollout maxUnavailable must not be greater than 100%, got "110%": use at most \'100%\''],
     ['a string without %', Rollout.rollingUpdate({ maxSurge: '25' }),
       'rollout maxSurge must be a number of pods or a valid percent string (a numeric string followed by an ending \'%\', e.g. \'1%\' or \'93%\'), got "25": use e.g. 1 or \'25%\''],
     ['a negative number', Rollout.rollingUpdate({ maxUnavailable: -1 }),
