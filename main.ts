@@ -8,8 +8,8 @@
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppChart, Cluster, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
-  StatefulService, WebService, Worker,
+  AppChart, Cluster, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, Rollout, ScheduledTask,
+  SecretRef, StatefulService, Toleration, WebService, Worker,
 } from './lib/app';
 import { AppkitApp } from './lib/app/appkit-app';
 import { CapacityCheck } from './lib/capacity/capacity-check';
@@ -26,7 +26,10 @@ const DB = {
 };
 const DB_PASSWORD = SecretRef.of('shop-db', 'password');
 
-/** The shop's five components. Environments change sizes and hosts, never the shape. */
+/** GPU nodes carry this taint, so only pods that ask for it land there. */
+export const GPU_TOLERATION: Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
+
+/** The shop's six components. Environments change sizes and hosts, never the shape. */
 export function defineShop(env: Environment): AppChart {
   const shop = new AppChart(env, 'shop', { version: SHOP_VERSION, partOf: 'acme-commerce' });
 
@@ -106,6 +109,31 @@ export function defineShop(env: Environment): AppChart {
     secretEnv: { POSTGRES_PASSWORD: DB_PASSWORD },
   });
 
+  // GPU inference: the recommendations model, one GPU per pod, on the tainted GPU node pool.
+  // maxSurge 0: a rollout replaces pods one at a time instead of asking for a spare GPU.
+  new Worker(shop, 'recommendations', {
+    image: `ghcr.io/acme/shop-recommendations:${SHOP_VERSION}`,
+    resources: Resources.of({ cpu: '3', memory: '12Gi', memoryLimit: '12Gi', extended: { 'nvidia.com/gpu': '1' } }),
+    replicas: 2,
+    nodeSelector: { 'cloud.google.com/gke-nodepool': 'gpu' },
+    tolerations: [GPU_TOLERATION],
+    rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
+    ports: [{ name: 'metrics', port: 9090 }],
+    healthCheck: HealthCheck.http('/healthz', { startupTimeout: Duration.minutes(10) }),
+    env: { MODEL_DIR: '/tmp/models' },
+    // Keeps the model files current from the bucket; small, and says so.
+    sidecars: [{
+      name: 'model-sync',
+      image: 'ghcr.io/acme/model-sync:0.4.1',
+      resources: Resources.of({ cpu: '100m', memory: '128Mi', memoryLimit: '128Mi' }),
+      args: ['--source', 'gs://acme-models/recommendations', '--dest', '/tmp/models', '--interval', '5m'],
+    }],
+    // Reads the bucket as a Google service account (GKE Workload Identity), no key file.
+    serviceAccount: {
+      annotations: { 'iam.gke.io/gcp-service-account': 'shop-recommendations@acme-shop.iam.gserviceaccount.com' },
+    },
+  });
+
   return shop;
 }
 
@@ -118,6 +146,7 @@ export const ENVIRONMENTS: { readonly [name: string]: EnvironmentProps } = {
       worker: { minReplicas: 1, maxReplicas: 2 },
       report: { resources: Resources.of({ cpu: '100m', memory: '256Mi', memoryLimit: '256Mi' }) },
       postgres: { resources: Resources.preset(ResourcePreset.MEDIUM) },
+      recommendations: { replicas: 1 },
     },
   },
   production: {
@@ -131,19 +160,41 @@ export const ENVIRONMENTS: { readonly [name: string]: EnvironmentProps } = {
 };
 
 /**
+ * `count` GPU nodes (g2-standard-8: 8 vCPU, 32 GiB, one NVIDIA L4), tainted
+ * `nvidia.com/gpu=present:NoSchedule` and labelled with their node pool, as GKE creates them.
+ */
+export function gpuPool(count: number): NodePool {
+  return {
+    name: 'gpu',
+    count,
+    capacity: { 'cpu': '8', 'memory': '32Gi', 'pods': '110', 'nvidia.com/gpu': '1' },
+    reserved: { cpu: '90m', memory: '1792Mi' },
+    labels: { 'cloud.google.com/gke-nodepool': 'gpu' },
+    taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+  };
+}
+
+/**
  * The nodes each environment runs on. Production keeps one node of headroom (N+1): the shop
  * must still fit, at its HPA maximums and mid-rollout, while a node is drained or lost.
  */
 export const NODE_POOLS: { readonly [name: string]: { readonly pools: NodePool[]; readonly headroom: number } } = {
   staging: {
-    // 2 × 2 vCPU / 8 GiB machines; allocatable is what the kubelet leaves to pods.
-    pools: [{ name: 'general', count: 2, capacity: { cpu: '2', memory: '8Gi', pods: '110' }, reserved: { cpu: '70m', memory: '1Gi' } }],
+    // 2 × 2 vCPU / 8 GiB machines; allocatable is what the kubelet leaves to pods. One GPU node.
+    pools: [
+      { name: 'general', count: 2, capacity: { cpu: '2', memory: '8Gi', pods: '110' }, reserved: { cpu: '70m', memory: '1Gi' } },
+      gpuPool(1),
+    ],
     headroom: 0,
   },
   production: {
     // 4 × 8 vCPU / 32 GiB machines. With 4 vCPU machines the 2-CPU database, scheduled after
     // the Deployments (apply order), finds no node with 2 CPU left once one node is lost.
-    pools: [{ name: 'general', count: 4, capacity: { cpu: '8', memory: '32Gi', pods: '110' }, reserved: { cpu: '90m', memory: '1792Mi' } }],
+    // The GPU pool keeps one spare node too: 2 recommendation pods on 3 single-GPU nodes.
+    pools: [
+      { name: 'general', count: 4, capacity: { cpu: '8', memory: '32Gi', pods: '110' }, reserved: { cpu: '90m', memory: '1792Mi' } },
+      gpuPool(3),
+    ],
     headroom: 1,
   },
 };

@@ -6,7 +6,7 @@
 
 // Application, environments, charts
 export { AppkitApp, type AppkitAppProps } from './app/appkit-app';
-export { Environment, type EnvironmentProps, type ComponentOverrides } from './app/environment';
+export { Environment, type EnvironmentProps, type ComponentOverrides, NamespaceScheme } from './app/environment';
 export { AppChart, type AppChartProps } from './app/app-chart';
 export { Cluster } from './app/cluster';
 
@@ -20,6 +20,12 @@ export { HealthCheck, type HealthCheckOptions, HealthCheckType } from './app/hea
 export { Resources, type ResourcesOptions, ResourcePreset } from './app/resources';
 export { SecretRef, SecretStoreKind, type ExternalSecretOptions } from './app/secret-ref';
 export { ExternalSecret, type ExternalSecretProps, type ExternalSecretKey } from './app/external-secret';
+export { type Toleration } from './app/toleration';
+export { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, type NodeLabelRequirement } from './app/node-affinity';
+export { Rollout, RolloutType, type RollingUpdateOptions } from './app/rollout';
+export { type ContainerSpec } from './app/container-spec';
+export { type PortSpec } from './app/port-spec';
+export { Mount, MountKind, type MountOptions, type EmptyDirMountOptions, type NewClaimOptions } from './app/mount';
 
 // Guardrails
 export { Guardrails, type GuardrailsProps } from './guardrails/guardrails';

@@ -41,7 +41,7 @@ export interface AppChartProps {
   readonly partOf?: string;
   /**
    * The namespace of every object of the app.
-   * @default - the app name
+   * @default - the app name, or as the Environment's `namespaceScheme` says (`<app>-<environment>`)
    */
   readonly namespace?: string;
   /**
@@ -108,7 +108,7 @@ export class AppChart extends Chart {
     const instance = props.instance ?? (environment ? `${name}-${environment.name}` : name);
     const partOf = props.partOf ?? name;
     super(scope, id, {
-      namespace: props.namespace ?? name,
+      namespace: props.namespace ?? environment?.namespaceFor(name) ?? name,
       disableResourceNameHashes: true,
       labels: {
         [AppLabels.NAME]: name,

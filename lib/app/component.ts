@@ -1,28 +1,60 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import {
-  Capability, ConfigMap, ContainerPort, Deployment, ContainerProps, ContainerResources, Env, EnvValue,
-  HorizontalPodAutoscaler, IScalable, LabelSelector, Metric, MetricTarget, Pod, Secret,
-  ServiceAccount, Volume, VolumeMount, Workload, WorkloadProps,
+  Capability, ConfigMap, ContainerPort, Deployment, ContainerProps, Env, EnvValue,
+  HorizontalPodAutoscaler, IScalable, IServiceAccount, LabelSelector, Metric, MetricTarget, PersistentVolumeAccessMode,
+  PersistentVolumeClaim, PersistentVolumeMode, Pod, Protocol, Secret, Service,
+  ServiceAccount, ServiceType, Volume, VolumeMount, Workload, WorkloadProps,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IntOrString, KubePodDisruptionBudget, SeccompProfile, TopologySpreadConstraint } from '../../imports/k8s';
+import {
+  IntOrString, KubePodDisruptionBudget, Probe as KubeProbe, Quantity, SeccompProfile, TopologySpreadConstraint,
+} from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
+import { isDNS1123Label, isQualifiedName } from '../kubernetes/validation';
 import { AppChart, AppLabels } from './app-chart';
+import { ContainerSpec } from './container-spec';
 import { ComponentOverrides } from './environment';
-import { HealthCheck } from './health-check';
-import { toContainerResources } from './private/container-resources';
+import { HealthCheck, HealthCheckType } from './health-check';
+import { Mount, MountKind } from './mount';
+import { NodeAffinity } from './node-affinity';
+import { PortSpec } from './port-spec';
+import { extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
+import { checkMetadata } from './private/metadata';
+import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
+import { deploymentStrategy } from './private/rollout';
 import { lazyConfigChecksum } from './private/config-checksum';
 import { propError } from './private/errors';
 import { toProbes } from './private/probes';
 import {
   checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
-  checkLabelValue,
+  checkLabelValue, checkPort, checkPortName,
 } from './private/validation';
 import { Resources } from './resources';
+import { Rollout } from './rollout';
 import { SecretRef } from './secret-ref';
+import { Toleration } from './toleration';
+
+/** Overrides every component kind takes (kinds add theirs in `ComponentSetup.overrides`). */
+const COMMON_OVERRIDES: readonly (keyof ComponentOverrides)[] = ['image', 'env', 'config', 'nodeSelector', 'tolerations', 'resources'];
+
+/** A ServiceAccount a component creates for its pods (`serviceAccount`). */
+export interface ServiceAccountOptions {
+  /**
+   * Name of the ServiceAccount.
+   * @default - the component's object name, `<app>-<component>`
+   */
+  readonly name?: string;
+  /**
+   * Annotations of the ServiceAccount, e.g. a cloud identity binding:
+   * `{ 'iam.gke.io/gcp-service-account': 'recs@acme.iam.gserviceaccount.com' }` (GKE Workload
+   * Identity) or `{ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123:role/recs' }` (IRSA).
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
+}
 
 /** Props every component takes. */
 export interface ComponentProps {
@@ -119,6 +151,82 @@ export interface ComponentProps {
    * @default Duration.seconds(30)
    */
   readonly terminationGracePeriod?: Duration;
+  /**
+   * Node labels the pods require (`spec.nodeSelector`), e.g. `{ 'cloud.google.com/gke-nodepool': 'gpu' }`.
+   * @default - any node
+   */
+  readonly nodeSelector?: { readonly [label: string]: string };
+  /**
+   * Taints the pods tolerate (`spec.tolerations`), e.g. a GPU pool's
+   * `[{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]`.
+   * @default - none: tainted nodes are off limits
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * Required and preferred node affinity: `[NodeAffinity.required({ key, operator, values })]`.
+   * @default - none
+   */
+  readonly nodeAffinity?: NodeAffinity[];
+  /**
+   * PriorityClass of the pods (`spec.priorityClassName`); the PriorityClass must exist in the cluster.
+   * @default - the cluster's default priority (usually 0)
+   */
+  readonly priorityClassName?: string;
+  /**
+   * More containers in every pod, next to the main one (log shippers, proxies, model servers).
+   * Each states its resources; each gets the main container's secure defaults. In a
+   * ScheduledTask the Job completes only when every container has exited, so a sidecar there
+   * must exit on its own.
+   * @default - none
+   */
+  readonly sidecars?: ContainerSpec[];
+  /**
+   * Containers that run to completion, in order, before the main container starts (migrations,
+   * downloads). Each states its resources; the scheduler reserves the largest of them.
+   * @default - none
+   */
+  readonly initContainers?: ContainerSpec[];
+  /**
+   * Create a ServiceAccount for the pods, e.g. to bind a cloud identity through its
+   * annotations. Its token is not mounted unless `automountServiceAccountToken` is true
+   * (cloud identity webhooks project their own token).
+   * @default - no ServiceAccount is created
+   */
+  readonly serviceAccount?: ServiceAccountOptions;
+  /**
+   * Secrets (type `kubernetes.io/dockerconfigjson`) with credentials for private registries.
+   * They exist outside dist/: the component declares them external to the references guardrail.
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Volumes mounted into the main container: `Mount.emptyDir(...)`, `Mount.secret(...)`,
+   * `Mount.configMap(...)`, `Mount.claim(...)` (existing PersistentVolumeClaim) or
+   * `Mount.newClaim(...)` (created as `<app>-<component>-<name>`).
+   * @default - none (besides `/tmp` and config files)
+   */
+  readonly mounts?: Mount[];
+  /**
+   * Labels of the component's objects (and its pods). The recommended `app.kubernetes.io/*`
+   * labels are set by the app and cannot be overridden here.
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Annotations of the component's objects (not its pods: see `podAnnotations`).
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
+  /**
+   * Labels of the pods only (not part of any selector).
+   * @default - none
+   */
+  readonly podLabels?: { readonly [key: string]: string };
+  /**
+   * Annotations of the pods (e.g. `{ 'prometheus.io/scrape': 'true' }`).
+   * @default - none
+   */
+  readonly podAnnotations?: { readonly [key: string]: string };
 }
 
 /** Props of components that run continuously with a number of replicas. */
@@ -144,6 +252,47 @@ export interface ReplicatedComponentProps extends ComponentProps {
    * @default - `HealthCheck.tcp()` on the port for components with a port, else none
    */
   readonly healthCheck?: HealthCheck;
+  /**
+   * The readiness probe, instead of the one `healthCheck` derives (`HealthCheck.none()` removes it).
+   * @default - from `healthCheck`: the check itself
+   */
+  readonly readinessProbe?: HealthCheck;
+  /**
+   * The liveness probe, instead of the one `healthCheck` derives (`HealthCheck.none()` removes it).
+   * Keep it cheaper and more lenient than readiness: a failing liveness probe restarts the container.
+   * @default - from `healthCheck`: a TCP connection to the port for HTTP checks, else none
+   */
+  readonly livenessProbe?: HealthCheck;
+  /**
+   * The startup probe, instead of the one `healthCheck` derives (`HealthCheck.none()` removes it).
+   * @default - from `healthCheck`: the check, allowing its `startupTimeout` (5 minutes)
+   */
+  readonly startupProbe?: HealthCheck;
+  /**
+   * How pods are replaced when the template changes: `Rollout.rollingUpdate({ maxSurge: 0,
+   * maxUnavailable: 1 })`, `Rollout.recreate()` (Deployments), `Rollout.rollingUpdate({ partition })`
+   * or `Rollout.onDelete()` (StatefulServices). The capacity check counts the surge.
+   * @default - Deployments: rolling update with maxSurge 25% and maxUnavailable 25%; StatefulServices: rolling update, one pod at a time
+   */
+  readonly rollout?: Rollout;
+  /**
+   * More named ports of the main container (e.g. `{ name: 'metrics', port: 9090 }`), published
+   * on the component's Service. A Worker with ports gets a Service.
+   * @default - none
+   */
+  readonly ports?: PortSpec[];
+  /**
+   * Type of the component's Service (WebService, and Worker with ports).
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: ServiceType;
+  /**
+   * Make the component's Service headless (`clusterIP: None`): DNS returns every ready pod's
+   * address instead of one virtual IP (client-side load balancing, e.g. gRPC). Always true
+   * for a StatefulService.
+   * @default false
+   */
+  readonly headless?: boolean;
 }
 
 /** Props of components that can be autoscaled by a HorizontalPodAutoscaler. */
@@ -179,6 +328,16 @@ export interface ComponentSetup {
   readonly overrides: (keyof ComponentOverrides)[];
   /** Longest object name Kubernetes accepts for this kind (52 for CronJobs and StatefulSets). */
   readonly maxNameLength: number;
+  /**
+   * Volume names the kind uses itself (StatefulService's `data`).
+   * @default - none
+   */
+  readonly reservedVolumes?: string[];
+  /**
+   * Name of the component's own container port (`http`), which `ports` may not reuse.
+   * @default - the component has no port of its own
+   */
+  readonly portName?: string;
 }
 
 /** Options of `Component.workloadProps`. */
@@ -232,11 +391,33 @@ export abstract class Component extends Construct {
   public readonly filesConfigMap?: ConfigMap;
   /** Where `configFiles` are mounted; undefined without files. */
   public readonly configMountPath?: string;
+  /** The ServiceAccount created from `serviceAccount`; undefined otherwise. */
+  public readonly serviceAccount?: ServiceAccount;
+  /** Name of the ServiceAccount the pods run as; undefined for the namespace's `default`. */
+  public readonly serviceAccountName?: string;
+  /** Plain environment variables in effect (the component's, then the environment's override). */
+  public readonly env: { readonly [name: string]: string };
+  /** Config literals in effect (the component's, then the environment's override). */
+  public readonly config: { readonly [key: string]: string };
+  /** Node labels the pods require, in effect (the environment's override, else the component's). */
+  public readonly nodeSelector: { readonly [label: string]: string };
+  /** Tolerations in effect (the environment's override, else the component's). */
+  public readonly tolerations: Toleration[];
+  /**
+   * The component's Service, when it has one (WebService; StatefulService's headless one;
+   * Worker with `ports`). Select its ports by name, e.g. for a ServiceMonitor.
+   */
+  public readonly service?: Service;
 
   private readonly props: ComponentProps;
   /** Objects the workload must come after in the output (ExternalSecrets it reads). */
   private readonly workloadDependencies: ApiObject[] = [];
-  private readonly containerResources: ContainerResources;
+  /** Secrets read by env variables, one cdk8s-plus reference per name. */
+  private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
+  /** Extended resources per container, patched into the workload by `configureWorkload`. */
+  private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
+  /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
+  private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
     super(scope, id);
@@ -253,7 +434,7 @@ export abstract class Component extends Construct {
 
     this.overrides = this.app.overridesFor(this.componentName);
     for (const key of Object.keys(this.overrides) as (keyof ComponentOverrides)[]) {
-      if (this.overrides[key] !== undefined && !setup.overrides.includes(key)) {
+      if (this.overrides[key] !== undefined && !setup.overrides.includes(key) && !COMMON_OVERRIDES.includes(key)) {
         throw propError(this, `${key} (override from environment "${this.app.environment?.name}")`, `does not apply to a ${setup.kind}`,
           this.overrides[key], `remove it from the environment's overrides for "${this.componentName}"`);
       }
@@ -261,11 +442,26 @@ export abstract class Component extends Construct {
 
     this.version = props.version ?? this.app.version;
     checkLabelValue(this, 'version', this.version, 'use a version like "1.8.2"');
-    checkImage(this, 'image', props.image);
-    this.image = props.image;
+    this.image = this.overrides.image ?? props.image;
+    checkImage(this, this.overridden('image'), this.image);
     this.resources = this.overrides.resources ?? props.resources;
-    this.containerResources = toContainerResources(this, this.overridden('resources'), this.resources);
+    toContainerResources(this, this.overridden('resources'), this.resources);
+    this.env = { ...props.env, ...this.overrides.env };
+    this.config = { ...props.config, ...this.overrides.config };
+    this.nodeSelector = { ...this.overrides.nodeSelector ?? props.nodeSelector };
+    this.tolerations = [...this.overrides.tolerations ?? props.tolerations ?? []];
+    checkNodeSelector(this, this.overridden('nodeSelector'), this.nodeSelector);
+    checkTolerations(this, this.overridden('tolerations'), this.tolerations);
+    toKubeAffinity(this, 'nodeAffinity', props.nodeAffinity ?? []);
+    if (props.priorityClassName !== undefined) {
+      checkPriorityClassName(this, 'priorityClassName', props.priorityClassName);
+    }
+    checkMetadata(this, props);
     this.readOnlyRootFilesystem = props.readOnlyRootFilesystem ?? true;
+    if (props.serviceAccount !== undefined && props.serviceAccountName !== undefined) {
+      throw propError(this, 'serviceAccount', 'cannot be combined with serviceAccountName', props.serviceAccountName,
+        'set serviceAccount to create a ServiceAccount, or serviceAccountName to use an existing one');
+    }
     this.automountServiceAccountToken = props.automountServiceAccountToken ?? props.serviceAccountName !== undefined;
     if (props.runAsUser !== undefined) {
       checkInteger(this, 'runAsUser', props.runAsUser, 1, 0xffffffff, 'run as a non-root UID such as 10001');
@@ -278,10 +474,23 @@ export abstract class Component extends Construct {
     }
     if (props.serviceAccountName !== undefined) {
       checkDns1123Subdomain(this, 'serviceAccountName', props.serviceAccountName, 'use the name of an existing ServiceAccount');
+      // Naming an existing ServiceAccount declares that it exists outside dist/.
+      Guardrails.of(this).declareExternal(ExternalKind.SERVICE_ACCOUNT, props.serviceAccountName);
+      this.serviceAccountName = props.serviceAccountName;
     }
-    this.checkEnv(props);
+    if (props.serviceAccount !== undefined) {
+      this.serviceAccount = this.createServiceAccount(props.serviceAccount);
+      this.serviceAccountName = this.serviceAccount.name;
+    }
+    (props.imagePullSecrets ?? []).forEach((name, i) => {
+      checkDns1123Subdomain(this, `imagePullSecrets[${i}]`, name, 'use the name of an existing registry Secret');
+      Guardrails.of(this).declareExternal(ExternalKind.SECRET, name);
+    });
+    this.checkEnv(this.env, props.secretEnv, 'env', 'secretEnv');
+    this.checkContainers(props, setup.portName);
+    this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
 
-    const config = props.config ?? {};
+    const config = this.config;
     if (Object.keys(config).length > 0) {
       this.configMap = new ConfigMap(this, 'ConfigMap', { metadata: this.objectMetadata(`${this.resourceName}-config`) });
       for (const key of Object.keys(config)) {
@@ -314,7 +523,12 @@ export abstract class Component extends Construct {
 
   /** Metadata for one of the component's objects: the name and the component's labels. */
   protected objectMetadata(name: string): ApiObjectMetadata {
-    return { name, labels: { [AppLabels.COMPONENT]: this.componentName, [AppLabels.VERSION]: this.version } };
+    const annotations = this.props.annotations;
+    return {
+      name,
+      labels: { ...this.props.labels, [AppLabels.COMPONENT]: this.componentName, [AppLabels.VERSION]: this.version },
+      annotations: annotations && Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
+    };
   }
 
   /** `prop`, or `prop (override from environment "x")` when the environment set it. */
@@ -331,72 +545,284 @@ export abstract class Component extends Construct {
   protected workloadProps(options: ComponentWorkloadOptions = {}): WorkloadProps {
     const props = this.props;
     const mounts: VolumeMount[] = [...options.mounts ?? []];
-    if (this.readOnlyRootFilesystem) {
-      mounts.push({ path: '/tmp', volume: Volume.fromEmptyDir(this, 'TmpVolume', 'tmp') });
+    // Sidecars and init containers always have a read-only root filesystem: they get /tmp too.
+    const moreContainers = (props.sidecars ?? []).length + (props.initContainers ?? []).length > 0;
+    const tmp = this.readOnlyRootFilesystem || moreContainers ? Volume.fromEmptyDir(this, 'TmpVolume', 'tmp') : undefined;
+    if (tmp && this.readOnlyRootFilesystem) {
+      mounts.push({ path: '/tmp', volume: tmp });
     }
     if (this.filesConfigMap && this.configMountPath) {
       const volume = Volume.fromConfigMap(this, 'FilesVolume', this.filesConfigMap, { name: 'config-files' });
       mounts.push({ path: this.configMountPath, volume, readOnly: true });
     }
-
-    const envVariables: { [name: string]: EnvValue } = {};
-    for (const [name, value] of Object.entries(props.env ?? {})) {
-      envVariables[name] = EnvValue.fromValue(value);
-    }
-    const secrets = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
-    for (const [name, ref] of Object.entries(props.secretEnv ?? {})) {
-      let secret = secrets.get(ref.secretName);
-      if (!secret) {
-        secret = Secret.fromSecretName(this, `Secret-${ref.secretName}`, ref.secretName);
-        secrets.set(ref.secretName, secret);
-        // A SecretRef names a Secret that exists outside dist/: tell the reference guardrail.
-        Guardrails.of(this).declareExternal(ExternalKind.SECRET, ref.secretName);
-      }
-      if (ref.external) {
-        // The operator must have written the Secret before the pods can start: order it first.
-        this.workloadDependencies.push(this.app.externalSecretFor(ref, this).apiObject);
-      }
-      envVariables[name] = EnvValue.fromSecretValue({ secret, key: ref.key });
+    for (const mount of props.mounts ?? []) {
+      mounts.push(this.volumeMount(mount));
     }
 
-    const container: ContainerProps = {
+    const mainPorts: ContainerPort[] = [...options.port ? [options.port] : [], ...((props as ReplicatedComponentProps).ports ?? []).map(toContainerPort)];
+    const main = this.containerProps({
       name: this.componentName,
       image: this.image,
-      // `ports` rather than `portNumber`: with `portNumber` cdk8s-plus adds its own TCP startup probe.
-      ports: options.port ? [options.port] : undefined,
+      resources: this.resources,
       command: props.command,
       args: props.args,
-      envVariables,
-      envFrom: this.configMap ? [Env.fromConfigMap(this.configMap)] : undefined,
-      volumeMounts: mounts,
-      resources: this.containerResources,
-      ...toProbes(this, options.healthCheck ?? HealthCheck.none(), options.port?.number),
-      securityContext: {
-        ensureNonRoot: true,
-        privileged: false,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: this.readOnlyRootFilesystem,
-        // cdk8s-plus's Capability enum has no ALL; Kubernetes expects the literal "ALL".
-        capabilities: { drop: ['ALL' as unknown as Capability] },
-      },
-    };
+      env: this.env,
+      secretEnv: props.secretEnv,
+      healthCheck: options.healthCheck,
+      readinessProbe: (props as ReplicatedComponentProps).readinessProbe,
+      livenessProbe: (props as ReplicatedComponentProps).livenessProbe,
+      startupProbe: (props as ReplicatedComponentProps).startupProbe,
+    }, this.overridden('resources'), mainPorts, mounts, this.readOnlyRootFilesystem, 'containers', 0);
+    const sidecarMounts = tmp ? [{ path: '/tmp', volume: tmp }] : [];
+    const sidecars = (props.sidecars ?? []).map((spec, i) => this.containerProps(spec, `sidecars[${i}].resources`,
+      (spec.ports ?? []).map(toContainerPort), sidecarMounts, true, 'containers', i + 1));
+    const initContainers = (props.initContainers ?? []).map((spec, i) => this.containerProps(spec, `initContainers[${i}].resources`,
+      (spec.ports ?? []).map(toContainerPort), sidecarMounts, true, 'initContainers', i));
+
+    let serviceAccount: IServiceAccount | undefined;
+    if (this.serviceAccount) {
+      serviceAccount = this.serviceAccount;
+    } else if (props.serviceAccountName !== undefined) {
+      serviceAccount = ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName);
+    }
     return {
       metadata: this.objectMetadata(this.resourceName),
-      podMetadata: { labels: this.labels },
-      containers: [container],
+      podMetadata: {
+        labels: { ...props.labels, ...props.podLabels, ...this.labels },
+        annotations: props.podAnnotations && Object.keys(props.podAnnotations).length > 0 ? { ...props.podAnnotations } : undefined,
+      },
+      containers: [main, ...sidecars],
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
       securityContext: {
         ensureNonRoot: true,
         user: props.runAsUser,
         group: props.runAsGroup,
         fsGroup: props.fsGroup,
       },
-      serviceAccount: props.serviceAccountName === undefined ? undefined
-        : ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName),
+      serviceAccount,
       automountServiceAccountToken: this.automountServiceAccountToken,
       terminationGracePeriod: props.terminationGracePeriod,
       select: false,
       spread: false,
     };
+  }
+
+  /**
+   * The named ports published on the component's Service besides its own: the main
+   * container's `ports`, then each sidecar's.
+   */
+  protected get extraPorts(): PortSpec[] {
+    return [...(this.props as ReplicatedComponentProps).ports ?? [], ...(this.props.sidecars ?? []).flatMap((s) => s.ports ?? [])];
+  }
+
+  /**
+   * The component's Service: `ports` (the component's own first, then `ports`), selecting the
+   * component's pods by the recommended labels, of `serviceType` (ClusterIP by default) or
+   * headless.
+   */
+  protected createService(ports: PortSpec[], alwaysHeadless: boolean): Service {
+    const props = this.props as ReplicatedComponentProps;
+    const type = props.serviceType ?? ServiceType.CLUSTER_IP;
+    const headless = alwaysHeadless || props.headless === true;
+    if (type === ServiceType.EXTERNAL_NAME) {
+      throw propError(this, 'serviceType', 'cannot be ExternalName for a component (an ExternalName Service selects no pods)', type,
+        'use ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER');
+    }
+    if (headless && type !== ServiceType.CLUSTER_IP) {
+      throw propError(this, 'serviceType', 'must be ClusterIP for a headless Service', type, 'remove serviceType');
+    }
+    const service = new Service(this, 'Service', {
+      metadata: this.objectMetadata(this.resourceName),
+      clusterIP: headless ? 'None' : undefined,
+      type,
+      ports: ports.map((p) => ({ name: p.name, port: p.servicePort ?? p.port, targetPort: p.port, protocol: p.protocol ?? Protocol.TCP })),
+    });
+    for (const [key, value] of Object.entries(this.selectorLabels)) {
+      service.selectLabel(key, value);
+    }
+    ports.forEach((p, i) => {
+      if (p.appProtocol !== undefined) {
+        ApiObject.of(service).addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol));
+      }
+    });
+    return service;
+  }
+
+  /** Sets `service` once, from a subclass constructor. */
+  protected setService(service: Service): void {
+    (this as { service?: Service }).service = service;
+  }
+
+  /**
+   * cdk8s-plus props of one container with the secure defaults: non-root, no privilege
+   * escalation, all capabilities dropped, read-only root filesystem. Extended resources are
+   * recorded for `configureWorkload` (cdk8s-plus only knows cpu, memory and ephemeral storage).
+   */
+  private containerProps(spec: ContainerSpec, resourcesProp: string, ports: ContainerPort[], mounts: VolumeMount[],
+    readOnlyRootFilesystem: boolean, list: string, index: number): ContainerProps {
+    const resources = toContainerResources(this, resourcesProp, spec.resources);
+    const extended = extendedResources(this, resourcesProp, spec.resources);
+    if (Object.keys(extended).length > 0) {
+      const hasLimits = spec.resources.cpuLimit !== undefined || spec.resources.memoryLimit !== undefined;
+      this.extendedPatches.push({ list, index, extended, hasLimits });
+    }
+    const envVariables: { [name: string]: EnvValue } = {};
+    for (const [name, value] of Object.entries(spec.env ?? {})) {
+      envVariables[name] = EnvValue.fromValue(value);
+    }
+    for (const [name, ref] of Object.entries(spec.secretEnv ?? {})) {
+      envVariables[name] = EnvValue.fromSecretValue({ secret: this.secretFor(ref), key: ref.key });
+    }
+    const isMain = list === 'containers' && index === 0;
+    const prefix = isMain ? '' : `${resourcesProp.slice(0, -'.resources'.length)}.`;
+    const { kube, ...cdk8sProbes } = toProbes(this, `${prefix}healthCheck`, spec, ports[0]?.number);
+    if (Object.keys(kube).length > 0) {
+      this.probePatches.push({ list, index, kube });
+    }
+    return {
+      name: spec.name,
+      image: spec.image,
+      // `ports` rather than `portNumber`: with `portNumber` cdk8s-plus adds its own TCP startup probe.
+      ports: ports.length > 0 ? ports : undefined,
+      command: spec.command,
+      args: spec.args,
+      envVariables,
+      envFrom: isMain && this.configMap ? [Env.fromConfigMap(this.configMap)] : undefined,
+      volumeMounts: mounts,
+      resources,
+      ...cdk8sProbes,
+      securityContext: {
+        ensureNonRoot: true,
+        privileged: false,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem,
+        // cdk8s-plus's Capability enum has no ALL; Kubernetes expects the literal "ALL".
+        capabilities: { drop: ['ALL' as unknown as Capability] },
+      },
+    };
+  }
+
+  /** The cdk8s-plus volume mount of a `Mount` (checked in the constructor), creating its claim if asked. */
+  private volumeMount(mount: Mount): VolumeMount {
+    const id = `Volume-${mount.name}`;
+    const o = mount.options;
+    let volume: Volume;
+    switch (mount.kind) {
+      case MountKind.EMPTY_DIR:
+        volume = Volume.fromEmptyDir(this, id, mount.name, {
+          medium: o.medium,
+          sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(memoryMebibytes(o.sizeLimit)!),
+        });
+        break;
+      case MountKind.SECRET:
+        volume = Volume.fromSecret(this, id, Secret.fromSecretName(this, `MountSecret-${mount.name}`, mount.sourceName!), { name: mount.name });
+        break;
+      case MountKind.CONFIG_MAP:
+        volume = Volume.fromConfigMap(this, id, ConfigMap.fromConfigMapName(this, `MountConfigMap-${mount.name}`, mount.sourceName!), { name: mount.name });
+        break;
+      case MountKind.CLAIM:
+        volume = Volume.fromPersistentVolumeClaim(this, id,
+          PersistentVolumeClaim.fromClaimName(this, `MountClaim-${mount.name}`, mount.sourceName!), { name: mount.name });
+        break;
+      default: {
+        const claim = new PersistentVolumeClaim(this, `Claim-${mount.name}`, {
+          metadata: this.objectMetadata(`${this.resourceName}-${mount.name}`),
+          storage: Size.mebibytes(memoryMebibytes(o.size!)!),
+          storageClassName: o.storageClassName,
+          accessModes: o.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE],
+          volumeMode: PersistentVolumeMode.FILE_SYSTEM,
+        });
+        volume = Volume.fromPersistentVolumeClaim(this, id, claim, { name: mount.name });
+      }
+    }
+    return { path: mount.path, volume, readOnly: o.readOnly === true ? true : undefined };
+  }
+
+  /** Mount names, paths, sizes and source names; Secret and ConfigMap sources are declared external. */
+  private checkMounts(mounts: readonly Mount[], reserved: string[]): void {
+    const names = new Set(reserved);
+    const paths = new Set<string>();
+    mounts.forEach((mount, i) => {
+      const at = `mounts[${i}]`;
+      if (!(mount instanceof Mount)) {
+        throw propError(this, at, 'must be a Mount', mount, 'use Mount.emptyDir(...), secret(...), configMap(...), claim(...) or newClaim(...)');
+      }
+      const nameErrors = isDNS1123Label(mount.name);
+      if (nameErrors.length > 0) {
+        throw propError(this, `${at} name`, `must be a DNS-1123 label (${nameErrors.join('; ')})`, mount.name, 'use a name like "cache"');
+      }
+      if (names.has(mount.name)) {
+        throw propError(this, `${at} name`, 'is already the name of a volume of the pod', mount.name,
+          `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
+      }
+      names.add(mount.name);
+      if (typeof mount.path !== 'string' || !mount.path.startsWith('/')) {
+        throw propError(this, `${at} path`, 'must be an absolute path', mount.path, 'use e.g. "/var/cache/app"');
+      }
+      if (paths.has(mount.path) || mount.path === '/tmp' && this.readOnlyRootFilesystem) {
+        throw propError(this, `${at} path`, 'is already a mount path of the container', mount.path, 'mount each volume at its own path');
+      }
+      paths.add(mount.path);
+      const o = mount.options;
+      if (o.sizeLimit !== undefined && !memoryMebibytes(o.sizeLimit)) {
+        throw propError(this, `${at} sizeLimit`, 'must be a positive whole number of Mi, Gi or Ti', o.sizeLimit, 'write e.g. "1Gi"');
+      }
+      switch (mount.kind) {
+        case MountKind.SECRET:
+          checkDns1123Subdomain(this, `${at} secretName`, mount.sourceName!, 'use the name of an existing Secret');
+          Guardrails.of(this).declareExternal(ExternalKind.SECRET, mount.sourceName!);
+          break;
+        case MountKind.CONFIG_MAP:
+          checkDns1123Subdomain(this, `${at} configMapName`, mount.sourceName!, 'use the name of an existing ConfigMap');
+          Guardrails.of(this).declareExternal(ExternalKind.CONFIG_MAP, mount.sourceName!);
+          break;
+        case MountKind.CLAIM:
+          checkDns1123Subdomain(this, `${at} claimName`, mount.sourceName!, 'use the name of an existing PersistentVolumeClaim');
+          break;
+        case MountKind.NEW_CLAIM:
+          if (typeof o.size !== 'string' || !memoryMebibytes(o.size)) {
+            throw propError(this, `${at} size`, 'must be a positive whole number of Mi, Gi or Ti', o.size, 'write e.g. "20Gi"');
+          }
+          if (o.storageClassName !== undefined) {
+            checkDns1123Subdomain(this, `${at} storageClassName`, o.storageClassName, 'use the name of a StorageClass');
+          }
+          if (o.accessModes !== undefined && o.accessModes.length === 0) {
+            throw propError(this, `${at} accessModes`, 'must not be empty', o.accessModes, 'use e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
+          }
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  private secretFor(ref: SecretRef): ReturnType<typeof Secret.fromSecretName> {
+    let secret = this.secretsByName.get(ref.secretName);
+    if (!secret) {
+      secret = Secret.fromSecretName(this, `Secret-${ref.secretName}`, ref.secretName);
+      this.secretsByName.set(ref.secretName, secret);
+      // A SecretRef names a Secret that exists outside dist/: tell the reference guardrail.
+      Guardrails.of(this).declareExternal(ExternalKind.SECRET, ref.secretName);
+      if (ref.external) {
+        // The operator must have written the Secret before the pods can start: order it first.
+        this.workloadDependencies.push(this.app.externalSecretFor(ref, this).apiObject);
+      }
+    } else if (ref.external) {
+      this.app.externalSecretFor(ref, this);
+    }
+    return secret;
+  }
+
+  private createServiceAccount(options: ServiceAccountOptions): ServiceAccount {
+    const name = options.name ?? this.resourceName;
+    checkDns1123Subdomain(this, 'serviceAccount.name', name, 'use a name like "shop-recommendations"');
+    const annotations = { ...options.annotations };
+    checkMetadata(this, { annotations }, 'serviceAccount.annotations');
+    const metadata = this.objectMetadata(name);
+    return new ServiceAccount(this, 'ServiceAccountResource', {
+      metadata: { ...metadata, annotations: { ...metadata.annotations, ...annotations } },
+      automountToken: false,
+    });
   }
 
   // JSON patches on cdk8s-plus objects are applied before the generated L1 class maps its
@@ -421,7 +847,49 @@ export abstract class Component extends Construct {
       workload.podMetadata.addAnnotation('checksum/config', lazyConfigChecksum(configMaps));
     }
     const seccompProfile: SeccompProfile = { type: 'RuntimeDefault' };
-    ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, seccompProfile));
+    const l1 = ApiObject.of(workload);
+    l1.addJsonPatch(JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, seccompProfile));
+    const spec = `${templatePath}/spec`;
+    for (const { list, index, extended, hasLimits } of this.extendedPatches) {
+      const resources = `${spec}/${list}/${index}/resources`;
+      for (const [name, value] of Object.entries(extended)) {
+        // Typed as L1 Quantity: a plain string would be mapped to nothing (see above).
+        l1.addJsonPatch(JsonPatch.add(`${resources}/requests/${pointer(name)}`, Quantity.fromString(value)));
+      }
+      const limits: { [name: string]: Quantity } = {};
+      for (const [name, value] of Object.entries(extended)) {
+        limits[name] = Quantity.fromString(value);
+      }
+      if (hasLimits) {
+        for (const [name, value] of Object.entries(limits)) {
+          l1.addJsonPatch(JsonPatch.add(`${resources}/limits/${pointer(name)}`, value));
+        }
+      } else {
+        l1.addJsonPatch(JsonPatch.add(`${resources}/limits`, limits));
+      }
+    }
+    for (const { list, index, kube } of this.probePatches) {
+      for (const [field, probe] of Object.entries(kube)) {
+        l1.addJsonPatch(JsonPatch.add(`${spec}/${list}/${index}/${field}`, probe));
+      }
+    }
+    const props = this.props;
+    if (Object.keys(this.nodeSelector).length > 0) {
+      l1.addJsonPatch(JsonPatch.add(`${spec}/nodeSelector`, { ...this.nodeSelector }));
+    }
+    if (this.tolerations.length > 0) {
+      l1.addJsonPatch(JsonPatch.add(`${spec}/tolerations`, toKubeTolerations(this.tolerations)));
+    }
+    const affinity = toKubeAffinity(this, 'nodeAffinity', props.nodeAffinity ?? []);
+    if (affinity) {
+      l1.addJsonPatch(JsonPatch.add(`${spec}/affinity`, affinity));
+    }
+    if (props.priorityClassName !== undefined) {
+      l1.addJsonPatch(JsonPatch.add(`${spec}/priorityClassName`, props.priorityClassName));
+    }
+    if ((props.imagePullSecrets ?? []).length > 0) {
+      l1.addJsonPatch(JsonPatch.add(`${spec}/imagePullSecrets`, props.imagePullSecrets!.map((name) => ({ name }))));
+    }
   }
 
   /**
@@ -429,7 +897,12 @@ export abstract class Component extends Construct {
    * `configureWorkload()` and `selectAndSpread()`.
    */
   protected createDeployment(plan: ReplicaPlan, spreadAcrossZones: boolean | undefined, options: ComponentWorkloadOptions): Deployment {
-    const deployment = new Deployment(this, 'Deployment', { ...this.workloadProps(options), replicas: plan.replicas });
+    const rollout = this.overrides.rollout ?? (this.props as ReplicatedComponentProps).rollout;
+    const deployment = new Deployment(this, 'Deployment', {
+      ...this.workloadProps(options),
+      replicas: plan.replicas,
+      strategy: deploymentStrategy(this, this.overridden('rollout'), rollout),
+    });
     this.configureWorkload(deployment, '/spec/template');
     this.selectAndSpread(deployment, spreadAcrossZones ?? false);
     return deployment;
@@ -544,28 +1017,98 @@ export abstract class Component extends Construct {
     });
   }
 
-  private checkEnv(props: ComponentProps): void {
+  private checkEnv(env: { readonly [name: string]: string }, secretEnv: { readonly [name: string]: SecretRef } | undefined,
+    envProp: string, secretProp: string): void {
     const names = new Set<string>();
     const check = (prop: string, name: string) => {
       checkEnvVarName(this, `${prop} name ${JSON.stringify(name)}`, name);
       if (names.has(name)) {
-        throw propError(this, `${prop} name`, 'is already set in env', name, 'set each variable once, in env or in secretEnv');
+        throw propError(this, `${prop} name`, `is already set in ${envProp}`, name, `set each variable once, in ${envProp} or in ${secretProp}`);
       }
       names.add(name);
     };
-    for (const name of Object.keys(props.env ?? {})) {
-      check('env', name);
+    for (const name of Object.keys(env)) {
+      check(envProp, name);
     }
-    for (const [name, ref] of Object.entries(props.secretEnv ?? {})) {
-      check('secretEnv', name);
+    for (const [name, ref] of Object.entries(secretEnv ?? {})) {
+      check(secretProp, name);
       if (!(ref instanceof SecretRef)) {
         // Never echo the value: it may be the secret itself.
-        throw new Error(`[${this.node.path}] secretEnv ${JSON.stringify(name)} must be a SecretRef, got a ${typeof ref} (value not shown): `
+        throw new Error(`[${this.node.path}] ${secretProp} ${JSON.stringify(name)} must be a SecretRef, got a ${typeof ref} (value not shown): `
           + 'reference an existing Secret: SecretRef.of(\'shop-db\', \'password\'); secret values never go into props');
       }
-      checkDns1123Subdomain(this, `secretEnv ${JSON.stringify(name)} secretName`, ref.secretName, 'use the name of an existing Secret');
-      checkConfigMapKey(this, `secretEnv ${JSON.stringify(name)} key`, ref.key, 'use a key of the Secret, e.g. "password"');
+      checkDns1123Subdomain(this, `${secretProp} ${JSON.stringify(name)} secretName`, ref.secretName, 'use the name of an existing Secret');
+      checkConfigMapKey(this, `${secretProp} ${JSON.stringify(name)} key`, ref.key, 'use a key of the Secret, e.g. "password"');
     }
+  }
+
+  /**
+   * Sidecars, init containers and named ports: container names unique in the pod (DNS-1123
+   * labels, as ValidatePodSpec's validateContainers), pinned images, stated resources, and
+   * port names unique in the pod, because every named port is also a port of the Service,
+   * whose port names must be unique.
+   */
+  private checkContainers(props: ComponentProps & { readonly ports?: PortSpec[] }, portName: string | undefined): void {
+    const containerNames = new Map<string, string>([[this.componentName, 'name']]);
+    const portNames = new Map<string, string>();
+    const checkPorts = (prop: string, ports: readonly PortSpec[]) => {
+      ports.forEach((p, i) => {
+        const at = `${prop}[${i}]`;
+        checkPortName(this, `${at}.name`, p.name);
+        checkPort(this, `${at}.port`, p.port);
+        if (p.servicePort !== undefined) {
+          checkPort(this, `${at}.servicePort`, p.servicePort);
+        }
+        const seen = portNames.get(p.name);
+        if (seen !== undefined) {
+          throw propError(this, `${at}.name`, `is already the name of ${seen}`, p.name, 'give every port of the pod its own name');
+        }
+        portNames.set(p.name, `${at}`);
+        if (p.appProtocol !== undefined && isQualifiedName(p.appProtocol).length > 0) {
+          throw propError(this, `${at}.appProtocol`, `must be a qualified name (${isQualifiedName(p.appProtocol).join('; ')})`, p.appProtocol,
+            'use e.g. "http", "h2c" or "kubernetes.io/ws"');
+        }
+      });
+    };
+    if (portName !== undefined) {
+      portNames.set(portName, 'the component\'s own port');
+    }
+    checkPorts('ports', props.ports ?? []);
+    const check = (prop: string, specs: readonly ContainerSpec[] | undefined, init: boolean) => {
+      (specs ?? []).forEach((spec, i) => {
+        const at = `${prop}[${i}]`;
+        if (spec === null || typeof spec !== 'object') {
+          throw propError(this, at, 'must be a ContainerSpec', spec, 'give { name, image, resources }');
+        }
+        const nameErrors = typeof spec.name === 'string' ? isDNS1123Label(spec.name) : ['must be a string'];
+        if (nameErrors.length > 0) {
+          throw propError(this, `${at}.name`, `must be a DNS-1123 label (${nameErrors.join('; ')})`, spec.name, 'use a name like "log-shipper"');
+        }
+        const seen = containerNames.get(spec.name);
+        if (seen !== undefined) {
+          throw propError(this, `${at}.name`, `is already the name of ${seen === 'name' ? 'the main container' : seen}`, spec.name,
+            'give every container of the pod its own name');
+        }
+        containerNames.set(spec.name, at);
+        checkImage(this, `${at}.image`, spec.image);
+        if (!(spec.resources instanceof Resources)) {
+          throw propError(this, `${at}.resources`, 'is required', spec.resources,
+            'state what the container needs, e.g. resources: Resources.of({ cpu: \'50m\', memory: \'64Mi\', memoryLimit: \'64Mi\' }); '
+            + 'there is no default (cdk8s-plus would silently request 1000m / 512Mi)');
+        }
+        this.checkEnv(spec.env ?? {}, spec.secretEnv, `${at}.env`, `${at}.secretEnv`);
+        for (const probe of ['healthCheck', 'readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+          const check = spec[probe];
+          if (init && check !== undefined && check.type !== HealthCheckType.NONE) {
+            throw propError(this, `${at}.${probe}`, 'must not be set on an init container (it runs to completion; the API server rejects its probes)',
+              check.type, `remove ${probe}, or make it a sidecar`);
+          }
+        }
+        checkPorts(`${at}.ports`, spec.ports ?? []);
+      });
+    };
+    check('sidecars', props.sidecars, false);
+    check('initContainers', props.initContainers, true);
   }
 
   private addConfigFile(configMap: ConfigMap, file: string): void {
@@ -583,4 +1126,13 @@ export abstract class Component extends Construct {
     }
     configMap.addData(key, content);
   }
+}
+
+/** A JSON pointer segment (RFC 6901): `~` → `~0`, `/` → `~1`. */
+function pointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function toContainerPort(p: PortSpec): ContainerPort {
+  return { name: p.name, number: p.port, protocol: p.protocol ?? Protocol.TCP };
 }

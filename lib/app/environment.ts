@@ -4,6 +4,8 @@ import { markEnvironment } from '../synth/environment-marker';
 import { Cluster } from './cluster';
 import { checkLabelValue } from './private/validation';
 import { Resources } from './resources';
+import { Rollout } from './rollout';
+import { Toleration } from './toleration';
 
 /** Per-component settings an environment changes. Keys of `EnvironmentProps.overrides`. */
 export interface ComponentOverrides {
@@ -17,6 +19,26 @@ export interface ComponentOverrides {
   readonly ingressHost?: string;
   /** @default - the component's own `resources` */
   readonly resources?: Resources;
+  /** The image to run, e.g. a promoted tag or digest. @default - the component's own `image` */
+  readonly image?: string;
+  /** Environment variables added to (or replacing) the component's own `env`. @default - the component's own `env` */
+  readonly env?: { readonly [name: string]: string };
+  /** Config literals added to (or replacing) the component's own `config`. @default - the component's own `config` */
+  readonly config?: { readonly [key: string]: string };
+  /** Replaces the component's `nodeSelector`. @default - the component's own `nodeSelector` */
+  readonly nodeSelector?: { readonly [label: string]: string };
+  /** Replaces the component's `tolerations`. @default - the component's own `tolerations` */
+  readonly tolerations?: Toleration[];
+  /** Replaces the component's `rollout`. @default - the component's own `rollout` */
+  readonly rollout?: Rollout;
+}
+
+/** How an environment names the namespace of each app (unless the AppChart sets `namespace`). */
+export enum NamespaceScheme {
+  /** `<app>` (e.g. `shop`): one environment per cluster, the usual GitOps layout. */
+  APP = 'app',
+  /** `<app>-<environment>` (e.g. `shop-staging`): several environments share one cluster without colliding. */
+  APP_AND_ENVIRONMENT = 'app-environment',
 }
 
 export interface EnvironmentProps {
@@ -42,6 +64,13 @@ export interface EnvironmentProps {
    * @default Cluster.inCluster() - the cluster the GitOps controller runs in
    */
   readonly cluster?: Cluster;
+  /**
+   * The namespace of each app in this environment. Keep `APP` when every environment has its
+   * own cluster; use `APP_AND_ENVIRONMENT` when two environments are applied to one cluster,
+   * or their objects (same names, same namespace) overwrite each other.
+   * @default NamespaceScheme.APP
+   */
+  readonly namespaceScheme?: NamespaceScheme;
 }
 
 /**
@@ -58,6 +87,8 @@ export class Environment extends Construct {
   public readonly name: string;
   /** The cluster the environment is deployed to. */
   public readonly cluster: Cluster;
+  /** How the environment names app namespaces. */
+  public readonly namespaceScheme: NamespaceScheme;
   private readonly overrides: { readonly [component: string]: ComponentOverrides };
   private readonly components = new Set<string>();
 
@@ -69,10 +100,16 @@ export class Environment extends Construct {
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
     this.cluster = props.cluster ?? Cluster.inCluster();
     this.overrides = { ...props.overrides };
+    this.namespaceScheme = props.namespaceScheme ?? NamespaceScheme.APP;
     this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
     if (props.guardrails ?? true) {
       Guardrails.enable(this);
     }
+  }
+
+  /** The namespace of app `app` under the environment's `namespaceScheme`. */
+  public namespaceFor(app: string): string {
+    return this.namespaceScheme === NamespaceScheme.APP_AND_ENVIRONMENT ? `${app}-${this.name}` : app;
   }
 
   /** The overrides for one component (an empty object when there are none). */

@@ -7,6 +7,12 @@ export interface HealthCheckOptions {
    */
   readonly port?: number;
   /**
+   * Wait before the first probe. Rarely needed: the startup probe already holds readiness
+   * and liveness back until the app answers.
+   * @default - no delay
+   */
+  readonly initialDelay?: Duration;
+  /**
    * How often to probe.
    * @default Duration.seconds(10)
    */
@@ -35,11 +41,20 @@ export enum HealthCheckType {
   HTTP = 'http',
   TCP = 'tcp',
   COMMAND = 'command',
+  /** The gRPC Health Checking Protocol (`grpc.health.v1.Health/Check`). */
+  GRPC = 'grpc',
   NONE = 'none',
 }
 
 /**
- * One health check, used for the readiness, liveness and startup probes of a component.
+ * One health check. As a component's `healthCheck` it gives all three probes:
+ * - readiness: the check (`period`, `timeout`, `failureThreshold`);
+ * - startup: the check, allowing `startupTimeout` before the container is restarted;
+ * - liveness: for `http`, a TCP connection to the same port (the process is up and
+ *   accepting), so a failing dependency behind the HTTP path makes pods unready but never
+ *   restarts them; for `tcp`, `command` and `grpc` no liveness probe, since it could only
+ *   repeat readiness (kube-score flags identical probes: they restart pods that are merely busy).
+ * Set `readinessProbe`, `livenessProbe` or `startupProbe` to choose one probe yourself.
  *
  * @example
  * healthCheck: HealthCheck.http('/healthz')
@@ -60,6 +75,15 @@ export class HealthCheck {
     return new HealthCheck(HealthCheckType.COMMAND, options, undefined, [...command]);
   }
 
+  /**
+   * A gRPC health check (`grpc.health.v1.Health/Check`) on `port`.
+   * @param port the gRPC port; defaults to the component's container port
+   * @param service the service name sent in the request; defaults to '' (the server's overall health)
+   */
+  public static grpc(port?: number, service?: string, options: HealthCheckOptions = {}): HealthCheck {
+    return new HealthCheck(HealthCheckType.GRPC, { ...options, port: port ?? options.port }, service, undefined);
+  }
+
   /** No probes. */
   public static none(): HealthCheck {
     return new HealthCheck(HealthCheckType.NONE, {}, undefined, undefined);
@@ -68,7 +92,7 @@ export class HealthCheck {
   private constructor(
     public readonly type: HealthCheckType,
     public readonly options: HealthCheckOptions,
-    /** The HTTP path, for `HealthCheck.http`. */
+    /** The HTTP path (`HealthCheck.http`), or the gRPC service name (`HealthCheck.grpc`). */
     public readonly path: string | undefined,
     /** The command, for `HealthCheck.command`. */
     public readonly command: string[] | undefined,

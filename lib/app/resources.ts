@@ -27,6 +27,13 @@ export interface ResourcesOptions {
    * @default - no memory limit
    */
   readonly memoryLimit?: string;
+  /**
+   * Extended resources (device plugins), e.g. `{ 'nvidia.com/gpu': '1' }`: a domain-prefixed
+   * name outside `kubernetes.io/` and a whole-number quantity. Kubernetes does not overcommit
+   * them, so each is written as both request and limit. Needs `memory` to be stated.
+   * @default - no extended resources
+   */
+  readonly extended?: { readonly [name: string]: string };
 }
 
 const PRESETS: { readonly [preset: string]: ResourcesOptions } = {
@@ -43,7 +50,8 @@ const PRESETS: { readonly [preset: string]: ResourcesOptions } = {
 export class Resources {
   /** Explicit requests, e.g. `Resources.of({ cpu: '250m', memory: '256Mi' })`. */
   public static of(options: ResourcesOptions): Resources {
-    return new Resources(options.cpu, options.memory, options.cpuLimit, options.memoryLimit);
+    return new Resources(options.cpu, options.memory, options.cpuLimit, options.memoryLimit,
+      options.extended === undefined ? undefined : { ...options.extended });
   }
 
   /**
@@ -73,5 +81,7 @@ export class Resources {
     public readonly cpuLimit?: string,
     /** Memory limit as given, if any. */
     public readonly memoryLimit?: string,
+    /** Extended resources as given (request = limit), if any. */
+    public readonly extended?: { readonly [name: string]: string },
   ) {}
 }

@@ -1,15 +1,36 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { Protocol, Service, StatefulSet, Volume } from 'cdk8s-plus-27';
+import { PersistentVolumeAccessMode, Protocol, Service, StatefulSet, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubePersistentVolumeClaimProps, KubePodDisruptionBudget, Quantity } from '../../imports/k8s';
 import { Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { memoryMebibytes } from './private/container-resources';
 import { propError } from './private/errors';
-import { checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
+import { statefulSetStrategy } from './private/rollout';
+import { checkDns1035Label, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
 
 /** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
 const DATA = 'data';
+
+/** One more volume per replica (a volume claim template besides `data`). */
+export interface StatefulClaim {
+  /** Claim template name (PVCs are named `<name>-<app>-<component>-<ordinal>`), a DNS-1123 label. */
+  readonly name: string;
+  /** Where the volume is mounted in the container. */
+  readonly mountPath: string;
+  /** Size of each replica's volume: a whole number of Mi, Gi or Ti. */
+  readonly size: string;
+  /**
+   * StorageClass of the volumes.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Access modes.
+   * @default [PersistentVolumeAccessMode.READ_WRITE_ONCE]
+   */
+  readonly accessModes?: PersistentVolumeAccessMode[];
+}
 
 export interface StatefulServiceProps extends ReplicatedComponentProps {
   /** Port the container listens on. */
@@ -31,6 +52,16 @@ export interface StatefulServiceProps extends ReplicatedComponentProps {
    * @default '/data'
    */
   readonly storageMountPath?: string;
+  /**
+   * Access modes of the `data` volumes.
+   * @default [PersistentVolumeAccessMode.READ_WRITE_ONCE]
+   */
+  readonly storageAccessModes?: PersistentVolumeAccessMode[];
+  /**
+   * More volumes per replica (e.g. a separate WAL volume), each a volume claim template.
+   * @default - only `data`
+   */
+  readonly additionalClaims?: StatefulClaim[];
 }
 
 /**
@@ -53,7 +84,10 @@ export class StatefulService extends Component {
   constructor(scope: Construct, id: string, props: StatefulServiceProps) {
     // StatefulSet names are limited to 52 characters: the controller-revision-hash label
     // value appends 11 to it and label values stop at 63.
-    super(scope, id, props, { kind: 'StatefulService', overrides: ['replicas', 'resources'], maxNameLength: 52 });
+    super(scope, id, props, {
+      kind: 'StatefulService', overrides: ['replicas', 'resources', 'rollout'], maxNameLength: 52, portName: props.portName ?? 'tcp',
+      reservedVolumes: [DATA, ...(props.additionalClaims ?? []).map((c) => c.name)],
+    });
     this.port = props.port;
     const portName = props.portName ?? 'tcp';
     checkPort(this, 'port', this.port);
@@ -71,42 +105,46 @@ export class StatefulService extends Component {
     }
     const plan = this.planReplicas(props, StatefulService.DEFAULT_REPLICAS);
 
-    this.service = new Service(this, 'Service', {
-      metadata: this.objectMetadata(this.resourceName),
-      clusterIP: 'None',
-      ports: [{ name: portName, port: this.port, targetPort: this.port, protocol: Protocol.TCP }],
-    });
-    for (const [key, value] of Object.entries(this.selectorLabels)) {
-      this.service.selectLabel(key, value);
-    }
+    this.service = this.createService([{ name: portName, port: this.port }, ...this.extraPorts], true);
+    this.setService(this.service);
 
-    // cdk8s-plus has no volume claim templates. The data volume is mounted through
-    // cdk8s-plus (so the container gets its volumeMount) and, being the first mount of the
-    // only container, is the pod's first volume: the patch below swaps it for a claim template.
-    const dataVolume = Volume.fromEmptyDir(this, 'DataVolume', DATA);
+    // cdk8s-plus has no volume claim templates. Each claim's volume is mounted through
+    // cdk8s-plus (so the container gets its volumeMount) and, being the first mounts of the
+    // only container, they are the pod's first volumes: the patch below swaps them for claim templates.
+    const claims = [
+      { name: DATA, mountPath: this.storageMountPath, size: props.storageSize, storageClassName: props.storageClassName, accessModes: props.storageAccessModes },
+      ...(props.additionalClaims ?? []).map((c, i) => this.checkClaim(c, i)),
+    ];
+    const mounts: VolumeMount[] = claims.map((c) => ({ path: c.mountPath, volume: Volume.fromEmptyDir(this, c.name === DATA ? 'DataVolume' : `ClaimVolume-${c.name}`, c.name) }));
     this.statefulSet = new StatefulSet(this, 'StatefulSet', {
       ...this.workloadProps({
         port: { number: this.port, name: portName, protocol: Protocol.TCP },
         healthCheck: props.healthCheck ?? HealthCheck.tcp(),
-        mounts: [{ path: this.storageMountPath, volume: dataVolume }],
+        mounts,
       }),
       service: this.service,
       replicas: plan.replicas,
+      strategy: statefulSetStrategy(this, this.overridden('rollout'), this.overrides.rollout ?? props.rollout),
     });
     this.configureWorkload(this.statefulSet, '/spec/template');
     this.selectAndSpread(this.statefulSet, props.spreadAcrossZones ?? false);
     // Typed as the L1 props (Quantity, not string): see Component.configureWorkload.
-    const claimTemplates: KubePersistentVolumeClaimProps[] = [{
-      metadata: { labels: this.selectorLabels, name: DATA },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        resources: { requests: { storage: Quantity.fromString(props.storageSize) } },
-        storageClassName: props.storageClassName,
-      },
-    }];
+    const claimTemplates: KubePersistentVolumeClaimProps[] = claims.map((c) => {
+      if (c.accessModes !== undefined && c.accessModes.length === 0) {
+        throw propError(this, c.name === DATA ? 'storageAccessModes' : `additionalClaims "${c.name}" accessModes`, 'must not be empty', c.accessModes,
+          'use e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
+      }
+      return {
+        metadata: { labels: this.selectorLabels, name: c.name },
+        spec: {
+          accessModes: c.accessModes ?? ['ReadWriteOnce'],
+          resources: { requests: { storage: Quantity.fromString(c.size) } },
+          storageClassName: c.storageClassName,
+        },
+      };
+    });
     ApiObject.of(this.statefulSet).addJsonPatch(
-      JsonPatch.test('/spec/template/spec/volumes/0/name', DATA),
-      JsonPatch.remove('/spec/template/spec/volumes/0'),
+      ...claims.flatMap((c) => [JsonPatch.test('/spec/template/spec/volumes/0/name', c.name), JsonPatch.remove('/spec/template/spec/volumes/0')]),
       JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates),
     );
     // StatefulSet adds cdk8s-plus's construct-path label to its Service's selector; the
@@ -114,5 +152,23 @@ export class StatefulService extends Component {
     ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
 
     this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);
+  }
+
+  private checkClaim(claim: StatefulClaim, i: number): StatefulClaim {
+    const at = `additionalClaims[${i}]`;
+    checkDns1035Label(this, `${at}.name`, claim.name, 63, 'use a name like "wal"');
+    if (claim.name === DATA) {
+      throw propError(this, `${at}.name`, 'is the name of the main claim template', claim.name, 'use another name, e.g. "wal"');
+    }
+    if (typeof claim.mountPath !== 'string' || !claim.mountPath.startsWith('/') || claim.mountPath === this.storageMountPath) {
+      throw propError(this, `${at}.mountPath`, `must be an absolute path other than storageMountPath (${this.storageMountPath})`, claim.mountPath, 'use e.g. "/wal"');
+    }
+    if (typeof claim.size !== 'string' || !memoryMebibytes(claim.size)) {
+      throw propError(this, `${at}.size`, 'must be a positive whole number of Mi, Gi or Ti', claim.size, 'write e.g. "10Gi"');
+    }
+    if (claim.storageClassName !== undefined) {
+      checkDns1123Subdomain(this, `${at}.storageClassName`, claim.storageClassName, 'use the name of a StorageClass');
+    }
+    return claim;
   }
 }

@@ -65,8 +65,9 @@ export class WebService extends Component {
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id, props, {
       kind: 'WebService',
-      overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'resources'],
+      overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'resources', 'rollout'],
       maxNameLength: 63,
+      portName: 'http',
     });
     this.port = props.port ?? 8080;
     this.servicePort = props.servicePort ?? 80;
@@ -80,13 +81,8 @@ export class WebService extends Component {
       healthCheck: props.healthCheck ?? HealthCheck.tcp(),
     });
 
-    this.service = new Service(this, 'Service', {
-      metadata: this.objectMetadata(this.resourceName),
-      ports: [{ name: 'http', port: this.servicePort, targetPort: this.port, protocol: Protocol.TCP }],
-    });
-    for (const [key, value] of Object.entries(this.selectorLabels)) {
-      this.service.selectLabel(key, value);
-    }
+    this.service = this.createService([{ name: 'http', port: this.port, servicePort: this.servicePort }, ...this.extraPorts], false);
+    this.setService(this.service);
 
     if (this.ingressHost !== undefined) {
       this.ingress = this.createIngress(this.ingressHost, props);

@@ -8,6 +8,7 @@ import { isDNS1123Subdomain } from '../kubernetes/validation';
 export enum ExternalKind {
   CONFIG_MAP = 'ConfigMap',
   SECRET = 'Secret',
+  SERVICE_ACCOUNT = 'ServiceAccount',
 }
 
 /** How one rule applies under a policy. */

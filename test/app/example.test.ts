@@ -1,9 +1,9 @@
 // The example system in main.ts, synthesized per environment.
 import { Testing, Yaml } from 'cdk8s';
-import { AppChart, Environment } from '../../lib/app';
+import { AppChart, Environment, EnvironmentProps } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { Guardrails } from '../../lib/guardrails/guardrails';
-import { buildExample, defineShop, ENVIRONMENTS, NODE_POOLS } from '../../main';
+import { buildExample, defineShop, ENVIRONMENTS, gpuPool, NODE_POOLS } from '../../main';
 import { Manifest, kinds, only, podSpec, restrictedViolations } from './helpers';
 import { allSchemaErrors } from './k8s-schema';
 
@@ -37,12 +37,13 @@ describe('example system (main.ts)', () => {
 
   test.each(Object.keys(ENVIRONMENTS))('%s: every pod meets the restricted profile, states its resources and uses a pinned image', (env) => {
     const workloads = byEnv[env].filter((m) => WORKLOADS.includes(m.kind));
-    expect(workloads).toHaveLength(5);
+    expect(workloads).toHaveLength(6);
     for (const workload of workloads) {
       const spec = podSpec(workload);
       expect({ workload: workload.metadata.name, problems: restrictedViolations(spec) }).toEqual({ workload: workload.metadata.name, problems: [] });
       for (const container of spec.containers) {
-        expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+        const gpu = container.name === 'recommendations' ? { 'nvidia.com/gpu': '1' } : {};
+        expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String), ...gpu });
         expect(container.image).toMatch(/:[0-9][^:/]*$/);
       }
     }
@@ -111,22 +112,65 @@ describe('example system (main.ts)', () => {
   });
 
   test('fails synth with the scheduler\'s messages when production is over-committed (3 × 4 vCPU nodes)', () => {
-    // GIVEN the production shop on three 4 vCPU / 16 GiB nodes
+    // GIVEN the production shop on three 4 vCPU / 16 GiB nodes (and its GPU pool, whose taint keeps the rest off)
     const overCommitted = Testing.app();
     const env = new Environment(overCommitted, 'production', ENVIRONMENTS.production);
     const shop = defineShop(env);
     new CapacityCheck(env, 'capacity', {
-      nodePools: [{ name: 'general', count: 3, capacity: { cpu: '4', memory: '16Gi', pods: '110' }, reserved: { cpu: '80m', memory: '1536Mi' } }],
+      nodePools: [{ name: 'general', count: 3, capacity: { cpu: '4', memory: '16Gi', pods: '110' }, reserved: { cpu: '80m', memory: '1536Mi' } }, gpuPool(3)],
     });
 
     // THEN synth fails with the totals and one kube-scheduler message per pod that fits nowhere
     expect(() => Testing.synth(shop)).toThrow([
       'Validation failed with the following errors:',
-      '  [production/capacity] cluster cpu: requests 14600m exceed allocatable 11760m (124.1%)',
-      '  [production/capacity] shop/shop-postgres (StatefulSet, replica 1 of 1): 0/3 nodes are available: 3 Insufficient cpu.',
-      '  [production/capacity] shop/shop-storefront (Deployment, replica 13 of 15, rollout surge): 0/3 nodes are available: 3 Insufficient cpu.',
-      '  [production/capacity] shop/shop-storefront (Deployment, replica 14 of 15, rollout surge): 0/3 nodes are available: 3 Insufficient cpu.',
-      '  [production/capacity] shop/shop-storefront (Deployment, replica 15 of 15, rollout surge): 0/3 nodes are available: 3 Insufficient cpu.',
+      '  [production/capacity] shop/shop-postgres (StatefulSet, replica 1 of 1): 0/6 nodes are available: 3 Insufficient cpu, 3 node(s) had untolerated taint {nvidia.com/gpu: present}.',
+      '  [production/capacity] shop/shop-storefront (Deployment, replica 13 of 15, rollout surge): 0/6 nodes are available: 3 Insufficient cpu, 3 node(s) had untolerated taint {nvidia.com/gpu: present}.',
+      '  [production/capacity] shop/shop-storefront (Deployment, replica 14 of 15, rollout surge): 0/6 nodes are available: 3 Insufficient cpu, 3 node(s) had untolerated taint {nvidia.com/gpu: present}.',
+      '  [production/capacity] shop/shop-storefront (Deployment, replica 15 of 15, rollout surge): 0/6 nodes are available: 3 Insufficient cpu, 3 node(s) had untolerated taint {nvidia.com/gpu: present}.',
+    ].join('\n'));
+  });
+
+  test('the recommendations model runs on the GPU pool: one GPU per pod, no surge, its own ServiceAccount', () => {
+    const production = byEnv.production;
+    const deployment = only(production, 'Deployment', 'shop-recommendations');
+    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    const spec = podSpec(deployment);
+    expect(spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(spec.containers.map((c: Manifest) => [c.name, c.resources])).toEqual([
+      ['recommendations', { requests: { 'cpu': '3', 'memory': '12288Mi', 'nvidia.com/gpu': '1' }, limits: { 'memory': '12288Mi', 'nvidia.com/gpu': '1' } }],
+      ['model-sync', { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } }],
+    ]);
+    expect(only(production, 'Service', 'shop-recommendations').spec.ports).toEqual([{ name: 'metrics', port: 9090, targetPort: 9090, protocol: 'TCP' }]);
+    expect(only(production, 'ServiceAccount', 'shop-recommendations').metadata.annotations)
+      .toEqual({ 'iam.gke.io/gcp-service-account': 'shop-recommendations@acme-shop.iam.gserviceaccount.com' });
+    const check = app.node.findAll().find((c): c is CapacityCheck => c instanceof CapacityCheck && c.node.path === 'production/capacity')!;
+    const gpuNodes = check.plan.pools.find((p) => p.name === 'gpu')!.nodes;
+    expect(gpuNodes.map((n) => n.pods.filter((p) => p.startsWith('shop/shop-recommendations')).length)).toEqual([1, 1, 0]);
+  });
+
+  /** Production on its usual general pool and `gpuNodes` GPU nodes, with `change` applied to the shop. */
+  function productionWith(gpuNodes: number, props: EnvironmentProps = ENVIRONMENTS.production): () => void {
+    const a = Testing.app();
+    const env = new Environment(a, 'production', props);
+    const shop = defineShop(env);
+    new CapacityCheck(env, 'capacity', { nodePools: [NODE_POOLS.production.pools[0], gpuPool(gpuNodes)] });
+    return () => Testing.synth(shop);
+  }
+
+  test('one GPU too few fails synth with the scheduler\'s Insufficient nvidia.com/gpu', () => {
+    expect(productionWith(1)).toThrow([
+      'Validation failed with the following errors:',
+      '  [production/capacity] cluster nvidia.com/gpu: requests 2 exceed allocatable 1 (200%)',
+      '  [production/capacity] shop/shop-recommendations (Deployment, replica 2 of 2): 0/5 nodes are available: 1 Insufficient nvidia.com/gpu, 4 node(s) didn\'t match Pod\'s node affinity/selector.',
+    ].join('\n'));
+  });
+
+  test('without the toleration the GPU pods fail with untolerated taint', () => {
+    const withoutToleration: EnvironmentProps = { overrides: { ...ENVIRONMENTS.production.overrides, recommendations: { tolerations: [] } } };
+    expect(productionWith(3, withoutToleration)).toThrow([
+      'Validation failed with the following errors:',
+      '  [production/capacity] shop/shop-recommendations (Deployment, replica 1 of 2): 0/7 nodes are available: 3 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 node(s) didn\'t match Pod\'s node affinity/selector.',
+      '  [production/capacity] shop/shop-recommendations (Deployment, replica 2 of 2): 0/7 nodes are available: 3 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 node(s) didn\'t match Pod\'s node affinity/selector.',
     ].join('\n'));
   });
 });

@@ -58,7 +58,8 @@ describe('WebService', () => {
     const probe = { failureThreshold: 3, httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1 };
     const container = podSpec(only(all, 'Deployment')).containers[0];
     expect(container.readinessProbe).toEqual(probe);
-    expect(container.livenessProbe).toEqual(probe);
+    // liveness is not readiness: a TCP connection, so a failing dependency behind /healthz never restarts pods
+    expect(container.livenessProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 8080 }, periodSeconds: 10, timeoutSeconds: 1 });
     expect(container.startupProbe).toEqual({ ...probe, failureThreshold: 30 });
   });
 

@@ -60,7 +60,9 @@ describe('Worker', () => {
   test('a command health check probes without a port', () => {
     const { manifests } = queueWorker({ healthCheck: HealthCheck.command(['/app/healthcheck']) });
     const container = podSpec(only(manifests(), 'Deployment')).containers[0];
-    expect(container.livenessProbe).toEqual({ exec: { command: ['/app/healthcheck'] }, failureThreshold: 3, periodSeconds: 10, timeoutSeconds: 1 });
+    expect(container.readinessProbe).toEqual({ exec: { command: ['/app/healthcheck'] }, failureThreshold: 3, periodSeconds: 10, timeoutSeconds: 1 });
+    // a liveness probe could only repeat readiness: none by default
+    expect(container.livenessProbe).toBeUndefined();
   });
 
   test('environment overrides resize the worker', () => {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, Rollout, ScheduledTask, SecretRef,
   StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
@@ -392,6 +392,89 @@ const SYNTH_CASES: readonly SynthCase[] = [
     message: 'Validation failed with the following errors:\n'
       + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
       + `must be a Kubernetes quantity, got "2 cores": ${FORMAT_WRONG} (schema)`,
+  },
+  // Pod-level props (issue 8).
+  {
+    area: 'construct',
+    name: 'toleration with Exists and a value',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: RESOURCES, tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', value: 'present' }],
+    })),
+    message: propError('production/shop/recommendations', 'tolerations[0].value', 'must be empty when `operator` is \'Exists\'', '"present"',
+      'remove the value (Exists matches any value), or use operator: \'Equal\' to match this value'),
+  },
+  {
+    area: 'construct',
+    name: 'toleration with tolerationSeconds but not NoExecute',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: RESOURCES, tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }],
+    })),
+    message: propError('production/shop/recommendations', 'tolerations[0].effect', 'must be \'NoExecute\' when `tolerationSeconds` is set', '"NoSchedule"',
+      'set effect: \'NoExecute\' or remove tolerationSeconds (it only delays eviction by NoExecute taints)'),
+  },
+  {
+    area: 'construct',
+    name: 'GPU request without memory',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: Resources.of({ cpu: '2', extended: { 'nvidia.com/gpu': '1' } } as never),
+    })),
+    message: propError('production/shop/recommendations', 'resources.memory',
+      'is required with extended resources (nvidia.com/gpu): without it the scheduler counts the pod as using no memory on the node', 'undefined',
+      'state the memory the container needs, e.g. Resources.of({ cpu: \'2\', memory: \'16Gi\', memoryLimit: \'16Gi\', extended: { \'nvidia.com/gpu\': \'1\' } })'),
+  },
+  {
+    area: 'construct',
+    name: 'half a GPU',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: Resources.of({ cpu: '2', memory: '8Gi', extended: { 'nvidia.com/gpu': '0.5' } }),
+    })),
+    message: propError('production/shop/recommendations', 'resources.extended["nvidia.com/gpu"]',
+      'must be an integer (extended resources are counted in whole devices)', '"0.5"', 'write a whole number, e.g. "1"'),
+  },
+  {
+    area: 'construct',
+    name: 'rollout with maxSurge 0 and maxUnavailable 0',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: RESOURCES, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 0 }),
+    })),
+    message: propError('production/shop/recommendations', 'rollout maxUnavailable', 'may not be 0 when `maxSurge` is 0', '0',
+      'allow one pod down (maxUnavailable: 1) or one extra pod (maxSurge: 1)'),
+  },
+  {
+    area: 'construct',
+    name: 'duplicate port names',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'http', port: 9090 }] })),
+    message: propError('production/shop/storefront', 'ports[0].name', 'is already the name of the component\'s own port', '"http"',
+      'give every port of the pod its own name'),
+  },
+  {
+    area: 'construct',
+    name: 'sidecar without resources',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: RESOURCES, sidecars: [{ name: 'model-sync', image: IMAGE } as never],
+    })),
+    message: propError('production/shop/recommendations', 'sidecars[0].resources', 'is required', 'undefined',
+      'state what the container needs, e.g. resources: Resources.of({ cpu: \'50m\', memory: \'64Mi\', memoryLimit: \'64Mi\' }); '
+      + 'there is no default (cdk8s-plus would silently request 1000m / 512Mi)'),
+  },
+  {
+    area: 'construct',
+    name: 'user label overriding a recommended label',
+    build: app(({ chart }) => new Worker(chart, 'recommendations', {
+      image: IMAGE, resources: RESOURCES, labels: { 'app.kubernetes.io/version': '2.0.0' },
+    })),
+    message: propError('production/shop/recommendations', 'labels',
+      'may not set the recommended label "app.kubernetes.io/version": the app sets it and selectors depend on it', '"app.kubernetes.io/version"',
+      'use another label key (e.g. "acme.example/team"), or set name, version or partOf on the AppChart or component'),
+  },
+  {
+    area: 'construct',
+    name: 'Recreate rollout on a StatefulService',
+    build: app(({ chart }) => new StatefulService(chart, 'postgres', {
+      image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10Gi', rollout: Rollout.recreate(),
+    })),
+    message: propError('production/shop/postgres', 'rollout', 'Recreate only applies to Deployments', '"Rollout.recreate()"',
+      'use Rollout.rollingUpdate({ partition }) or Rollout.onDelete() for a StatefulService'),
   },
 ];
 

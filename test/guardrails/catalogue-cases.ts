@@ -57,6 +57,7 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'Secret volume of a Secret the app lacks', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.volumes.push({ name: 'tls', secret: { secretName: 'web-tls' } }); }) },
   { name: 'configMapKeyRef to a missing key', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { container(d).env[0].valueFrom.configMapKeyRef.key = 'log_level'; }) },
   { name: 'imagePullSecret the app lacks', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.imagePullSecrets = [{ name: 'registry' }]; }) },
+  { name: 'ServiceAccount the app lacks', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.serviceAccountName = 'web-reader'; }) },
   // image, image-tag
   { name: 'image with a capital letter', rule: Rule.IMAGE, objects: () => appWith('Deployment', (d) => { container(d).image = 'registry.example.com/Shop/web:1.4.2'; }) },
   { name: 'image with a truncated digest', rule: Rule.IMAGE, objects: () => appWith('Deployment', (d) => { container(d).image = 'web@sha256:0123456789abcdef0123456789abcdef'; }) },

@@ -158,6 +158,10 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['Deployment shop/web', 'spec.template.spec.imagePullSecrets[0].name',
       'spec.template.spec.imagePullSecrets[0].name "registry" names no Secret in namespace "shop": add the Secret to the app or declare it with Guardrails.of(scope).declareExternal(ExternalKind.SECRET, "registry")'],
   ],
+  'ServiceAccount the app lacks': [
+    ['Deployment shop/web', 'spec.template.spec.serviceAccountName',
+      'spec.template.spec.serviceAccountName "web-reader" names no ServiceAccount in namespace "shop": add the ServiceAccount to the app or declare it with Guardrails.of(scope).declareExternal(ExternalKind.SERVICE_ACCOUNT, "web-reader")'],
+  ],
   'image with a capital letter': [
     ['Deployment shop/web', 'spec.template.spec.containers[0].image',
       'spec.template.spec.containers[0].image "registry.example.com/Shop/web:1.4.2" is not a valid image reference (invalid reference format: repository name must be lowercase): write it as [registry/]repository[:tag][@digest] in lower case, e.g. "registry.example.com/team/app:1.0.0"'],

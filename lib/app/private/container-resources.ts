@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { isQualifiedName } from '../../kubernetes/validation';
 import { InvalidQuantityError, parseQuantity, Quantity } from '../../kubernetes/quantity';
 import { Resources } from '../resources';
 import { propError } from './errors';
@@ -49,6 +50,7 @@ export function toContainerResources(scope: IConstruct, prop: string, resources:
     throw propError(scope, prop, 'is required', resources,
       'state CPU and memory requests, e.g. resources: Resources.of({ cpu: \'250m\', memory: \'256Mi\' }) or Resources.preset(ResourcePreset.SMALL)');
   }
+  extendedResources(scope, prop, resources);
   const cpu = parseCpu(scope, `${prop}.cpu`, resources.cpu);
   const memory = parseMemory(scope, `${prop}.memory`, resources.memory);
   const cpuLimit = resources.cpuLimit === undefined ? undefined : parseCpu(scope, `${prop}.cpuLimit`, resources.cpuLimit);
@@ -84,4 +86,57 @@ function parseMemory(scope: IConstruct, prop: string, value: string): number {
 /** Canonical Kubernetes form: whole cores as `2`, the rest in millicores (`1500m`). */
 function toCpu(millis: number): Cpu {
   return millis % 1000 === 0 ? Cpu.units(millis / 1000) : Cpu.millis(millis);
+}
+
+/**
+ * True for an extended resource name: port of k8s 1.27 pkg/apis/core/helper/helpers.go
+ * IsExtendedResourceName — not native (has a `/` and no `kubernetes.io/`), not `requests.`-
+ * prefixed, and `requests.<name>` is a qualified name.
+ */
+export function isExtendedResourceName(name: string): boolean {
+  const native = !name.includes('/') || name.includes('kubernetes.io/');
+  if (native || name.startsWith('requests.')) {
+    return false;
+  }
+  return isQualifiedName(`requests.${name}`).length === 0;
+}
+
+/**
+ * The extended resources of `resources` (request = limit), checked as the API server checks
+ * them (k8s 1.27 pkg/apis/core/validation/validation.go ValidateResourceRequirements,
+ * validateContainerResourceName, ValidateResourceQuantityValue): an extended resource name, a
+ * quantity (apimachinery ParseQuantity), not negative, a whole number ("must be an integer").
+ * Request and limit are the same value, which is what the API server requires of resources it
+ * cannot overcommit.
+ */
+export function extendedResources(scope: IConstruct, prop: string, resources: Resources): { [name: string]: string } {
+  const extended = resources.extended ?? {};
+  const result: { [name: string]: string } = {};
+  for (const [name, value] of Object.entries(extended)) {
+    const field = `${prop}.extended[${JSON.stringify(name)}]`;
+    if (!isExtendedResourceName(name)) {
+      throw propError(scope, `${prop}.extended`, 'must name extended resources (a domain-prefixed name outside kubernetes.io/, '
+        + 'e.g. "nvidia.com/gpu"; cpu and memory have their own props)', name, 'use the device plugin\'s resource name, e.g. "nvidia.com/gpu"');
+    }
+    let quantity;
+    try {
+      quantity = parseQuantity(value);
+    } catch (e) {
+      const reason = e instanceof InvalidQuantityError ? e.reason : String(e);
+      throw propError(scope, field, `must be a Kubernetes quantity (${reason})`, value, 'write a whole number, e.g. "1"');
+    }
+    if (quantity.sign() < 0) {
+      throw propError(scope, field, 'must be greater than or equal to 0', value, 'write a whole number, e.g. "1"');
+    }
+    if (quantity.milliValue() % 1000n !== 0n) {
+      throw propError(scope, field, 'must be an integer (extended resources are counted in whole devices)', value, 'write a whole number, e.g. "1"');
+    }
+    result[name] = value;
+  }
+  if (Object.keys(result).length > 0 && resources.memory === undefined) {
+    const names = Object.keys(result).join(', ');
+    throw propError(scope, `${prop}.memory`, `is required with extended resources (${names}): without it the scheduler counts the pod as using no memory on the node`,
+      resources.memory, 'state the memory the container needs, e.g. Resources.of({ cpu: \'2\', memory: \'16Gi\', memoryLimit: \'16Gi\', extended: { \'nvidia.com/gpu\': \'1\' } })');
+  }
+  return result;
 }

@@ -1,69 +1,158 @@
 import { Duration } from 'cdk8s';
 import { Probe } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { Probe as KubeProbe } from '../../../imports/k8s';
 import { HealthCheck, HealthCheckType } from '../health-check';
 import { propError } from './errors';
 import { checkInteger, checkPort } from './validation';
 
+/** The probes of one container: cdk8s-plus probes, and L1 probes for what cdk8s-plus lacks (gRPC). */
 export interface ContainerProbes {
   readonly readiness?: Probe;
   readonly liveness?: Probe;
   readonly startup?: Probe;
+  /** gRPC probes by container field (`readinessProbe`, …), patched in by the component. */
+  readonly kube: { [field: string]: KubeProbe };
+}
+
+/** Probes a component or container states one by one; each wins over what `healthCheck` derives. */
+export interface ProbeChoices {
+  readonly healthCheck?: HealthCheck;
+  readonly readinessProbe?: HealthCheck;
+  readonly livenessProbe?: HealthCheck;
+  readonly startupProbe?: HealthCheck;
 }
 
 /**
- * Readiness, liveness and startup probes from one health check. The startup probe holds the
- * other two back until the app answers once, so a slow start is not a crash loop.
- * @param port the component's container port, if it has one
+ * Readiness, liveness and startup probes. From `healthCheck` (see `HealthCheck` for the
+ * derived defaults): readiness = the check; startup = the check with `startupTimeout / period`
+ * allowed failures; liveness = a TCP connection for HTTP checks, none otherwise. Each of
+ * `readinessProbe`, `livenessProbe`, `startupProbe` replaces its derived probe
+ * (`HealthCheck.none()` removes it).
+ * @param prop the prop path in messages, e.g. `healthCheck` or `sidecars[0].healthCheck`
+ * @param port the container's first port, if it has one
  */
-export function toProbes(scope: IConstruct, check: HealthCheck, port: number | undefined): ContainerProbes {
-  if (check.type === HealthCheckType.NONE) {
-    return {};
+export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices, port: number | undefined): ContainerProbes {
+  const check = choices.healthCheck ?? HealthCheck.none();
+  const probes: { [field: string]: { probe?: Probe; kube?: KubeProbe } } = {};
+  const set = (field: string, value: { probe?: Probe; kube?: KubeProbe } | undefined) => {
+    if (value) {
+      probes[field] = value;
+    }
+  };
+  if (check.type !== HealthCheckType.NONE) {
+    const timing = checkTiming(scope, prop, check);
+    set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold));
+    set('startupProbe', makeProbe(scope, prop, check, port, Math.ceil(timing.startupTimeout.toSeconds() / timing.period.toSeconds())));
+    if (check.type === HealthCheckType.HTTP) {
+      set('livenessProbe', makeProbe(scope, prop, HealthCheck.tcp(check.options), port, timing.failureThreshold));
+    }
   }
+  const explicit: Array<[string, string, HealthCheck | undefined]> = [
+    ['readinessProbe', 'readinessProbe', choices.readinessProbe],
+    ['livenessProbe', 'livenessProbe', choices.livenessProbe],
+    ['startupProbe', 'startupProbe', choices.startupProbe],
+  ];
+  const scopePrefix = prop.includes('.') ? prop.slice(0, prop.lastIndexOf('.') + 1) : '';
+  for (const [field, name, choice] of explicit) {
+    if (choice === undefined) {
+      continue;
+    }
+    const at = `${scopePrefix}${name}`;
+    if (!(choice instanceof HealthCheck)) {
+      throw propError(scope, at, 'must be a HealthCheck', choice, 'use HealthCheck.http(path), tcp(), grpc(port), command([...]) or none()');
+    }
+    delete probes[field];
+    if (choice.type !== HealthCheckType.NONE) {
+      const timing = checkTiming(scope, at, choice);
+      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold));
+    }
+  }
+  const kube: { [field: string]: KubeProbe } = {};
+  for (const [field, p] of Object.entries(probes)) {
+    if (p.kube) {
+      kube[field] = p.kube;
+    }
+  }
+  return { readiness: probes.readinessProbe?.probe, liveness: probes.livenessProbe?.probe, startup: probes.startupProbe?.probe, kube };
+}
+
+interface Timing {
+  readonly period: Duration;
+  readonly timeout: Duration;
+  readonly failureThreshold: number;
+  readonly startupTimeout: Duration;
+  readonly initialDelay?: Duration;
+}
+
+function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timing {
   const options = check.options;
   const period = options.period ?? Duration.seconds(10);
   const timeout = options.timeout ?? Duration.seconds(1);
   const failureThreshold = options.failureThreshold ?? 3;
   const startupTimeout = options.startupTimeout ?? Duration.minutes(5);
-  checkInteger(scope, 'healthCheck failureThreshold', failureThreshold, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
-  if (period.toSeconds() < 1) {
-    throw propError(scope, 'healthCheck period', 'must be at least 1 second', period.toHumanString(), 'use e.g. Duration.seconds(10)');
-  }
-  if (timeout.toSeconds() < 1) {
-    throw propError(scope, 'healthCheck timeout', 'must be at least 1 second', timeout.toHumanString(), 'use e.g. Duration.seconds(1)');
-  }
-  if (startupTimeout.toSeconds() < period.toSeconds()) {
-    throw propError(scope, 'healthCheck startupTimeout', `must be at least the period (${period.toHumanString()})`, startupTimeout.toHumanString(), 'raise startupTimeout');
-  }
-  const make = (threshold: number): Probe => {
-    const probeOptions = { periodSeconds: period, timeoutSeconds: timeout, failureThreshold: threshold };
-    switch (check.type) {
-      case HealthCheckType.HTTP:
-        if (!check.path || !check.path.startsWith('/')) {
-          throw propError(scope, 'healthCheck path', 'must start with "/"', check.path, 'use e.g. HealthCheck.http(\'/healthz\')');
-        }
-        return Probe.fromHttpGet(check.path, { ...probeOptions, port: probePort(scope, options.port, port) });
-      case HealthCheckType.TCP:
-        return Probe.fromTcpSocket({ ...probeOptions, port: probePort(scope, options.port, port) });
-      default:
-        if (!check.command || check.command.length === 0) {
-          throw propError(scope, 'healthCheck command', 'must not be empty', check.command, 'use e.g. HealthCheck.command([\'pg_isready\'])');
-        }
-        return Probe.fromCommand(check.command, probeOptions);
+  checkInteger(scope, `${prop} failureThreshold`, failureThreshold, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
+  // Probe timings are whole seconds in the API (periodSeconds, timeoutSeconds, …).
+  const seconds = (name: string, d: Duration, min: number, fix: string): number => {
+    const ms = d.toMilliseconds();
+    if (ms % 1000 !== 0 || ms / 1000 < min) {
+      throw propError(scope, `${prop} ${name}`, min > 0 ? `must be a whole number of seconds, at least ${min}` : 'must be a whole number of seconds, not negative',
+        d.toHumanString(), fix);
     }
+    return ms / 1000;
   };
-  return {
-    readiness: make(failureThreshold),
-    liveness: make(failureThreshold),
-    startup: make(Math.ceil(startupTimeout.toSeconds() / period.toSeconds())),
-  };
+  const periodSeconds = seconds('period', period, 1, 'use e.g. Duration.seconds(10)');
+  seconds('timeout', timeout, 1, 'use e.g. Duration.seconds(1)');
+  if (seconds('startupTimeout', startupTimeout, 1, 'use e.g. Duration.minutes(5)') < periodSeconds) {
+    throw propError(scope, `${prop} startupTimeout`, `must be at least the period (${period.toHumanString()})`, startupTimeout.toHumanString(), 'raise startupTimeout');
+  }
+  if (options.initialDelay !== undefined) {
+    seconds('initialDelay', options.initialDelay, 0, 'use e.g. Duration.seconds(5)');
+  }
+  return { period, timeout, failureThreshold, startupTimeout, initialDelay: options.initialDelay };
 }
 
-function probePort(scope: IConstruct, explicit: number | undefined, containerPort: number | undefined): number {
+function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containerPort: number | undefined,
+  threshold: number): { probe?: Probe; kube?: KubeProbe } {
+  const timing = checkTiming(scope, prop, check);
+  const probeOptions = {
+    periodSeconds: timing.period,
+    timeoutSeconds: timing.timeout,
+    failureThreshold: threshold,
+    initialDelaySeconds: timing.initialDelay,
+  };
+  switch (check.type) {
+    case HealthCheckType.HTTP:
+      if (!check.path || !check.path.startsWith('/')) {
+        throw propError(scope, `${prop} path`, 'must start with "/"', check.path, 'use e.g. HealthCheck.http(\'/healthz\')');
+      }
+      return { probe: Probe.fromHttpGet(check.path, { ...probeOptions, port: probePort(scope, prop, check.options.port, containerPort) }) };
+    case HealthCheckType.TCP:
+      return { probe: Probe.fromTcpSocket({ ...probeOptions, port: probePort(scope, prop, check.options.port, containerPort) }) };
+    case HealthCheckType.GRPC:
+      // cdk8s-plus-27 has no gRPC probe: written in the L1 shape (core/v1 Probe.grpc, GA in 1.27).
+      return {
+        kube: {
+          grpc: { port: probePort(scope, prop, check.options.port, containerPort), service: check.path },
+          initialDelaySeconds: timing.initialDelay?.toSeconds(),
+          periodSeconds: timing.period.toSeconds(),
+          timeoutSeconds: timing.timeout.toSeconds(),
+          failureThreshold: threshold,
+        },
+      };
+    default:
+      if (!check.command || check.command.length === 0) {
+        throw propError(scope, `${prop} command`, 'must not be empty', check.command, 'use e.g. HealthCheck.command([\'pg_isready\'])');
+      }
+      return { probe: Probe.fromCommand(check.command, probeOptions) };
+  }
+}
+
+function probePort(scope: IConstruct, prop: string, explicit: number | undefined, containerPort: number | undefined): number {
   const port = explicit ?? containerPort;
   if (port === undefined) {
-    throw propError(scope, 'healthCheck', 'needs a port to probe', port, 'set the component\'s port or pass { port } to the health check');
+    throw propError(scope, prop, 'needs a port to probe', port, 'set the component\'s port or pass { port } to the health check');
   }
-  checkPort(scope, 'healthCheck port', port);
+  checkPort(scope, `${prop} port`, port);
   return port;
 }

@@ -1,6 +1,7 @@
 // Rule `references`: names that point at other objects resolve within the checked set —
 // Service selectors and named targetPorts, Ingress backends, HPA scale targets, PDB selectors,
-// probe ports, and the ConfigMaps/Secrets a pod mounts or reads (unless declared external).
+// probe ports, the ConfigMaps/Secrets a pod mounts or reads and its ServiceAccount (unless
+// declared external).
 // Semantics follow the consumers: the endpoints controller (FindPort: a named targetPort is
 // looked up by name and protocol in the pod's containers), kubelet (probe.ResolveContainerPort:
 // a named probe port is looked up in the probed container, a numeric string is a number).
@@ -199,7 +200,7 @@ function checkConfigReferences(ctx: RuleContext, o: CheckedObject): void {
     const target = ctx.find('', ref.kind, o.namespace, ref.name);
     if (!target) {
       if (!o.policy.isExternal(ref.kind, ref.name)) {
-        const kindKey = ref.kind === ExternalKind.SECRET ? 'SECRET' : 'CONFIG_MAP';
+        const kindKey = Object.entries(ExternalKind).find(([, v]) => v === ref.kind)![0];
         report(ctx, o, ref.field, `${ref.field} "${ref.name}" names no ${ref.kind} ${inNamespace(o.namespace)}: add the ${ref.kind} to the app `
           + `or declare it with Guardrails.of(scope).declareExternal(ExternalKind.${kindKey}, "${ref.name}")`);
       }
@@ -253,5 +254,13 @@ function configReferences(o: CheckedObject): ConfigReference[] {
     });
   }
   arr(spec.imagePullSecrets).forEach((s, i) => add(ExternalKind.SECRET, s, 'name', `${base}.imagePullSecrets[${i}]`));
+  // The pod's ServiceAccount (admission rejects the pod when it does not exist); `default` is
+  // created in every namespace by the ServiceAccount controller. `serviceAccount` is the
+  // deprecated alias the API server still reads when `serviceAccountName` is empty.
+  const serviceAccountField = str(spec.serviceAccountName) ? 'serviceAccountName' : 'serviceAccount';
+  const serviceAccount = str(spec[serviceAccountField]);
+  if (serviceAccount !== undefined && serviceAccount !== '' && serviceAccount !== 'default') {
+    refs.push({ kind: ExternalKind.SERVICE_ACCOUNT, name: serviceAccount, field: `${base}.${serviceAccountField}`, optional: false });
+  }
   return refs;
 }

@@ -1,0 +1,150 @@
+// Placement of a component's pods, checked as the API server checks a pod spec: port of
+// k8s 1.27 pkg/apis/core/validation/validation.go (ValidateTolerations, validateTaintEffect,
+// ValidateNodeSelectorRequirement, ValidatePreferredSchedulingTerms, the nodeSelector's
+// ValidateLabels, ValidatePriorityClassName) on top of the apimachinery ports in
+// lib/guardrails/upstream/validation.ts (IsQualifiedName, IsValidLabelValue).
+import { IConstruct } from 'constructs';
+import { Affinity, NodeSelectorTerm, PreferredSchedulingTerm, Toleration as KubeToleration } from '../../../imports/k8s';
+import { isQualifiedName, isValidLabelValue } from '../../kubernetes/validation';
+import { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, NodeLabelRequirement } from '../node-affinity';
+import { Toleration } from '../toleration';
+import { propError } from './errors';
+import { checkDns1123Subdomain } from './validation';
+
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** `nodeSelector`: label keys (qualified names) and values, as ValidateLabels. */
+export function checkNodeSelector(scope: IConstruct, prop: string, nodeSelector: { readonly [label: string]: string }): void {
+  for (const [key, value] of Object.entries(nodeSelector)) {
+    const keyErrors = isQualifiedName(key);
+    if (keyErrors.length > 0) {
+      throw propError(scope, `${prop} key`, `must be a label key (${keyErrors.join('; ')})`, key, 'use a node label such as "cloud.google.com/gke-nodepool"');
+    }
+    const valueErrors = typeof value === 'string' ? isValidLabelValue(value) : ['must be a string'];
+    if (valueErrors.length > 0) {
+      throw propError(scope, `${prop}[${JSON.stringify(key)}]`, `must be a label value (${valueErrors.join('; ')})`, value, 'use the node label\'s value, e.g. "gpu"');
+    }
+  }
+}
+
+/** `tolerations`, as ValidateTolerations (one sentence per first problem). */
+export function checkTolerations(scope: IConstruct, prop: string, tolerations: readonly Toleration[]): void {
+  tolerations.forEach((t, i) => {
+    const at = `${prop}[${i}]`;
+    const key = t.key ?? '';
+    const operator = t.operator ?? '';
+    const value = t.value ?? '';
+    if (key.length > 0) {
+      const errors = isQualifiedName(key);
+      if (errors.length > 0) {
+        throw propError(scope, `${at}.key`, `must be a qualified name (${errors.join('; ')})`, t.key, 'use the taint key, e.g. "nvidia.com/gpu"');
+      }
+    }
+    if (key.length === 0 && operator !== 'Exists') {
+      throw propError(scope, `${at}.operator`, 'must be Exists when `key` is empty, which means "match all values and all keys"', t.operator,
+        'set the taint key, or operator: \'Exists\' to tolerate every taint');
+    }
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
+      throw propError(scope, `${at}.effect`, 'must be \'NoExecute\' when `tolerationSeconds` is set', t.effect,
+        'set effect: \'NoExecute\' or remove tolerationSeconds (it only delays eviction by NoExecute taints)');
+    }
+    if (t.tolerationSeconds !== undefined && !Number.isSafeInteger(t.tolerationSeconds)) {
+      throw propError(scope, `${at}.tolerationSeconds`, 'must be a whole number of seconds', t.tolerationSeconds, 'use e.g. 300');
+    }
+    switch (operator) {
+      case 'Equal':
+      case '': {
+        const errors = typeof value === 'string' ? isValidLabelValue(value) : ['must be a string'];
+        if (errors.length > 0) {
+          throw propError(scope, `${at}.value`, `must be a label value (${errors.join('; ')})`, t.value, 'use the taint\'s value, e.g. "present"');
+        }
+        break;
+      }
+      case 'Exists':
+        if (value.length > 0) {
+          throw propError(scope, `${at}.value`, 'must be empty when `operator` is \'Exists\'', t.value,
+            'remove the value (Exists matches any value), or use operator: \'Equal\' to match this value');
+        }
+        break;
+      default:
+        throw propError(scope, `${at}.operator`, 'must be \'Equal\' or \'Exists\'', t.operator, 'use operator: \'Equal\' (the default) or \'Exists\'');
+    }
+    if (t.effect !== undefined && (t.effect as string) !== '' && !EFFECTS.includes(t.effect)) {
+      throw propError(scope, `${at}.effect`, `must be one of ${EFFECTS.map((e) => `'${e}'`).join(', ')}`, t.effect,
+        'use the taint\'s effect, or leave effect out to match every effect');
+    }
+  });
+}
+
+/** Tolerations in the L1 shape (only the fields that were given). */
+export function toKubeTolerations(tolerations: readonly Toleration[]): KubeToleration[] {
+  return tolerations.map((t) => ({
+    key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds,
+  }));
+}
+
+/** `nodeAffinity`, checked as ValidateNodeSelectorRequirement / ValidatePreferredSchedulingTerms. */
+export function toKubeAffinity(scope: IConstruct, prop: string, affinities: readonly NodeAffinity[]): Affinity | undefined {
+  const required: NodeSelectorTerm[] = [];
+  const preferred: PreferredSchedulingTerm[] = [];
+  affinities.forEach((a, i) => {
+    if (!(a instanceof NodeAffinity)) {
+      throw propError(scope, `${prop}[${i}]`, 'must be a NodeAffinity', a, 'use NodeAffinity.required(...) or NodeAffinity.preferred(weight, ...)');
+    }
+    const matchExpressions = a.requirements.map((r, j) => checkRequirement(scope, `${prop}[${i}] requirement ${j}`, r));
+    if (a.kind === NodeAffinityKind.REQUIRED) {
+      required.push({ matchExpressions });
+    } else {
+      const weight = a.weight!;
+      if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
+        throw propError(scope, `${prop}[${i}] weight`, 'must be in the range 1-100', weight, 'use a weight such as 50');
+      }
+      preferred.push({ weight, preference: { matchExpressions } });
+    }
+  });
+  if (required.length === 0 && preferred.length === 0) {
+    return undefined;
+  }
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: required.length > 0 ? { nodeSelectorTerms: required } : undefined,
+      preferredDuringSchedulingIgnoredDuringExecution: preferred.length > 0 ? preferred : undefined,
+    },
+  };
+}
+
+function checkRequirement(scope: IConstruct, at: string, r: NodeLabelRequirement): { key: string; operator: string; values?: string[] } {
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case NodeSelectorOperator.IN:
+    case NodeSelectorOperator.NOT_IN:
+      if (values.length === 0) {
+        throw propError(scope, `${at} values`, 'must be specified when `operator` is \'In\' or \'NotIn\'', r.values, 'list the label values to match');
+      }
+      break;
+    case NodeSelectorOperator.EXISTS:
+    case NodeSelectorOperator.DOES_NOT_EXIST:
+      if (values.length > 0) {
+        throw propError(scope, `${at} values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'', r.values, 'remove the values');
+      }
+      break;
+    case NodeSelectorOperator.GT:
+    case NodeSelectorOperator.LT:
+      if (values.length !== 1) {
+        throw propError(scope, `${at} values`, 'must be specified single value when `operator` is \'Lt\' or \'Gt\'', r.values, 'give exactly one integer, e.g. [\'4\']');
+      }
+      break;
+    default:
+      throw propError(scope, `${at} operator`, 'is not a valid selector operator', r.operator, 'use NodeSelectorOperator.IN, NOT_IN, EXISTS, DOES_NOT_EXIST, GT or LT');
+  }
+  const keyErrors = typeof r.key === 'string' ? isQualifiedName(r.key) : ['must be a string'];
+  if (keyErrors.length > 0) {
+    throw propError(scope, `${at} key`, `must be a label key (${keyErrors.join('; ')})`, r.key, 'use a node label key such as "node.kubernetes.io/instance-type"');
+  }
+  return { key: r.key, operator: r.operator, values: values.length > 0 ? [...values] : undefined };
+}
+
+/** `priorityClassName`: a DNS-1123 subdomain, as ValidatePriorityClassName. */
+export function checkPriorityClassName(scope: IConstruct, prop: string, name: string): void {
+  checkDns1123Subdomain(scope, prop, name, 'use the name of a PriorityClass, e.g. "high-priority"');
+}
