@@ -25,7 +25,7 @@ export { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, type NodeLabelReq
 export { Rollout, RolloutType, type RollingUpdateOptions } from './app/rollout';
 export { type ContainerSpec } from './app/container-spec';
 export { type PortSpec } from './app/port-spec';
-export { Mount, MountKind, type MountOptions, type EmptyDirMountOptions, type NewClaimOptions } from './app/mount';
+export { Mount, MountKind, type MountPathOptions, type EmptyDirMountOptions, type NewClaimOptions } from './app/mount';
 
 // Guardrails
 export { Guardrails, type GuardrailsProps } from './guardrails/guardrails';

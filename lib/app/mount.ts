@@ -25,7 +25,7 @@ export interface EmptyDirMountOptions {
   readonly medium?: EmptyDirMedium;
 }
 
-export interface MountOptions {
+export interface MountPathOptions {
   /**
    * Mount read-only (Secret and ConfigMap mounts always are).
    * @default false
@@ -33,7 +33,7 @@ export interface MountOptions {
   readonly readOnly?: boolean;
 }
 
-export interface NewClaimOptions extends MountOptions {
+export interface NewClaimOptions extends MountPathOptions {
   /** Size of the volume: a whole number of Mi, Gi or Ti (`20Gi`). */
   readonly size: string;
   /**
@@ -61,7 +61,7 @@ export interface NewClaimOptions extends MountOptions {
  */
 export class Mount {
   /** A scratch directory that lives as long as the pod. */
-  public static emptyDir(name: string, path: string, options: EmptyDirMountOptions & MountOptions = {}): Mount {
+  public static emptyDir(name: string, path: string, options: EmptyDirMountOptions & MountPathOptions = {}): Mount {
     return new Mount(MountKind.EMPTY_DIR, name, path, { ...options });
   }
 
@@ -76,7 +76,7 @@ export class Mount {
   }
 
   /** An existing PersistentVolumeClaim. */
-  public static claim(name: string, path: string, claimName: string, options: MountOptions = {}): Mount {
+  public static claim(name: string, path: string, claimName: string, options: MountPathOptions = {}): Mount {
     return new Mount(MountKind.CLAIM, name, path, { ...options }, claimName);
   }
 

@@ -11,8 +11,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 /** The documented root list (README "Public API"); a change here is an API change. */
 const ROOT_VALUES = [
   'AppChart', 'AppkitApp', 'CapacityCheck', 'Cluster', 'Component', 'Environment', 'ExternalKind', 'ExternalSecret',
-  'GitOps', 'GitOpsTool', 'GuardrailPolicy', 'Guardrails', 'HealthCheck', 'HealthCheckType', 'MissingRequestsLevel', 'ResourcePreset',
-  'Resources', 'Rule', 'RuleLevel', 'ScheduledTask', 'SecretRef', 'SecretStoreKind', 'StatefulService', 'SurgePolicy',
+  'GitOps', 'GitOpsTool', 'GuardrailPolicy', 'Guardrails', 'HealthCheck', 'HealthCheckType', 'MissingRequestsLevel', 'Mount', 'MountKind', 'NamespaceScheme', 'NodeAffinity', 'NodeAffinityKind',
+  'NodeSelectorOperator', 'ResourcePreset',
+  'Resources', 'Rollout', 'RolloutType', 'Rule', 'RuleLevel', 'ScheduledTask', 'SecretRef', 'SecretStoreKind', 'StatefulService', 'SurgePolicy',
   'WebService', 'Worker', 'capacityMatchers', 'checkManifests', 'formatFinding', 'nodeFits', 'parseQuantity',
   'planCapacity', 'podRequests',
 ];
