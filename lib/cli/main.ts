@@ -100,6 +100,7 @@ function capacity(args: CapacityArgs, io: CliIo): number {
     pools,
     nodes,
     headroom: args.headroom,
+    suggest: args.suggestNodes,
     missingRequests: args.missingRequests,
     surge: args.surge,
     poolLabel: args.poolLabel,

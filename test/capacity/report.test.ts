@@ -41,7 +41,7 @@ describe('renderCapacityMarkdown', () => {
     expect(md).toContain('## Pool general (3 nodes)\n\n| resource | requested | allocatable | % |\n|:--|--:|--:|--:|\n| cpu | 11500m | 12 | 95.8% |\n| memory | 12Gi | 48Gi | 25.0% |\n| pods | 12 | 330 | 3.6% |');
     // pods per node, grouped by workload with the longest matching workload id
     expect(md).toContain('| general-2 | 4 / 110 | 3800m / 4 (95.0%) | 4Gi / 16Gi (25.0%) | monitoring/node-exporter, shop/storefront ×2, shop/storefront-api |');
-    expect(md).toContain('| gpu-1 (cordoned) | 2 / 110 |');
+    expect(md).toContain('| gpu-1 (cordoned, tainted dedicated=gpu:NoSchedule) | 2 / 110 |');
     // replica budget with its source and surge
     expect(md).toContain('| shop/storefront | Deployment | 5 | HorizontalPodAutoscaler shop/storefront maxReplicas | +1 surge (maxSurge 25%) | cpu 1, memory 1Gi | 5 / 6 |');
     expect(md).toContain('| monitoring/node-exporter | DaemonSet | 3 | one per eligible node (3 of 4) | — |');
