@@ -579,7 +579,7 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     // The field once (not again pod-spec-relative as `… at spec.containers[0]…`).
-    stderr: `error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
+    stderr: `error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
   },
   {
     name: 'unknown flag',
@@ -600,7 +600,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: -2'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',
