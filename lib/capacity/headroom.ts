@@ -8,8 +8,6 @@
 // Plain values are accepted wherever a Headroom is (a number, a `{ pool: k }` record, 'zone'),
 // so JSON input and the CLI need no classes. Pure TypeScript: loads no cdk8s.
 
-/** The node label naming a node's zone (well-known label, kubernetes.io/docs/reference/labels-annotations-taints). */
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** Which kind of headroom a `Headroom` asks for. */
 export enum HeadroomKind {

@@ -6,7 +6,7 @@
 import { ManifestError } from '../manifests/manifest-error';
 import { describeSource, ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
-import { flattenNodes, nodesFromPools, PoolNode, poolOfNode } from '../manifests/nodes';
+import { flattenNodes, nodesFromPools, PoolNode, poolOfNode, ZONE_LABEL } from '../manifests/nodes';
 import { ProblemSeverity } from '../manifests/problem';
 import { Workload, workloadsOf } from '../manifests/workloads';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
@@ -20,7 +20,7 @@ import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduler
 import type { Container, ManifestObject, Node, Taint } from '../scheduler/types';
 import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
 import { collapsedFailureLines, collapseUnplaced, unplacedGroupLine } from './collapse';
-import { Headroom, HeadroomKind, ZONE_LABEL } from './headroom';
+import { Headroom, HeadroomKind } from './headroom';
 import { NodeSuggestion, suggestNodeCounts } from './suggest';
 import { appendAll, maxOf } from './private/arrays';
 import { distinctTexts } from './units';

@@ -29,6 +29,10 @@ export const WELL_KNOWN_POOL_LABELS: readonly string[] = [
 /** Pool name of real nodes without any pool label. */
 export const DEFAULT_POOL_NAME = 'nodes';
 
+/** Well-known zone label (kubernetes.io/docs/reference/labels-annotations-taints). */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+// A label value (apimachinery validation.IsValidLabelValue), non-empty.
+const ZONE_VALUE_RE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const DNS1123_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A node to schedule onto, with its pool. */
@@ -99,8 +103,15 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
         throw poolError(pool, `taints[${i}]`, 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute', source);
       }
     });
+    const zones = pool.zones ?? [];
+    zones.forEach((z, i) => {
+      if (typeof z !== 'string' || !ZONE_VALUE_RE.test(z)) {
+        throw poolError(pool, `zones[${i}]`, `invalid zone ${JSON.stringify(z)}: a label value of at most 63 letters, digits, '-', '_' or '.', e.g. eu-west-1a`, source);
+      }
+    });
     for (let i = 1; i <= pool.count; i++) {
       const name = `${pool.name}-${i}`;
+      const zone: Record<string, string> = zones.length > 0 ? { [ZONE_LABEL]: zones[(i - 1) % zones.length] } : {};
       out.push({
         pool: pool.name,
         node: {
@@ -115,6 +126,7 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
               'kubernetes.io/os': 'linux',
               [POOL_LABEL]: pool.name,
               ...(pool.labels ?? {}),
+              ...zone,
               'kubernetes.io/hostname': name,
             },
           },

@@ -61,6 +61,11 @@ export function checkCapacityProps(pools: readonly NodePool[], options: Capacity
     if (pool.maxPods !== undefined && !(Number.isInteger(pool.maxPods) && pool.maxPods >= 0)) {
       return `${at}.maxPods must be a whole number ≥ 0, got ${pool.maxPods}: use e.g. 110 (the kubelet default)`;
     }
+    for (const [z, zone] of (pool.zones ?? []).entries()) {
+      if (typeof zone !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(zone)) {
+        return `${at}.zones[${z}] must be a zone name (a label value), got ${JSON.stringify(zone)}: use e.g. 'eu-west-1a'`;
+      }
+    }
     for (const [t, taint] of (pool.taints ?? []).entries()) {
       if (!TAINT_EFFECTS.includes(taint.effect)) {
         return `${at}.taints[${t}].effect must be one of ${TAINT_EFFECTS.join(', ')}, got ${JSON.stringify(taint.effect)}: use e.g. 'NoSchedule'`;
