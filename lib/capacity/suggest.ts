@@ -182,10 +182,10 @@ function copyNode(template: Node, name: string): Node {
 /** Why no count fits, from the run at the caps. */
 function unreachable(shapes: readonly PoolShape[], plan: CapacityPlan): string {
   const pools = shapes.length === 1 ? `pool ${shapes[0].name}` : `pools ${shapes.map((s) => s.name).join(', ')}`;
-  const upTo = `searched up to ${shapes.map((s) => `${s.cap}`).join(', ')} node${shapes.length === 1 && shapes[0].cap === 1 ? '' : 's'}`;
+  const upTo = `tried up to ${shapes.map((s) => `${s.cap}`).join(', ')} node${shapes.length === 1 && shapes[0].cap === 1 ? '' : 's'}`;
   if (plan.unplaced.length > 0) {
     const first = collapseUnplaced(plan.unplaced)[0];
-    return `no number of nodes of ${pools} fits ${first.firstPod} (${upTo}): ${unplacedGroupLine(first)}`;
+    return `no number of nodes of ${pools} fits pod ${first.firstPod} (${upTo}): ${unplacedGroupLine(first)}`;
   }
   const headroomFailure = plan.failures.find((f) => f.startsWith('headroom '));
   if (headroomFailure) return `no number of nodes of ${pools} fits with the headroom (${upTo}): ${headroomFailure}`;
