@@ -428,10 +428,15 @@ function poolNames(nodes: readonly PoolNode[]): string[] {
   return [...names];
 }
 
-/** The k largest nodes: most allocatable cpu, then memory; among equals, the last in node order. */
+/**
+ * The k largest nodes: nodes pods can use first (losing a cordoned or NotReady node costs
+ * nothing, it holds no new pods already), then most allocatable cpu, then memory; among
+ * equals, the last in node order.
+ */
 function largestNodes(pool: readonly PoolNode[], k: number): PoolNode[] {
-  const sized = pool.map((n, i) => ({ n, i, a: allocatableOf(n.node) }));
-  sized.sort((x, y) => y.a.milliCPU - x.a.milliCPU || y.a.memory - x.a.memory || y.i - x.i);
+  const down = (n: PoolNode) => (n.node.spec?.unschedulable === true || !isNodeReady(n.node) ? 1 : 0);
+  const sized = pool.map((n, i) => ({ n, i, a: allocatableOf(n.node), down: down(n) }));
+  sized.sort((x, y) => x.down - y.down || y.a.milliCPU - x.a.milliCPU || y.a.memory - x.a.memory || y.i - x.i);
   return sized.slice(0, Math.min(k, pool.length)).map((s) => s.n);
 }
 

@@ -266,7 +266,8 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(r.code).toBe(0);
     const text = fs.readFileSync(svg, 'utf8');
     expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
-    expect(text.match(/class="bg"/g)).toHaveLength(8);
+    // 4 nodes × (cpu, memory, pods)
+    expect(text.match(/class="bg"/g)).toHaveLength(12);
   });
 
   test('fails with exit 2 when the SVG cannot be written', () => {
