@@ -354,7 +354,7 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   for (const h of headroom) appendAll(failures, headroomFailureLines(h));
   for (const p of problems) if (p.severity === ProblemSeverity.ERROR) failures.push(problemLine(p));
 
-  return {
+  const plan: CapacityPlan = {
     version: 1,
     fits: failures.length === 0,
     failures,
@@ -384,8 +384,8 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     headroom,
     problems,
     settings,
-    ...(input.suggest ? { suggestions: suggestNodeCounts(input, nodes, main.usage.find((u) => u.resource === 'pods')?.requested ?? 0) } : {}),
   };
+  return input.suggest ? { ...plan, suggestions: suggestNodeCounts(input, nodes, plan) } : plan;
 }
 
 // ---- nodes ----

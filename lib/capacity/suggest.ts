@@ -18,7 +18,9 @@
 // nodes cannot help — and when even the caps do not fit, the answer says which pod fits no
 // number of nodes, and why.
 import type { NodePool } from '../manifests/node-pool';
-import type { PoolNode } from '../manifests/nodes';
+import { nodesFromPools, PoolNode } from '../manifests/nodes';
+import { nodeAllocatableVector } from '../scheduler/node-fit';
+import { toMilli, toValue } from '../scheduler/quantity';
 import type { Node } from '../scheduler/types';
 import { collapseUnplaced, unplacedGroupLine } from './collapse';
 import { Headroom } from './headroom';
@@ -60,27 +62,29 @@ interface PoolShape {
  * The suggestions for `input` (whose nodes, expanded, are `nodes`). Used by planCapacity when
  * `input.suggest` is set; call that instead.
  */
-export function suggestNodeCounts(input: CapacityPlanInput, nodes: readonly PoolNode[], budgetedPods: number): NodeSuggestion[] {
+export function suggestNodeCounts(input: CapacityPlanInput, nodes: readonly PoolNode[], plan: CapacityPlan): NodeSuggestion[] {
   const headroom = Headroom.of(input.headroom);
+  const budgetedPods = plan.usage.find((u) => u.resource === 'pods')?.requested ?? 0;
   const shapes = poolShapes(input, nodes, budgetedPods, headroom);
   if (shapes.length === 0) return [];
+  const bound = lowerBound(shapes, plan, headroom);
   const usedNames = new Set(nodes.map((n) => n.node.metadata.name ?? ''));
 
-  const cache = new Map<string, CapacityPlan>();
-  const run = (counts: readonly number[]): CapacityPlan => {
+  // Only the verdicts are kept (a plan of a large cluster is large); the plan at the caps is
+  // recomputed for the message when nothing fits.
+  const run = (counts: readonly number[]): CapacityPlan => planCapacity({ ...input, ...nodesFor(shapes, counts, usedNames), suggest: false });
+  const cache = new Map<string, boolean>();
+  const fits = (counts: readonly number[]): boolean => {
     const key = counts.join(',');
-    let plan = cache.get(key);
-    if (!plan) {
-      plan = planCapacity({ ...input, ...nodesFor(shapes, counts, usedNames), suggest: false });
-      cache.set(key, plan);
-    }
-    return plan;
+    let ok = cache.get(key);
+    if (ok === undefined) cache.set(key, (ok = placementFits(run(counts))));
+    return ok;
   };
-  const fits = (counts: readonly number[]) => placementFits(run(counts));
 
   const counts = shapes.map((s) => s.present);
   // 1. grow
   for (let p = 0; p < shapes.length && !fits(counts); p++) {
+    counts[p] = Math.max(counts[p], bound(p, counts));
     while (!fits(counts) && counts[p] < shapes[p].cap) {
       counts[p] = Math.min(shapes[p].cap, Math.max(1, counts[p] * 2));
     }
@@ -92,18 +96,82 @@ export function suggestNodeCounts(input: CapacityPlanInput, nodes: readonly Pool
   // 2. shrink: grown pools first, then the others, each in pool order
   const order = [...shapes.keys()].sort((a, b) => Number(counts[b] > shapes[b].present) - Number(counts[a] > shapes[a].present) || a - b);
   for (const p of order) {
-    let lo = shapes[p].real.length > 0 && shapes[p].nodePool ? shapes[p].real.length : 0;
+    const floor = shapes[p].real.length > 0 && shapes[p].nodePool ? shapes[p].real.length : 0;
+    const at = (n: number) => {
+      const trial = [...counts];
+      trial[p] = n;
+      return fits(trial);
+    };
     let hi = counts[p]; // fits
+    // Gallop up from the lower bound (the answer is usually at or just above it), then bisect.
+    let bad = Math.max(floor, Math.min(hi, bound(p, counts))) - 1;
+    for (let step = 1; bad + step < hi; step *= 2) {
+      if (at(bad + step)) {
+        hi = bad + step;
+        break;
+      }
+      bad += step;
+    }
+    let lo = bad + 1;
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
-      const trial = [...counts];
-      trial[p] = mid;
-      if (fits(trial)) hi = mid;
+      if (at(mid)) hi = mid;
       else lo = mid + 1;
     }
     counts[p] = hi;
   }
   return shapes.map((s, i) => ({ pool: s.name, nodes: counts[i], present: s.present }));
+}
+
+/**
+ * A lower bound of pool p's count with the other pools at `counts`: the requests of every pod
+ * but DaemonSet pods (which come with their nodes) must fit the allocatable of all pools
+ * together, each node at most its pool's largest; plus p's N+k. Wherever a pod may go, fewer
+ * nodes than this cannot fit, so the search may start here.
+ */
+function lowerBound(shapes: readonly PoolShape[], plan: CapacityPlan, headroom: Headroom): (p: number, counts: readonly number[]) => number {
+  const requested = new Map<string, number>();
+  for (const w of plan.workloads) {
+    if (w.kind === 'DaemonSet') continue;
+    const pods = w.replicas + w.surge;
+    requested.set('pods', (requested.get('pods') ?? 0) + pods);
+    for (const [resource, q] of Object.entries(w.podRequests)) {
+      let v: number;
+      try {
+        v = Number(resource === 'cpu' ? toMilli(q) : toValue(q));
+      } catch {
+        continue;
+      }
+      requested.set(resource, (requested.get(resource) ?? 0) + pods * v);
+    }
+  }
+  const perNode = shapes.map((s) => largestNode(s));
+  return (p, counts) => {
+    let need = 0;
+    for (const [resource, total] of requested) {
+      const per = perNode[p].get(resource) ?? 0;
+      if (per <= 0 || total <= 0) continue;
+      let others = 0;
+      shapes.forEach((_s, q) => { if (q !== p) others += counts[q] * (perNode[q].get(resource) ?? 0); });
+      const missing = total - others;
+      if (missing > 0) need = Math.max(need, Math.ceil(missing / per));
+    }
+    if (need > 0) need += headroom.nodesLost(shapes[p].name);
+    return Math.min(need, shapes[p].cap);
+  };
+}
+
+/** Per resource, the largest allocatable of one node of the pool (its template, or its real nodes). */
+function largestNode(s: PoolShape): Map<string, number> {
+  const out = new Map<string, number>();
+  const templates: Node[] = [...s.real];
+  if (s.nodePool) templates.push(...nodesFromPools([{ ...s.nodePool, count: 1 }]).map((n) => n.node));
+  for (const node of templates) {
+    const v = nodeAllocatableVector(node);
+    const entries: Array<[string, number]> = [['cpu', v.milliCPU], ['memory', v.memory], ['ephemeral-storage', v.ephemeralStorage], ['pods', v.allowedPodNumber], ...Object.entries(v.scalarResources)];
+    for (const [r, x] of entries) out.set(r, Math.max(out.get(r) ?? 0, x));
+  }
+  return out;
 }
 
 /** Placement, totals and headroom pass (problems such as missing requests do not depend on nodes). */
