@@ -44,7 +44,12 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if (plan.suggestions && plan.suggestions.length > 0) {
     out.push('## Suggested node counts', '');
-    for (const s of plan.suggestions) out.push(`- ${inline(suggestionLine(s))}`);
+    let previous = '';
+    for (const s of plan.suggestions) {
+      const line = `- ${inline(suggestionLine(s))}`;
+      if (line !== previous) out.push(line); // one "no number of nodes of pools a, b fits …" for all pools
+      previous = line;
+    }
     out.push('');
   }
 

@@ -256,6 +256,9 @@ function unreachable(shapes: readonly PoolShape[], plan: CapacityPlan): string {
     return `no number of nodes of ${pools} fits pod ${first.firstPod} (${upTo}): ${unplacedGroupLine(first)}`;
   }
   const headroomFailure = plan.failures.find((f) => f.startsWith('headroom '));
-  if (headroomFailure) return `no number of nodes of ${pools} fits with the headroom (${upTo}): ${headroomFailure}`;
+  if (headroomFailure) {
+    const hint = headroomFailure.startsWith('headroom zone loss') ? ' (new nodes keep the zones of the pool: a pool in one zone loses all its nodes with it; spread it over zones, e.g. NodePool zones)' : '';
+    return `no number of nodes of ${pools} fits with the headroom (${upTo})${hint}: ${headroomFailure}`;
+  }
   return `no number of nodes of ${pools} fits (${upTo}): ${plan.failures[0] ?? 'the totals exceed the allocatable'}`;
 }

@@ -96,6 +96,17 @@ describe('suggest', () => {
     expect(suggestionLine(plan.suggestions![0])).toBe(plan.suggestions![0].message);
   });
 
+  test('GIVEN zone headroom on a pool in one zone WHEN suggested THEN no count fits, and it says why', () => {
+    const plan = planCapacity({ manifests: [deployment('web', 1, '1')], pools: [{ name: 'general', count: 2, zones: ['a'], allocatable: { cpu: '4', memory: '16Gi' } }], surge: SurgePolicy.NONE, headroom: 'zone', suggest: true });
+    expect(plan.suggestions).toEqual([{
+      pool: 'general',
+      nodes: null,
+      present: 2,
+      message: 'no number of nodes of pool general fits with the headroom (tried up to 4 nodes) (new nodes keep the zones of the pool: a pool in one zone loses all its nodes with it; spread it over zones, e.g. NodePool zones): '
+        + 'headroom zone loss: without zone a of pool general (general-1, general-2, general-3, general-4), cluster cpu: requests 1 exceed allocatable 0',
+    }]);
+  });
+
   test('without suggest the plan has no suggestions', () => {
     expect(planCapacity({ manifests: [deployment('web', 1, '1')], pools }).suggestions).toBeUndefined();
   });
