@@ -41,7 +41,7 @@ describe('cdk8s-appkit (usage)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.startsWith('usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...\n')).toBe(true);
-    for (const option of ['--nodes <file>', '--headroom <k>', '--missing-requests <level>', '--surge <policy>', '--pool-label <label>', '--format <format>', '--svg <file>', '--title <text>', '-R, --recursive']) {
+    for (const option of ['--nodes <file>', '--headroom <k>', '--suggest-nodes', '--missing-requests <level>', '--surge <policy>', '--pool-label <label>', '--format <format>', '--svg <file>', '--title <text>', '-R, --recursive']) {
       expect(r.stdout).toContain(`\n  ${option} `);
     }
   });
