@@ -79,7 +79,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if (plan.unplaced.length > 0) {
     out.push(`## Unplaced pods (${plan.unplaced.length})`, '');
-    appendAll(out, unplacedList(plan.unplaced));
+    appendAll(out, unplacedList(plan.unplaced, workloadSources(plan)));
     out.push('');
   }
 
@@ -214,12 +214,29 @@ function workloadTable(workloads: readonly WorkloadPlan[]): string[] {
   return rows;
 }
 
-/** One item per group of identical failures: the pod's own line, or `N pods: <collapsed line>`. */
-function unplacedList(unplaced: readonly UnplacedPod[]): string[] {
+/** `Deployment shop/web` → `web.yaml:12` (or the construct path), for workloads with a source. */
+function workloadSources(plan: CapacityPlan): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const w of plan.workloads) {
+    const where = describeSource(w.source);
+    if (where) out.set(`${w.kind} ${w.id}`, where);
+  }
+  return out;
+}
+
+/**
+ * One item per group of identical failures: the pod's own line, or `N pods: <collapsed line>`;
+ * `(web.yaml:12)` after it names where the workload is written.
+ */
+function unplacedList(unplaced: readonly UnplacedPod[], sources: ReadonlyMap<string, string>): string[] {
   const groups = collapseUnplaced(unplaced);
-  const out = groups.slice(0, MAX_ROWS).map((g) => (g.replicas.length === 1
-    ? `- \`${g.firstPod}\`${g.surge ? ' (surge)' : ''}: ${inline(g.firstMessage)}`
-    : `- ${g.replicas.length} pods${g.surge ? ' (surge)' : ''}: ${inline(unplacedGroupLine(g))}`));
+  const out = groups.slice(0, MAX_ROWS).map((g) => {
+    const where = sources.get(g.workload);
+    const at = where ? ` (${inline(where)})` : '';
+    return g.replicas.length === 1
+      ? `- \`${g.firstPod}\`${g.surge ? ' (surge)' : ''}${at}: ${inline(g.firstMessage)}`
+      : `- ${g.replicas.length} pods${g.surge ? ' (surge)' : ''}${at}: ${inline(unplacedGroupLine(g))}`;
+  });
   more(out, groups.length, 'group');
   return out;
 }
@@ -247,7 +264,7 @@ function headroomSection(plan: CapacityPlan): string[] {
   for (const h of plan.headroom.filter((x) => x.unplaced.length > 0)) {
     const names = h.lostNodes.slice(0, 10).map((n) => `\`${n}\``).join(', ') + (h.lostNodes.length > 10 ? `, … (${h.lostNodes.length - 10} more)` : '');
     out.push('', `Without ${names}:`, '');
-    appendAll(out, unplacedList(h.unplaced));
+    appendAll(out, unplacedList(h.unplaced, workloadSources(plan)));
   }
   return out;
 }

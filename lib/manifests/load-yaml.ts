@@ -5,7 +5,7 @@
 // are errors. Every error names the file, the document index and, when known, the field.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, isAlias, isMap, isNode, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { Document, isAlias, isMap, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
@@ -53,6 +53,14 @@ export function flattenDocument(value: unknown, source: ManifestSource, lines?: 
   return out;
 }
 
+/** Positions of a JSON text (JSON is YAML 1.2), for file:line; none past 10 MB or if it does not read as YAML. */
+function jsonLines(text: string): { node: unknown; counter: LineCounter } | undefined {
+  if (text.length > 10 * 1024 * 1024) return undefined;
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: false, lineCounter: counter });
+  return doc.errors.length > 0 ? undefined : { node: doc.contents, counter };
+}
+
 /** 1-based line where a YAML node starts, if known. */
 function lineOf(lines: { node: unknown; counter: LineCounter } | undefined): number | undefined {
   if (!lines || !isNode(lines.node) || !lines.node.range) return undefined;
@@ -71,7 +79,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file, documentIndex: 0 });
     }
     if (value === null) return out;
-    return flattenDocument(value, { file, documentIndex: 0 });
+    return flattenDocument(value, { file, documentIndex: 0 }, jsonLines(text));
   }
   // prettyErrors off: the parser's message is then its reason alone (prettyErrors appends the
   // position and a code frame); the position comes from the LineCounter, said once, by us.

@@ -43,10 +43,10 @@ describe('renderCapacityMarkdown', () => {
     expect(md).toContain('| general-2 | 4 / 110 | 3800m / 4 (95.0%) | 4Gi / 16Gi (25.0%) | monitoring/node-exporter, shop/storefront ×2, shop/storefront-api |');
     expect(md).toContain('| gpu-1 (cordoned, tainted dedicated=gpu:NoSchedule) | 2 / 110 |');
     // replica budget with its source and surge
-    expect(md).toContain('| shop/storefront | Deployment | 5 | HorizontalPodAutoscaler shop/storefront maxReplicas | +1 surge (maxSurge 25%) | cpu 1, memory 1Gi | 5 / 6 |');
+    expect(md).toContain('| shop/storefront | Deployment | 5 | HorizontalPodAutoscaler shop/storefront maxReplicas | +1 surge (maxSurge 25%) | cpu 1, memory 1Gi | 5 / 6 | shop.yaml:7 |');
     expect(md).toContain('| monitoring/node-exporter | DaemonSet | 3 | one per eligible node (3 of 4) | — |');
     // unplaced pods with the scheduler's message
-    expect(md).toContain('## Unplaced pods (1)\n\n- `shop/storefront-6` (surge): shop/storefront (Deployment, replica 6 of 6): 0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}.');
+    expect(md).toContain('## Unplaced pods (1)\n\n- `shop/storefront-6` (surge) (shop.yaml:7): shop/storefront (Deployment, replica 6 of 6): 0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}.');
     // headroom
     expect(md).toContain('| general | general-3 | **no** | 112.5% ⚠ | 28.1% | 1 |');
     expect(md).toContain('| gpu | gpu-1 | yes | 95.8% | 25.0% | 0 |');

@@ -29,7 +29,10 @@ describe('parseManifests', () => {
 
   test('GIVEN a .json file WHEN parsed THEN it is read as JSON', () => {
     const out = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }), 'pods.json');
-    expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0 } }]);
+    expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0, line: 1 } }]);
+    // kubectl's indented JSON: each item's line
+    const pretty = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q' } }] }, null, 2), 'pods.json');
+    expect(pretty.map((m) => m.source.line)).toEqual([5, 12]);
   });
 
   test('fails on invalid YAML naming the file, document and file line', () => {
