@@ -178,6 +178,16 @@ export interface PoolPlan {
   readonly usage: ResourceUsage[];
   /** Its nodes, in input order. */
   readonly nodes: NodePlan[];
+  /**
+   * Nodes pods cannot use (cordoned, NotReady, tainted away; see `CapacityPlan.usable`).
+   * @default 0
+   */
+  readonly unusableNodeCount?: number;
+  /**
+   * When some nodes are not usable: requests placed here vs the allocatable of the usable nodes.
+   * @default - every node is usable: `usage` says it
+   */
+  readonly usable?: ResourceUsage[];
 }
 
 /** One workload and the pods budgeted for it. */
@@ -360,8 +370,7 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     failures,
     resources: main.resources,
     usage: main.usage,
-    ...usableCapacity(nodes, workloads, main.resources, main.usage),
-    pools: main.pools,
+    ...usableCapacity(nodes, workloads, main.resources, main.usage, main.pools),
     workloads: workloads.map((w) => {
       const budget = main.budgets.get(w) as WorkloadBudget;
       const counts = main.placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
@@ -578,7 +587,13 @@ function taintText(t: Taint): string {
 }
 
 /** Capacity the budgeted pods can use, and the nodes they cannot, by reason. */
-function usableCapacity(nodes: readonly PoolNode[], workloads: readonly Workload[], resources: readonly string[], usage: readonly ResourceUsage[]): { usable: ResourceUsage[]; unusable: UnusableNodes[] } {
+function usableCapacity(
+  nodes: readonly PoolNode[],
+  workloads: readonly Workload[],
+  resources: readonly string[],
+  usage: readonly ResourceUsage[],
+  pools: readonly PoolPlan[],
+): { usable: ResourceUsage[]; unusable: UnusableNodes[]; pools: PoolPlan[] } {
   const tolerated = new Map<string, boolean>(); // taint set → some workload tolerates all of it
   const taintedAway = (node: Node): boolean => {
     const taints = (node.spec?.taints ?? []).filter(isDoNotScheduleTaint);
@@ -592,13 +607,18 @@ function usableCapacity(nodes: readonly PoolNode[], workloads: readonly Workload
     return !ok;
   };
   const usableTotal = emptyResourceVector();
+  const byPool = new Map<string, { unusable: number; usable: ResourceVector }>();
   const groups = new Map<string, { count: number; names: string[]; total: ResourceVector }>();
   for (const n of nodes) {
     const reason = n.node.spec?.unschedulable === true ? 'cordoned' : !isNodeReady(n.node) ? 'NotReady' : taintedAway(n.node) ? 'tainted away' : '';
+    let pool = byPool.get(n.pool);
+    if (!pool) byPool.set(n.pool, (pool = { unusable: 0, usable: emptyResourceVector() }));
     if (reason === '') {
       addResourceVector(usableTotal, allocatableOf(n.node));
+      addResourceVector(pool.usable, allocatableOf(n.node));
       continue;
     }
+    pool.unusable++;
     let g = groups.get(reason);
     if (!g) groups.set(reason, (g = { count: 0, names: [], total: emptyResourceVector() }));
     g.count++;
@@ -611,6 +631,12 @@ function usableCapacity(nodes: readonly PoolNode[], workloads: readonly Workload
     unusable: ['cordoned', 'NotReady', 'tainted away'].filter((r) => groups.has(r)).map((reason) => {
       const g = groups.get(reason)!;
       return { reason, nodeCount: g.count, nodes: g.names, allocatable: resources.map((r) => resourceUsage(r, 0, valueOf(g.total, r))) };
+    }),
+    pools: pools.map((p) => {
+      const u = byPool.get(p.name);
+      if (!u || u.unusable === 0) return p;
+      const placed = new Map(p.usage.map((x) => [x.resource, x.requested]));
+      return { ...p, unusableNodeCount: u.unusable, usable: resources.map((r) => resourceUsage(r, placed.get(r) ?? 0, valueOf(u.usable, r))) };
     }),
   };
 }

@@ -62,8 +62,9 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
   }
 
   for (const pool of plan.pools) {
-    out.push(`## Pool ${inline(pool.name)} (${count(pool.nodeCount, 'node')})`, '');
-    appendAll(out, usageTable(pool.usage));
+    const unusable = pool.unusableNodeCount ?? 0;
+    out.push(`## Pool ${inline(pool.name)} (${count(pool.nodeCount, 'node')}${unusable > 0 ? `, ${unusable} not usable by the pods` : ''})`, '');
+    appendAll(out, pool.usable ? usableTable(pool.usage, pool.usable) : usageTable(pool.usage));
     out.push('');
     if (pool.nodes.length > 0) {
       appendAll(out, nodeTable(plan, pool.nodes));
@@ -138,11 +139,15 @@ function usageTable(usage: readonly ResourceUsage[]): string[] {
  */
 function clusterTable(plan: CapacityPlan): string[] {
   if ((plan.unusable ?? []).length === 0 || !plan.usable) return usageTable(plan.usage);
-  const usable = new Map(plan.usable.map((u) => [u.resource, u]));
+  return usableTable(plan.usage, plan.usable);
+}
+
+function usableTable(usage: readonly ResourceUsage[], usableUsage: readonly ResourceUsage[]): string[] {
+  const usable = new Map(usableUsage.map((u) => [u.resource, u]));
   return table(
     ['resource', 'requested', 'allocatable', '%', 'usable by pods', '% of usable'],
     ['l', 'r', 'r', 'r', 'r', 'r'],
-    plan.usage.map((u) => {
+    usage.map((u) => {
       const v = usable.get(u.resource);
       return [u.resource, u.requestedText, u.allocatableText, formatPercent(u) + (u.fits ? '' : ' ⚠'),
         v ? v.allocatableText : '—', v ? formatPercent(v) + (v.fits ? '' : ' ⚠') : '—'];

@@ -47,6 +47,9 @@ describe('usable capacity', () => {
     // 2 × 7244284Ki, readable
     expect(md).toContain('| memory | 13.8Gi | 80Gi | 17.3% | 32Gi | 43.2% |');
     expect(md).toContain('- cordoned: 1 node (b): cpu 4, memory 16Gi, pods 110\n- NotReady: 1 node (c): cpu 4, memory 16Gi, pods 110\n- tainted away: 1 node (d): cpu 4, memory 16Gi, pods 110\n');
+    // the pool's own table: placed requests vs its usable nodes
+    expect(plan.pools[0]).toMatchObject({ unusableNodeCount: 3 });
+    expect(md).toContain('## Pool general (5 nodes, 3 not usable by the pods)\n\n| resource | requested | allocatable | % | usable by pods | % of usable |\n|:--|--:|--:|--:|--:|--:|\n| cpu | 4 | 20 | 20.0% | 8 | 50.0% |\n');
     expect(md).toContain('| b (cordoned) |');
     expect(md).toContain('| c (NotReady) |');
     expect(md).toContain('| d (tainted dedicated=true:NoSchedule) |');
@@ -61,6 +64,7 @@ describe('usable capacity', () => {
   test('GIVEN every node usable WHEN reported THEN the cluster table keeps its four columns', () => {
     const plan = planCapacity({ manifests: [web()], nodes: [node('a'), node('e', { ready: 'True' })], surge: SurgePolicy.NONE });
     expect(plan.unusable).toEqual([]);
+    expect(plan.pools[0].usable).toBeUndefined();
     expect(renderCapacityMarkdown(plan)).toContain('## Cluster\n\n| resource | requested | allocatable | % |\n');
   });
 });
