@@ -3,7 +3,7 @@
 // (pools and nodes in input order, workloads in manifest order), so an unchanged system gives
 // a byte-identical report and a changed one gives a small, local diff.
 // Pure string building: loads no cdk8s (the CLI prints this report). Bounded for any plan: at
-// most MAX_ROWS rows per list or table (then one line saying how many more), every list built
+// most REPORT_MAX_ROWS rows per list or table (then one line saying how many more), every list built
 // with loops (no `push(...huge)`), so a plan of 1,000,000 nodes gives a report of a few hundred
 // lines. Identical failures are one line with the count (collapse.ts); quantities are readable
 // (units.ts); objects read from files are named `file:line`.
@@ -17,7 +17,7 @@ import { suggestionLine } from './suggest';
 import { readableResourceValue } from './units';
 
 /** Rows shown per list or table before `… and N more`. */
-export const MAX_ROWS = 100;
+export const REPORT_MAX_ROWS = 100;
 
 /** Options of `renderCapacityMarkdown`. */
 export interface CapacityMarkdownOptions {
@@ -37,7 +37,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if (plan.failures.length > 0) {
     out.push('## Failures', '');
-    plan.failures.slice(0, MAX_ROWS).forEach((f, i) => out.push(`${i + 1}. ${inline(f)}`));
+    plan.failures.slice(0, REPORT_MAX_ROWS).forEach((f, i) => out.push(`${i + 1}. ${inline(f)}`));
     more(out, plan.failures.length, 'failure');
     out.push('');
   }
@@ -181,7 +181,7 @@ function nodeTable(plan: CapacityPlan, nodes: readonly NodePlan[]): string[] {
   const rows = table(
     ['node', 'pods', ...resources, 'workloads'],
     ['l', 'r', ...resources.map((): Align => 'r'), 'l'],
-    nodes.slice(0, MAX_ROWS).map((node) => {
+    nodes.slice(0, REPORT_MAX_ROWS).map((node) => {
       const byResource = new Map(node.usage.map((u) => [u.resource, u]));
       const pods = byResource.get('pods');
       return [
@@ -204,7 +204,7 @@ function workloadTable(workloads: readonly WorkloadPlan[]): string[] {
   const rows = table(
     ['workload', 'kind', 'replicas', 'replicas from', 'surge', 'requests per pod', 'placed', ...(withSource ? ['source'] : [])],
     ['l', 'l', 'r', 'l', 'l', 'l', 'r', ...(withSource ? ['l' as Align] : [])],
-    workloads.slice(0, MAX_ROWS).map((w) => [
+    workloads.slice(0, REPORT_MAX_ROWS).map((w) => [
       w.id,
       w.kind,
       String(w.replicas),
@@ -235,7 +235,7 @@ function workloadSources(plan: CapacityPlan): Map<string, string> {
  */
 function unplacedList(unplaced: readonly UnplacedPod[], sources: ReadonlyMap<string, string>): string[] {
   const groups = collapseUnplaced(unplaced);
-  const out = groups.slice(0, MAX_ROWS).map((g) => {
+  const out = groups.slice(0, REPORT_MAX_ROWS).map((g) => {
     const where = sources.get(g.workload);
     const at = where ? ` (${inline(where)})` : '';
     return g.replicas.length === 1
@@ -278,7 +278,7 @@ function problemTable(problems: readonly PlanProblem[]): string[] {
   const rows = table(
     ['severity', 'object', 'field', 'problem'],
     ['l', 'l', 'l', 'l'],
-    problems.slice(0, MAX_ROWS).map((p) => {
+    problems.slice(0, REPORT_MAX_ROWS).map((p) => {
       const where = describeSource(p.source);
       return [p.severity, p.object + (where ? ` (${where})` : ''), p.field ? `\`${p.field}\`` : '—', p.message];
     }),
@@ -302,9 +302,9 @@ function readableQuantity(resource: string, q: string): string {
   }
 }
 
-/** `… and 999,900 more nodes (not listed)` when a list was cut at MAX_ROWS. */
+/** `… and 999,900 more nodes (not listed)` when a list was cut at REPORT_MAX_ROWS. */
 function more(out: string[], total: number, noun: string): void {
-  if (total > MAX_ROWS) out.push('', `… and ${total - MAX_ROWS} more ${noun}${total - MAX_ROWS === 1 ? '' : 's'} (not listed; see --format json).`);
+  if (total > REPORT_MAX_ROWS) out.push('', `… and ${total - REPORT_MAX_ROWS} more ${noun}${total - REPORT_MAX_ROWS === 1 ? '' : 's'} (not listed; see --format json).`);
 }
 
 /**

@@ -204,7 +204,7 @@ function bar(out: string[], usage: ResourceUsage | undefined, x: number, y: numb
 }
 
 /** Word-wrapped lines of at most `width` characters (a longer word is cut); at most `max` lines, the last ending in `…` if cut. */
-export function wrap(text: string, width: number, max: number): string[] {
+function wrap(text: string, width: number, max: number): string[] {
   const lines: string[] = [];
   let rest = text;
   while (rest.length > 0 && lines.length < max) {
