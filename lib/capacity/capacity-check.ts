@@ -13,6 +13,8 @@ import { CapacityCheckOptions, planObjects } from './plan-scope';
 import { checkCapacityProps } from './private/check-props';
 import { renderCapacityMarkdown } from './report-markdown';
 import { renderCapacitySvg } from './report-svg';
+import { Headroom } from './headroom';
+import { suggestionLine } from './suggest';
 
 export interface CapacityCheckProps extends CapacityCheckOptions {
   /** The node pools the workloads of the scope must fit on. */
@@ -40,14 +42,17 @@ export interface CapacityCheckProps extends CapacityCheckOptions {
  * ```ts
  * new CapacityCheck(production, 'capacity', {
  *   nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '3920m', memory: '14Gi' } }],
- *   headroom: 1,
+ *   headroom: Headroom.nodes(1), // or Headroom.perPool({ general: 1 }), Headroom.zone()
+ *   suggest: true,               // say how many nodes each pool needs
  * });
  * ```
  */
 export class CapacityCheck extends Construct {
   public readonly nodePools: readonly NodePool[];
   public readonly nodes: readonly Node[];
-  public readonly headroom: number;
+  /** As given (a number is N+k). */
+  public readonly headroom: Headroom | number;
+  public readonly suggest: boolean;
   public readonly missingRequests: MissingRequestsLevel;
   public readonly surge: SurgePolicy;
   /** @default - see CapacityCheckOptions.poolLabel */
@@ -68,6 +73,7 @@ export class CapacityCheck extends Construct {
     this.nodePools = props.nodePools.map((p) => ({ ...p }));
     this.nodes = [...(props.nodes ?? [])];
     this.headroom = props.headroom ?? 0;
+    this.suggest = props.suggest ?? false;
     this.missingRequests = props.missingRequests ?? MissingRequestsLevel.ERROR;
     this.surge = props.surge ?? SurgePolicy.LARGEST_ROLLOUT;
     this.poolLabel = props.poolLabel;
@@ -103,6 +109,7 @@ export class CapacityCheck extends Construct {
     return planObjects(objects, this.nodePools, {
       nodes: this.nodes as Node[],
       headroom: this.headroom,
+      suggest: this.suggest,
       missingRequests: this.missingRequests,
       surge: this.surge,
       poolLabel: this.poolLabel,
@@ -123,7 +130,9 @@ export class CapacityCheck extends Construct {
       const where = describeSource(p.source);
       SynthWarnings.report(this, `${p.object}${where ? ` (${where})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
     }
-    return plan.failures;
+    if (plan.failures.length === 0) return [];
+    // With `suggest`, the answer comes with the verdict: how many nodes each pool needs.
+    return [...plan.failures, ...(plan.suggestions ?? []).map(suggestionLine)];
   }
 
   private title(): string {

@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { NodePool } from '../manifests/node-pool';
 import { ManifestObject, Node } from '../scheduler/types';
 import { SynthesizedObject, synthesizeScope } from '../synth/collect';
+import { Headroom } from './headroom';
 import { CapacityPlan, MissingRequestsLevel, planCapacity, SurgePolicy } from './plan';
 
 /** Settings of a capacity check besides the node pools (CapacityCheck, `toFitNodePools`). */
@@ -15,10 +16,20 @@ export interface CapacityCheckOptions {
    */
   readonly nodes?: Node[];
   /**
-   * N+k: everything must still fit when the k largest nodes of any one pool are lost.
+   * What everything must still fit without: `Headroom.nodes(k)` (or the number k) for N+k, the k
+   * largest nodes of any one pool lost; `Headroom.perPool({ general: 1, gpu: 0 })` for a k per
+   * pool; `Headroom.zone()` for the largest `topology.kubernetes.io/zone` of any one pool lost.
+   * A plain number stays accepted (it is `Headroom.nodes(k)`).
    * @default 0 - no headroom check
    */
-  readonly headroom?: number;
+  readonly headroom?: Headroom | number;
+  /**
+   * Also compute, per pool, the smallest node count at which everything fits with the headroom
+   * (`plan.suggestions`, the report's "Suggested node counts", and one line per pool in the synth
+   * error when the workloads do not fit).
+   * @default false
+   */
+  readonly suggest?: boolean;
   /**
    * What a container without cpu or memory requests is.
    * @default MissingRequestsLevel.ERROR
@@ -49,6 +60,7 @@ export function planObjects(objects: readonly SynthesizedObject[], pools: readon
     pools,
     nodes: options.nodes,
     headroom: options.headroom,
+    suggest: options.suggest,
     missingRequests: options.missingRequests,
     surge: options.surge,
     poolLabel: options.poolLabel,
@@ -62,6 +74,7 @@ export function planManifests(manifests: readonly ManifestObject[], pools: reado
     pools,
     nodes: options.nodes,
     headroom: options.headroom,
+    suggest: options.suggest,
     missingRequests: options.missingRequests,
     surge: options.surge,
     poolLabel: options.poolLabel,

@@ -6,7 +6,7 @@
 import { ManifestError } from '../manifests/manifest-error';
 import { describeSource, ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
-import { flattenNodes, nodesFromPools, PoolNode, poolOfNode } from '../manifests/nodes';
+import { flattenNodes, nodesFromPools, PoolNode, poolOfNode, ZONE_LABEL } from '../manifests/nodes';
 import { ProblemSeverity } from '../manifests/problem';
 import { Workload, workloadsOf } from '../manifests/workloads';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
@@ -16,8 +16,20 @@ import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../kubernetes/quantity';
-import type { Container, ManifestObject, Node } from '../scheduler/types';
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduler/taint-toleration';
+import type { Container, ManifestObject, Node, Taint } from '../scheduler/types';
 import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
+import { collapsedFailureLines, collapseUnplaced, unplacedGroupLine } from './collapse';
+import { Headroom, HeadroomKind } from './headroom';
+import { NodeSuggestion, suggestNodeCounts } from './suggest';
+import { appendAll, maxOf } from './private/arrays';
+import { distinctTexts } from './units';
+
+/**
+ * Headroom as `CapacityPlanInput.headroom` takes it: a Headroom, a number (N+k), a `{ pool: k }`
+ * record or `'zone'` (plain values keep JSON input and the CLI free of classes).
+ */
+export type HeadroomInput = Headroom | number | Readonly<Record<string, number>> | 'zone';
 
 /** What to do about containers without cpu or memory requests. */
 export enum MissingRequestsLevel {
@@ -78,11 +90,20 @@ export interface CapacityPlanInput {
    */
   readonly poolLabel?: string;
   /**
-   * N+k: also check that everything fits when the k largest nodes of a pool are lost (one
-   * scenario per pool; largest = most allocatable cpu, then memory, then the last in node order).
+   * What everything must still fit without: N+k as a number or `Headroom.nodes(k)` (the k largest
+   * nodes of each pool in turn; largest = most allocatable cpu, then memory, then the last in node
+   * order), per pool (`Headroom.perPool({ general: 1, gpu: 0 })` or the plain `{ general: 1 }`),
+   * or zone loss (`Headroom.zone()` or `'zone'`: the largest `topology.kubernetes.io/zone` of each
+   * pool in turn).
    * @default 0 - no headroom check
    */
-  readonly headroom?: number;
+  readonly headroom?: HeadroomInput;
+  /**
+   * Also compute, per pool, the smallest node count at which everything fits with the headroom
+   * (`CapacityPlan.suggestions`). Costs a few dozen simulations.
+   * @default false
+   */
+  readonly suggest?: boolean;
   /**
    * Rolling-update surge to budget for.
    * @default SurgePolicy.LARGEST_ROLLOUT
@@ -107,9 +128,12 @@ export interface ResourceUsage {
   readonly requested: number;
   /** Allocatable in the same units. */
   readonly allocatable: number;
-  /** `requested` as a Kubernetes quantity string: `1500m`, `3Gi`, `12`. */
+  /**
+   * `requested`, readable: `1500m`, `6.9Gi`, `12` (bytes to one decimal of the largest unit; exact
+   * quantities when rounding would make it read like `allocatableText` while it differs).
+   */
   readonly requestedText: string;
-  /** `allocatable` as a Kubernetes quantity string. */
+  /** `allocatable`, readable like `requestedText`. */
   readonly allocatableText: string;
   /** requested / allocatable × 100, one decimal; null when allocatable is 0. */
   readonly percent: number | null;
@@ -129,6 +153,21 @@ export interface NodePlan {
   readonly usage: ResourceUsage[];
   /** `spec.unschedulable` (cordoned). */
   readonly unschedulable: boolean;
+  /** Its NoSchedule/NoExecute taints as `key=value:Effect` (PreferNoSchedule does not filter). */
+  readonly taints: string[];
+  /** False when `status.conditions` has Ready not True (NotReady); true without conditions (pool nodes). */
+  readonly ready: boolean;
+}
+
+/** Nodes the budgeted pods cannot use, for one reason, shown apart from the usable capacity. */
+export interface UnusableNodes {
+  /** `cordoned`, `NotReady`, or `tainted away` (a taint no budgeted pod tolerates); a node counts once, in that order. */
+  readonly reason: string;
+  readonly nodeCount: number;
+  /** The first 10 node names, in node order. */
+  readonly nodes: string[];
+  /** Their allocatable per resource (same order as `resources`; `requested` is 0). */
+  readonly allocatable: ResourceUsage[];
 }
 
 /** One pool (or group of real nodes) after the simulation. */
@@ -139,6 +178,16 @@ export interface PoolPlan {
   readonly usage: ResourceUsage[];
   /** Its nodes, in input order. */
   readonly nodes: NodePlan[];
+  /**
+   * Nodes pods cannot use (cordoned, NotReady, tainted away; see `CapacityPlan.usable`).
+   * @default 0
+   */
+  readonly unusableNodeCount?: number;
+  /**
+   * When some nodes are not usable: requests placed here vs the allocatable of the usable nodes.
+   * @default - every node is usable: `usage` says it
+   */
+  readonly usable?: ResourceUsage[];
 }
 
 /** One workload and the pods budgeted for it. */
@@ -196,13 +245,21 @@ export interface UnplacedPod {
   readonly message: string;
   /** The histogram in the message, in the message's order. */
   readonly reasons: ReasonCount[];
+  /** 1-based position among the workload's pods (replicas, then surge). */
+  readonly replica: number;
+  /** Pods budgeted for the workload (replicas + surge): the `of` in `replica 5 of 6`. */
+  readonly of: number;
+  /** The message without the pod in front: `0/3 nodes are available: 3 Insufficient cpu.` */
+  readonly detail: string;
 }
 
-/** N+k: the simulation rerun without the k largest nodes of one pool. */
+/** Headroom: the simulation rerun without the k largest nodes, or the largest zone, of one pool. */
 export interface HeadroomPlan {
   readonly pool: string;
-  /** k as asked (capped at the pool size). */
+  /** Number of nodes removed (k capped at the pool size, or the nodes of the zone). */
   readonly nodesLost: number;
+  /** Zone loss: the zone removed (`''` for nodes without the zone label). @default - N+k, not a zone */
+  readonly zone?: string;
   /** Names of the nodes removed. */
   readonly lostNodes: string[];
   /** Totals and placement both pass without them. */
@@ -239,18 +296,32 @@ export interface CapacityPlan {
   readonly resources: string[];
   /** Check 1: cluster totals per resource (all budgeted pods vs all nodes). */
   readonly usage: ResourceUsage[];
+  /**
+   * All budgeted pods vs the allocatable of the nodes they can use: not cordoned, not NotReady,
+   * and without a NoSchedule/NoExecute taint that no budgeted pod tolerates.
+   */
+  readonly usable: ResourceUsage[];
+  /** The nodes left out of `usable`, by reason (only reasons with nodes). */
+  readonly unusable: UnusableNodes[];
   /** Per pool, with its nodes. */
   readonly pools: PoolPlan[];
   /** Per workload, in input order. */
   readonly workloads: WorkloadPlan[];
   /** Check 2: pods not placed, in scheduling order. */
   readonly unplaced: UnplacedPod[];
-  /** Check 3: one entry per pool when `headroom` > 0. */
+  /** Check 3: one entry per pool with headroom to check (pools with k = 0 have none). */
   readonly headroom: HeadroomPlan[];
+  /**
+   * With `suggest`: per pool, the smallest node count at which everything fits with the
+   * headroom (`nodes` null when no count up to the search's cap does, with `message` saying why).
+   * @default - not computed
+   */
+  readonly suggestions?: NodeSuggestion[];
   readonly problems: PlanProblem[];
   /** Settings used (defaults resolved). */
   readonly settings: {
-    readonly headroom: number;
+    /** The number (N+k), the `{ pool: k }` record, or `'zone'`. */
+    readonly headroom: number | Readonly<Record<string, number>> | string;
     readonly surge: SurgePolicy;
     readonly missingRequests: MissingRequestsLevel;
   };
@@ -266,15 +337,14 @@ export interface CapacityPlan {
  * invalid input (bad quantity, bad pool, invalid selector), naming the source, object and field.
  */
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
+  const headroomSetting = resolveHeadroom(input.headroom);
   const settings = {
-    headroom: input.headroom ?? 0,
+    headroom: headroomSetting.toJSON(),
     surge: input.surge ?? SurgePolicy.LARGEST_ROLLOUT,
     missingRequests: input.missingRequests ?? MissingRequestsLevel.ERROR,
   };
-  if (!Number.isInteger(settings.headroom) || settings.headroom < 0) {
-    throw new ManifestError(`headroom must be a whole number ≥ 0, got ${JSON.stringify(input.headroom)}`, undefined, 'CapacityPlanInput', 'headroom');
-  }
   const nodes = clusterNodes(input);
+  checkHeadroomPools(headroomSetting, [...poolNames(nodes), ...(input.pools ?? []).map((p) => p.name)]);
   const { workloads, problems: workloadProblems, namespaceLabels } = workloadsOf(input.manifests, input.sources);
   const requests = new Map<Workload, ResourceVector>();
   for (const w of workloads) requests.set(w, workloadRequest(w));
@@ -283,44 +353,24 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   const surgeFor = surgeSet(workloads, nodes, requests, settings.surge);
   const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests);
 
-  const headroom: HeadroomPlan[] = [];
-  if (settings.headroom > 0) {
-    for (const pool of poolNames(nodes)) {
-      const lost = largestNodes(nodes.filter((n) => n.pool === pool), settings.headroom);
-      const lostNames = new Set(lost.map((n) => n.node.metadata.name));
-      const rest = nodes.filter((n) => !lostNames.has(n.node.metadata.name));
-      const run = runScenario(workloads, rest, surgeFor, namespaceLabels, requests);
-      headroom.push({
-        pool,
-        nodesLost: lost.length,
-        lostNodes: lost.map((n) => n.node.metadata.name ?? ''),
-        fits: run.unplaced.length === 0 && run.usage.every((u) => u.fits),
-        usage: run.usage,
-        unplaced: run.unplaced,
-      });
-    }
-  }
+  appendAll(problems, zoneLabelProblems(headroomSetting, nodes));
+  const headroom = headroomPlans(headroomSetting, nodes, (rest) => runScenario(workloads, rest, surgeFor, namespaceLabels, requests));
 
   const failures: string[] = [];
   for (const u of main.usage) {
     if (!u.fits) failures.push(overcommitLine('cluster', u));
   }
-  for (const p of main.unplaced) failures.push(p.message);
-  for (const h of headroom) {
-    if (h.fits) continue;
-    const prefix = `headroom N+${h.nodesLost}: without ${h.lostNodes.join(', ')} (pool ${h.pool})`;
-    for (const u of h.usage) if (!u.fits) failures.push(`${prefix}, ${overcommitLine('cluster', u)}`);
-    if (h.unplaced.length > 0) failures.push(`${prefix}, ${h.unplaced.length} pod(s) not placed; first: ${h.unplaced[0].message}`);
-  }
+  appendAll(failures, collapsedFailureLines(main.unplaced));
+  for (const h of headroom) appendAll(failures, headroomFailureLines(h));
   for (const p of problems) if (p.severity === ProblemSeverity.ERROR) failures.push(problemLine(p));
 
-  return {
+  const plan: CapacityPlan = {
     version: 1,
     fits: failures.length === 0,
     failures,
     resources: main.resources,
     usage: main.usage,
-    pools: main.pools,
+    ...usableCapacity(nodes, workloads, main.resources, main.usage, main.pools),
     workloads: workloads.map((w) => {
       const budget = main.budgets.get(w) as WorkloadBudget;
       const counts = main.placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
@@ -344,6 +394,7 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     problems,
     settings,
   };
+  return input.suggest ? { ...plan, suggestions: suggestNodeCounts(input, nodes, plan) } : plan;
 }
 
 // ---- nodes ----
@@ -381,16 +432,213 @@ function clusterNodes(input: CapacityPlanInput): PoolNode[] {
 }
 
 function poolNames(nodes: readonly PoolNode[]): string[] {
-  const names: string[] = [];
-  for (const n of nodes) if (!names.includes(n.pool)) names.push(n.pool);
-  return names;
+  const names = new Set<string>();
+  for (const n of nodes) names.add(n.pool);
+  return [...names];
 }
 
-/** The k largest nodes: most allocatable cpu, then memory; among equals, the last in node order. */
+/**
+ * The k largest nodes: nodes pods can use first (losing a cordoned or NotReady node costs
+ * nothing, it holds no new pods already), then most allocatable cpu, then memory; among
+ * equals, the last in node order.
+ */
 function largestNodes(pool: readonly PoolNode[], k: number): PoolNode[] {
-  const sized = pool.map((n, i) => ({ n, i, a: allocatableOf(n.node) }));
-  sized.sort((x, y) => y.a.milliCPU - x.a.milliCPU || y.a.memory - x.a.memory || y.i - x.i);
+  const down = (n: PoolNode) => (n.node.spec?.unschedulable === true || !isNodeReady(n.node) ? 1 : 0);
+  const sized = pool.map((n, i) => ({ n, i, a: allocatableOf(n.node), down: down(n) }));
+  sized.sort((x, y) => x.down - y.down || y.a.milliCPU - x.a.milliCPU || y.a.memory - x.a.memory || y.i - x.i);
   return sized.slice(0, Math.min(k, pool.length)).map((s) => s.n);
+}
+
+// ---- headroom (N+k, per pool, zone loss) ----
+
+/** `input.headroom` as a Headroom; bad values are bad input naming the field. */
+function resolveHeadroom(value: unknown): Headroom {
+  try {
+    return Headroom.of(value);
+  } catch (e) {
+    throw new ManifestError((e as Error).message, undefined, 'CapacityPlanInput', 'headroom');
+  }
+}
+
+/** A per-pool headroom naming a pool without nodes is a typo, not "0 nodes to lose". */
+function checkHeadroomPools(headroom: Headroom, poolList: readonly string[]): void {
+  if (headroom.kind !== HeadroomKind.PER_POOL) return;
+  const pools = [...new Set(poolList)];
+  for (const pool of headroom.pools) {
+    if (!pools.includes(pool)) {
+      throw new ManifestError(
+        `headroom names pool ${JSON.stringify(pool)}, which has no nodes: the pools are ${pools.join(', ') || 'none'}: use one of them`,
+        undefined, 'CapacityPlanInput', 'headroom');
+    }
+  }
+}
+
+/** One scenario per pool with something to lose, in pool order. */
+function headroomPlans(headroom: Headroom, nodes: readonly PoolNode[], run: (rest: PoolNode[]) => Scenario): HeadroomPlan[] {
+  const out: HeadroomPlan[] = [];
+  if (headroom.isNone) return out;
+  for (const pool of poolNames(nodes)) {
+    const members = nodes.filter((n) => n.pool === pool);
+    let lost: PoolNode[];
+    let zone: string | undefined;
+    if (headroom.kind === HeadroomKind.ZONE) {
+      const largest = largestZone(members);
+      zone = largest.zone;
+      lost = largest.nodes;
+    } else {
+      const k = headroom.nodesLost(pool);
+      if (k === 0) continue;
+      lost = largestNodes(members, k);
+    }
+    const lostSet = new Set(lost);
+    const result = run(nodes.filter((n) => !lostSet.has(n)));
+    out.push({
+      pool,
+      nodesLost: lost.length,
+      ...(zone !== undefined ? { zone } : {}),
+      lostNodes: lost.map((n) => n.node.metadata.name ?? ''),
+      fits: result.unplaced.length === 0 && result.usage.every((u) => u.fits),
+      usage: result.usage,
+      unplaced: result.unplaced,
+    });
+  }
+  return out;
+}
+
+/** The zone of a node: its `topology.kubernetes.io/zone` label, '' when it has none. */
+export function zoneOf(node: Node): string {
+  return node.metadata?.labels?.[ZONE_LABEL] ?? '';
+}
+
+/**
+ * The largest zone of a pool: most allocatable cpu, then memory, then nodes; among equals the
+ * zone met first in node order. Nodes without the zone label form one zone, ''.
+ */
+function largestZone(pool: readonly PoolNode[]): { zone: string; nodes: PoolNode[] } {
+  const zones = new Map<string, { nodes: PoolNode[]; cpu: number; memory: number }>();
+  for (const n of pool) {
+    const z = zoneOf(n.node);
+    let entry = zones.get(z);
+    if (!entry) zones.set(z, (entry = { nodes: [], cpu: 0, memory: 0 }));
+    const a = allocatableOf(n.node);
+    entry.nodes.push(n);
+    entry.cpu += a.milliCPU;
+    entry.memory += a.memory;
+  }
+  let best: { zone: string; nodes: PoolNode[]; cpu: number; memory: number } | undefined;
+  for (const [zone, e] of zones) {
+    if (!best || e.cpu > best.cpu || (e.cpu === best.cpu && (e.memory > best.memory || (e.memory === best.memory && e.nodes.length > best.nodes.length)))) {
+      best = { zone, ...e };
+    }
+  }
+  return best ? { zone: best.zone, nodes: best.nodes } : { zone: '', nodes: [] };
+}
+
+/** Zone loss cannot see zones on nodes without the label: say so once per pool. */
+function zoneLabelProblems(headroom: Headroom, nodes: readonly PoolNode[]): PlanProblem[] {
+  if (headroom.kind !== HeadroomKind.ZONE) return [];
+  const out: PlanProblem[] = [];
+  for (const pool of poolNames(nodes)) {
+    const unlabelled = nodes.filter((n) => n.pool === pool && zoneOf(n.node) === '');
+    if (unlabelled.length === 0) continue;
+    const names = unlabelled.slice(0, 3).map((n) => n.node.metadata.name).join(', ') + (unlabelled.length > 3 ? ', …' : '');
+    out.push({
+      severity: ProblemSeverity.WARNING,
+      object: `pool ${pool}`,
+      field: `metadata.labels['${ZONE_LABEL}']`,
+      message: `${unlabelled.length} node(s) (${names}) have no ${ZONE_LABEL} label: zone headroom counts them as one zone; label the nodes (or the NodePool's labels) with their zone`,
+    });
+  }
+  return out;
+}
+
+/** The failure lines of one headroom scenario (none when it fits). */
+function headroomFailureLines(h: HeadroomPlan): string[] {
+  if (h.fits) return [];
+  const what = h.zone !== undefined
+    ? `headroom zone loss: without zone ${h.zone === '' ? '(no zone label)' : h.zone} of pool ${h.pool} (${summarizeNames(h.lostNodes)})`
+    : `headroom N+${h.nodesLost}: without ${summarizeNames(h.lostNodes)} (pool ${h.pool})`;
+  const out: string[] = [];
+  for (const u of h.usage) if (!u.fits) out.push(`${what}, ${overcommitLine('cluster', u)}`);
+  if (h.unplaced.length > 0) {
+    const first = collapseUnplaced(h.unplaced)[0];
+    out.push(`${what}, ${h.unplaced.length} pod(s) not placed; first: ${unplacedGroupLine(first)}`);
+  }
+  return out;
+}
+
+/** `a, b, c` up to 10 names, then `… and 990 more`. */
+function summarizeNames(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
+}
+
+// ---- usable capacity ----
+
+/** `status.conditions` Ready is not True: NotReady. No conditions (pool nodes): Ready. */
+export function isNodeReady(node: Node): boolean {
+  const conditions = (node.status as { conditions?: unknown } | undefined)?.conditions;
+  if (!Array.isArray(conditions)) return true;
+  const ready = conditions.find((c) => (c as { type?: unknown })?.type === 'Ready') as { status?: unknown } | undefined;
+  return ready === undefined || ready.status === 'True';
+}
+
+function taintText(t: Taint): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+}
+
+/** Capacity the budgeted pods can use, and the nodes they cannot, by reason. */
+function usableCapacity(
+  nodes: readonly PoolNode[],
+  workloads: readonly Workload[],
+  resources: readonly string[],
+  usage: readonly ResourceUsage[],
+  pools: readonly PoolPlan[],
+): { usable: ResourceUsage[]; unusable: UnusableNodes[]; pools: PoolPlan[] } {
+  const tolerated = new Map<string, boolean>(); // taint set → some workload tolerates all of it
+  const taintedAway = (node: Node): boolean => {
+    const taints = (node.spec?.taints ?? []).filter(isDoNotScheduleTaint);
+    if (taints.length === 0) return false;
+    const key = JSON.stringify(taints.map((t) => [t.key, t.value ?? '', t.effect]));
+    let ok = tolerated.get(key);
+    if (ok === undefined) {
+      ok = workloads.some((w) => findMatchingUntoleratedTaint(taints, w.spec.tolerations) === undefined);
+      tolerated.set(key, ok);
+    }
+    return !ok;
+  };
+  const usableTotal = emptyResourceVector();
+  const byPool = new Map<string, { unusable: number; usable: ResourceVector }>();
+  const groups = new Map<string, { count: number; names: string[]; total: ResourceVector }>();
+  for (const n of nodes) {
+    const reason = n.node.spec?.unschedulable === true ? 'cordoned' : !isNodeReady(n.node) ? 'NotReady' : taintedAway(n.node) ? 'tainted away' : '';
+    let pool = byPool.get(n.pool);
+    if (!pool) byPool.set(n.pool, (pool = { unusable: 0, usable: emptyResourceVector() }));
+    if (reason === '') {
+      addResourceVector(usableTotal, allocatableOf(n.node));
+      addResourceVector(pool.usable, allocatableOf(n.node));
+      continue;
+    }
+    pool.unusable++;
+    let g = groups.get(reason);
+    if (!g) groups.set(reason, (g = { count: 0, names: [], total: emptyResourceVector() }));
+    g.count++;
+    if (g.names.length < 10) g.names.push(n.node.metadata.name ?? '');
+    addResourceVector(g.total, allocatableOf(n.node));
+  }
+  const requested = new Map(usage.map((u) => [u.resource, u.requested]));
+  return {
+    usable: resources.map((r) => resourceUsage(r, requested.get(r) ?? 0, valueOf(usableTotal, r))),
+    unusable: ['cordoned', 'NotReady', 'tainted away'].filter((r) => groups.has(r)).map((reason) => {
+      const g = groups.get(reason)!;
+      return { reason, nodeCount: g.count, nodes: g.names, allocatable: resources.map((r) => resourceUsage(r, 0, valueOf(g.total, r))) };
+    }),
+    pools: pools.map((p) => {
+      const u = byPool.get(p.name);
+      if (!u || u.unusable === 0) return p;
+      const placed = new Map(p.usage.map((x) => [x.resource, x.requested]));
+      return { ...p, unusableNodeCount: u.unusable, usable: resources.map((r) => resourceUsage(r, placed.get(r) ?? 0, valueOf(u.usable, r))) };
+    }),
+  };
 }
 
 // ---- workloads ----
@@ -486,7 +734,7 @@ function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], re
       share(k, total.allowedPodNumber),
       ...Object.keys(r.scalarResources).map((name) => share(k * r.scalarResources[name], total.scalarResources[name] ?? 0)),
     ];
-    const dominant = Math.max(...shares);
+    const dominant = maxOf(shares);
     if (dominant > bestShare) {
       best = w;
       bestShare = dominant;
@@ -546,6 +794,9 @@ function runScenario(
       surge: pod.surge,
       message: `${who}: ${outcome.message}`,
       reasons: (outcome.reasons ?? []).map((r) => ({ reason: r.reason, count: r.count })),
+      replica: pod.replica,
+      of,
+      detail: outcome.message ?? '',
     });
   });
   requested.allowedPodNumber = podCount;
@@ -570,6 +821,8 @@ function runScenario(
         pods: [...scheduler.podsOnNode[i]],
         usage: resources.map((r) => resourceUsage(r, valueOf(nodeRequested, r), valueOf(scheduler.allocatable[i], r))),
         unschedulable: n.node.spec?.unschedulable === true,
+        taints: (n.node.spec?.taints ?? []).filter(isDoNotScheduleTaint).map(taintText),
+        ready: isNodeReady(n.node),
       });
     });
     return {
@@ -612,12 +865,13 @@ function valueOf(v: ResourceVector, resource: string): number {
 }
 
 function resourceUsage(resource: string, requested: number, allocatable: number): ResourceUsage {
+  const [requestedText, allocatableText] = distinctTexts(resource, requested, allocatable);
   return {
     resource,
     requested,
     allocatable,
-    requestedText: formatResourceValue(resource, requested),
-    allocatableText: formatResourceValue(resource, allocatable),
+    requestedText,
+    allocatableText,
     percent: allocatable === 0 ? null : Math.round((requested / allocatable) * 1000) / 10,
     fits: requested <= allocatable,
   };

@@ -2,9 +2,22 @@
 // line depends only on the plan (no dates, no absolute paths), and rows keep the plan's order
 // (pools and nodes in input order, workloads in manifest order), so an unchanged system gives
 // a byte-identical report and a changed one gives a small, local diff.
-// Pure string building: loads no cdk8s (the CLI prints this report).
-import type { CapacityPlan, NodePlan, PlanProblem, ResourceUsage, UnplacedPod, WorkloadPlan } from './plan';
+// Pure string building: loads no cdk8s (the CLI prints this report). Bounded for any plan: at
+// most REPORT_MAX_ROWS rows per list or table (then one line saying how many more), every list built
+// with loops (no `push(...huge)`), so a plan of 1,000,000 nodes gives a report of a few hundred
+// lines. Identical failures are one line with the count (collapse.ts); quantities are readable
+// (units.ts); objects read from files are named `file:line`.
+import type { CapacityPlan, NodePlan, PlanProblem, ResourceUsage, UnplacedPod, UnusableNodes, WorkloadPlan } from './plan';
 import { describeSource } from '../manifests/manifest-source';
+import { toMilli, toValue } from '../kubernetes/quantity';
+import { collapseUnplaced, unplacedGroupLine } from './collapse';
+import { headroomText } from './headroom';
+import { appendAll } from './private/arrays';
+import { suggestionLine } from './suggest';
+import { readableResourceValue } from './units';
+
+/** Rows shown per list or table before `… and N more`. */
+export const REPORT_MAX_ROWS = 100;
 
 /** Options of `renderCapacityMarkdown`. */
 export interface CapacityMarkdownOptions {
@@ -24,39 +37,63 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if (plan.failures.length > 0) {
     out.push('## Failures', '');
-    plan.failures.forEach((f, i) => out.push(`${i + 1}. ${inline(f)}`));
+    plan.failures.slice(0, REPORT_MAX_ROWS).forEach((f, i) => out.push(`${i + 1}. ${inline(f)}`));
+    more(out, plan.failures.length, 'failure');
+    out.push('');
+  }
+
+  if (plan.suggestions && plan.suggestions.length > 0) {
+    out.push('## Suggested node counts', '');
+    let previous = '';
+    for (const s of plan.suggestions) {
+      const line = `- ${inline(suggestionLine(s))}`;
+      if (line !== previous) out.push(line); // one "no number of nodes of pools a, b fits …" for all pools
+      previous = line;
+    }
     out.push('');
   }
 
   out.push('## Cluster', '');
-  out.push(...usageTable(plan.usage), '');
+  appendAll(out, clusterTable(plan));
+  out.push('');
+  if ((plan.unusable ?? []).length > 0) {
+    appendAll(out, unusableList(plan.unusable));
+    out.push('');
+  }
 
   for (const pool of plan.pools) {
-    out.push(`## Pool ${inline(pool.name)} (${count(pool.nodeCount, 'node')})`, '');
-    out.push(...usageTable(pool.usage), '');
+    const unusable = pool.unusableNodeCount ?? 0;
+    out.push(`## Pool ${inline(pool.name)} (${count(pool.nodeCount, 'node')}${unusable > 0 ? `, ${unusable} not usable by the pods` : ''})`, '');
+    appendAll(out, pool.usable ? usableTable(pool.usage, pool.usable) : usageTable(pool.usage));
+    out.push('');
     if (pool.nodes.length > 0) {
-      out.push(...nodeTable(plan, pool.nodes), '');
+      appendAll(out, nodeTable(plan, pool.nodes));
+      out.push('');
     }
   }
 
   if (plan.workloads.length > 0) {
     out.push('## Replica budget', '');
-    out.push(...workloadTable(plan.workloads), '');
+    appendAll(out, workloadTable(plan.workloads));
+    out.push('');
   }
 
   if (plan.unplaced.length > 0) {
     out.push(`## Unplaced pods (${plan.unplaced.length})`, '');
-    out.push(...unplacedList(plan.unplaced), '');
+    appendAll(out, unplacedList(plan.unplaced, workloadSources(plan)));
+    out.push('');
   }
 
   if (plan.headroom.length > 0) {
-    out.push(`## Headroom (N+${plan.settings.headroom})`, '');
-    out.push(...headroomSection(plan), '');
+    out.push(`## Headroom (${headroomText(plan.settings.headroom)})`, '');
+    appendAll(out, headroomSection(plan));
+    out.push('');
   }
 
   if (plan.problems.length > 0) {
     out.push('## Problems', '');
-    out.push(...problemTable(plan.problems), '');
+    appendAll(out, problemTable(plan.problems));
+    out.push('');
   }
 
   return out.join('\n').replace(/\n+$/, '\n');
@@ -84,7 +121,7 @@ function verdict(plan: CapacityPlan): string {
 
 function settingsLine(plan: CapacityPlan): string {
   const s = plan.settings;
-  const headroom = s.headroom > 0 ? `N+${s.headroom}` : 'none';
+  const headroom = headroomText(s.headroom);
   return `Budget: surge \`${s.surge}\`, headroom ${headroom}, missing requests \`${s.missingRequests}\`.`;
 }
 
@@ -96,17 +133,59 @@ function usageTable(usage: readonly ResourceUsage[]): string[] {
   );
 }
 
+/**
+ * Cluster totals; when some nodes are cordoned, NotReady or tainted away, two more columns: the
+ * allocatable pods can use and the requests as a share of it.
+ */
+function clusterTable(plan: CapacityPlan): string[] {
+  if ((plan.unusable ?? []).length === 0 || !plan.usable) return usageTable(plan.usage);
+  return usableTable(plan.usage, plan.usable);
+}
+
+function usableTable(usage: readonly ResourceUsage[], usableUsage: readonly ResourceUsage[]): string[] {
+  const usable = new Map(usableUsage.map((u) => [u.resource, u]));
+  return table(
+    ['resource', 'requested', 'allocatable', '%', 'usable by pods', '% of usable'],
+    ['l', 'r', 'r', 'r', 'r', 'r'],
+    usage.map((u) => {
+      const v = usable.get(u.resource);
+      return [u.resource, u.requestedText, u.allocatableText, formatPercent(u) + (u.fits ? '' : ' ⚠'),
+        v ? v.allocatableText : '—', v ? formatPercent(v) + (v.fits ? '' : ' ⚠') : '—'];
+    }),
+  );
+}
+
+/** `Not usable by these pods: 1 cordoned node (gpu-1): cpu 4, memory 16Gi, pods 110.` */
+function unusableList(unusable: readonly UnusableNodes[]): string[] {
+  const out = ['Not usable by the budgeted pods (not in "usable by pods"):', ''];
+  for (const u of unusable) {
+    const names = u.nodes.join(', ') + (u.nodeCount > u.nodes.length ? `, … (${u.nodeCount - u.nodes.length} more)` : '');
+    const figures = u.allocatable.filter((a) => a.allocatable > 0).map((a) => `${a.resource} ${a.allocatableText}`).join(', ');
+    out.push(`- ${u.reason}: ${count(u.nodeCount, 'node')} (${inline(names)})${figures ? `: ${figures}` : ''}`);
+  }
+  return out;
+}
+
+/** `gpu-1 (cordoned, NotReady, tainted dedicated=gpu:NoSchedule)`. */
+export function nodeLabel(node: NodePlan): string {
+  const marks: string[] = [];
+  if (node.unschedulable) marks.push('cordoned');
+  if (node.ready === false) marks.push('NotReady');
+  if ((node.taints ?? []).length > 0) marks.push(`tainted ${node.taints.join(', ')}`);
+  return marks.length > 0 ? `${node.name} (${marks.join(', ')})` : node.name;
+}
+
 function nodeTable(plan: CapacityPlan, nodes: readonly NodePlan[]): string[] {
   const resources = plan.resources.filter((r) => r !== 'pods');
   const owner = podOwner(plan.workloads);
-  return table(
+  const rows = table(
     ['node', 'pods', ...resources, 'workloads'],
     ['l', 'r', ...resources.map((): Align => 'r'), 'l'],
-    nodes.map((node) => {
+    nodes.slice(0, REPORT_MAX_ROWS).map((node) => {
       const byResource = new Map(node.usage.map((u) => [u.resource, u]));
       const pods = byResource.get('pods');
       return [
-        node.name + (node.unschedulable ? ' (cordoned)' : ''),
+        nodeLabel(node),
         pods ? `${pods.requestedText} / ${pods.allocatableText}` : String(node.pods.length),
         ...resources.map((r) => {
           const u = byResource.get(r);
@@ -116,13 +195,16 @@ function nodeTable(plan: CapacityPlan, nodes: readonly NodePlan[]): string[] {
       ];
     }),
   );
+  more(rows, nodes.length, 'node');
+  return rows;
 }
 
 function workloadTable(workloads: readonly WorkloadPlan[]): string[] {
-  return table(
-    ['workload', 'kind', 'replicas', 'replicas from', 'surge', 'requests per pod', 'placed'],
-    ['l', 'l', 'r', 'l', 'l', 'l', 'r'],
-    workloads.map((w) => [
+  const withSource = workloads.some((w) => describeSource(w.source) !== '');
+  const rows = table(
+    ['workload', 'kind', 'replicas', 'replicas from', 'surge', 'requests per pod', 'placed', ...(withSource ? ['source'] : [])],
+    ['l', 'l', 'r', 'l', 'l', 'l', 'r', ...(withSource ? ['l' as Align] : [])],
+    workloads.slice(0, REPORT_MAX_ROWS).map((w) => [
       w.id,
       w.kind,
       String(w.replicas),
@@ -130,12 +212,38 @@ function workloadTable(workloads: readonly WorkloadPlan[]): string[] {
       w.surge > 0 ? w.surgeSource : '—',
       requestsText(w.podRequests),
       `${w.placed} / ${w.placed + w.unplaced}`,
+      ...(withSource ? [describeSource(w.source) || '—'] : []),
     ]),
   );
+  more(rows, workloads.length, 'workload');
+  return rows;
 }
 
-function unplacedList(unplaced: readonly UnplacedPod[]): string[] {
-  return unplaced.map((u) => `- \`${u.pod}\`${u.surge ? ' (surge)' : ''}: ${inline(u.message)}`);
+/** `Deployment shop/web` → `web.yaml:12` (or the construct path), for workloads with a source. */
+function workloadSources(plan: CapacityPlan): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const w of plan.workloads) {
+    const where = describeSource(w.source);
+    if (where) out.set(`${w.kind} ${w.id}`, where);
+  }
+  return out;
+}
+
+/**
+ * One item per group of identical failures: the pod's own line, or `N pods: <collapsed line>`;
+ * `(web.yaml:12)` after it names where the workload is written.
+ */
+function unplacedList(unplaced: readonly UnplacedPod[], sources: ReadonlyMap<string, string>): string[] {
+  const groups = collapseUnplaced(unplaced);
+  const out = groups.slice(0, REPORT_MAX_ROWS).map((g) => {
+    const where = sources.get(g.workload);
+    const at = where ? ` (${inline(where)})` : '';
+    return g.replicas.length === 1
+      ? `- \`${g.firstPod}\`${g.surge ? ' (surge)' : ''}${at}: ${inline(g.firstMessage)}`
+      : `- ${g.replicas.length} pods${g.surge ? ' (surge)' : ''}${at}: ${inline(unplacedGroupLine(g))}`;
+  });
+  more(out, groups.length, 'group');
+  return out;
 }
 
 function headroomSection(plan: CapacityPlan): string[] {
@@ -144,9 +252,11 @@ function headroomSection(plan: CapacityPlan): string[] {
     ['l', 'l', 'l', ...plan.resources.filter((r) => r !== 'pods').map((): Align => 'r'), 'r'],
     plan.headroom.map((h) => {
       const byResource = new Map(h.usage.map((u) => [u.resource, u]));
+      const names = h.lostNodes.length > 10 ? `${h.lostNodes.slice(0, 10).join(', ')}, … (${h.lostNodes.length - 10} more)` : h.lostNodes.join(', ');
+      const zone = h.zone === undefined ? '' : `zone ${h.zone === '' ? '(no zone label)' : h.zone}: `;
       return [
         h.pool,
-        h.lostNodes.length > 0 ? h.lostNodes.join(', ') : '—',
+        h.lostNodes.length > 0 ? zone + names : '—',
         h.fits ? 'yes' : '**no**',
         ...plan.resources.filter((r) => r !== 'pods').map((r) => {
           const u = byResource.get(r);
@@ -157,26 +267,44 @@ function headroomSection(plan: CapacityPlan): string[] {
     }),
   );
   for (const h of plan.headroom.filter((x) => x.unplaced.length > 0)) {
-    out.push('', `Without ${h.lostNodes.map((n) => `\`${n}\``).join(', ')}:`, '', ...unplacedList(h.unplaced));
+    const names = h.lostNodes.slice(0, 10).map((n) => `\`${n}\``).join(', ') + (h.lostNodes.length > 10 ? `, … (${h.lostNodes.length - 10} more)` : '');
+    out.push('', `Without ${names}:`, '');
+    appendAll(out, unplacedList(h.unplaced, workloadSources(plan)));
   }
   return out;
 }
 
 function problemTable(problems: readonly PlanProblem[]): string[] {
-  return table(
+  const rows = table(
     ['severity', 'object', 'field', 'problem'],
     ['l', 'l', 'l', 'l'],
-    problems.map((p) => {
+    problems.slice(0, REPORT_MAX_ROWS).map((p) => {
       const where = describeSource(p.source);
       return [p.severity, p.object + (where ? ` (${where})` : ''), p.field ? `\`${p.field}\`` : '—', p.message];
     }),
   );
+  more(rows, problems.length, 'problem');
+  return rows;
 }
 
-/** `cpu 500m, memory 512Mi` in the plan's key order; `none` for a pod without requests. */
+/** `cpu 500m, memory 6.9Gi` (readable) in the plan's key order; `none` for a pod without requests. */
 function requestsText(requests: Record<string, string>): string {
   const entries = Object.entries(requests);
-  return entries.length > 0 ? entries.map(([r, q]) => `${r} ${q}`).join(', ') : 'none';
+  return entries.length > 0 ? entries.map(([r, q]) => `${r} ${readableQuantity(r, q)}`).join(', ') : 'none';
+}
+
+function readableQuantity(resource: string, q: string): string {
+  try {
+    const v = resource === 'cpu' ? toMilli(q) : toValue(q);
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) ? readableResourceValue(resource, Number(v)) : q;
+  } catch {
+    return q;
+  }
+}
+
+/** `… and 999,900 more nodes (not listed)` when a list was cut at REPORT_MAX_ROWS. */
+function more(out: string[], total: number, noun: string): void {
+  if (total > REPORT_MAX_ROWS) out.push('', `… and ${total - REPORT_MAX_ROWS} more ${noun}${total - REPORT_MAX_ROWS === 1 ? '' : 's'} (not listed; see --format json).`);
 }
 
 /**
@@ -217,11 +345,9 @@ type Align = 'l' | 'r';
 
 function table(header: string[], align: Align[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  return [
-    line(header),
-    `|${align.map((a) => (a === 'r' ? '--:' : ':--')).join('|')}|`,
-    ...rows.map(line),
-  ];
+  const out = [line(header), `|${align.map((a) => (a === 'r' ? '--:' : ':--')).join('|')}|`];
+  for (const row of rows) out.push(line(row));
+  return out;
 }
 
 /** A table cell: one line, `|` escaped. */

@@ -1,5 +1,6 @@
 // Command line of `cdk8s-appkit capacity`. Hand-written (no argument library): the CLI must
 // start fast and the grammar is small.
+import { Headroom } from '../capacity/headroom';
 import { MissingRequestsLevel, SurgePolicy } from '../capacity/plan';
 
 /** `--format`. */
@@ -15,7 +16,10 @@ export interface CapacityArgs {
   readonly nodeFiles: string[];
   /** Manifest files or folders; `-` is stdin. */
   readonly inputs: string[];
-  readonly headroom: number;
+  /** `--headroom`: `1`, `general=1,gpu=0` or `zone`. */
+  readonly headroom: Headroom;
+  /** `--suggest-nodes`: also say, per pool, how many nodes everything needs. */
+  readonly suggestNodes: boolean;
   readonly missingRequests: MissingRequestsLevel;
   readonly surge: SurgePolicy;
   readonly poolLabel?: string;
@@ -54,7 +58,11 @@ Options:
                              documents (apiVersion: capacity.cdk8s-appkit.io/v1alpha1);
                              repeatable
   --headroom <k>             also require a fit with the k largest nodes of any one pool
-                             lost (N+k)                                     [default: 0]
+                             lost (N+k); per pool: general=1,gpu=0; or zone: the largest
+                             topology.kubernetes.io/zone of any one pool lost [default: 0]
+  --suggest-nodes            also print, per pool, the smallest node count at which
+                             everything fits with the headroom (the exit status stays
+                             the verdict for the nodes as given)
   --missing-requests <level> containers without cpu/memory requests:
                              error | warn | ignore                      [default: error]
   --surge <policy>           rolling-update surge pods to budget for:
@@ -88,7 +96,8 @@ const FORMAT: Record<string, OutputFormat> = { text: OutputFormat.TEXT, markdown
 export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
   const nodeFiles: string[] = [];
   const inputs: string[] = [];
-  let headroom = 0;
+  let headroom = Headroom.nodes(0);
+  let suggestNodes = false;
   let missingRequests = MissingRequestsLevel.ERROR;
   let surge = SurgePolicy.LARGEST_ROLLOUT;
   let poolLabel: string | undefined;
@@ -106,6 +115,10 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
     }
     if (arg === '-h' || arg === '--help') {
       help = true;
+      continue;
+    }
+    if (arg === '--suggest-nodes') {
+      suggestNodes = true;
       continue;
     }
     if (arg === '-R' || arg === '--recursive') {
@@ -140,10 +153,14 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
         break;
       case '--headroom': {
         const v = value();
-        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
+        if (/^[+-]?[\d.]+$/.test(v) && !/^\d+$/.test(v)) {
           throw new UsageError(`option --headroom must be a whole number of nodes ≥ 0, got ${JSON.stringify(v)}`);
         }
-        headroom = Number(v);
+        try {
+          headroom = Headroom.parse(v);
+        } catch (e) {
+          throw new UsageError(`option --headroom: ${(e as Error).message}: use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone`);
+        }
         break;
       }
       case '--missing-requests':
@@ -180,5 +197,5 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       throw new UsageError('stdin (-) can be read only once');
     }
   }
-  return { nodeFiles, inputs, headroom, missingRequests, surge, poolLabel, format, svgFile, title, recursive, help };
+  return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, format, svgFile, title, recursive, help };
 }

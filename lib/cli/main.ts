@@ -105,12 +105,13 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   const manifests = objects.map((o) => o.object);
   const sources = objects.map((o) => o.source);
 
-  const plan = planCapacity({
+  const plan = planOrUsageError({
     manifests,
     sources,
     pools,
     nodes,
     headroom: args.headroom,
+    suggest: args.suggestNodes,
     missingRequests: args.missingRequests,
     surge: args.surge,
     poolLabel: args.poolLabel,
@@ -128,6 +129,18 @@ function capacity(args: CapacityArgs, io: CliIo): number {
     }
   }
   return plan.fits ? EXIT_FITS : EXIT_DOES_NOT_FIT;
+}
+
+/** planCapacity; a headroom naming a pool that is not there is a mistake in --headroom (usage, exit 2). */
+function planOrUsageError(input: Parameters<typeof planCapacity>[0]): CapacityPlan {
+  try {
+    return planCapacity(input);
+  } catch (e) {
+    if (ManifestError.isManifestError(e) && e.object === 'CapacityPlanInput' && e.field === 'headroom') {
+      throw new UsageError(`option --headroom: ${e.problem}`);
+    }
+    throw e;
+  }
 }
 
 function writeSvg(file: string, plan: CapacityPlan, title: string | undefined): void {

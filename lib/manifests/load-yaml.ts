@@ -5,7 +5,7 @@
 // are errors. Every error names the file, the document index and, when known, the field.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, isAlias, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { Document, isAlias, isMap, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
@@ -32,17 +32,40 @@ function checkObject(value: unknown, source: ManifestSource): ManifestObject {
   return o as ManifestObject;
 }
 
-/** Objects of one decoded document: the object itself, or a List's items. */
-export function flattenDocument(value: unknown, source: ManifestSource): LoadedManifest[] {
-  const object = checkObject(value, source);
-  if (!isListKind(object)) return [{ object, source }];
+/**
+ * Objects of one decoded document: the object itself, or a List's items. With `lines` (the YAML
+ * node of `value` and the file's line counter), each object's source carries its 1-based line.
+ */
+export function flattenDocument(value: unknown, source: ManifestSource, lines?: { node: unknown; counter: LineCounter }): LoadedManifest[] {
+  const at = lineOf(lines);
+  const here: ManifestSource = at === undefined ? source : { ...source, line: at };
+  const object = checkObject(value, here);
+  if (!isListKind(object)) return [{ object, source: here }];
   const items = object.items as unknown[];
+  const itemNodes = lines && isMap(lines.node) ? lines.node.get('items', true) : undefined;
   const out: LoadedManifest[] = [];
   items.forEach((item, listIndex) => {
     const itemSource = { ...source, listIndex };
-    out.push(...flattenDocument(item, itemSource));
+    const itemLines = lines && isSeq(itemNodes) ? { node: itemNodes.items[listIndex], counter: lines.counter } : undefined;
+    // A loop, not push(...items): a List of a million Nodes must not overflow the call stack.
+    for (const o of flattenDocument(item, itemSource, itemLines)) out.push(o);
   });
   return out;
+}
+
+/** Positions of a JSON text (JSON is YAML 1.2), for file:line; none past 10 MB or if it does not read as YAML. */
+function jsonLines(text: string): { node: unknown; counter: LineCounter } | undefined {
+  if (text.length > 10 * 1024 * 1024) return undefined;
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: false, lineCounter: counter });
+  return doc.errors.length > 0 ? undefined : { node: doc.contents, counter };
+}
+
+/** 1-based line where a YAML node starts, if known. */
+function lineOf(lines: { node: unknown; counter: LineCounter } | undefined): number | undefined {
+  if (!lines || !isNode(lines.node) || !lines.node.range) return undefined;
+  const { line } = lines.counter.linePos(lines.node.range[0]);
+  return line > 0 ? line : undefined;
 }
 
 /** Parses one file's text (YAML, or JSON for `.json`); `file` is only used in sources and errors. */
@@ -56,7 +79,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file, documentIndex: 0 });
     }
     if (value === null) return out;
-    return flattenDocument(value, { file, documentIndex: 0 });
+    return flattenDocument(value, { file, documentIndex: 0 }, jsonLines(text));
   }
   // prettyErrors off: the parser's message is then its reason alone (prettyErrors appends the
   // position and a code frame); the position comes from the LineCounter, said once, by us.
@@ -79,7 +102,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       throw invalidYaml(e.message, unresolvedAliasOffset(doc), lineCounter, source);
     }
     if (value === null || value === undefined) return; // empty document
-    out.push(...flattenDocument(value, source));
+    for (const o of flattenDocument(value, source, { node: doc.contents, counter: lineCounter })) out.push(o);
   });
   return out;
 }

@@ -13,6 +13,11 @@ export interface ManifestSource {
    */
   readonly documentIndex?: number;
   /**
+   * 1-based line of the object's first field in `file` (as editors count).
+   * @default - unknown
+   */
+  readonly line?: number;
+  /**
    * 0-based index of the item inside a `kind: List` document.
    * @default - not inside a List
    */
@@ -24,12 +29,17 @@ export interface ManifestSource {
   readonly path?: string;
 }
 
-/** `nodes.yaml document 2 (items[3])` or the construct path; '' when unknown. */
+/**
+ * `nodes.yaml:12` (file and 1-based line of the object), `nodes.yaml document 2 (items[3])` when the
+ * line is not known, or the construct path; '' when unknown.
+ */
 export function describeSource(source: ManifestSource | undefined): string {
   if (!source) return '';
   const parts: string[] = [];
   if (source.path) parts.push(source.path);
-  if (source.file !== undefined) {
+  if (source.file !== undefined && source.line !== undefined) {
+    parts.push(`${source.file}:${source.line}`);
+  } else if (source.file !== undefined) {
     let where = source.file;
     if (source.documentIndex !== undefined) where += ` document ${source.documentIndex}`;
     if (source.listIndex !== undefined) where += ` (items[${source.listIndex}])`;

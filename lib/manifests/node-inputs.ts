@@ -106,7 +106,7 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
   if (!isRecord(spec)) {
     return fail('spec', `expected spec with count and allocatable, got ${describe(spec)}`);
   }
-  const known = ['count', 'allocatable', 'capacity', 'reserved', 'labels', 'taints', 'maxPods'];
+  const known = ['count', 'allocatable', 'capacity', 'reserved', 'labels', 'zones', 'taints', 'maxPods'];
   for (const key of Object.keys(spec)) {
     if (!known.includes(key)) {
       fail(`spec.${key}`, `unknown field: expected one of ${known.join(', ')}`);
@@ -135,6 +135,10 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
   if (labels !== undefined && !(isRecord(labels) && Object.values(labels).every((v) => typeof v === 'string'))) {
     fail('spec.labels', `expected label: string pairs, got ${describe(labels)}`);
   }
+  const zones = spec.zones;
+  if (zones !== undefined && !(Array.isArray(zones) && zones.every((z) => typeof z === 'string' && z !== ''))) {
+    fail('spec.zones', `expected a list of zone names, got ${describe(zones)}: write e.g. zones: [eu-west-1a, eu-west-1b]`);
+  }
   const taints = spec.taints;
   if (taints !== undefined) {
     if (!Array.isArray(taints)) fail('spec.taints', `expected a list of taints, got ${describe(taints)}`);
@@ -155,6 +159,7 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     capacity: resources('capacity'),
     reserved: resources('reserved'),
     labels: labels as Record<string, string> | undefined,
+    zones: zones as string[] | undefined,
     taints: taints as Taint[] | undefined,
     maxPods,
   };

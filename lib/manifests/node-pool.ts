@@ -32,6 +32,13 @@ export interface NodePool {
    */
   readonly labels?: Record<string, string>;
   /**
+   * Zones the nodes are spread over, round robin: node i gets
+   * `topology.kubernetes.io/zone: zones[(i - 1) % zones.length]` (what a cloud node group
+   * spanning zones does), so zone headroom and zone topology spread see real zones.
+   * @default - no zone label (unless `labels` sets one)
+   */
+  readonly zones?: string[];
+  /**
    * Node taints (`spec.taints`).
    * @default - no taints
    */

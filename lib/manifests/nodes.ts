@@ -3,7 +3,7 @@
 // `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` (plus the deprecated `beta.` twins the
 // kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
 // (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
-import { isDNS1123Subdomain } from '../kubernetes/validation';
+import { isDNS1123Subdomain, isValidLabelValue } from '../kubernetes/validation';
 import { parseQuantity, Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Node, ResourceList } from '../scheduler/types';
 import { isListKind } from './list';
@@ -29,6 +29,9 @@ export const WELL_KNOWN_POOL_LABELS: readonly string[] = [
 ];
 /** Pool name of real nodes without any pool label. */
 export const DEFAULT_POOL_NAME = 'nodes';
+
+/** Well-known zone label (kubernetes.io/docs/reference/labels-annotations-taints). */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** A node to schedule onto, with its pool. */
 export interface PoolNode {
@@ -98,8 +101,15 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
         throw poolError(pool, `taints[${i}]`, 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute', source);
       }
     });
+    const zones = pool.zones ?? [];
+    zones.forEach((z, i) => {
+      if (typeof z !== 'string' || z === '' || isValidLabelValue(z).length > 0) {
+        throw poolError(pool, `zones[${i}]`, `invalid zone ${JSON.stringify(z)}: a label value of at most 63 letters, digits, '-', '_' or '.', e.g. eu-west-1a`, source);
+      }
+    });
     for (let i = 1; i <= pool.count; i++) {
       const name = `${pool.name}-${i}`;
+      const zone: Record<string, string> = zones.length > 0 ? { [ZONE_LABEL]: zones[(i - 1) % zones.length] } : {};
       out.push({
         pool: pool.name,
         node: {
@@ -114,6 +124,7 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
               'kubernetes.io/os': 'linux',
               [POOL_LABEL]: pool.name,
               ...(pool.labels ?? {}),
+              ...zone,
               'kubernetes.io/hostname': name,
             },
           },

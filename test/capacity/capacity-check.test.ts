@@ -76,7 +76,7 @@ describe('CapacityCheck', () => {
     const check = new CapacityCheck(env, 'capacity', { nodePools: [GENERAL] });
 
     // THEN
-    expect(() => Testing.synth(chart)).toThrow(/\[production\/capacity\] shop\/storefront \(Deployment, replica 7 of 9\): 0\/3 nodes are available: 3 Insufficient cpu\./);
+    expect(() => Testing.synth(chart)).toThrow(/\[production\/capacity\] shop\/storefront \(Deployment\), replicas 7–9 of 9: 0\/3 nodes are available: 3 Insufficient cpu\./);
     expect(check.plan.unplaced.map((u) => u.pod)).toEqual(['shop/storefront-7', 'shop/storefront-8', 'shop/storefront-9']);
   });
 
@@ -195,7 +195,7 @@ describe('CapacityCheck', () => {
 
     web.addJsonPatch(JsonPatch.replace('/spec/replicas', 8));
 
-    expect(() => Testing.synth(chart)).toThrow(/replica 7 of 8/);
+    expect(() => Testing.synth(chart)).toThrow(/replicas 7–8 of 8/);
     expect(check.plan.workloads[0].replicas).toBe(8);
   });
 

@@ -45,6 +45,9 @@ describe('planCapacity', () => {
           { reason: 'node(s) had untolerated taint {dedicated: gpu}', count: 1 },
           { reason: 'Insufficient cpu', count: 2 },
         ],
+        replica: 5,
+        of: 5,
+        detail: '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.',
       },
     ]);
     expect(plan.pools[0].nodes.map((n) => n.pods)).toEqual([
@@ -98,8 +101,8 @@ describe('planCapacity', () => {
   test('GIVEN a DaemonSet pod too big for its node WHEN planned THEN only that node is counted in the message (v1.27 PreFilterResult)', () => {
     const plan = planCapacity({ manifests: [daemonSet('agent', { cpu: '3', memory: '128Mi' })], pools });
     expect(plan.failures).toEqual([
-      'kube-system/agent (DaemonSet, replica 1 of 2): 0/3 nodes are available: 1 Insufficient cpu.',
-      'kube-system/agent (DaemonSet, replica 2 of 2): 0/3 nodes are available: 1 Insufficient cpu.',
+      // identical failures collapse into one line with the replica range
+      'kube-system/agent (DaemonSet), replicas 1–2 of 2: 0/3 nodes are available: 1 Insufficient cpu.',
     ]);
     expect(plan.unplaced.map((p) => p.pod)).toEqual(['kube-system/agent-general-1', 'kube-system/agent-general-2']);
   });
@@ -107,8 +110,7 @@ describe('planCapacity', () => {
   test('GIVEN DaemonSets and Deployments WHEN planned THEN DaemonSet pods are placed first (Helm / Argo CD kind order)', () => {
     const plan = planCapacity({ manifests: [deployment('web', 2, { cpu: '2', memory: '1Gi' }), daemonSet('agent', { cpu: '100m', memory: '128Mi' })], pools, surge: SurgePolicy.NONE });
     expect(plan.failures).toEqual([
-      'shop/web (Deployment, replica 1 of 2): 0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.',
-      'shop/web (Deployment, replica 2 of 2): 0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.',
+      'shop/web (Deployment), replicas 1–2 of 2: 0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.',
     ]);
     expect(plan.pools[0].nodes.map((n) => n.pods)).toEqual([['kube-system/agent-general-1'], ['kube-system/agent-general-2']]);
   });
@@ -187,7 +189,7 @@ describe('planCapacity', () => {
       ['ng-a', ['ip-10-0-1-1', 'ip-10-0-1-2']],
       ['ng-b', ['ip-10-0-2-1']],
     ]);
-    expect(plan.usage.find((u) => u.resource === 'memory')?.allocatableText).toBe('21873144Ki');
+    expect(plan.usage.find((u) => u.resource === 'memory')?.allocatableText).toBe('20.9Gi'); // 21873144Ki, readable
   });
 
   test('GIVEN containers without requests WHEN planned THEN they are errors by default, warnings or ignored on request', () => {

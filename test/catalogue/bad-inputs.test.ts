@@ -12,7 +12,7 @@ import {
   AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, Rollout, ScheduledTask, SecretRef,
   StatefulService, WebService, Worker,
 } from '../../lib/app';
-import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
+import { CapacityCheck, Headroom, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
 import { InvalidQuantityError, parseQuantity, podRequests } from '../../lib/scheduler';
 import { PodSpec } from '../../lib/scheduler/types';
@@ -343,6 +343,18 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'capacity',
+    name: 'CapacityCheck with a per-pool headroom naming no pool',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { headroom: Headroom.perPool({ gpu: 1 }), nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] headroom names pool "gpu", which is not in nodePools (general): use one of those names',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool with zone "eu west"',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 3, zones: ['eu west'], allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] nodePools[0].zones[0] must be a zone name (a label value), got "eu west": use e.g. \'eu-west-1a\'',
+  },
+  {
+    area: 'capacity',
     name: 'over-committed app (found at synth by the scheduler)',
     build: app(({ env, chart }) => {
       // 3 pods of 2 cpu on two 2-cpu nodes: the third pod fits nowhere
@@ -662,7 +674,7 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     // The field once (not again pod-spec-relative as `… at spec.containers[0]…`).
-    stderr: `error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
+    stderr: `error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
   },
   {
     name: 'unknown flag',
@@ -683,7 +695,44 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: -2'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
+  },
+  {
+    name: 'bad --headroom value',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', 'two', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: option --headroom: expected a whole number of nodes ≥ 0, <pool>=<nodes>,… or zone, got "two": '
+      + `use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom 1.5',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '1.5', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1.5"\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom for a pool that is not there',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', 'gpu=1', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --headroom: headroom names pool "gpu", which has no nodes: the pools are general: use one of them\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom with a malformed pool pair',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', 'general:1', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: option --headroom: expected a whole number of nodes ≥ 0, <pool>=<nodes>,… or zone, got "general:1": '
+      + `use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: 'NodePool zones not a list',
+    files: { 'pools.yaml': POOL.replace('count: 2,', 'count: 2, zones: eu-west-1a,'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones: expected a list of zone names, got "eu-west-1a": write e.g. zones: [eu-west-1a, eu-west-1b].\n',
   },
   {
     name: 'over-committed manifests (exit 1)',

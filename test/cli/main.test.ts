@@ -41,7 +41,7 @@ describe('cdk8s-appkit (usage)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.startsWith('usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...\n')).toBe(true);
-    for (const option of ['--nodes <file>', '--headroom <k>', '--missing-requests <level>', '--surge <policy>', '--pool-label <label>', '--format <format>', '--svg <file>', '--title <text>', '-R, --recursive']) {
+    for (const option of ['--nodes <file>', '--headroom <k>', '--suggest-nodes', '--missing-requests <level>', '--surge <policy>', '--pool-label <label>', '--format <format>', '--svg <file>', '--title <text>', '-R, --recursive']) {
       expect(r.stdout).toContain(`\n  ${option} `);
     }
   });
@@ -119,7 +119,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     // the field once, in manifest terms, then upstream's reason
-    expect(r.stderr).toBe(`error: ${file} document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "1 core": `
+    expect(r.stderr).toBe(`error: ${file}:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "1 core": `
       + 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'.\n');
   });
 
@@ -127,7 +127,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     const r = run(['capacity', '--nodes', '-', fixture('fits')], {
       stdin: `apiVersion: capacity.cdk8s-appkit.io/v1alpha1\nkind: NodePool\nmetadata: { name: general }\nspec: { count: three, allocatable: { cpu: "4" } }\n`,
     });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin> document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three".\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin>:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three".\n' });
   });
 
   test('fails with exit 2 on a Karpenter NodePool, saying why', () => {
@@ -135,7 +135,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', file, fixture('fits')])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: ${file} document 0: NodePool default: apiVersion: expected capacity.cdk8s-appkit.io/v1alpha1, got "karpenter.sh/v1" (a Karpenter NodePool says how to provision nodes, not how many there are): describe the pool as apiVersion capacity.cdk8s-appkit.io/v1alpha1, kind NodePool.\n`,
+      stderr: `error: ${file}:1: NodePool default: apiVersion: expected capacity.cdk8s-appkit.io/v1alpha1, got "karpenter.sh/v1" (a Karpenter NodePool says how to provision nodes, not how many there are): describe the pool as apiVersion capacity.cdk8s-appkit.io/v1alpha1, kind NodePool.\n`,
     });
   });
 
@@ -144,7 +144,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', file, file])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: ${file} document 0: Namespace shop: a --nodes file holds Node and NodePool objects only, got kind "Namespace": pass workloads as arguments instead.\n`,
+      stderr: `error: ${file}:2: Namespace shop: a --nodes file holds Node and NodePool objects only, got kind "Namespace": pass workloads as arguments instead.\n`,
     });
   });
 
@@ -160,7 +160,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', POOLS, '-'], { stdin: 'replicaCount: 3\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: <stdin> document 0: apiVersion: missing or invalid apiVersion: every object needs apiVersion and kind.\n',
+      stderr: 'error: <stdin>:1: apiVersion: missing or invalid apiVersion: every object needs apiVersion and kind.\n',
     });
   });
 
@@ -205,7 +205,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     const plan = JSON.parse(r.stdout);
     expect(plan).toMatchObject({ version: 1, fits: false, settings: { headroom: 0, surge: 'largest-rollout', missingRequests: 'error' } });
     expect(plan.unplaced.map((u: { pod: string }) => u.pod)).toEqual(['batch/crunch-7']);
-    expect(plan.workloads[0].source).toEqual({ file: fixture('overcommitted', 'batch.yaml'), documentIndex: 0 });
+    expect(plan.workloads[0].source).toEqual({ file: fixture('overcommitted', 'batch.yaml'), documentIndex: 0, line: 2 });
     expect(r.stdout).toBe(`${JSON.stringify(plan, null, 2)}\n`);
     expect(run(argv).stdout).toBe(r.stdout);
   });
@@ -227,7 +227,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     const stdin = fs.readFileSync(path.join(FIXTURES, 'overcommitted', 'batch.yaml'), 'utf8');
     const r = run(['capacity', '--nodes', POOLS, '--format', 'json', '-'], { stdin });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).workloads[0].source).toEqual({ file: '<stdin>', documentIndex: 0 });
+    expect(JSON.parse(r.stdout).workloads[0].source).toEqual({ file: '<stdin>', documentIndex: 0, line: 2 });
   });
 
   test('--headroom k fails when losing the k largest nodes of a pool leaves pods unplaced', () => {
@@ -237,7 +237,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('## Headroom (N+1)');
     expect(two.code).toBe(1);
-    expect(two.stdout).toContain('1. headroom N+2: without general-3, general-2 (pool general), 4 pod(s) not placed; first: shop/worker (Deployment, replica 2 of 3): ');
+    expect(two.stdout).toContain('1. headroom N+2: without general-3, general-2 (pool general), 4 pod(s) not placed; first: shop/worker (Deployment), replicas 2–3 of 3: 0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}.\n');
   });
 
   test('--missing-requests decides whether a container without requests fails', () => {
@@ -253,7 +253,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/## Failures\n\n1\. [^\n]*Deployment shop\/web[^\n]*\n/);
     expect(warn.code).toBe(0);
-    expect(warn.stdout).toMatch(/## Problems\n\n\| severity \| object \| field \| problem \|\n\|:--\|:--\|:--\|:--\|\n\| warning \| Deployment shop\/web \(<stdin> document 0\) \|/);
+    expect(warn.stdout).toMatch(/## Problems\n\n\| severity \| object \| field \| problem \|\n\|:--\|:--\|:--\|:--\|\n\| warning \| Deployment shop\/web \(<stdin>:1\) \|/);
     expect(ignore.code).toBe(0);
     expect(JSON.parse(ignore.stdout).problems).toEqual([]);
   });
@@ -266,7 +266,8 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(r.code).toBe(0);
     const text = fs.readFileSync(svg, 'utf8');
     expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /);
-    expect(text.match(/class="bg"/g)).toHaveLength(8);
+    // 4 nodes × (cpu, memory, pods)
+    expect(text.match(/class="bg"/g)).toHaveLength(12);
   });
 
   test('fails with exit 2 when the SVG cannot be written', () => {

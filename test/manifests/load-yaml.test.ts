@@ -15,9 +15,10 @@ describe('parseManifests', () => {
     const out = parseManifests(text, 'all.yaml');
     expect(out.map((m) => `${m.object.kind}/${m.object.metadata?.name}`)).toEqual(['Namespace/shop', 'Node/a', 'Node/b']);
     expect(out.map((m) => m.source)).toEqual([
-      { file: 'all.yaml', documentIndex: 0 },
-      { file: 'all.yaml', documentIndex: 2, listIndex: 0 },
-      { file: 'all.yaml', documentIndex: 2, listIndex: 1 },
+      // line: 1-based, of the object's first field (a List item: its first field after `- `)
+      { file: 'all.yaml', documentIndex: 0, line: 1 },
+      { file: 'all.yaml', documentIndex: 2, listIndex: 0, line: 10 },
+      { file: 'all.yaml', documentIndex: 2, listIndex: 1, line: 13 },
     ]);
   });
 
@@ -28,7 +29,10 @@ describe('parseManifests', () => {
 
   test('GIVEN a .json file WHEN parsed THEN it is read as JSON', () => {
     const out = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }), 'pods.json');
-    expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0 } }]);
+    expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0, line: 1 } }]);
+    // kubectl's indented JSON: each item's line
+    const pretty = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q' } }] }, null, 2), 'pods.json');
+    expect(pretty.map((m) => m.source.line)).toEqual([5, 12]);
   });
 
   test('fails on invalid YAML naming the file, document and file line', () => {
@@ -80,11 +84,11 @@ describe('parseManifests', () => {
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
     expect((err as ManifestError).field).toBe('kind');
-    expect((err as Error).message).toBe('nokind.yaml document 0: kind: missing or invalid kind: every object needs apiVersion and kind');
+    expect((err as Error).message).toBe('nokind.yaml:1: kind: missing or invalid kind: every object needs apiVersion and kind');
   });
 
   test('fails on a document that is not a mapping', () => {
-    expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml document 0: expected a Kubernetes object (a mapping with apiVersion and kind), got a list');
+    expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml:1: expected a Kubernetes object (a mapping with apiVersion and kind), got a list');
   });
 });
 

@@ -60,7 +60,7 @@ describe('readNodeInputs', () => {
     expect(error).toMatchObject({ source: SOURCE, object: 'NodePool general', field: 'spec.count', problem: 'expected a whole number of nodes ≥ 0, got "three"' });
   });
 
-  const UNKNOWN_FIELD = 'unknown field: expected one of count, allocatable, capacity, reserved, labels, taints, maxPods';
+  const UNKNOWN_FIELD = 'unknown field: expected one of count, allocatable, capacity, reserved, labels, zones, taints, maxPods';
   test.each([
     ['a document that is a list', ['a', 'b'],
       'nodes.yaml document 0: expected a Node or NodePool object, got a list'],

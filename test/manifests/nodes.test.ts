@@ -48,6 +48,18 @@ describe('nodesFromPools', () => {
   });
 });
 
+describe('nodesFromPools zones', () => {
+  test('GIVEN zones WHEN expanded THEN nodes are spread over them round robin (topology.kubernetes.io/zone)', () => {
+    const nodes = nodesFromPools([{ name: 'general', count: 5, zones: ['a', 'b'], allocatable: { cpu: '4', memory: '16Gi' } }]);
+    expect(nodes.map((n) => n.node.metadata.labels?.['topology.kubernetes.io/zone'])).toEqual(['a', 'b', 'a', 'b', 'a']);
+  });
+
+  test('fails on a zone that is not a label value, naming the pool, field and fix', () => {
+    expect(() => nodesFromPools([{ name: 'general', count: 1, zones: ['eu west'], allocatable: { cpu: '4' } }])).toThrow(
+      'NodePool general: zones[0]: invalid zone "eu west": a label value of at most 63 letters, digits, \'-\', \'_\' or \'.\', e.g. eu-west-1a');
+  });
+});
+
 describe('poolOfNode', () => {
   const node = (labels: Record<string, string>): Node => ({ metadata: { name: 'ip-1', labels } });
 

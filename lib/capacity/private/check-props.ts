@@ -3,6 +3,7 @@
 import { isDNS1123Label } from '../../kubernetes/validation';
 import type { NodePool } from '../../manifests/node-pool';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
+import { Headroom, HeadroomKind } from '../headroom';
 import type { CapacityCheckOptions } from '../plan-scope';
 
 // Node names are `<pool>-<n>` and must be DNS subdomains; pool names are kept to one DNS label.
@@ -15,8 +16,21 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
  */
 export function checkCapacityProps(pools: readonly NodePool[], options: CapacityCheckOptions, poolsProp = 'nodePools'): string | undefined {
   const headroom = options.headroom;
-  if (headroom !== undefined && !(Number.isInteger(headroom) && headroom >= 0)) {
+  if (typeof headroom === 'number' && !(Number.isInteger(headroom) && headroom >= 0)) {
     return `headroom must be a whole number of nodes ≥ 0, got ${headroom}: use e.g. 1 for N+1`;
+  }
+  let resolved: Headroom;
+  try {
+    resolved = Headroom.of(headroom);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (resolved.kind === HeadroomKind.PER_POOL && (options.nodes ?? []).length === 0) {
+    const names = pools.map((p) => p.name);
+    const unknown = resolved.pools.find((p) => !names.includes(p));
+    if (unknown !== undefined) {
+      return `headroom names pool ${JSON.stringify(unknown)}, which is not in ${poolsProp} (${names.join(', ')}): use one of those names`;
+    }
   }
   if (pools.length === 0 && (options.nodes ?? []).length === 0) {
     return `${poolsProp} must list at least one pool, got []: add e.g. { name: 'general', count: 3, allocatable: { cpu: '3920m', memory: '14Gi' } }`;
@@ -47,6 +61,11 @@ export function checkCapacityProps(pools: readonly NodePool[], options: Capacity
     }
     if (pool.maxPods !== undefined && !(Number.isInteger(pool.maxPods) && pool.maxPods >= 0)) {
       return `${at}.maxPods must be a whole number ≥ 0, got ${pool.maxPods}: use e.g. 110 (the kubelet default)`;
+    }
+    for (const [z, zone] of (pool.zones ?? []).entries()) {
+      if (typeof zone !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(zone)) {
+        return `${at}.zones[${z}] must be a zone name (a label value), got ${JSON.stringify(zone)}: use e.g. 'eu-west-1a'`;
+      }
     }
     for (const [t, taint] of (pool.taints ?? []).entries()) {
       if (!TAINT_EFFECTS.includes(taint.effect)) {
