@@ -4,7 +4,7 @@
 // usage: node -r ts-node/register/transpile-only bench/probes/in-process-capacity.ts <lib/index> <nodes.yaml> <workloads.yaml> <iterations>
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
-import type * as Lib from '../../lib';
+import type * as Lib from '../../lib/capacity-api';
 
 function readDocuments(file: string): Record<string, unknown>[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS() as Record<string, unknown>);
@@ -12,7 +12,7 @@ function readDocuments(file: string): Record<string, unknown>[] {
 
 function probe(libIndex: string, nodesFile: string, workloadsFile: string, iterations: number): void {
   const lib = require(libIndex) as typeof Lib;
-  const nodes = readDocuments(nodesFile) as unknown as Lib.Node[];
+  const nodes = readDocuments(nodesFile) as unknown as NonNullable<Lib.CapacityPlanInput['nodes']>;
   const manifests = readDocuments(workloadsFile) as unknown as Lib.ManifestObject[];
   const times: number[] = [];
   const cpu: number[] = [];

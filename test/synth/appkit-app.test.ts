@@ -255,7 +255,7 @@ if (kubectlMissing) {
       // THEN every object of the folder comes out, and nothing else
       expect(built.stderr).toBe('');
       expect(built.status).toBe(0);
-      const names = [...built.stdout.matchAll(/^  name: (.*)$/gm)].map((m) => m[1]).sort();
+      const names = [...built.stdout.matchAll(/^ {2}name: (.*)$/gm)].map((m) => m[1]).sort();
       expect(names).toEqual(['shop', 'shop-config', 'svc-1', 'svc-1-config']);
     }
   });

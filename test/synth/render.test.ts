@@ -46,7 +46,7 @@ test('renders each chart exactly as cdk8s does (objects, order, bytes)', () => {
   expect(ourCharts).toEqual(plain.map((chart) => Yaml.stringify(...chart.toJson())));
   // (and the order is the dependency order, not creation order; "y" is quoted: YAML 1.1)
   expect(ourCharts[0]).toMatch(/name: x\n[\s\S]*name: "y"\n[\s\S]*name: z\n[\s\S]*name: first\n/);
-  expect(ourCharts[1]).toMatch(/^apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w\n$/);
+  expect(ourCharts[1]).toMatch(/^apiVersion: v1\nkind: ConfigMap\nmetadata:\n {2}name: w\n$/);
   expect(ourCharts[2]).toMatch(/name: v\n[\s\S]*name: u\n/);
 });
 
