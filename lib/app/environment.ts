@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
+import { markEnvironment } from '../synth/environment-marker';
 import { checkLabelValue } from './private/validation';
 import { Resources } from './resources';
 
@@ -54,6 +55,7 @@ export class Environment extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentProps = {}) {
     super(scope, id);
     this.name = id;
+    markEnvironment(this, id);
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
     this.overrides = { ...props.overrides };

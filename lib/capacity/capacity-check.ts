@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Environment } from '../app/environment';
 import { ManifestError } from '../manifests/manifest-error';
 import { describeSource } from '../manifests/manifest-source';
 import { NodePool } from '../manifests/node-pool';
 import { Node } from '../scheduler/types';
 import { SynthArtifacts } from '../synth/artifacts';
+import { environmentNameOf } from '../synth/environment-marker';
 import { SynthesizedObject, synthesizeScope } from '../synth/collect';
 import { SynthSession } from '../synth/session';
 import { SynthWarnings } from '../synth/warnings';
@@ -127,7 +127,6 @@ export class CapacityCheck extends Construct {
   }
 
   private title(): string {
-    const env = Environment.of(this);
-    return `Capacity: ${env ? env.name : this.node.scope!.node.path || 'app'}`;
+    return `Capacity: ${environmentNameOf(this) ?? (this.node.scope!.node.path || 'app')}`;
   }
 }

@@ -1,6 +1,6 @@
 // Capacity plan: manifests + nodes → will every pod be scheduled? Runs the kube-scheduler
 // simulation in lib/scheduler over the pods lib/manifests derives from workloads, then the
-// three checks of issue #3: totals, every pod placed, and optional N+k headroom.
+// three checks: totals fit, every pod placed, and optional N+k headroom.
 // Everything here is plain JSON (numbers, strings, arrays): `JSON.stringify(plan)` is the
 // stable `--format json` output (no classes, no bigint, no Infinity/NaN).
 import { ManifestError } from '../manifests/manifest-error';

@@ -3,8 +3,20 @@
 //   staging/src/k8s.io/apimachinery/pkg/labels/selector.go (NewRequirement validation, Requirement.Matches)
 //   staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go (LabelSelectorAsSelector: nil → nothing, {} → everything)
 //   staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (IsQualifiedName, IsValidLabelValue)
-import type { LabelSelector, LabelSelectorRequirement } from '../scheduler/types';
 import { isQualifiedName, isValidLabelValue } from './validation';
+
+/** metav1.LabelSelectorRequirement, as written in manifests. */
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: string; // In | NotIn | Exists | DoesNotExist
+  readonly values?: string[];
+}
+
+/** metav1.LabelSelector, as written in manifests. */
+export interface LabelSelector {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: LabelSelectorRequirement[];
+}
 
 /** A compiled selector: true when the label set matches. */
 export type LabelMatcher = (labels: Readonly<Record<string, string>> | undefined) => boolean;

@@ -2,6 +2,7 @@
 // manifests (`kubectl get -o yaml`, `cdk8s synth` output): quantities are strings or numbers.
 // Only the fields kube-scheduler's rules look at are typed; everything else passes through.
 // Deliberately not the cdk8s `k8s` classes: this folder must not load cdk8s.
+import type { LabelSelector } from '../kubernetes/label-selector';
 
 /** A quantity as written in a manifest: `"500m"`, `"1Gi"`, `2`. */
 export type QuantityValue = string | number;
@@ -47,16 +48,8 @@ export interface Taint {
   readonly effect: string;
 }
 
-export interface LabelSelectorRequirement {
-  readonly key: string;
-  readonly operator: string; // In | NotIn | Exists | DoesNotExist
-  readonly values?: string[];
-}
-
-export interface LabelSelector {
-  readonly matchLabels?: Record<string, string>;
-  readonly matchExpressions?: LabelSelectorRequirement[];
-}
+// metav1.LabelSelector lives with its one port (lib/kubernetes/label-selector.ts).
+export type { LabelSelector, LabelSelectorRequirement } from '../kubernetes/label-selector';
 
 export interface NodeSelectorRequirement {
   readonly key: string;
