@@ -210,8 +210,8 @@ describe('ClusterScheduler spread and affinity details', () => {
 describe('ClusterScheduler: placement and explanation agree', () => {
   // One filter chain decides where a pod goes and explains why it goes nowhere. Before each pod,
   // ask the chain about every node (filterNode); then schedule it: a placed pod lands on a node
-  // the chain passes, with the highest score among them is not asserted here (scores have their
-  // own tests), and a pod that fits nowhere gets exactly the histogram of the chain's reasons.
+  // the chain passes (which one is the score's business, tested elsewhere), and a pod that fits
+  // nowhere gets exactly the histogram of the chain's reasons.
   test('GIVEN random clusters and workloads THEN a placed pod is on a node every filter passes, and an unplaced one lists every node\'s first rejecting filter', () => {
     const fc = require('fast-check') as typeof import('fast-check');
     const nodeArb = fc.record({
