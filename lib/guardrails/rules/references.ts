@@ -1,7 +1,7 @@
 // Rule `references`: names that point at other objects resolve within the checked set —
 // Service selectors and named targetPorts, Ingress backends, HPA scale targets, PDB selectors,
 // probe ports, and the ConfigMaps/Secrets a pod mounts or reads (unless declared external).
-// Semantics follow the consumers: the endpoints controller (FindPort: a named targetPort is
+// Semantics follow the consumers in Kubernetes 1.27: the endpoints controller (FindPort: a named targetPort is
 // looked up by name and protocol in the pod's containers), kubelet (probe.ResolveContainerPort:
 // a named probe port is looked up in the probed container, a numeric string is a number).
 import { ExternalKind } from '../policy';
