@@ -1,7 +1,7 @@
 // Reading manifests from YAML/JSON files the way `kubectl apply -f` does: multi-document files,
 // `kind: List` (and `*List`) flattened into their items, empty documents skipped, directories
 // walked recursively in sorted order (.yaml, .yml, .json). YAML is read with YAML 1.1 rules like
-// Kubernetes' own decoder (sigs.k8s.io/yaml → go-yaml v2): `yes`/`on` are booleans, duplicate keys
+// Kubernetes 1.27's own decoder (sigs.k8s.io/yaml → go-yaml v2): `yes`/`on` are booleans, duplicate keys
 // are errors. Every error names the file, the document index and, when known, the field.
 import * as fs from 'fs';
 import * as path from 'path';

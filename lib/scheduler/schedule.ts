@@ -16,11 +16,15 @@
 //   BalancedAllocation, ImageLocality, TaintToleration/NodeAffinity preferences and soft spreading);
 // - no preemption: a pod that fits nowhere stays unplaced, and no PostFilter message is added.
 //
+// One filter chain (`runFilters`, default-profile order, stopping at the first plugin that
+// rejects) decides both where a pod goes and, for a pod that fits nowhere, what the FitError
+// message says: placement and explanation cannot disagree (test/scheduler/schedule.test.ts
+// checks it on random clusters).
+//
 // Speed: a template (pods sharing namespace, labels and spec, i.e. the replicas of a workload) is
 // compiled once — requests parsed once, static filters (unschedulable, node name, taints, node
 // affinity) evaluated once per node — and node state is plain numbers, so a pod costs one pass
-// over the nodes with a few comparisons each. Reasons are only collected, in a second pass, for
-// pods that fit nowhere.
+// over the nodes.
 import { fitErrorMessage, reasonHistogram, sortedReasonStrings } from './fit-error';
 import {
   affinityTerm,
@@ -34,7 +38,7 @@ import {
 } from './inter-pod-affinity';
 import { leastAllocatedCpuMemoryScore, nonZeroRequests, NonZeroRequests } from './least-allocated';
 import { ERR_REASON_NODE_AFFINITY_CONFLICT, nodeAffinityFilter, requiredNodeAffinity, RequiredNodeAffinity } from './node-affinity';
-import { addResourceVector, emptyResourceVector, fitsRequest, NodeFitOptions, nodeAllocatableVector, podResourceVector, ResourceVector } from './node-fit';
+import { addResourceVector, emptyResourceVector, insufficientResources, NodeFitOptions, nodeAllocatableVector, podResourceVector, ResourceVector } from './node-fit';
 import { HostPort, HostPortInfo, nodePortsFilter, podHostPorts } from './node-ports';
 import { nodeNameFilter, nodeUnschedulableFilter } from './node-unschedulable';
 import {
@@ -94,12 +98,34 @@ export interface ScheduleOutcome {
 /** Per-spec numbers, shared by every scheduler instance (pure functions of the spec). */
 interface SpecNumbers {
   readonly request: ResourceVector;
-  readonly scalarNames: readonly string[];
   readonly nonZero: NonZeroRequests;
   readonly hostPorts: readonly HostPort[];
 }
 
 const SPEC_NUMBERS = new WeakMap<PodSpec, SpecNumbers>();
+
+/** What the static filters (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity) said of one node for one template. */
+enum StaticVerdict {
+  NOT_RUN = 0,
+  PASSES = 1,
+  FAILS = 2,
+}
+
+/** `runFilters` result when every filter passes (compared by identity). */
+const PASSED: readonly string[] = Object.freeze([]);
+/** `nodeScore` of a node some filter rejects (scores are 0–100). */
+const NOT_FEASIBLE = -1;
+
+/** One-element reason lists, shared so a rejecting filter allocates nothing. */
+const REASON_LISTS = new Map<string, readonly string[]>();
+function reasonList(reason: string): readonly string[] {
+  let list = REASON_LISTS.get(reason);
+  if (!list) {
+    list = Object.freeze([reason]);
+    if (REASON_LISTS.size < 10_000) REASON_LISTS.set(reason, list);
+  }
+  return list;
+}
 
 function specNumbers(spec: PodSpec): SpecNumbers {
   let n = SPEC_NUMBERS.get(spec);
@@ -107,7 +133,6 @@ function specNumbers(spec: PodSpec): SpecNumbers {
     const request = podResourceVector(spec);
     n = {
       request,
-      scalarNames: Object.keys(request.scalarResources).filter((k) => request.scalarResources[k] !== 0),
       nonZero: nonZeroRequests(spec),
       hostPorts: podHostPorts(spec),
     };
@@ -137,8 +162,8 @@ interface CompiledTemplate {
   readonly numbers: SpecNumbers;
   readonly nodeAffinity: RequiredNodeAffinity;
   /**
-   * First failing static filter (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity) per
-   * node, computed on first use (a DaemonSet pod is only ever evaluated on its own node).
+   * StaticVerdict per node, computed on first use (a DaemonSet pod is only ever evaluated on its
+   * own node).
    */
   readonly staticState: Uint8Array;
   /** Reasons of the nodes that fail them (only failures are stored). */
@@ -238,14 +263,6 @@ export class ClusterScheduler {
   private readonly podCount: Int32Array;
   private readonly nonZeroMilliCPU: Float64Array;
   private readonly nonZeroMemory: Float64Array;
-  // Hot-loop copies of allocatable / requested (ResourceVector objects stay the reported truth).
-  private readonly allowedPods: Int32Array;
-  private readonly allocMilliCPU: Float64Array;
-  private readonly allocMemory: Float64Array;
-  private readonly allocEphemeral: Float64Array;
-  private readonly reqMilliCPU: Float64Array;
-  private readonly reqMemory: Float64Array;
-  private readonly reqEphemeral: Float64Array;
   /** No two nodes share a `kubernetes.io/hostname` value. */
   private readonly hostnamesUnique: boolean;
   /** Nodes with equal taints and cordon share a signature. */
@@ -280,13 +297,6 @@ export class ClusterScheduler {
     this.nodeNames.forEach((name, i) => {
       if (!this.nodeIndexByName.has(name)) this.nodeIndexByName.set(name, i);
     });
-    this.allowedPods = Int32Array.from(this.allocatable, (a) => a.allowedPodNumber);
-    this.allocMilliCPU = Float64Array.from(this.allocatable, (a) => a.milliCPU);
-    this.allocMemory = Float64Array.from(this.allocatable, (a) => a.memory);
-    this.allocEphemeral = Float64Array.from(this.allocatable, (a) => a.ephemeralStorage);
-    this.reqMilliCPU = new Float64Array(n);
-    this.reqMemory = new Float64Array(n);
-    this.reqEphemeral = new Float64Array(n);
     this.stamps = new Int32Array(n);
     const hostnames = this.nodeLabels.map((l) => l[LABEL_HOSTNAME]).filter((h) => h !== undefined);
     this.hostnamesUnique = new Set(hostnames).size === hostnames.length;
@@ -322,20 +332,18 @@ export class ClusterScheduler {
     if (t.preFilterMsg !== undefined) {
       return { nodeIndex: -1, message: fitErrorMessage(numAllNodes, { nodeReasons: [], preFilterMsg: t.preFilterMsg }), reasons: [] };
     }
-    let ipa = this.interPodAffinityState(t);
-    // No terms of its own and no placed pod's anti-affinity matches it: nothing to check.
-    if (ipa && ipa.affinityTerms.length === 0 && ipa.antiAffinityTerms.length === 0 && ipa.existingAntiAffinityCounts.size === 0) ipa = undefined;
-    const spreadCounts = t.spread.length > 0 ? this.spreadCounts(t) : undefined;
+    const { ipa, spreadCounts } = this.preFilter(t);
 
     const candidates = t.candidates;
     const count = candidates ? candidates.length : numAllNodes;
+    // Place: the feasible node with the highest score (first in node order on ties).
     let best = -1;
-    let bestScore = -1;
+    let bestScore = NOT_FEASIBLE;
     if (!candidates && !spreadCounts && (!ipa || this.nodeLocal(ipa)) && !this.options.exhaustive) {
       // Only node-local filters: per-node results stay valid until that node changes.
       const holder = ipa ? t.ownScores : t.scores;
       best = this.bestFromCache(t, ipa, holder);
-      bestScore = best >= 0 ? (holder.cache as ScoreCache).scores[best] : -1;
+      bestScore = best >= 0 ? (holder.cache as ScoreCache).scores[best] : NOT_FEASIBLE;
     } else {
       for (let k = 0; k < count; k++) {
         const i = candidates ? candidates[k] : k;
@@ -351,12 +359,12 @@ export class ClusterScheduler {
       return { nodeIndex: best, nodeName: this.nodeNames[best], score: bestScore };
     }
 
-    // Pass 2: the first failing plugin's reasons per evaluated node.
+    // Explain: the same filter chain, keeping the first rejecting plugin's reasons per evaluated node.
     const nodeReasons: (readonly string[])[] = [];
     for (let k = 0; k < count; k++) {
       const i = candidates ? candidates[k] : k;
-      const reasons = this.filterReasons(t, i, ipa, spreadCounts);
-      if (reasons.length > 0) nodeReasons.push(reasons);
+      const reasons = this.runFilters(t, i, spreadCounts, ipa);
+      if (reasons !== PASSED) nodeReasons.push(reasons);
     }
     const histogram = reasonHistogram(nodeReasons);
     const reasons = sortedReasonStrings(histogram).map((s) => {
@@ -367,25 +375,32 @@ export class ClusterScheduler {
   }
 
   /**
-   * The filters in default-profile order, then the LeastAllocated score: -1 when the node is
-   * filtered out. No allocation.
+   * The filter chain's verdict for one pod of `template` on node `nodeIndex`, in the cluster's
+   * current state: an empty list when every filter passes, else the reasons of the first filter
+   * that rejects the node (what the FitError message counts for it). PreFilter failures (node
+   * names that conflict or do not exist) concern no single node and are not reported here.
    */
+  public filterNode(template: PodTemplate, nodeIndex: number): string[] {
+    const t = this.compile(template);
+    const { ipa, spreadCounts } = this.preFilter(t);
+    return [...this.runFilters(t, nodeIndex, spreadCounts, ipa)];
+  }
+
+  /** PreFilter state of PodTopologySpread and InterPodAffinity for the next pod of `t`. */
+  private preFilter(t: CompiledTemplate): { ipa?: InterPodAffinityState; spreadCounts?: SpreadCounts[] } {
+    let ipa = this.interPodAffinityState(t);
+    // No terms of its own and no placed pod's anti-affinity matches it: nothing to check.
+    if (ipa && ipa.affinityTerms.length === 0 && ipa.antiAffinityTerms.length === 0 && ipa.existingAntiAffinityCounts.size === 0) ipa = undefined;
+    const spreadCounts = t.spread.length > 0 ? this.spreadCounts(t) : undefined;
+    return { ipa, spreadCounts };
+  }
+
+  /** The LeastAllocated score of node i when every filter passes it, else NOT_FEASIBLE. */
   private nodeScore(t: CompiledTemplate, i: number, spreadCounts: readonly SpreadCounts[] | undefined, ipa: InterPodAffinityState | undefined): number {
-    const st = t.staticState[i];
-    if (st === 2 || (st === 0 && this.staticReason(t, i) !== undefined)) return -1;
-    const n = t.numbers;
-    if (n.hostPorts.length > 0 && nodePortsFilter(n.hostPorts, this.usedPorts[i]) !== undefined) return -1;
-    if (this.podCount[i] + 1 > this.allowedPods[i]) return -1;
-    const r = n.request;
-    const allocCPU = this.allocMilliCPU[i];
-    const allocMem = this.allocMemory[i];
-    if (r.milliCPU > 0 && r.milliCPU > allocCPU - this.reqMilliCPU[i]) return -1;
-    if (r.memory > 0 && r.memory > allocMem - this.reqMemory[i]) return -1;
-    if (r.ephemeralStorage > 0 && r.ephemeralStorage > this.allocEphemeral[i] - this.reqEphemeral[i]) return -1;
-    if (n.scalarNames.length > 0 && fitsRequest(this.allocatable[i], this.requested[i], this.podCount[i], r, this.options.nodeFit).length > 0) return -1;
-    if (spreadCounts && this.spreadReason(t, spreadCounts, i) !== undefined) return -1;
-    if (ipa && interPodAffinityFilter(ipa, this.nodeLabels[i]) !== undefined) return -1;
-    return leastAllocatedCpuMemoryScore(this.nonZeroMilliCPU[i], this.nonZeroMemory[i], allocCPU, allocMem, n.nonZero.milliCPU, n.nonZero.memory);
+    if (this.runFilters(t, i, spreadCounts, ipa) !== PASSED) return NOT_FEASIBLE;
+    const alloc = this.allocatable[i];
+    const n = t.numbers.nonZero;
+    return leastAllocatedCpuMemoryScore(this.nonZeroMilliCPU[i], this.nonZeroMemory[i], alloc.milliCPU, alloc.memory, n.milliCPU, n.memory);
   }
 
   /**
@@ -414,14 +429,14 @@ export class ClusterScheduler {
       holder.cache = c;
       if (t.bySignature) {
         // Static filters once per taint signature instead of once per node.
-        const bySig: number[] = [];
+        const bySig: StaticVerdict[] = [];
         for (let i = 0; i < n; i++) {
           const sig = this.taintSignature[i];
-          if (bySig[sig] === undefined) bySig[sig] = this.staticReason(t, i) === undefined ? 1 : 2;
-          else if (bySig[sig] === 2) {
-            t.staticState[i] = 2;
+          if (bySig[sig] === undefined) bySig[sig] = this.staticReason(t, i) === undefined ? StaticVerdict.PASSES : StaticVerdict.FAILS;
+          else if (bySig[sig] === StaticVerdict.FAILS) {
+            t.staticState[i] = StaticVerdict.FAILS;
             t.staticReasons.set(i, t.bySignature.get(sig) as string);
-          } else t.staticState[i] = 1;
+          } else t.staticState[i] = StaticVerdict.PASSES;
         }
       }
       for (let i = 0; i < n; i++) {
@@ -452,34 +467,48 @@ export class ClusterScheduler {
       c.logPos = log.length;
     }
     const best = c.tree[1];
-    return best >= 0 && c.scores[best] >= 0 ? best : -1;
+    return best >= 0 && c.scores[best] !== NOT_FEASIBLE ? best : -1;
   }
 
-  /** RunFilterPlugins for one node: the reasons of the first plugin that rejects it. */
-  private filterReasons(
+  /**
+   * RunFilterPlugins for one node, in default-profile order: PASSED, or the reasons of the first
+   * plugin that rejects it (framework.go stops there). The only place a filter runs.
+   */
+  private runFilters(
     t: CompiledTemplate,
     i: number,
-    ipa: InterPodAffinityState | undefined,
     spreadCounts: readonly SpreadCounts[] | undefined,
+    ipa: InterPodAffinityState | undefined,
   ): readonly string[] {
+    // NodeUnschedulable, NodeName, TaintToleration, NodeAffinity (fixed per template and node)
     const staticReason = this.staticReason(t, i);
-    if (staticReason !== undefined) return [staticReason];
-    const ports = t.numbers.hostPorts.length > 0 ? nodePortsFilter(t.numbers.hostPorts, this.usedPorts[i]) : undefined;
-    if (ports !== undefined) return [ports];
-    const fit = fitsRequest(this.allocatable[i], this.requested[i], this.podCount[i], t.numbers.request, this.options.nodeFit);
-    if (fit.length > 0) return fit;
-    const spread = spreadCounts ? this.spreadReason(t, spreadCounts, i) : undefined;
-    if (spread !== undefined) return [spread];
-    const affinity = ipa ? interPodAffinityFilter(ipa, this.nodeLabels[i]) : undefined;
-    if (affinity !== undefined) return [affinity];
-    return [];
+    if (staticReason !== undefined) return reasonList(staticReason);
+    // NodePorts
+    if (t.numbers.hostPorts.length > 0) {
+      const ports = nodePortsFilter(t.numbers.hostPorts, this.usedPorts[i]);
+      if (ports !== undefined) return reasonList(ports);
+    }
+    // NodeResourcesFit
+    const fit = insufficientResources(this.allocatable[i], this.requested[i], this.podCount[i], t.numbers.request, this.options.nodeFit);
+    if (fit.length > 0) return fit.length === 1 ? reasonList(fit[0].reason) : fit.map((r) => r.reason);
+    // PodTopologySpread
+    if (spreadCounts) {
+      const spread = this.spreadReason(t, spreadCounts, i);
+      if (spread !== undefined) return reasonList(spread);
+    }
+    // InterPodAffinity
+    if (ipa) {
+      const affinity = interPodAffinityFilter(ipa, this.nodeLabels[i]);
+      if (affinity !== undefined) return reasonList(affinity);
+    }
+    return PASSED;
   }
 
   /** NodeUnschedulable, NodeName, TaintToleration, NodeAffinity: fixed per template and node. */
   private staticReason(t: CompiledTemplate, i: number): string | undefined {
     const state = t.staticState[i];
-    if (state === 1) return undefined;
-    if (state === 2) return t.staticReasons.get(i);
+    if (state === StaticVerdict.PASSES) return undefined;
+    if (state === StaticVerdict.FAILS) return t.staticReasons.get(i);
     let reason: string | undefined;
     const sig = this.taintSignature[i];
     if (t.bySignature && t.bySignature.has(sig)) {
@@ -493,7 +522,7 @@ export class ClusterScheduler {
         nodeAffinityFilter(t.nodeAffinity, { name: this.nodeNames[i], labels: this.nodeLabels[i] });
       t.bySignature?.set(sig, reason);
     }
-    t.staticState[i] = reason === undefined ? 1 : 2;
+    t.staticState[i] = reason === undefined ? StaticVerdict.PASSES : StaticVerdict.FAILS;
     if (reason !== undefined) t.staticReasons.set(i, reason);
     return reason;
   }
@@ -501,9 +530,6 @@ export class ClusterScheduler {
   private assume(t: CompiledTemplate, i: number, podName: string): void {
     const r = t.numbers.request;
     addResourceVector(this.requested[i] as ResourceVector, r);
-    this.reqMilliCPU[i] += r.milliCPU;
-    this.reqMemory[i] += r.memory;
-    this.reqEphemeral[i] += r.ephemeralStorage;
     this.podCount[i] += 1;
     this.nonZeroMilliCPU[i] += t.numbers.nonZero.milliCPU;
     this.nonZeroMemory[i] += t.numbers.nonZero.memory;

@@ -206,3 +206,66 @@ describe('ClusterScheduler spread and affinity details', () => {
     expect(s.podCountOn(0)).toBe(0);
   });
 });
+
+describe('ClusterScheduler: placement and explanation agree', () => {
+  // One filter chain decides where a pod goes and explains why it goes nowhere. Before each pod,
+  // ask the chain about every node (filterNode); then schedule it: a placed pod lands on a node
+  // the chain passes (which one is the score's business, tested elsewhere), and a pod that fits
+  // nowhere gets exactly the histogram of the chain's reasons.
+  test('GIVEN random clusters and workloads THEN a placed pod is on a node every filter passes, and an unplaced one lists every node\'s first rejecting filter', () => {
+    const fc = require('fast-check') as typeof import('fast-check');
+    const nodeArb = fc.record({
+      cpu: fc.integer({ min: 1, max: 8 }), pods: fc.integer({ min: 1, max: 6 }), tainted: fc.boolean(), cordoned: fc.boolean(), zone: fc.integer({ min: 0, max: 2 }),
+    });
+    const tplArb = fc.record({
+      milli: fc.constantFrom(0, 250, 1000, 3000), replicas: fc.integer({ min: 1, max: 8 }), tolerates: fc.boolean(), port: fc.boolean(),
+      anti: fc.constantFrom('none', 'self', 'zone'), spread: fc.boolean(), zoneSelector: fc.constantFrom(undefined, 'z0', 'z1'), gpu: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 12 }), fc.array(tplArb, { minLength: 1, maxLength: 5 }), (nodeSpecs, tplSpecs) => {
+        const nodes = nodeSpecs.map((n, i) => {
+          const built = node(`n${i}`, String(n.cpu), {
+            pods: n.pods, labels: { zone: `z${n.zone}` }, unschedulable: n.cordoned,
+            taints: n.tainted ? [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] : undefined,
+          });
+          if (i % 4 === 0) (built.status!.allocatable as Record<string, string | number>)['nvidia.com/gpu'] = 1;
+          return built;
+        });
+        const templates = tplSpecs.map((t, i) => template(
+          {
+            containers: [{
+              name: 'c',
+              resources: { requests: { cpu: `${t.milli}m`, ...(t.gpu ? { 'nvidia.com/gpu': '1' } : {}) } },
+              ...(t.port ? { ports: [{ containerPort: 80, hostPort: 8080 }] } : {}),
+            }],
+            ...(t.tolerates ? { tolerations: [{ key: 'dedicated', operator: 'Exists' }] } : {}),
+            ...(t.zoneSelector ? { nodeSelector: { zone: t.zoneSelector } } : {}),
+            ...(t.spread ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: `w${i}` } } }] } : {}),
+            ...(t.anti === 'none' ? {} : {
+              affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: t.anti === 'zone' ? 'zone' : 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: `w${i}` } } }] } },
+            }),
+          },
+          { app: `w${i}` },
+        ));
+        const s = new ClusterScheduler(nodes);
+        templates.forEach((t, i) => {
+          for (let r = 0; r < tplSpecs[i].replicas; r++) {
+            const verdicts = nodes.map((_, k) => s.filterNode(t, k));
+            const feasible = verdicts.flatMap((v, k) => (v.length === 0 ? [k] : []));
+            const outcome = s.schedule(t, `w${i}-${r}`);
+            if (feasible.length > 0) {
+              expect(feasible).toContain(outcome.nodeIndex);
+            } else {
+              expect(outcome.nodeIndex).toBe(-1);
+              const counts = new Map<string, number>();
+              for (const v of verdicts) for (const reason of v) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+              expect(new Map(outcome.reasons!.map((x) => [x.reason, x.count]))).toEqual(counts);
+              expect(outcome.message!.startsWith(`0/${nodes.length} nodes are available: `)).toBe(true);
+            }
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

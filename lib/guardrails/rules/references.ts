@@ -2,7 +2,7 @@
 // Service selectors and named targetPorts, Ingress backends, HPA scale targets, PDB selectors,
 // probe ports, the ConfigMaps/Secrets a pod mounts or reads and its ServiceAccount (unless
 // declared external).
-// Semantics follow the consumers: the endpoints controller (FindPort: a named targetPort is
+// Semantics follow the consumers in Kubernetes 1.27: the endpoints controller (FindPort: a named targetPort is
 // looked up by name and protocol in the pod's containers), kubelet (probe.ResolveContainerPort:
 // a named probe port is looked up in the probed container, a numeric string is a number).
 import { ExternalKind } from '../policy';
