@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import type { Component } from './component';
 import { ComponentOverrides, Environment } from './environment';
-import { ExternalSecret } from './external-secret';
+import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
 import { duplicateNameErrors } from './private/duplicate-names';
 import { propError } from './private/errors';
 import { checkDns1035Label, checkLabelValue } from './private/validation';
@@ -55,6 +55,11 @@ export interface AppChartProps {
    * @default - `<name>-<environment>` inside an Environment, else `<name>`
    */
   readonly instance?: string;
+  /**
+   * API version of the ExternalSecrets the app writes (`SecretRef.fromExternalSecret`).
+   * @default ExternalSecretApiVersion.V1
+   */
+  readonly externalSecretApiVersion?: ExternalSecretApiVersion;
 }
 
 /**
@@ -93,6 +98,8 @@ export class AppChart extends Chart {
   public readonly version: string;
   public readonly partOf: string;
   public readonly instance: string;
+  /** API version of the app's ExternalSecrets. */
+  public readonly externalSecretApiVersion: ExternalSecretApiVersion;
   /** The namespace of every object of the app. */
   public declare readonly namespace: string;
   /** The environment the app is synthesized for, if any. */
@@ -123,6 +130,7 @@ export class AppChart extends Chart {
     this.version = props.version;
     this.partOf = partOf;
     this.instance = instance;
+    this.externalSecretApiVersion = props.externalSecretApiVersion ?? ExternalSecretApiVersion.V1;
     this.environment = environment;
     // Inside an Environment the environment's Guardrails check this chart with its siblings.
     if (!environment) {
@@ -197,6 +205,7 @@ export class AppChart extends Chart {
         storeName: source.storeName,
         storeKind: source.storeKind,
         refreshInterval: source.refreshInterval,
+        apiVersion: this.externalSecretApiVersion,
       });
       this.externalSecretsByName.set(ref.secretName, secret);
     } else {
