@@ -5,6 +5,7 @@ export * from './resources';
 export * from './secret-ref';
 export * from './health-check';
 export * from './web-service';
+export * from './ingress-rule';
 export * from './worker';
 export * from './scheduled-task';
 export * from './stateful-service';

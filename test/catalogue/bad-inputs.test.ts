@@ -261,7 +261,22 @@ const SYNTH_CASES: readonly SynthCase[] = [
     build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES }),
       { overrides: { storefront: { ingressHost: 'Shop.Example.com' } } }),
     message: propError('production/shop/storefront', 'ingressHost (override from environment "production")',
-      'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)', '"Shop.Example.com"', 'use a host name like "shop.example.com"'),
+      'is not a valid Ingress host (a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\'))',
+      '"Shop.Example.com"', 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'),
+  },
+  {
+    area: 'construct',
+    name: 'Ingress host that is an IP address',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ingressHosts: [{ host: '192.0.2.10' }] })),
+    message: propError('production/shop/storefront', 'ingressHosts[0].host', 'is not a valid Ingress host (must be a DNS name, not an IP address)',
+      '"192.0.2.10"', 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'),
+  },
+  {
+    area: 'construct',
+    name: 'Ingress path with "/../"',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ingressHost: 'shop.example.com', ingressPath: '/api/../admin' })),
+    message: propError('production/shop/storefront', 'ingressPath', 'is not a valid Ingress path (must not contain \'/../\')',
+      '"/api/../admin"', 'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'),
   },
   {
     area: 'construct',
