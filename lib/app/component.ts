@@ -3,14 +3,17 @@ import * as path from 'path';
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
 import {
   Capability, ConfigMap, ContainerPort, Deployment, ContainerProps, ContainerResources, Env, EnvValue,
-  HorizontalPodAutoscaler, IScalable, LabelSelector, Metric, MetricTarget, Pod, Secret,
+  IScalable, LabelSelector, Pod, Secret,
   ServiceAccount, Volume, VolumeMount, Workload, WorkloadProps,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IntOrString, KubePodDisruptionBudget, SeccompProfile, TopologySpreadConstraint } from '../../imports/k8s';
+import {
+  IntOrString, KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget, MetricSpecV2, SeccompProfile, TopologySpreadConstraint,
+} from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
 import { AppChart, AppLabels } from './app-chart';
+import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './autoscaling';
 import { ComponentOverrides } from './environment';
 import { HealthCheck } from './health-check';
 import { toContainerResources } from './private/container-resources';
@@ -169,6 +172,20 @@ export interface AutoscalingProps {
    * @default - no memory target
    */
   readonly targetMemoryUtilization?: number;
+  /**
+   * Custom and external metrics the autoscaler also scales on:
+   * `ScalingMetric.pods('http_requests_per_second', '20')`,
+   * `ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'), { selector: { queue: 'orders' } })`.
+   * With metrics and no `targetCpuUtilization`, CPU is not a target.
+   * @default - none
+   */
+  readonly metrics?: ScalingMetric[];
+  /**
+   * How fast the autoscaler scales up and down, e.g.
+   * `{ scaleDown: { stabilizationWindow: Duration.minutes(10) } }`.
+   * @default - Kubernetes' defaults (scale-down after a 5-minute stabilization window, by up to 100% per 15 s; scale-up at once, by the larger of 4 pods or 100% per 15 s)
+   */
+  readonly behavior?: ScalingBehavior;
 }
 
 /** What a component kind supports; passed by each component to `Component`'s constructor. */
@@ -502,28 +519,39 @@ export abstract class Component extends Construct {
     return { minReplicas, maxReplicas, maxPossible: maxReplicas };
   }
 
-  /** A HorizontalPodAutoscaler for an autoscaled plan; undefined otherwise. */
-  protected addAutoscaler(target: IScalable, plan: ReplicaPlan, props: AutoscalingProps): HorizontalPodAutoscaler | undefined {
+  /**
+   * A HorizontalPodAutoscaler (autoscaling/v2) for an autoscaled plan; undefined otherwise.
+   * Metrics and behavior are built in lib/app/autoscaling.ts.
+   */
+  protected addAutoscaler(target: IScalable, plan: ReplicaPlan, props: AutoscalingProps): KubeHorizontalPodAutoscalerV2 | undefined {
     if (plan.maxReplicas === undefined) {
       return undefined;
     }
-    const metrics: Metric[] = [];
-    const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined ? 70 : undefined);
+    const metrics: MetricSpecV2[] = [];
+    const custom = toMetricSpecs(this, props.metrics ?? []);
+    const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined && custom.length === 0 ? 70 : undefined);
     if (cpu !== undefined) {
       checkInteger(this, 'targetCpuUtilization', cpu, 1, Number.MAX_SAFE_INTEGER, 'use a percentage of the CPU request, e.g. 70');
-      metrics.push(Metric.resourceCpu(MetricTarget.averageUtilization(cpu)));
+      metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
     }
     if (props.targetMemoryUtilization !== undefined) {
       checkInteger(this, 'targetMemoryUtilization', props.targetMemoryUtilization, 1, Number.MAX_SAFE_INTEGER,
         'use a percentage of the memory request, e.g. 80');
-      metrics.push(Metric.resourceMemory(MetricTarget.averageUtilization(props.targetMemoryUtilization)));
+      metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: props.targetMemoryUtilization } } });
     }
-    return new HorizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', {
+    metrics.push(...custom);
+    // The workload leaves `replicas` out: the autoscaler owns the count.
+    target.markHasAutoscaler();
+    const scaling = target.toScalingTarget();
+    return new KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
       metadata: this.objectMetadata(this.resourceName),
-      target,
-      minReplicas: plan.minReplicas,
-      maxReplicas: plan.maxReplicas,
-      metrics,
+      spec: {
+        scaleTargetRef: { apiVersion: scaling.apiVersion, kind: scaling.kind, name: scaling.name },
+        minReplicas: plan.minReplicas,
+        maxReplicas: plan.maxReplicas,
+        metrics,
+        behavior: toBehavior(this, props.behavior),
+      },
     });
   }
 

@@ -6,6 +6,7 @@ export * from './secret-ref';
 export * from './health-check';
 export * from './web-service';
 export * from './ingress-rule';
+export * from './autoscaling';
 export * from './worker';
 export * from './scheduled-task';
 export * from './stateful-service';

@@ -1,8 +1,8 @@
 import {
-  Deployment, HorizontalPodAutoscaler, HttpIngressPathType, Ingress, IngressBackend, IngressTls, Protocol, Secret, Service,
+  Deployment, HttpIngressPathType, Ingress, IngressBackend, IngressTls, Protocol, Secret, Service,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KubePodDisruptionBudget } from '../../imports/k8s';
+import { KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
 import { validateIngressPath, validateIngressRuleHost, validateIngressTlsHost } from '../guardrails/upstream/ingress-validation';
@@ -85,7 +85,8 @@ export class WebService extends Component {
   public readonly deployment: Deployment;
   public readonly service: Service;
   public readonly ingress?: Ingress;
-  public readonly autoscaler?: HorizontalPodAutoscaler;
+  /** The HorizontalPodAutoscaler (autoscaling/v2), when `maxReplicas` is set. */
+  public readonly autoscaler?: KubeHorizontalPodAutoscalerV2;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
   public readonly port: number;
   public readonly servicePort: number;

@@ -1,6 +1,6 @@
-import { Deployment, HorizontalPodAutoscaler } from 'cdk8s-plus-27';
+import { Deployment } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KubePodDisruptionBudget } from '../../imports/k8s';
+import { KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget } from '../../imports/k8s';
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 
@@ -16,7 +16,8 @@ export class Worker extends Component {
   public static readonly DEFAULT_REPLICAS = 1;
 
   public readonly deployment: Deployment;
-  public readonly autoscaler?: HorizontalPodAutoscaler;
+  /** The HorizontalPodAutoscaler (autoscaling/v2), when `maxReplicas` is set. */
+  public readonly autoscaler?: KubeHorizontalPodAutoscalerV2;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
