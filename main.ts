@@ -7,7 +7,7 @@
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppChart, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  AppChart, Environment, EnvironmentProps, HealthCheck, Peer, ResourcePreset, Resources, ScheduledTask, SecretRef,
   StatefulService, WebService, Worker,
 } from './lib/app';
 import { AppkitApp } from './lib/app/appkit-app';
@@ -26,10 +26,11 @@ const DB_PASSWORD = SecretRef.of('shop-db', 'password');
 
 /** The shop's five components. Environments change sizes and hosts, never the shape. */
 export function defineShop(env: Environment): AppChart {
-  const shop = new AppChart(env, 'shop', { version: SHOP_VERSION, partOf: 'acme-commerce' });
+  // isolatePods: no pod accepts a connection unless its component allows the caller (below).
+  const shop = new AppChart(env, 'shop', { version: SHOP_VERSION, partOf: 'acme-commerce', isolatePods: true });
 
-  // Public storefront: behind the ingress, autoscaled on CPU.
-  new WebService(shop, 'storefront', {
+  // Public storefront: behind the ingress (so reachable from ingress-nginx), autoscaled on CPU.
+  const storefront = new WebService(shop, 'storefront', {
     image: `ghcr.io/acme/shop-storefront:${SHOP_VERSION}`,
     resources: Resources.preset(ResourcePreset.MEDIUM),
     healthCheck: HealthCheck.http('/healthz'),
@@ -44,7 +45,7 @@ export function defineShop(env: Environment): AppChart {
   });
 
   // Internal API: reached by the storefront through its Service, never from outside.
-  new WebService(shop, 'api', {
+  const api = new WebService(shop, 'api', {
     image: `ghcr.io/acme/shop-api:${SHOP_VERSION}`,
     resources: Resources.of({ cpu: '500m', memory: '768Mi', memoryLimit: '768Mi' }),
     replicas: 3,
@@ -61,7 +62,7 @@ export function defineShop(env: Environment): AppChart {
   });
 
   // Queue consumer: sends confirmations and syncs stock, scaled with the backlog's CPU.
-  new Worker(shop, 'worker', {
+  const worker = new Worker(shop, 'worker', {
     image: `ghcr.io/acme/shop-worker:${SHOP_VERSION}`,
     resources: Resources.preset(ResourcePreset.SMALL),
     minReplicas: 2,
@@ -74,7 +75,7 @@ export function defineShop(env: Environment): AppChart {
   });
 
   // Nightly sales report at 03:00 Berlin time; one run at a time, killed after an hour.
-  new ScheduledTask(shop, 'report', {
+  const report = new ScheduledTask(shop, 'report', {
     image: `ghcr.io/acme/shop-report:${SHOP_VERSION}`,
     resources: Resources.preset(ResourcePreset.SMALL),
     schedule: Cron.schedule({ minute: '0', hour: '3' }),
@@ -87,7 +88,7 @@ export function defineShop(env: Environment): AppChart {
 
   // The database. Postgres writes its socket and lock files outside its data directory,
   // so it keeps a writable root filesystem; it runs as the image's postgres user (999).
-  new StatefulService(shop, 'postgres', {
+  const postgres = new StatefulService(shop, 'postgres', {
     image: 'docker.io/library/postgres:15.4',
     resources: Resources.preset(ResourcePreset.LARGE),
     port: 5432,
@@ -103,6 +104,13 @@ export function defineShop(env: Environment): AppChart {
     env: { PGDATA: '/var/lib/postgresql/data/pgdata', POSTGRES_DB: 'shop', POSTGRES_USER: 'shop' },
     secretEnv: { POSTGRES_PASSWORD: DB_PASSWORD },
   });
+
+  // Who may call whom (NetworkPolicies): the storefront calls the api; the api, the worker and
+  // the report use the database.
+  api.allowFrom(Peer.component(storefront), { portName: 'http' });
+  for (const client of [api, worker, report]) {
+    postgres.allowFrom(Peer.component(client), { portName: 'postgres' });
+  }
 
   return shop;
 }

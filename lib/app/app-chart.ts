@@ -2,15 +2,20 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
+import { isDNS1123Label } from '../guardrails/upstream/validation';
 import type { Component } from './component';
 import { ComponentOverrides, Environment } from './environment';
 import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
+import { createDefaultDenyIngress } from './network-policy';
 import { duplicateNameErrors } from './private/duplicate-names';
 import { propError } from './private/errors';
 import { checkDns1035Label, checkLabelValue } from './private/validation';
 import { SecretRef, SecretStoreKind } from './secret-ref';
 
 const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
+
+/** Where `Peer.ingressController()` points unless an AppChart says otherwise. */
+export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
 
 /** Value of `app.kubernetes.io/managed-by` on every object. */
 export const MANAGED_BY = 'cdk8s-appkit';
@@ -60,6 +65,20 @@ export interface AppChartProps {
    * @default ExternalSecretApiVersion.V1
    */
   readonly externalSecretApiVersion?: ExternalSecretApiVersion;
+  /**
+   * Isolate the app's pods: a NetworkPolicy `<app>-default-deny-ingress` lets no connection in
+   * unless a component allows it (`component.allowFrom(Peer.component(other), { portName: 'http' })`);
+   * WebServices with an Ingress are reachable from `ingressControllerNamespace`. Needs a
+   * network plugin that enforces NetworkPolicies (Calico, Cilium, …). Egress is not restricted.
+   * @default false
+   */
+  readonly isolatePods?: boolean;
+  /**
+   * Namespace of the ingress controller (`Peer.ingressController()`), selected by its
+   * `kubernetes.io/metadata.name` label. Change it for another controller, e.g. `traefik`.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
 }
 
 /**
@@ -98,6 +117,12 @@ export class AppChart extends Chart {
   public readonly version: string;
   public readonly partOf: string;
   public readonly instance: string;
+  /** True when the app's pods only accept connections their components allow. */
+  public readonly isolatePods: boolean;
+  /** Namespace of the ingress controller (`Peer.ingressController()`). */
+  public readonly ingressControllerNamespace: string;
+  /** The default-deny NetworkPolicy, when `isolatePods` is set. */
+  public readonly defaultDenyIngress?: ApiObject;
   /** API version of the app's ExternalSecrets. */
   public readonly externalSecretApiVersion: ExternalSecretApiVersion;
   /** The namespace of every object of the app. */
@@ -158,6 +183,17 @@ export class AppChart extends Chart {
       });
       // A Namespace is cluster-scoped: drop the chart's default namespace from it.
       ApiObject.of(this.namespaceResource).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+
+    this.isolatePods = props.isolatePods ?? false;
+    this.ingressControllerNamespace = props.ingressControllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
+    const namespaceErrors = isDNS1123Label(this.ingressControllerNamespace);
+    if (namespaceErrors.length > 0) {
+      throw propError(this, 'ingressControllerNamespace', `is not a valid namespace name (${namespaceErrors.join('; ')})`, this.ingressControllerNamespace,
+        'use the namespace of the ingress controller, e.g. "ingress-nginx"');
+    }
+    if (this.isolatePods) {
+      this.defaultDenyIngress = createDefaultDenyIngress(this);
     }
 
     this.node.addValidation({ validate: () => duplicateNameErrors(this) });

@@ -15,6 +15,7 @@ import { ExternalKind } from '../guardrails/policy';
 import { AppChart, AppLabels } from './app-chart';
 import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './autoscaling';
 import { ComponentOverrides } from './environment';
+import { AllowFromOptions, NetworkAccess, Peer } from './network-policy';
 import { HealthCheck } from './health-check';
 import { toContainerResources } from './private/container-resources';
 import { lazyConfigChecksum } from './private/config-checksum';
@@ -327,6 +328,16 @@ export abstract class Component extends Construct {
   /** The labels that select the component's pods: app name, instance and component. */
   public get selectorLabels(): { [key: string]: string } {
     return this.app.selectorLabels(this.componentName);
+  }
+
+  /**
+   * Lets `peer` open connections to this component's pods (on one port, or every port), in
+   * the NetworkPolicy `<app>-<component>`. A policy that selects pods isolates them: once a
+   * component allows one peer, only its allowed peers reach it, whether or not the app sets
+   * `isolatePods`. See lib/app/network-policy.ts.
+   */
+  public allowFrom(peer: Peer, options: AllowFromOptions = {}): void {
+    NetworkAccess.of(this).allow(peer, options);
   }
 
   /** Metadata for one of the component's objects: the name and the component's labels. */

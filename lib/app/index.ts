@@ -7,6 +7,7 @@ export * from './health-check';
 export * from './web-service';
 export * from './ingress-rule';
 export * from './autoscaling';
+export * from './network-policy';
 export * from './worker';
 export * from './scheduled-task';
 export * from './stateful-service';

@@ -10,6 +10,7 @@ import { isQualifiedName, TOTAL_ANNOTATION_SIZE_LIMIT_B, goLen } from '../guardr
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule';
+import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
 import { checkDns1123Subdomain, checkPort } from './private/validation';
 
@@ -124,6 +125,8 @@ export class WebService extends Component {
     this.ingressHosts = this.resolveIngressHosts(props);
     if (this.ingressHosts.length > 0) {
       this.ingress = this.createIngress(props);
+      // The ingress controller forwards to the pods' port, not the Service's.
+      NetworkAccess.of(this).allowIfIsolated(Peer.ingressController(), { portName: 'http' });
     } else {
       const needsIngress = ['ingressClassName', 'ingressAnnotations', 'ingressCertManagerIssuer', 'ingressRewriteTarget'] as const;
       const prop = needsIngress.find((p) => props[p] !== undefined);

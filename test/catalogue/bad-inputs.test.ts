@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
-  StatefulService, WebService, Worker,
+  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, Peer, ResourcePreset, Resources, ScalingMetric, ScalingTarget,
+  ScheduledTask, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
@@ -277,6 +277,36 @@ const SYNTH_CASES: readonly SynthCase[] = [
     build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ingressHost: 'shop.example.com', ingressPath: '/api/../admin' })),
     message: propError('production/shop/storefront', 'ingressPath', 'is not a valid Ingress path (must not contain \'/../\')',
       '"/api/../admin"', 'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'),
+  },
+  {
+    area: 'construct',
+    name: 'HPA external metric with a utilization target',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, metrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageUtilization(50))],
+    })),
+    message: propError('production/shop/mailer', 'metrics[0] target', 'cannot be a utilization for a External metric (only resource metrics have one)', '50',
+      'use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'),
+  },
+  {
+    area: 'construct',
+    name: 'HPA scale-down stabilization of two hours',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, behavior: { scaleDown: { stabilizationWindow: Duration.hours(2) } },
+    })),
+    message: propError('production/shop/mailer', 'behavior.scaleDown.stabilizationWindow', 'must be whole seconds from 0 to 3600', '"7200s"', 'use e.g. Duration.minutes(10)'),
+  },
+  {
+    area: 'construct',
+    name: 'NetworkPolicy CIDR with host bits and no prefix',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }).allowFrom(Peer.cidr('10.0.0.300/8'))),
+    message: propError('production/shop/mailer', 'allowFrom(cidr) cidr', 'not a valid CIDR', '"10.0.0.300/8"', 'use a CIDR such as "10.0.0.0/8" or "2001:db8::/32"'),
+  },
+  {
+    area: 'construct',
+    name: 'NetworkPolicy except range outside its CIDR',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }).allowFrom(Peer.cidr('10.0.0.0/16', ['10.1.0.0/24']))),
+    message: propError('production/shop/mailer', 'allowFrom(cidr) except[0]', 'must be a strict subset of `cidr`', '"10.1.0.0/24"',
+      'list ranges inside the CIDR with a longer prefix, e.g. Peer.cidr(\'10.0.0.0/8\', [\'10.1.0.0/16\'])'),
   },
   {
     area: 'construct',
