@@ -2,7 +2,9 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
-import { isDNS1123Label } from '../guardrails/upstream/validation';
+import {
+  goLen, isDNS1123Label, isQualifiedName, isValidLabelValue, TOTAL_ANNOTATION_SIZE_LIMIT_B,
+} from '../guardrails/upstream/validation';
 import type { Component } from './component';
 import { ComponentOverrides, Environment } from './environment';
 import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
@@ -79,7 +81,21 @@ export interface AppChartProps {
    * @default 'ingress-nginx'
    */
   readonly ingressControllerNamespace?: string;
+  /**
+   * Labels for every object of the app (e.g. `team`, `cost-center`), also on the pods. The
+   * recommended `app.kubernetes.io/*` labels are the app's own and cannot be set here.
+   * @default - only the recommended labels
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Annotations for every object of the app (e.g. `owner`, a runbook URL). An object's own
+   * annotation with the same key wins.
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
 }
+
+const RECOMMENDED_LABELS: readonly string[] = Object.values(AppLabels);
 
 /**
  * One application: a namespace, the Kubernetes recommended labels on every object, and the
@@ -117,6 +133,8 @@ export class AppChart extends Chart {
   public readonly version: string;
   public readonly partOf: string;
   public readonly instance: string;
+  /** The `annotations` prop: on every object of the app. */
+  public readonly annotations: { readonly [key: string]: string };
   /** True when the app's pods only accept connections their components allow. */
   public readonly isolatePods: boolean;
   /** Namespace of the ingress controller (`Peer.ingressController()`). */
@@ -143,6 +161,7 @@ export class AppChart extends Chart {
       namespace: props.namespace ?? name,
       disableResourceNameHashes: true,
       labels: {
+        ...props.labels,
         [AppLabels.NAME]: name,
         [AppLabels.INSTANCE]: instance,
         [AppLabels.VERSION]: props.version,
@@ -185,6 +204,15 @@ export class AppChart extends Chart {
       ApiObject.of(this.namespaceResource).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
 
+    checkUserLabels(this, props.labels ?? {});
+    this.annotations = checkAnnotations(this, props.annotations ?? {});
+    if (Object.keys(this.annotations).length > 0) {
+      // cdk8s charts have labels but no annotations. The root's validations run first (cdk8s and
+      // AppkitApp validate in tree order, before anything is resolved), so the guardrails, the
+      // capacity check and the YAML all see them; toJson() covers Testing.synth(chart).
+      this.node.root.node.addValidation({ validate: () => this.annotateObjects() });
+    }
+
     this.isolatePods = props.isolatePods ?? false;
     this.ingressControllerNamespace = props.ingressControllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
     const namespaceErrors = isDNS1123Label(this.ingressControllerNamespace);
@@ -197,6 +225,12 @@ export class AppChart extends Chart {
     }
 
     this.node.addValidation({ validate: () => duplicateNameErrors(this) });
+  }
+
+  /** The chart's objects, with the app's annotations applied first. */
+  public toJson(): any[] {
+    this.annotateObjects();
+    return super.toJson();
   }
 
   /** The components of this app, in creation order. */
@@ -257,6 +291,20 @@ export class AppChart extends Chart {
     return secret;
   }
 
+  private annotateObjects(): string[] {
+    for (const o of this.node.findAll()) {
+      if (ApiObject.isApiObject(o) && Chart.of(o) === this) {
+        const own: { [key: string]: unknown } = o.metadata.toJson().annotations ?? {};
+        for (const [key, value] of Object.entries(this.annotations)) {
+          if (!(key in own)) {
+            o.metadata.addAnnotation(key, value);
+          }
+        }
+      }
+    }
+    return [];
+  }
+
   /**
    * Adds a component; its name must be unique in the app because it is part of every object
    * name and selector. Components call this when they are created.
@@ -270,4 +318,39 @@ export class AppChart extends Chart {
     this.componentsByName.set(component.componentName, component);
     this.environment?.registerComponent(this.name, component.componentName);
   }
+}
+
+function checkUserLabels(chart: AppChart, labels: { readonly [key: string]: string }): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (RECOMMENDED_LABELS.includes(key)) {
+      throw propError(chart, `labels ${JSON.stringify(key)}`, 'would override a recommended label that the app sets itself', value,
+        `remove it: set name, version, partOf or instance on the AppChart (or version on a component) instead, or use another key such as "acme.example/${key.slice(key.indexOf('/') + 1)}"`);
+    }
+    const keyErrors = isQualifiedName(key);
+    if (keyErrors.length > 0) {
+      throw propError(chart, 'labels key', `is not a valid label key (${keyErrors.join('; ')})`, key, 'use a key like "team" or "acme.example/cost-center"');
+    }
+    const valueErrors = typeof value === 'string' ? isValidLabelValue(value) : ['must be a string'];
+    if (valueErrors.length > 0) {
+      throw propError(chart, `labels ${JSON.stringify(key)}`, `is not a valid label value (${valueErrors.join('; ')})`, value, 'use at most 63 letters, digits, "-", "_" or "."');
+    }
+  }
+}
+
+function checkAnnotations(chart: AppChart, annotations: { readonly [key: string]: string }): { [key: string]: string } {
+  let size = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    const keyErrors = isQualifiedName(key.toLowerCase());
+    if (keyErrors.length > 0) {
+      throw propError(chart, 'annotations key', `is not a valid annotation key (${keyErrors.join('; ')})`, key, 'use a key like "acme.example/owner"');
+    }
+    if (typeof value !== 'string') {
+      throw propError(chart, `annotations ${JSON.stringify(key)}`, 'must be a string', value, 'quote the value');
+    }
+    size += goLen(key) + goLen(value);
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) {
+    throw propError(chart, 'annotations', `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT_B} bytes in total`, `${size} bytes`, 'shorten the annotations');
+  }
+  return { ...annotations };
 }

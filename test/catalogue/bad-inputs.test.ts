@@ -310,6 +310,17 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
+    name: 'AppChart label overriding a recommended label',
+    build: (outdir: string) => {
+      const a = new AppkitApp({ outdir });
+      new AppChart(new Environment(a, 'production'), 'shop', { version: '1.8.2', labels: { 'app.kubernetes.io/name': 'store' } });
+      return a;
+    },
+    message: propError('production/shop', 'labels "app.kubernetes.io/name"', 'would override a recommended label that the app sets itself', '"store"',
+      'remove it: set name, version, partOf or instance on the AppChart (or version on a component) instead, or use another key such as "acme.example/name"'),
+  },
+  {
+    area: 'construct',
     name: 'override a Worker cannot take',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }),
       { overrides: { mailer: { ingressHost: 'mail.example.com' } } }),
