@@ -160,7 +160,7 @@ const MAX_PERIOD_SECONDS = 1800;
 /** `spec.metrics` entries for `metrics`, checked as the API server checks them. */
 export function toMetricSpecs(scope: IConstruct, metrics: readonly ScalingMetric[]): MetricSpecV2[] {
   return metrics.map((m, i) => {
-    const prop = `metrics[${i}]`;
+    const prop = `scalingMetrics[${i}]`;
     if (!(m instanceof ScalingMetric)) {
       throw propError(scope, prop, 'must be a ScalingMetric', m, 'use ScalingMetric.pods(...), .object(...) or .external(...)');
     }

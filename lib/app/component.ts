@@ -180,7 +180,7 @@ export interface AutoscalingProps {
    * With metrics and no `targetCpuUtilization`, CPU is not a target.
    * @default - none
    */
-  readonly metrics?: ScalingMetric[];
+  readonly scalingMetrics?: ScalingMetric[];
   /**
    * How fast the autoscaler scales up and down, e.g.
    * `{ scaleDown: { stabilizationWindow: Duration.minutes(10) } }`.
@@ -539,7 +539,7 @@ export abstract class Component extends Construct {
       return undefined;
     }
     const metrics: MetricSpecV2[] = [];
-    const custom = toMetricSpecs(this, props.metrics ?? []);
+    const custom = toMetricSpecs(this, props.scalingMetrics ?? []);
     const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined && custom.length === 0 ? 70 : undefined);
     if (cpu !== undefined) {
       checkInteger(this, 'targetCpuUtilization', cpu, 1, Number.MAX_SAFE_INTEGER, 'use a percentage of the CPU request, e.g. 70');

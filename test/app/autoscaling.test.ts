@@ -18,7 +18,7 @@ describe('autoscaling: custom and external metrics, behavior', () => {
     // GIVEN
     const { chart, worker: w } = worker({
       targetCpuUtilization: 80,
-      metrics: [
+      scalingMetrics: [
         ScalingMetric.pods('jobs_in_flight', '5'),
         ScalingMetric.object('requests_per_second', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'shop-storefront' },
           ScalingTarget.value('2k')),
@@ -65,7 +65,7 @@ describe('autoscaling: custom and external metrics, behavior', () => {
   });
 
   test('custom metrics alone: no implicit CPU target; no behavior means Kubernetes defaults (no behavior written)', () => {
-    const { chart } = worker({ metrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.value('100'))] });
+    const { chart } = worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.value('100'))] });
     const hpa = only(synthValid(chart), 'HorizontalPodAutoscaler');
     expect(hpa.spec.metrics).toEqual([{ type: 'External', external: { metric: { name: 'queue_messages_ready' }, target: { type: 'Value', value: '100' } } }]);
     expect(hpa.spec.behavior).toBeUndefined();
@@ -74,8 +74,8 @@ describe('autoscaling: custom and external metrics, behavior', () => {
   test('the guardrails pass and the capacity check budgets maxReplicas, whatever the metrics', () => {
     // GIVEN a guarded app whose worker scales on a queue up to 10 pods of 250m
     const { app, chart } = guardedShop();
-    worker({ metrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'))], behavior: { scaleDown: { stabilizationWindow: Duration.minutes(15) } } }, chart);
-    new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, maxReplicas: 4, metrics: [ScalingMetric.pods('rps', '50')] });
+    worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'))], behavior: { scaleDown: { stabilizationWindow: Duration.minutes(15) } } }, chart);
+    new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, maxReplicas: 4, scalingMetrics: [ScalingMetric.pods('rps', '50')] });
 
     // WHEN
     const plan = planManifests(Testing.synth(chart), [{ name: 'general', count: 1, allocatable: { cpu: '4', memory: '8Gi' } }]);
@@ -92,7 +92,7 @@ describe('autoscaling: custom and external metrics, behavior', () => {
   test('the CapacityCheck fails synth when the pool holds minReplicas but not maxReplicas', () => {
     // GIVEN 10 × 250m at the autoscaler's maximum on one 2-CPU node
     const { app, chart } = guardedShop();
-    worker({ metrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'))] }, chart);
+    worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'))] }, chart);
     new CapacityCheck(chart, 'capacity', { nodePools: [{ name: 'general', count: 1, allocatable: { cpu: '2', memory: '8Gi' } }] });
 
     // WHEN / THEN
@@ -107,16 +107,16 @@ describe('autoscaling: custom and external metrics, behavior', () => {
 
   const FIX_TARGET = 'use e.g. "30", "500m" or "1k"';
   test.each<[string, Partial<WorkerProps>, string]>([
-    ['a utilization target on an external metric', { metrics: [ScalingMetric.external('q', ScalingTarget.averageUtilization(50))] },
-      '[shop/worker] metrics[0] target cannot be a utilization for a External metric (only resource metrics have one), got 50: use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'],
-    ['a target that is not a quantity', { metrics: [ScalingMetric.pods('rps', '20 rps')] },
-      `[shop/worker] metrics[0] target must be a Kubernetes quantity (quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'), got "20 rps": ${FIX_TARGET}`],
-    ['a zero target', { metrics: [ScalingMetric.external('q', ScalingTarget.value('0'))] },
-      '[shop/worker] metrics[0] target must be positive, got "0": use a target above zero, e.g. "30"'],
-    ['a metric name with a slash', { metrics: [ScalingMetric.pods('http/requests', '20')] },
-      '[shop/worker] metrics[0] name is not a valid metric name (may not contain \'/\'), got "http/requests": use the metric\'s name without "/" or "%"'],
-    ['a selector value with a space', { metrics: [ScalingMetric.external('q', ScalingTarget.value('1'), { selector: { queue: 'my orders' } })] },
-      '[shop/worker] metrics[0] selector "queue" is not a valid label selector (a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')), got "my orders": use label keys and values such as { queue: "orders" }'],
+    ['a utilization target on an external metric', { scalingMetrics: [ScalingMetric.external('q', ScalingTarget.averageUtilization(50))] },
+      '[shop/worker] scalingMetrics[0] target cannot be a utilization for a External metric (only resource metrics have one), got 50: use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'],
+    ['a target that is not a quantity', { scalingMetrics: [ScalingMetric.pods('rps', '20 rps')] },
+      `[shop/worker] scalingMetrics[0] target must be a Kubernetes quantity (quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'), got "20 rps": ${FIX_TARGET}`],
+    ['a zero target', { scalingMetrics: [ScalingMetric.external('q', ScalingTarget.value('0'))] },
+      '[shop/worker] scalingMetrics[0] target must be positive, got "0": use a target above zero, e.g. "30"'],
+    ['a metric name with a slash', { scalingMetrics: [ScalingMetric.pods('http/requests', '20')] },
+      '[shop/worker] scalingMetrics[0] name is not a valid metric name (may not contain \'/\'), got "http/requests": use the metric\'s name without "/" or "%"'],
+    ['a selector value with a space', { scalingMetrics: [ScalingMetric.external('q', ScalingTarget.value('1'), { selector: { queue: 'my orders' } })] },
+      '[shop/worker] scalingMetrics[0] selector "queue" is not a valid label selector (a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')), got "my orders": use label keys and values such as { queue: "orders" }'],
     ['a stabilization window over an hour', { behavior: { scaleDown: { stabilizationWindow: Duration.hours(2) } } },
       '[shop/worker] behavior.scaleDown.stabilizationWindow must be whole seconds from 0 to 3600, got "7200s": use e.g. Duration.minutes(10)'],
     ['a policy period over 30 minutes', { behavior: { scaleUp: { policies: [ScalingPolicy.pods(2, Duration.hours(1))] } } },

@@ -282,9 +282,9 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'HPA external metric with a utilization target',
     build: app(({ chart }) => new Worker(chart, 'mailer', {
-      image: IMAGE, resources: RESOURCES, maxReplicas: 4, metrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageUtilization(50))],
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageUtilization(50))],
     })),
-    message: propError('production/shop/mailer', 'metrics[0] target', 'cannot be a utilization for a External metric (only resource metrics have one)', '50',
+    message: propError('production/shop/mailer', 'scalingMetrics[0] target', 'cannot be a utilization for a External metric (only resource metrics have one)', '50',
       'use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'),
   },
   {
