@@ -253,7 +253,7 @@ export function toBehavior(scope: IConstruct, behavior: ScalingBehavior | undefi
     const prop = `behavior.${direction}`;
     let stabilizationWindowSeconds: number | undefined;
     if (r.stabilizationWindow !== undefined) {
-      stabilizationWindowSeconds = r.stabilizationWindow.toSeconds();
+      stabilizationWindowSeconds = r.stabilizationWindow.toMilliseconds() / 1000;
       if (!Number.isInteger(stabilizationWindowSeconds) || stabilizationWindowSeconds < 0 || stabilizationWindowSeconds > MAX_STABILIZATION_WINDOW_SECONDS) {
         throw propError(scope, `${prop}.stabilizationWindow`, `must be whole seconds from 0 to ${MAX_STABILIZATION_WINDOW_SECONDS}`, `${stabilizationWindowSeconds}s`,
           'use e.g. Duration.minutes(10)');
@@ -272,7 +272,7 @@ export function toBehavior(scope: IConstruct, behavior: ScalingBehavior | undefi
       if (!Number.isInteger(p.value) || p.value <= 0) {
         throw propError(scope, `${prop}.policies[${i}]`, 'must change by a whole number greater than zero', p.value, `use e.g. ScalingPolicy.${p.type === 'Pods' ? 'pods(2' : 'percent(50'}, Duration.minutes(1))`);
       }
-      const period = p.period.toSeconds();
+      const period = p.period.toMilliseconds() / 1000;
       if (!Number.isInteger(period) || period <= 0 || period > MAX_PERIOD_SECONDS) {
         throw propError(scope, `${prop}.policies[${i}] period`, `must be whole seconds from 1 to ${MAX_PERIOD_SECONDS}`, `${period}s`, 'use e.g. Duration.minutes(1)');
       }

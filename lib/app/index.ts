@@ -8,6 +8,7 @@ export * from './web-service';
 export * from './ingress-rule';
 export * from './autoscaling';
 export * from './network-policy';
+export * from './metrics';
 export * from './worker';
 export * from './scheduled-task';
 export * from './stateful-service';

@@ -3,6 +3,7 @@ import {
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget } from '../../imports/k8s';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
 import { validateIngressPath, validateIngressRuleHost, validateIngressTlsHost } from '../guardrails/upstream/ingress-validation';
@@ -10,6 +11,7 @@ import { isQualifiedName, TOTAL_ANNOTATION_SIZE_LIMIT_B, goLen } from '../guardr
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule';
+import { addServiceMonitor, Metrics } from './metrics';
 import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
 import { checkDns1123Subdomain, checkPort } from './private/validation';
@@ -69,6 +71,12 @@ export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingPr
    * @default - paths reach the pods unchanged
    */
   readonly ingressRewriteTarget?: string;
+  /**
+   * Prometheus scraping: `Metrics.serviceMonitor({ port: 'http', path: '/metrics' })` adds a
+   * ServiceMonitor selecting the Service by its recommended labels and scraping the named port.
+   * @default - no ServiceMonitor
+   */
+  readonly metrics?: Metrics;
 }
 
 /** Annotation ingress-nginx reads for `ingressRewriteTarget`. */
@@ -89,6 +97,8 @@ export class WebService extends Component {
   /** The HorizontalPodAutoscaler (autoscaling/v2), when `maxReplicas` is set. */
   public readonly autoscaler?: KubeHorizontalPodAutoscalerV2;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
+  /** The Prometheus ServiceMonitor, when `metrics` is set. */
+  public readonly serviceMonitor?: ServiceMonitor;
   public readonly port: number;
   public readonly servicePort: number;
   /** The Ingress host in effect (the environment's override, else `ingressHost`). */
@@ -135,6 +145,9 @@ export class WebService extends Component {
         throw propError(this, prop, 'needs ingressHost or ingressHosts', value instanceof CertManagerIssuer ? value.name : value,
           'set ingressHost (or ingressHosts) to create the Ingress, or remove this prop');
       }
+    }
+    if (props.metrics !== undefined) {
+      this.serviceMonitor = addServiceMonitor(this, this.service, props.metrics);
     }
     this.autoscaler = this.addAutoscaler(this.deployment, plan, props);
     this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);

@@ -123,6 +123,8 @@ describe('autoscaling: custom and external metrics, behavior', () => {
       '[shop/worker] behavior.scaleUp.policies[0] period must be whole seconds from 1 to 1800, got "3600s": use e.g. Duration.minutes(1)'],
     ['a policy of zero pods', { behavior: { scaleDown: { policies: [ScalingPolicy.pods(0, Duration.minutes(1))] } } },
       '[shop/worker] behavior.scaleDown.policies[0] must change by a whole number greater than zero, got 0: use e.g. ScalingPolicy.pods(2, Duration.minutes(1))'],
+    ['a sub-second stabilization window', { behavior: { scaleUp: { stabilizationWindow: Duration.millis(1500) } } },
+      '[shop/worker] behavior.scaleUp.stabilizationWindow must be whole seconds from 0 to 3600, got "1.5s": use e.g. Duration.minutes(10)'],
     ['an empty policy list', { behavior: { scaleDown: { policies: [] } } },
       '[shop/worker] behavior.scaleDown.policies must specify at least one policy, got []: leave policies out for Kubernetes\' defaults, or add e.g. ScalingPolicy.percent(50, Duration.minutes(1))'],
   ])('fails on %s', (_, props, message) => {

@@ -1,5 +1,6 @@
 import { ApiObject, Duration, Testing } from 'cdk8s';
 import { ExternalSecret, ExternalSecretApiVersion, SecretRef, SecretStoreKind, Worker, WorkerProps } from '../../lib/app';
+import { crdSchemaErrors } from './crd-schema';
 import { RESOURCES, kinds, only, podSpec, shopChart, synthValid } from './helpers';
 
 const IMAGE = 'ghcr.io/acme/shop-worker:1.8.2';
@@ -45,6 +46,8 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
       { name: 'PAYMENT_WEBHOOK_SECRET', valueFrom: { secretKeyRef: { key: 'webhook-secret', name: 'shop-payment' } } },
     ]);
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+    // valid against the CRD's v1 schema (crds/, as published upstream)
+    expect(crdSchemaErrors(external, 'external-secrets.io_externalsecrets.yaml')).toEqual([]);
   });
 
   test('store kind and refresh interval are configurable', () => {
@@ -71,6 +74,9 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
 
     // THEN
     expect(only(manifests, 'ExternalSecret').apiVersion).toBe('external-secrets.io/v1beta1');
+    // the CRD still describes v1beta1 (same fields) but no longer serves it
+    expect(crdSchemaErrors(only(manifests, 'ExternalSecret'), 'external-secrets.io_externalsecrets.yaml'))
+      .toEqual(['external-secrets.io/v1beta1 is not served by this CRD']);
     expect(chart.externalSecrets[0].apiVersion).toBe(ExternalSecretApiVersion.V1BETA1);
     expect(ApiObject.of(direct).toJson().apiVersion).toBe('external-secrets.io/v1');
     expect(() => new ExternalSecret(shopChart(), 'Db', {
