@@ -2,7 +2,9 @@
 // definitions shipped in schemas/ (no hand-written schema), with unknown fields rejected the
 // way `kubectl apply --validate=strict` does: every object definition that declares
 // `properties` but no `additionalProperties` is closed. Kinds outside the built-in API groups
-// (custom resources) are skipped. Each kind is compiled by ajv once per process, on first use.
+// (custom resources) are checked against their CRD's openAPIV3Schema when one is known
+// (crd-schema.ts: the CRDs in crds/ and CRDs among the checked objects), else skipped.
+// Each kind is compiled by ajv once per process, on first use.
 // The definitions give resource.Quantity as "string or number" only; the API server parses it
 // (apimachinery ParseQuantity when decoding), so the `quantity` keyword added to that definition
 // parses it the same way and reports the upstream reason.
@@ -14,6 +16,7 @@ import { Rule } from '../rule';
 import { arr, isObject, JsonObject, obj, show, str } from '../private/json';
 import { packageRoot } from '../private/package-root';
 import { CheckedObject, RuleContext } from './context';
+import { customResourceSchema } from './crd-schema';
 
 /** The Kubernetes version whose schema is checked. */
 export const SCHEMA_KUBERNETES_VERSION = '1.27';
@@ -30,13 +33,15 @@ interface SchemaIndex {
   /** definition object → short name (`Container`), for messages */
   readonly names: WeakMap<object, string>;
   readonly compiled: Map<string, ValidateFunction>;
+  /** CRD schema → validator (custom resources). */
+  readonly compiledCrds: WeakMap<object, ValidateFunction>;
 }
 
 let index: SchemaIndex | undefined;
 
 export function checkSchema(ctx: RuleContext): void {
   for (const o of ctx.objects) {
-    for (const problem of validateManifest(o)) {
+    for (const problem of validateManifest(o, ctx.objects)) {
       ctx.report(Rule.SCHEMA, o, problem.field, problem.message);
     }
   }
@@ -47,7 +52,7 @@ interface SchemaProblem {
   readonly message: string;
 }
 
-function validateManifest(o: CheckedObject): SchemaProblem[] {
+function validateManifest(o: CheckedObject, objects: readonly CheckedObject[]): SchemaProblem[] {
   const apiVersion = str(o.manifest.apiVersion);
   const kind = str(o.manifest.kind);
   if (!apiVersion || !kind) {
@@ -62,7 +67,17 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
   const definition = schemas.byGvk.get(`${o.group}/${version}/${kind}`);
   if (!definition) {
     if (!schemas.groups.has(o.group)) {
-      return []; // a custom resource: its schema is not part of Kubernetes
+      // A custom resource: checked against its CRD's schema when one is known (crd-schema.ts).
+      const crd = customResourceSchema(o, objects);
+      if (!crd) {
+        return [];
+      }
+      let validateCrd = schemas.compiledCrds.get(crd);
+      if (!validateCrd) {
+        validateCrd = schemas.ajv.compile(crd);
+        schemas.compiledCrds.set(crd, validateCrd);
+      }
+      return validateCrd(o.manifest) ? [] : translate(validateCrd.errors ?? [], o.manifest, schemas);
     }
     const known = schemas.versionsOf.get(`${o.group}/${kind}`);
     const fix = known ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
@@ -138,7 +153,7 @@ function loadIndex(): SchemaIndex {
   });
   ajv.addKeyword({ keyword: 'quantity', type: ['string', 'number'], schemaType: 'boolean', errors: true, validate: validQuantity });
   ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
-  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map() };
+  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map(), compiledCrds: new WeakMap() };
   return index;
 }
 
