@@ -1,7 +1,7 @@
 // Who may call a component: NetworkPolicies from `AppChart`'s `isolatePods` (default-deny
 // ingress) and `Component.allowFrom(peer, options)`.
 import { ApiObject, Lazy } from 'cdk8s';
-import { Protocol } from 'cdk8s-plus-27';
+import { AbstractPod, Protocol } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from '../../imports/k8s';
 import { validateIPBlock } from '../guardrails/upstream/network-policy-validation';
@@ -132,6 +132,23 @@ export class NetworkAccess {
     }));
   }
 
+  /** Named ports of the rules that no container of the component declares (they would match nothing). */
+  private unknownPortNames(): string[] {
+    const declared = new Set<string>();
+    for (const pod of this.component.node.findAll().filter((x): x is AbstractPod => x instanceof AbstractPod)) {
+      for (const container of [...pod.containers, ...pod.initContainers]) {
+        for (const port of container.ports) {
+          if (port.name !== undefined) {
+            declared.add(port.name);
+          }
+        }
+      }
+    }
+    const names = [...new Set(this.allowed.map((a) => a.port?.port?.value).filter((v): v is string => typeof v === 'string'))];
+    return names.filter((n) => !declared.has(n)).map((n) => `allowFrom portName ${JSON.stringify(n)} is not a container port of ${this.component.resourceName} `
+      + `(ports: ${[...declared].sort().join(', ') || 'none'}): name one of its ports, or give the port number`);
+  }
+
   private add(peer: Peer, options: AllowFromOptions, requester: IConstruct): void {
     const prop = `allowFrom(${peer instanceof Peer ? peer.type : typeof peer})`;
     if (!(peer instanceof Peer)) {
@@ -150,6 +167,7 @@ export class NetworkAccess {
       return;
     }
     const c = this.component;
+    c.node.addValidation({ validate: () => this.unknownPortNames() });
     this.policy = new KubeNetworkPolicy(c, 'NetworkPolicy', {
       metadata: { name: c.resourceName, labels: { 'app.kubernetes.io/component': c.componentName, 'app.kubernetes.io/version': c.version } },
       spec: {

@@ -116,6 +116,13 @@ describe('NetworkPolicy', () => {
     expect(() => api.allowFrom(peer, options)).toThrow(message);
   });
 
+  test('fails synth when a named port is not a container port of the component', () => {
+    const { app, chart } = guardedShop({ isolatePods: true });
+    const { storefront, api } = shop(chart);
+    api.allowFrom(Peer.component(storefront), { portName: 'metrics' });
+    expect(() => app.synthYaml()).toThrow('[shop/api] allowFrom portName "metrics" is not a container port of shop-api (ports: http): name one of its ports, or give the port number');
+  });
+
   test('fails on an ingress controller namespace that is not a namespace name', () => {
     expect(() => shopChart({ ingressControllerNamespace: 'ingress_nginx' })).toThrow(
       '[shop] ingressControllerNamespace is not a valid namespace name (a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')), got "ingress_nginx": use the namespace of the ingress controller, e.g. "ingress-nginx"');
