@@ -2,6 +2,7 @@
 // (TestIsWildcardDNS1123Subdomain), k8s.io/utils/net/ipnet_test.go + parse tests (ParseIPSloppy,
 // ParseCIDRSloppy) and pkg/apis/networking/validation/validation_test.go (Ingress host, path
 // and TLS cases of TestValidateIngress*).
+import { checkManifests, Rule } from '../../lib/guardrails';
 import {
   validateIngressPath, validateIngressRuleHost, validateIngressSpec, validateIngressTlsHost,
 } from '../../lib/guardrails/upstream/ingress-validation';
@@ -134,5 +135,27 @@ describe('Ingress validation (networking/validation.go)', () => {
       'spec.tls[0].secretName="Bad": a lowercase RFC 1123 subdomain must cons',
       'spec.ingressClassName="Nginx": a lowercase RFC 1123 subdomain must cons',
     ]);
+  });
+});
+
+describe('guardrail: Ingress hosts and paths on any Ingress (names rule)', () => {
+  const ingress = (spec: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' }, spec });
+  const backend = { service: { name: 'web', port: { number: 80 } } };
+
+  test('an escape-hatch Ingress with an IP host and a bad path is reported with the field and fix', () => {
+    const findings = checkManifests([{ manifest: ingress({
+      rules: [{ host: '192.0.2.1', http: { paths: [{ path: '/a/../b', pathType: 'Prefix', backend }] } }],
+      tls: [{ hosts: ['*.example.com'], secretName: 'web-tls' }],
+    }) as any }], { rules: [Rule.NAMES] });
+    expect(findings.map((f) => [f.field, f.message])).toEqual([
+      ['spec.rules[0].host', 'spec.rules[0].host "192.0.2.1" is invalid: must be a DNS name, not an IP address; use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'],
+      ['spec.rules[0].http.paths[0].path', 'spec.rules[0].http.paths[0].path "/a/../b" is invalid: must not contain \'/../\'; use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'],
+    ]);
+  });
+
+  test('a valid Ingress (wildcard host, ImplementationSpecific regex path) has no findings', () => {
+    expect(checkManifests([{ manifest: ingress({
+      rules: [{ host: '*.example.com', http: { paths: [{ path: '/api(/|$)(.*)', pathType: 'ImplementationSpecific', backend }] } }],
+    }) as any }], { rules: [Rule.NAMES] })).toEqual([]);
   });
 });
