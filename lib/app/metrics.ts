@@ -38,6 +38,16 @@ export interface ServiceMonitorOptions {
   readonly labels?: { readonly [key: string]: string };
 }
 
+/** Props of components that Prometheus can scrape through their Service. */
+export interface MonitoringProps {
+  /**
+   * Prometheus scraping: `Metrics.serviceMonitor({ port: 'metrics' })` adds a ServiceMonitor
+   * selecting the component's Service by its recommended labels and scraping the named port.
+   * @default - no ServiceMonitor
+   */
+  readonly metrics?: Metrics;
+}
+
 /** How a component exposes its metrics. */
 export class Metrics {
   /**

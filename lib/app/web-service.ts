@@ -11,12 +11,12 @@ import { isQualifiedName, TOTAL_ANNOTATION_SIZE_LIMIT_B, goLen } from '../guardr
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule';
-import { addServiceMonitor, Metrics } from './metrics';
+import { addServiceMonitor, MonitoringProps } from './metrics';
 import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
 import { checkDns1123Subdomain, checkPort } from './private/validation';
 
-export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps {
+export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {
   /**
    * Port the container listens on (named `http`).
    * @default 8080
@@ -71,12 +71,6 @@ export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingPr
    * @default - paths reach the pods unchanged
    */
   readonly ingressRewriteTarget?: string;
-  /**
-   * Prometheus scraping: `Metrics.serviceMonitor({ port: 'http', path: '/metrics' })` adds a
-   * ServiceMonitor selecting the Service by its recommended labels and scraping the named port.
-   * @default - no ServiceMonitor
-   */
-  readonly metrics?: Metrics;
 }
 
 /** Annotation ingress-nginx reads for `ingressRewriteTarget`. */
