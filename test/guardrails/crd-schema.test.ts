@@ -1,5 +1,7 @@
 // The `schema` rule on custom resources: their CRD's openAPIV3Schema (crds/, or a
 // CustomResourceDefinition among the checked objects), unknown fields rejected.
+import * as fs from 'fs';
+import * as path from 'path';
 import { checkManifests, Rule } from '../../lib/guardrails';
 
 const externalSecret = (spec: object, apiVersion = 'external-secrets.io/v1') => ({
@@ -51,5 +53,17 @@ describe('schema rule: custom resources against their CRD', () => {
     expect(schemaFindings([crd, widget(3)])).toEqual([]);
     expect(schemaFindings([crd, widget('big')])).toEqual(['spec.size: spec.size must be integer, got "big"']);
     expect(schemaFindings([widget('big')])).toEqual([]); // no CRD known: skipped
+  });
+});
+
+describe('schemas/crd-schemas.json', () => {
+  test('is what crds/extract-schemas.js makes of crds/ (rerun it after changing a CRD)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { extract } = require('../../crds/extract-schemas.js');
+    const root = path.join(__dirname, '..', '..');
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'crd-schemas.json'), 'utf8'))).toEqual(extract(path.join(root, 'crds')));
+    expect(Object.keys(extract(path.join(root, 'crds')))).toEqual([
+      'external-secrets.io/v1/ExternalSecret', 'external-secrets.io/v1beta1/ExternalSecret', 'monitoring.coreos.com/v1/ServiceMonitor',
+    ]);
   });
 });

@@ -1,18 +1,52 @@
 // Custom resources for the `schema` rule: the openAPIV3Schema of their CustomResourceDefinition,
-// from the CRDs shipped in crds/ (ExternalSecret, ServiceMonitor: the kinds the constructs
-// write) or from a CustomResourceDefinition among the checked objects (an Included CRD wins).
+// from the CRDs in crds/ (ExternalSecret, ServiceMonitor: the kinds the constructs write;
+// extracted to schemas/crd-schemas.json by crds/extract-schemas.js) or from a
+// CustomResourceDefinition among the checked objects (an Included CRD wins).
 // Object schemas are closed (unknown fields rejected, as `kubectl apply --validate=strict` does)
 // except where the CRD says `x-kubernetes-preserve-unknown-fields`. A kind with no known CRD,
 // or an apiVersion the CRD does not define, is not checked.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
+import Ajv, { ValidateFunction } from 'ajv';
 import { arr, isObject, obj, str } from '../private/json';
 import { packageRoot } from '../private/package-root';
 import { CheckedObject } from './context';
 
-const CRD_DIR = 'crds';
+const SHIPPED_FILE = path.join('schemas', 'crd-schemas.json');
 let shipped: Map<string, object> | undefined;
+let ajv: Ajv | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/**
+ * The validator of `o`'s group, version and kind (its CRD's closed openAPIV3Schema, compiled
+ * once), or undefined when no known CRD defines it. Errors come in the shape `translate` reads.
+ */
+export function customResourceValidator(o: CheckedObject, objects: readonly CheckedObject[]): ValidateFunction | undefined {
+  const schema = customResourceSchema(o, objects);
+  if (!schema) {
+    return undefined;
+  }
+  let validate = compiled.get(schema);
+  if (!validate) {
+    ajv ??= new Ajv({
+      strict: false, // x-kubernetes-* keywords are annotations
+      allErrors: true,
+      verbose: true,
+      messages: false,
+      validateSchema: false,
+      logger: false, // formats of Included CRDs that ajv does not know are not checked, without a warning
+      code: { optimize: false },
+      formats: {
+        'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
+        'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) },
+        'date-time': /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
+      },
+    });
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
 
 /** The closed openAPIV3Schema for `o`'s group, version and kind, or undefined when no CRD defines it. */
 export function customResourceSchema(o: CheckedObject, objects: readonly CheckedObject[]): object | undefined {
@@ -33,11 +67,11 @@ export function customResourceSchema(o: CheckedObject, objects: readonly Checked
 function shippedSchemas(): Map<string, object> {
   if (!shipped) {
     shipped = new Map();
-    const dir = path.join(packageRoot(), CRD_DIR);
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
-    for (const file of files) {
-      for (const [key, schema] of schemasOf(parse(fs.readFileSync(path.join(dir, file), 'utf8')))) {
-        shipped.set(key, schema);
+    const raw = obj(JSON.parse(fs.readFileSync(path.join(packageRoot(), SHIPPED_FILE), 'utf8'))) ?? {};
+    for (const [key, schema] of Object.entries(raw)) {
+      const s = obj(schema);
+      if (s) {
+        shipped.set(key, closed(withObjectMeta(s)));
       }
     }
   }

@@ -16,7 +16,7 @@ import { Rule } from '../rule';
 import { arr, isObject, JsonObject, obj, show, str } from '../private/json';
 import { packageRoot } from '../private/package-root';
 import { CheckedObject, RuleContext } from './context';
-import { customResourceSchema } from './crd-schema';
+import { customResourceValidator } from './crd-schema';
 
 /** The Kubernetes version whose schema is checked. */
 export const SCHEMA_KUBERNETES_VERSION = '1.27';
@@ -33,8 +33,6 @@ interface SchemaIndex {
   /** definition object → short name (`Container`), for messages */
   readonly names: WeakMap<object, string>;
   readonly compiled: Map<string, ValidateFunction>;
-  /** CRD schema → validator (custom resources). */
-  readonly compiledCrds: WeakMap<object, ValidateFunction>;
 }
 
 let index: SchemaIndex | undefined;
@@ -68,16 +66,11 @@ function validateManifest(o: CheckedObject, objects: readonly CheckedObject[]): 
   if (!definition) {
     if (!schemas.groups.has(o.group)) {
       // A custom resource: checked against its CRD's schema when one is known (crd-schema.ts).
-      const crd = customResourceSchema(o, objects);
-      if (!crd) {
+      const validateCrd = customResourceValidator(o, objects);
+      if (!validateCrd || validateCrd(o.manifest)) {
         return [];
       }
-      let validateCrd = schemas.compiledCrds.get(crd);
-      if (!validateCrd) {
-        validateCrd = schemas.ajv.compile(crd);
-        schemas.compiledCrds.set(crd, validateCrd);
-      }
-      return validateCrd(o.manifest) ? [] : translate(validateCrd.errors ?? [], o.manifest, schemas);
+      return translate(validateCrd.errors ?? [], o.manifest, schemas);
     }
     const known = schemas.versionsOf.get(`${o.group}/${kind}`);
     const fix = known ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
@@ -153,7 +146,7 @@ function loadIndex(): SchemaIndex {
   });
   ajv.addKeyword({ keyword: 'quantity', type: ['string', 'number'], schemaType: 'boolean', errors: true, validate: validQuantity });
   ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
-  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map(), compiledCrds: new WeakMap() };
+  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map() };
   return index;
 }
 
