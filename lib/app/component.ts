@@ -8,7 +8,7 @@ import {
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  IntOrString, KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget, MetricSpecV2, SeccompProfile, TopologySpreadConstraint,
+  IntOrString, KubeHorizontalPodAutoscalerV2, KubeNetworkPolicy, KubePodDisruptionBudget, MetricSpecV2, SeccompProfile, TopologySpreadConstraint,
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
@@ -338,6 +338,11 @@ export abstract class Component extends Construct {
    */
   public allowFrom(peer: Peer, options: AllowFromOptions = {}): void {
     NetworkAccess.of(this).allow(peer, options);
+  }
+
+  /** The component's NetworkPolicy (L1), once `allowFrom` or the app's `isolatePods` created it. */
+  public get networkPolicy(): KubeNetworkPolicy | undefined {
+    return NetworkAccess.of(this).policy;
   }
 
   /** Metadata for one of the component's objects: the name and the component's labels. */

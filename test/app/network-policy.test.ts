@@ -29,6 +29,8 @@ describe('NetworkPolicy', () => {
 
     // WHEN (synthValid checks every object against the Kubernetes 1.27 schema)
     const manifests = synthValid(chart);
+    expect([storefront, api, postgres].map((c) => c.networkPolicy?.name)).toEqual(['shop-storefront', 'shop-api', 'shop-postgres']);
+    expect(chart.defaultDenyIngress?.name).toBe('shop-default-deny-ingress');
 
     // THEN
     const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
