@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, Peer, ResourcePreset, Resources, ScalingMetric, ScalingTarget,
+  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, Metrics, Peer, ResourcePreset, Resources, ScalingMetric, ScalingTarget,
   ScheduledTask, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
@@ -318,6 +318,21 @@ const SYNTH_CASES: readonly SynthCase[] = [
     },
     message: propError('production/shop', 'labels "app.kubernetes.io/name"', 'would override a recommended label that the app sets itself', '"store"',
       'remove it: set name, version, partOf or instance on the AppChart (or version on a component) instead, or use another key such as "acme.example/name"'),
+  },
+  {
+    area: 'construct',
+    name: 'ServiceMonitor on a port the Service does not have (found at synth)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, metrics: Metrics.serviceMonitor() })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/shop/storefront] metrics port "metrics" is not a named port of Service shop-storefront (ports: http): '
+      + 'add a port named "metrics" to the component, or set Metrics.serviceMonitor({ port }) to one of its port names',
+  },
+  {
+    area: 'construct',
+    name: 'NetworkPolicy on a port name no container has (found at synth)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES }).allowFrom(Peer.namespace('monitoring'), { portName: 'metrics' })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/shop/storefront] allowFrom portName "metrics" is not a container port of shop-storefront (ports: http): name one of its ports, or give the port number',
   },
   {
     area: 'construct',
