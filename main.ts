@@ -8,8 +8,8 @@
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppChart, Cluster, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, Rollout, ScheduledTask,
-  SecretRef, StatefulService, Toleration, WebService, Worker,
+  AppChart, Cluster, Environment, EnvironmentProps, HealthCheck, Metrics, Peer, ResourcePreset, Resources, Rollout,
+  ScheduledTask, SecretRef, StatefulService, Toleration, WebService, Worker,
 } from './lib/app';
 import { AppkitApp } from './lib/app/appkit-app';
 import { CapacityCheck } from './lib/capacity/capacity-check';
@@ -31,10 +31,11 @@ export const GPU_TOLERATION: Toleration = { key: 'nvidia.com/gpu', operator: 'Ex
 
 /** The shop's six components. Environments change sizes and hosts, never the shape. */
 export function defineShop(env: Environment): AppChart {
-  const shop = new AppChart(env, 'shop', { version: SHOP_VERSION, partOf: 'acme-commerce' });
+  // isolatePods: no pod accepts a connection unless its component allows the caller (below).
+  const shop = new AppChart(env, 'shop', { version: SHOP_VERSION, partOf: 'acme-commerce', isolatePods: true });
 
-  // Public storefront: behind the ingress, autoscaled on CPU.
-  new WebService(shop, 'storefront', {
+  // Public storefront: behind the ingress (so reachable from ingress-nginx), autoscaled on CPU.
+  const storefront = new WebService(shop, 'storefront', {
     image: `ghcr.io/acme/shop-storefront:${SHOP_VERSION}`,
     resources: Resources.preset(ResourcePreset.MEDIUM),
     healthCheck: HealthCheck.http('/healthz'),
@@ -49,7 +50,7 @@ export function defineShop(env: Environment): AppChart {
   });
 
   // Internal API: reached by the storefront through its Service, never from outside.
-  new WebService(shop, 'api', {
+  const api = new WebService(shop, 'api', {
     image: `ghcr.io/acme/shop-api:${SHOP_VERSION}`,
     resources: Resources.of({ cpu: '500m', memory: '768Mi', memoryLimit: '768Mi' }),
     replicas: 3,
@@ -66,7 +67,7 @@ export function defineShop(env: Environment): AppChart {
   });
 
   // Queue consumer: sends confirmations and syncs stock, scaled with the backlog's CPU.
-  new Worker(shop, 'worker', {
+  const worker = new Worker(shop, 'worker', {
     image: `ghcr.io/acme/shop-worker:${SHOP_VERSION}`,
     resources: Resources.preset(ResourcePreset.SMALL),
     minReplicas: 2,
@@ -79,7 +80,7 @@ export function defineShop(env: Environment): AppChart {
   });
 
   // Nightly sales report at 03:00 Berlin time; one run at a time, killed after an hour.
-  new ScheduledTask(shop, 'report', {
+  const report = new ScheduledTask(shop, 'report', {
     image: `ghcr.io/acme/shop-report:${SHOP_VERSION}`,
     resources: Resources.preset(ResourcePreset.SMALL),
     schedule: Cron.schedule({ minute: '0', hour: '3' }),
@@ -92,7 +93,7 @@ export function defineShop(env: Environment): AppChart {
 
   // The database. Postgres writes its socket and lock files outside its data directory,
   // so it keeps a writable root filesystem; it runs as the image's postgres user (999).
-  new StatefulService(shop, 'postgres', {
+  const postgres = new StatefulService(shop, 'postgres', {
     image: 'docker.io/library/postgres:15.4',
     resources: Resources.preset(ResourcePreset.LARGE),
     port: 5432,
@@ -111,7 +112,7 @@ export function defineShop(env: Environment): AppChart {
 
   // GPU inference: the recommendations model, one GPU per pod, on the tainted GPU node pool.
   // maxSurge 0: a rollout replaces pods one at a time instead of asking for a spare GPU.
-  new Worker(shop, 'recommendations', {
+  const recommendations = new Worker(shop, 'recommendations', {
     image: `ghcr.io/acme/shop-recommendations:${SHOP_VERSION}`,
     resources: Resources.of({ cpu: '3', memory: '12Gi', memoryLimit: '12Gi', extended: { 'nvidia.com/gpu': '1' } }),
     replicas: 2,
@@ -119,6 +120,8 @@ export function defineShop(env: Environment): AppChart {
     tolerations: [GPU_TOLERATION],
     rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
     ports: [{ name: 'metrics', port: 9090 }],
+    // Prometheus (prometheus-operator) scrapes the Service's `metrics` port.
+    metrics: Metrics.serviceMonitor({ port: 'metrics' }),
     healthCheck: HealthCheck.http('/healthz', { startupTimeout: Duration.minutes(10) }),
     env: { MODEL_DIR: '/tmp/models' },
     // Keeps the model files current from the bucket; small, and says so.
@@ -133,6 +136,14 @@ export function defineShop(env: Environment): AppChart {
       annotations: { 'iam.gke.io/gcp-service-account': 'shop-recommendations@acme-shop.iam.gserviceaccount.com' },
     },
   });
+
+  // Who may call whom (NetworkPolicies): the storefront calls the api; the api, the worker and
+  // the report use the database; Prometheus (namespace monitoring) scrapes the model's metrics.
+  api.allowFrom(Peer.component(storefront), { portName: 'http' });
+  for (const client of [api, worker, report]) {
+    postgres.allowFrom(Peer.component(client), { portName: 'postgres' });
+  }
+  recommendations.allowFrom(Peer.namespace('monitoring'), { portName: 'metrics' });
 
   return shop;
 }

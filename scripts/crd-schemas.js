@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes schemas/crd-schemas.json from the CustomResourceDefinitions in crds/: for every served
+// Writes schemas/crd-schemas.json from the CustomResourceDefinitions in crds/: for every
 // version of every CRD, its openAPIV3Schema keyed by `group/version/kind`, so the `schema`
 // guardrail validates custom resources without parsing ~500 KB of YAML at each synth.
 // `status` is written by the controller, never by us: its schema (most of Argo CD's 400 KB)
@@ -21,7 +21,9 @@ function build() {
       const crd = doc.toJS();
       if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
       for (const version of crd.spec.versions) {
-        if (!version.served || !version.schema || !version.schema.openAPIV3Schema) continue;
+        // Every version with a schema, served or not in this copy: older operators still serve
+        // versions a newer CRD stopped serving (ExternalSecret v1beta1).
+        if (!version.schema || !version.schema.openAPIV3Schema) continue;
         const schema = JSON.parse(JSON.stringify(version.schema.openAPIV3Schema));
         if (schema.properties && schema.properties.status) {
           schema.properties.status = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };

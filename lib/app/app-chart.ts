@@ -2,15 +2,22 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
+import {
+  goLen, isDNS1123Label, isQualifiedName, isValidLabelValue, TOTAL_ANNOTATION_SIZE_LIMIT_B,
+} from '../kubernetes/validation';
 import type { Component } from './component';
 import { ComponentOverrides, Environment } from './environment';
-import { ExternalSecret } from './external-secret';
+import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
+import { createDefaultDenyIngress } from './network-policy';
 import { duplicateNameErrors } from './private/duplicate-names';
 import { propError } from './private/errors';
 import { checkDns1035Label, checkLabelValue } from './private/validation';
 import { SecretRef, SecretStoreKind } from './secret-ref';
 
 const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
+
+/** Where `Peer.ingressController()` points unless an AppChart says otherwise. */
+export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
 
 /** Value of `app.kubernetes.io/managed-by` on every object. */
 export const MANAGED_BY = 'cdk8s-appkit';
@@ -55,7 +62,40 @@ export interface AppChartProps {
    * @default - `<name>-<environment>` inside an Environment, else `<name>`
    */
   readonly instance?: string;
+  /**
+   * API version of the ExternalSecrets the app writes (`SecretRef.fromExternalSecret`).
+   * @default ExternalSecretApiVersion.V1
+   */
+  readonly externalSecretApiVersion?: ExternalSecretApiVersion;
+  /**
+   * Isolate the app's pods: a NetworkPolicy `<app>-default-deny-ingress` lets no connection in
+   * unless a component allows it (`component.allowFrom(Peer.component(other), { portName: 'http' })`);
+   * WebServices with an Ingress are reachable from `ingressControllerNamespace`. Needs a
+   * network plugin that enforces NetworkPolicies (Calico, Cilium, …). Egress is not restricted.
+   * @default false
+   */
+  readonly isolatePods?: boolean;
+  /**
+   * Namespace of the ingress controller (`Peer.ingressController()`), selected by its
+   * `kubernetes.io/metadata.name` label. Change it for another controller, e.g. `traefik`.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
+  /**
+   * Labels for every object of the app (e.g. `team`, `cost-center`), also on the pods. The
+   * recommended `app.kubernetes.io/*` labels are the app's own and cannot be set here.
+   * @default - only the recommended labels
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Annotations for every object of the app (e.g. `owner`, a runbook URL). An object's own
+   * annotation with the same key wins.
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
 }
+
+const RECOMMENDED_LABELS: readonly string[] = Object.values(AppLabels);
 
 /**
  * One application: a namespace, the Kubernetes recommended labels on every object, and the
@@ -93,6 +133,16 @@ export class AppChart extends Chart {
   public readonly version: string;
   public readonly partOf: string;
   public readonly instance: string;
+  /** The `annotations` prop: on every object of the app. */
+  public readonly annotations: { readonly [key: string]: string };
+  /** True when the app's pods only accept connections their components allow. */
+  public readonly isolatePods: boolean;
+  /** Namespace of the ingress controller (`Peer.ingressController()`). */
+  public readonly ingressControllerNamespace: string;
+  /** The default-deny NetworkPolicy, when `isolatePods` is set. */
+  public readonly defaultDenyIngress?: ApiObject;
+  /** API version of the app's ExternalSecrets. */
+  public readonly externalSecretApiVersion: ExternalSecretApiVersion;
   /** The namespace of every object of the app. */
   public declare readonly namespace: string;
   /** The environment the app is synthesized for, if any. */
@@ -111,6 +161,7 @@ export class AppChart extends Chart {
       namespace: props.namespace ?? environment?.namespaceFor(name) ?? name,
       disableResourceNameHashes: true,
       labels: {
+        ...props.labels,
         [AppLabels.NAME]: name,
         [AppLabels.INSTANCE]: instance,
         [AppLabels.VERSION]: props.version,
@@ -123,6 +174,7 @@ export class AppChart extends Chart {
     this.version = props.version;
     this.partOf = partOf;
     this.instance = instance;
+    this.externalSecretApiVersion = props.externalSecretApiVersion ?? ExternalSecretApiVersion.V1;
     this.environment = environment;
     // Inside an Environment the environment's Guardrails check this chart with its siblings.
     if (!environment) {
@@ -152,7 +204,33 @@ export class AppChart extends Chart {
       ApiObject.of(this.namespaceResource).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
 
+    checkUserLabels(this, props.labels ?? {});
+    this.annotations = checkAnnotations(this, props.annotations ?? {});
+    if (Object.keys(this.annotations).length > 0) {
+      // cdk8s charts have labels but no annotations. The root's validations run first (cdk8s and
+      // AppkitApp validate in tree order, before anything is resolved), so the guardrails, the
+      // capacity check and the YAML all see them; toJson() covers Testing.synth(chart).
+      this.node.root.node.addValidation({ validate: () => this.annotateObjects() });
+    }
+
+    this.isolatePods = props.isolatePods ?? false;
+    this.ingressControllerNamespace = props.ingressControllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
+    const namespaceErrors = isDNS1123Label(this.ingressControllerNamespace);
+    if (namespaceErrors.length > 0) {
+      throw propError(this, 'ingressControllerNamespace', `is not a valid namespace name (${namespaceErrors.join('; ')})`, this.ingressControllerNamespace,
+        'use the namespace of the ingress controller, e.g. "ingress-nginx"');
+    }
+    if (this.isolatePods) {
+      this.defaultDenyIngress = createDefaultDenyIngress(this);
+    }
+
     this.node.addValidation({ validate: () => duplicateNameErrors(this) });
+  }
+
+  /** The chart's objects, with the app's annotations applied first. */
+  public toJson(): ReturnType<Chart['toJson']> {
+    this.annotateObjects();
+    return super.toJson();
   }
 
   /** The components of this app, in creation order. */
@@ -197,6 +275,7 @@ export class AppChart extends Chart {
         storeName: source.storeName,
         storeKind: source.storeKind,
         refreshInterval: source.refreshInterval,
+        apiVersion: this.externalSecretApiVersion,
       });
       this.externalSecretsByName.set(ref.secretName, secret);
     } else {
@@ -212,6 +291,20 @@ export class AppChart extends Chart {
     return secret;
   }
 
+  private annotateObjects(): string[] {
+    for (const o of this.node.findAll()) {
+      if (ApiObject.isApiObject(o) && Chart.of(o) === this) {
+        const own: { [key: string]: unknown } = o.metadata.toJson().annotations ?? {};
+        for (const [key, value] of Object.entries(this.annotations)) {
+          if (!(key in own)) {
+            o.metadata.addAnnotation(key, value);
+          }
+        }
+      }
+    }
+    return [];
+  }
+
   /**
    * Adds a component; its name must be unique in the app because it is part of every object
    * name and selector. Components call this when they are created.
@@ -225,4 +318,39 @@ export class AppChart extends Chart {
     this.componentsByName.set(component.componentName, component);
     this.environment?.registerComponent(this.name, component.componentName);
   }
+}
+
+function checkUserLabels(chart: AppChart, labels: { readonly [key: string]: string }): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (RECOMMENDED_LABELS.includes(key)) {
+      throw propError(chart, `labels ${JSON.stringify(key)}`, 'would override a recommended label that the app sets itself', value,
+        `remove it: set name, version, partOf or instance on the AppChart (or version on a component) instead, or use another key such as "acme.example/${key.slice(key.indexOf('/') + 1)}"`);
+    }
+    const keyErrors = isQualifiedName(key);
+    if (keyErrors.length > 0) {
+      throw propError(chart, 'labels key', `is not a valid label key (${keyErrors.join('; ')})`, key, 'use a key like "team" or "acme.example/cost-center"');
+    }
+    const valueErrors = typeof value === 'string' ? isValidLabelValue(value) : ['must be a string'];
+    if (valueErrors.length > 0) {
+      throw propError(chart, `labels ${JSON.stringify(key)}`, `is not a valid label value (${valueErrors.join('; ')})`, value, 'use at most 63 letters, digits, "-", "_" or "."');
+    }
+  }
+}
+
+function checkAnnotations(chart: AppChart, annotations: { readonly [key: string]: string }): { [key: string]: string } {
+  let size = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    const keyErrors = isQualifiedName(key.toLowerCase());
+    if (keyErrors.length > 0) {
+      throw propError(chart, 'annotations key', `is not a valid annotation key (${keyErrors.join('; ')})`, key, 'use a key like "acme.example/owner"');
+    }
+    if (typeof value !== 'string') {
+      throw propError(chart, `annotations ${JSON.stringify(key)}`, 'must be a string', value, 'quote the value');
+    }
+    size += goLen(key) + goLen(value);
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) {
+    throw propError(chart, 'annotations', `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT_B} bytes in total`, `${size} bytes`, 'shorten the annotations');
+  }
+  return { ...annotations };
 }

@@ -3,13 +3,13 @@ import * as path from 'path';
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import {
   Capability, ConfigMap, ContainerPort, Deployment, ContainerProps, Env, EnvValue,
-  HorizontalPodAutoscaler, IScalable, IServiceAccount, LabelSelector, Metric, MetricTarget, PersistentVolumeAccessMode,
+  IScalable, IServiceAccount, LabelSelector, PersistentVolumeAccessMode,
   PersistentVolumeClaim, PersistentVolumeMode, Pod, Protocol, Secret, Service,
   ServiceAccount, ServiceType, Volume, VolumeMount, Workload, WorkloadProps,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  IntOrString, KubePodDisruptionBudget, Probe as KubeProbe, Quantity, SeccompProfile, TopologySpreadConstraint,
+  IntOrString, KubeHorizontalPodAutoscalerV2, KubeNetworkPolicy, KubePodDisruptionBudget, MetricSpecV2, Probe as KubeProbe, Quantity, SeccompProfile, TopologySpreadConstraint,
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
@@ -25,6 +25,8 @@ import { extendedResources, memoryMebibytes, toContainerResources } from './priv
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
+import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './autoscaling';
+import { AllowFromOptions, NetworkAccess, Peer } from './network-policy';
 import { lazyConfigChecksum } from './private/config-checksum';
 import { propError } from './private/errors';
 import { toProbes } from './private/probes';
@@ -318,6 +320,20 @@ export interface AutoscalingProps {
    * @default - no memory target
    */
   readonly targetMemoryUtilization?: number;
+  /**
+   * Custom and external metrics the autoscaler also scales on:
+   * `ScalingMetric.pods('http_requests_per_second', '20')`,
+   * `ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'), { selector: { queue: 'orders' } })`.
+   * With metrics and no `targetCpuUtilization`, CPU is not a target.
+   * @default - none
+   */
+  readonly scalingMetrics?: ScalingMetric[];
+  /**
+   * How fast the autoscaler scales up and down, e.g.
+   * `{ scaleDown: { stabilizationWindow: Duration.minutes(10) } }`.
+   * @default - Kubernetes' defaults (scale-down after a 5-minute stabilization window, by up to 100% per 15 s; scale-up at once, by the larger of 4 pods or 100% per 15 s)
+   */
+  readonly behavior?: ScalingBehavior;
 }
 
 /** What a component kind supports; passed by each component to `Component`'s constructor. */
@@ -519,6 +535,21 @@ export abstract class Component extends Construct {
   /** The labels that select the component's pods: app name, instance and component. */
   public get selectorLabels(): { [key: string]: string } {
     return this.app.selectorLabels(this.componentName);
+  }
+
+  /**
+   * Lets `peer` open connections to this component's pods (on one port, or every port), in
+   * the NetworkPolicy `<app>-<component>`. A policy that selects pods isolates them: once a
+   * component allows one peer, only its allowed peers reach it, whether or not the app sets
+   * `isolatePods`. See lib/app/network-policy.ts.
+   */
+  public allowFrom(peer: Peer, options: AllowFromOptions = {}): void {
+    NetworkAccess.of(this).allow(peer, options);
+  }
+
+  /** The component's NetworkPolicy (L1), once `allowFrom` or the app's `isolatePods` created it. */
+  public get networkPolicy(): KubeNetworkPolicy | undefined {
+    return NetworkAccess.of(this).policy;
   }
 
   /** Metadata for one of the component's objects: the name and the component's labels. */
@@ -975,28 +1006,39 @@ export abstract class Component extends Construct {
     return { minReplicas, maxReplicas, maxPossible: maxReplicas };
   }
 
-  /** A HorizontalPodAutoscaler for an autoscaled plan; undefined otherwise. */
-  protected addAutoscaler(target: IScalable, plan: ReplicaPlan, props: AutoscalingProps): HorizontalPodAutoscaler | undefined {
+  /**
+   * A HorizontalPodAutoscaler (autoscaling/v2) for an autoscaled plan; undefined otherwise.
+   * Metrics and behavior are built in lib/app/autoscaling.ts.
+   */
+  protected addAutoscaler(target: IScalable, plan: ReplicaPlan, props: AutoscalingProps): KubeHorizontalPodAutoscalerV2 | undefined {
     if (plan.maxReplicas === undefined) {
       return undefined;
     }
-    const metrics: Metric[] = [];
-    const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined ? 70 : undefined);
+    const metrics: MetricSpecV2[] = [];
+    const custom = toMetricSpecs(this, props.scalingMetrics ?? []);
+    const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined && custom.length === 0 ? 70 : undefined);
     if (cpu !== undefined) {
       checkInteger(this, 'targetCpuUtilization', cpu, 1, Number.MAX_SAFE_INTEGER, 'use a percentage of the CPU request, e.g. 70');
-      metrics.push(Metric.resourceCpu(MetricTarget.averageUtilization(cpu)));
+      metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
     }
     if (props.targetMemoryUtilization !== undefined) {
       checkInteger(this, 'targetMemoryUtilization', props.targetMemoryUtilization, 1, Number.MAX_SAFE_INTEGER,
         'use a percentage of the memory request, e.g. 80');
-      metrics.push(Metric.resourceMemory(MetricTarget.averageUtilization(props.targetMemoryUtilization)));
+      metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: props.targetMemoryUtilization } } });
     }
-    return new HorizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', {
+    metrics.push(...custom);
+    // The workload leaves `replicas` out: the autoscaler owns the count.
+    target.markHasAutoscaler();
+    const scaling = target.toScalingTarget();
+    return new KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
       metadata: this.objectMetadata(this.resourceName),
-      target,
-      minReplicas: plan.minReplicas,
-      maxReplicas: plan.maxReplicas,
-      metrics,
+      spec: {
+        scaleTargetRef: { apiVersion: scaling.apiVersion, kind: scaling.kind, name: scaling.name },
+        minReplicas: plan.minReplicas,
+        maxReplicas: plan.maxReplicas,
+        metrics,
+        behavior: toBehavior(this, props.behavior),
+      },
     });
   }
 

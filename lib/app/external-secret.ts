@@ -1,8 +1,23 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import {
+  ExternalSecretSpec, ExternalSecretSpecData, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
+  toJson_ExternalSecretSpec,
+} from '../../imports/external-secrets.io';
 import { propError } from './private/errors';
 import { checkConfigMapKey, checkDns1123Subdomain } from './private/validation';
 import { SecretStoreKind } from './secret-ref';
+
+/**
+ * API version of the ExternalSecrets written. External Secrets Operator serves `v1` and
+ * stopped serving `v1beta1` in v0.17.0; pick `V1BETA1` only for an older operator.
+ */
+export enum ExternalSecretApiVersion {
+  /** `external-secrets.io/v1` (operator v0.16 and later). */
+  V1 = 'external-secrets.io/v1',
+  /** `external-secrets.io/v1beta1` (operators before v0.17.0). */
+  V1BETA1 = 'external-secrets.io/v1beta1',
+}
 
 export interface ExternalSecretProps {
   /** Name of the Secret the operator creates (and of this ExternalSecret). */
@@ -19,6 +34,11 @@ export interface ExternalSecretProps {
    * @default Duration.hours(1)
    */
   readonly refreshInterval?: Duration;
+  /**
+   * API version of the object. The spec fields written are the same in both versions.
+   * @default ExternalSecretApiVersion.V1
+   */
+  readonly apiVersion?: ExternalSecretApiVersion;
 }
 
 /** One entry of an ExternalSecret: a Secret key and where its value comes from. */
@@ -38,6 +58,7 @@ export class ExternalSecret extends Construct {
   public readonly storeName: string;
   public readonly storeKind: SecretStoreKind;
   public readonly refreshInterval: Duration;
+  public readonly apiVersion: ExternalSecretApiVersion;
   public readonly apiObject: ApiObject;
   private readonly entries = new Map<string, ExternalSecretKey>();
 
@@ -52,16 +73,17 @@ export class ExternalSecret extends Construct {
     if (this.refreshInterval.toSeconds() < 1) {
       throw propError(this, 'refreshInterval', 'must be at least 1 second', this.refreshInterval.toHumanString(), 'use e.g. Duration.hours(1)');
     }
+    this.apiVersion = props.apiVersion ?? ExternalSecretApiVersion.V1;
+    if (!Object.values(ExternalSecretApiVersion).includes(this.apiVersion)) {
+      throw propError(this, 'apiVersion', 'is not a served ExternalSecret API version', this.apiVersion, 'use ExternalSecretApiVersion.V1');
+    }
+    // A plain ApiObject rather than the generated class, whose toJson() pins apiVersion to v1;
+    // the spec is typed and serialized by the generated code (imports/external-secrets.io.ts).
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'external-secrets.io/v1beta1',
+      apiVersion: this.apiVersion,
       kind: 'ExternalSecret',
       metadata: { name: this.secretName },
-      spec: {
-        refreshInterval: `${this.refreshInterval.toSeconds()}s`,
-        secretStoreRef: { kind: this.storeKind, name: this.storeName },
-        target: { creationPolicy: 'Owner', name: this.secretName },
-        data: Lazy.any({ produce: () => this.renderData() }),
-      },
+      spec: Lazy.any({ produce: () => toJson_ExternalSecretSpec(this.renderSpec()) }),
     });
   }
 
@@ -90,10 +112,16 @@ export class ExternalSecret extends Construct {
     this.entries.set(entry.key, { ...entry });
   }
 
-  private renderData() {
-    return this.keys.map((e) => ({
+  private renderSpec(): ExternalSecretSpec {
+    const data: ExternalSecretSpecData[] = this.keys.map((e) => ({
       remoteRef: e.remoteProperty === undefined ? { key: e.remoteKey } : { key: e.remoteKey, property: e.remoteProperty },
       secretKey: e.key,
     }));
+    return {
+      data,
+      refreshInterval: `${this.refreshInterval.toSeconds()}s`,
+      secretStoreRef: { kind: this.storeKind as string as ExternalSecretSpecSecretStoreRefKind, name: this.storeName },
+      target: { creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER, name: this.secretName },
+    };
   }
 }

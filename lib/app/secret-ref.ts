@@ -54,7 +54,8 @@ export class SecretRef {
 
   /**
    * One key of a Secret that the external-secrets operator creates from an external store:
-   * the app gets an `ExternalSecret` (external-secrets.io/v1beta1) named `secretName`, whose
+   * the app gets an `ExternalSecret` (external-secrets.io/v1 unless the AppChart's
+   * `externalSecretApiVersion` says otherwise) named `secretName`, whose
    * entry `key` is read from `remoteKey` in the store.
    */
   public static fromExternalSecret(secretName: string, key: string, options: ExternalSecretOptions): SecretRef {

@@ -1,16 +1,22 @@
 import {
-  Deployment, HorizontalPodAutoscaler, HttpIngressPathType, Ingress, IngressBackend, Protocol, Secret, Service,
+  Deployment, HttpIngressPathType, Ingress, IngressBackend, IngressTls, Protocol, Secret, Service,
 } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KubePodDisruptionBudget } from '../../imports/k8s';
+import { KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget } from '../../imports/k8s';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
+import { validateIngressPath, validateIngressRuleHost, validateIngressTlsHost } from '../kubernetes/ingress-validation';
+import { isQualifiedName, TOTAL_ANNOTATION_SIZE_LIMIT_B, goLen } from '../kubernetes/validation';
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
+import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule';
+import { addServiceMonitor, MonitoringProps } from './metrics';
+import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
 import { checkDns1123Subdomain, checkPort } from './private/validation';
 
-export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps {
+export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {
   /**
    * Port the container listens on (named `http`).
    * @default 8080
@@ -41,7 +47,34 @@ export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingPr
    * @default - the cluster's default IngressClass
    */
   readonly ingressClassName?: string;
+  /**
+   * More hosts of the Ingress, each with its paths and TLS Secret (after `ingressHost`, which
+   * may be left out when these are given).
+   * @default - only `ingressHost`
+   */
+  readonly ingressHosts?: IngressHost[];
+  /**
+   * Annotations of the Ingress (controller settings such as
+   * `nginx.ingress.kubernetes.io/proxy-body-size`).
+   * @default - none besides those of `ingressCertManagerIssuer` and `ingressRewriteTarget`
+   */
+  readonly ingressAnnotations?: { readonly [key: string]: string };
+  /**
+   * cert-manager issuer of the TLS certificates: `CertManagerIssuer.clusterIssuer('letsencrypt')`.
+   * cert-manager then writes each host's `tlsSecretName` (at least one host needs TLS).
+   * @default - no cert-manager annotation
+   */
+  readonly ingressCertManagerIssuer?: CertManagerIssuer;
+  /**
+   * Rewrite of the matched path before it reaches the pods, for ingress-nginx
+   * (`nginx.ingress.kubernetes.io/rewrite-target`), e.g. `/` or `/$2`.
+   * @default - paths reach the pods unchanged
+   */
+  readonly ingressRewriteTarget?: string;
 }
+
+/** Annotation ingress-nginx reads for `ingressRewriteTarget`. */
+export const NGINX_REWRITE_TARGET_ANNOTATION = 'nginx.ingress.kubernetes.io/rewrite-target';
 
 /**
  * A stateless HTTP service: Deployment + ClusterIP Service, and optionally an Ingress, a
@@ -55,12 +88,17 @@ export class WebService extends Component {
   public readonly deployment: Deployment;
   public readonly service: Service;
   public readonly ingress?: Ingress;
-  public readonly autoscaler?: HorizontalPodAutoscaler;
+  /** The HorizontalPodAutoscaler (autoscaling/v2), when `maxReplicas` is set. */
+  public readonly autoscaler?: KubeHorizontalPodAutoscalerV2;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
+  /** The Prometheus ServiceMonitor, when `metrics` is set. */
+  public readonly serviceMonitor?: ServiceMonitor;
   public readonly port: number;
   public readonly servicePort: number;
   /** The Ingress host in effect (the environment's override, else `ingressHost`). */
   public readonly ingressHost?: string;
+  /** Every host of the Ingress with its paths and TLS Secret (empty without an Ingress). */
+  public readonly ingressHosts: IngressHost[];
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id, props, {
@@ -84,40 +122,154 @@ export class WebService extends Component {
     this.service = this.createService([{ name: 'http', port: this.port, servicePort: this.servicePort }, ...this.extraPorts], false);
     this.setService(this.service);
 
-    if (this.ingressHost !== undefined) {
-      this.ingress = this.createIngress(this.ingressHost, props);
-    } else if (props.ingressPath !== undefined || props.ingressTlsSecretName !== undefined || props.ingressClassName !== undefined) {
-      const prop = props.ingressPath !== undefined ? 'ingressPath' : props.ingressTlsSecretName !== undefined ? 'ingressTlsSecretName' : 'ingressClassName';
-      throw propError(this, prop, 'needs ingressHost', props[prop], 'set ingressHost to create the Ingress, or remove this prop');
+    this.ingressHosts = this.resolveIngressHosts(props);
+    if (this.ingressHosts.length > 0) {
+      this.ingress = this.createIngress(props);
+      // The ingress controller forwards to the pods' port, not the Service's.
+      NetworkAccess.of(this).allowIfIsolated(Peer.ingressController(), { portName: 'http' });
+    } else {
+      const needsIngress = ['ingressClassName', 'ingressAnnotations', 'ingressCertManagerIssuer', 'ingressRewriteTarget'] as const;
+      const prop = needsIngress.find((p) => props[p] !== undefined);
+      if (prop !== undefined) {
+        const value = props[prop];
+        throw propError(this, prop, 'needs ingressHost or ingressHosts', value instanceof CertManagerIssuer ? value.name : value,
+          'set ingressHost (or ingressHosts) to create the Ingress, or remove this prop');
+      }
+    }
+    if (props.metrics !== undefined) {
+      this.serviceMonitor = addServiceMonitor(this, this.service, props.metrics);
     }
     this.autoscaler = this.addAutoscaler(this.deployment, plan, props);
     this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);
   }
 
-  private createIngress(host: string, props: WebServiceProps): Ingress {
-    checkDns1123Subdomain(this, this.overridden('ingressHost'), host, 'use a host name like "shop.example.com"');
-    const path = props.ingressPath ?? '/';
-    if (!path.startsWith('/')) {
-      throw propError(this, 'ingressPath', 'must start with "/"', path, 'use e.g. "/" or "/api"');
+  /** `ingressHost` (with `ingressPath` and `ingressTlsSecretName`) then `ingressHosts`, checked as the API server checks them. */
+  private resolveIngressHosts(props: WebServiceProps): IngressHost[] {
+    const hosts: { host: IngressHost; prop: string }[] = [];
+    if (this.ingressHost !== undefined) {
+      hosts.push({
+        prop: this.overridden('ingressHost'),
+        host: { host: this.ingressHost, paths: [{ path: props.ingressPath ?? '/' }], tlsSecretName: props.ingressTlsSecretName },
+      });
+    } else if (props.ingressPath !== undefined || props.ingressTlsSecretName !== undefined) {
+      const prop = props.ingressPath !== undefined ? 'ingressPath' : 'ingressTlsSecretName';
+      throw propError(this, prop, 'needs ingressHost', props[prop], 'set ingressHost to create the Ingress, or remove this prop');
     }
-    if (props.ingressTlsSecretName !== undefined) {
-      checkDns1123Subdomain(this, 'ingressTlsSecretName', props.ingressTlsSecretName, 'use the name of an existing TLS Secret');
+    (props.ingressHosts ?? []).forEach((host, i) => hosts.push({ host, prop: `ingressHosts[${i}]` }));
+
+    const routed = new Map<string, string>();
+    for (const { host, prop } of hosts) {
+      const hostProp = prop.startsWith('ingressHost') && !prop.startsWith('ingressHosts') ? prop : `${prop}.host`;
+      const hostErrors = typeof host.host === 'string' ? validateIngressRuleHost(host.host) : ['must be a string'];
+      if (host.host === '' || hostErrors.length > 0) {
+        throw propError(this, hostProp, `is not a valid Ingress host (${host.host === '' ? 'must not be empty: a rule for every host is not supported' : hostErrors.join('; ')})`, host.host,
+          'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address');
+      }
+      const paths = host.paths ?? [{ path: '/' }];
+      if (paths.length === 0) {
+        throw propError(this, `${prop}.paths`, 'must list at least one path', paths, 'leave paths out for "/", or list e.g. [{ path: \'/api\' }]');
+      }
+      paths.forEach((p, j) => {
+        const pathProp = prop === hostProp ? 'ingressPath' : `${prop}.paths[${j}].path`;
+        const pathType = p.pathType ?? IngressPathType.PREFIX;
+        const pathErrors = validateIngressPath(p.path, pathType);
+        if (pathErrors.length > 0) {
+          throw propError(this, pathProp, `is not a valid Ingress path (${pathErrors.join('; ')})`, p.path,
+            'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"');
+        }
+        // cdk8s-plus keeps one route per host and path, whatever the path type.
+        const key = `${host.host}\u0000${p.path}`;
+        const first = routed.get(key);
+        if (first !== undefined) {
+          throw propError(this, pathProp, `routes host ${JSON.stringify(host.host)} path ${JSON.stringify(p.path)} already routed by ${first}`, p.path,
+            'route each host and path once');
+        }
+        routed.set(key, pathProp);
+      });
+      if (host.tlsSecretName !== undefined) {
+        const tlsProp = prop === hostProp ? 'ingressTlsSecretName' : `${prop}.tlsSecretName`;
+        checkDns1123Subdomain(this, tlsProp, host.tlsSecretName, 'use the name of a TLS Secret, e.g. "shop-example-com-tls"');
+        const tlsErrors = validateIngressTlsHost(host.host);
+        if (tlsErrors.length > 0) {
+          throw propError(this, hostProp, `is not a valid TLS host (${tlsErrors.join('; ')})`, host.host, 'use a DNS name like "shop.example.com"');
+        }
+      }
     }
+    return hosts.map(({ host }) => ({ ...host, paths: [...host.paths ?? [{ path: '/' }]] }));
+  }
+
+  private ingressAnnotations(props: WebServiceProps): { [key: string]: string } {
+    const annotations: { [key: string]: string } = {};
+    for (const [key, value] of Object.entries(props.ingressAnnotations ?? {})) {
+      const errors = isQualifiedName(key.toLowerCase());
+      if (errors.length > 0) {
+        throw propError(this, 'ingressAnnotations key', `is not a valid annotation key (${errors.join('; ')})`, key,
+          'use a key like "nginx.ingress.kubernetes.io/proxy-body-size"');
+      }
+      if (typeof value !== 'string') {
+        throw propError(this, `ingressAnnotations ${JSON.stringify(key)}`, 'must be a string', value, 'quote the value, e.g. "8m"');
+      }
+      annotations[key] = value;
+    }
+    const derived: [string, string, string][] = [];
+    if (props.ingressCertManagerIssuer !== undefined) {
+      const issuer = props.ingressCertManagerIssuer;
+      checkDns1123Subdomain(this, 'ingressCertManagerIssuer', issuer.name, 'use the name of an Issuer or ClusterIssuer, e.g. "letsencrypt"');
+      if (!this.ingressHosts.some((h) => h.tlsSecretName !== undefined)) {
+        throw propError(this, 'ingressCertManagerIssuer', 'needs a host with TLS (cert-manager only issues certificates for tls entries)', issuer.name,
+          'set ingressTlsSecretName, or tlsSecretName on an ingressHosts entry');
+      }
+      derived.push(['ingressCertManagerIssuer', issuer.annotation, issuer.name]);
+    }
+    if (props.ingressRewriteTarget !== undefined) {
+      if (typeof props.ingressRewriteTarget !== 'string' || props.ingressRewriteTarget.length === 0) {
+        throw propError(this, 'ingressRewriteTarget', 'must not be empty', props.ingressRewriteTarget, 'use e.g. "/" or "/$2"');
+      }
+      derived.push(['ingressRewriteTarget', NGINX_REWRITE_TARGET_ANNOTATION, props.ingressRewriteTarget]);
+    }
+    for (const [prop, key, value] of derived) {
+      if (key in annotations && annotations[key] !== value) {
+        throw propError(this, `ingressAnnotations ${JSON.stringify(key)}`, `contradicts ${prop} (${JSON.stringify(value)})`, annotations[key],
+          `set it once, through ${prop}`);
+      }
+      annotations[key] = value;
+    }
+    const size = Object.entries(annotations).reduce((n, [k, v]) => n + goLen(k) + goLen(v), 0);
+    if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) {
+      throw propError(this, 'ingressAnnotations', `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT_B} bytes in total`, `${size} bytes`, 'shorten the annotations');
+    }
+    return annotations;
+  }
+
+  private createIngress(props: WebServiceProps): Ingress {
     if (props.ingressClassName !== undefined) {
       checkDns1123Subdomain(this, 'ingressClassName', props.ingressClassName, 'use the name of an IngressClass, e.g. "nginx"');
     }
-    if (props.ingressTlsSecretName !== undefined) {
-      // The certificate Secret comes from outside dist/ (cert-manager, a vault sync, …).
-      Guardrails.of(this).declareExternal(ExternalKind.SECRET, props.ingressTlsSecretName);
-    }
-    return new Ingress(this, 'Ingress', {
-      metadata: this.objectMetadata(this.resourceName),
+    const annotations = this.ingressAnnotations(props);
+    const metadata = this.objectMetadata(this.resourceName);
+    const ingress = new Ingress(this, 'Ingress', {
+      metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata,
       className: props.ingressClassName,
-      rules: [{ host, path, pathType: HttpIngressPathType.PREFIX, backend: IngressBackend.fromService(this.service) }],
-      tls: props.ingressTlsSecretName === undefined ? undefined : [{
-        hosts: [host],
-        secret: Secret.fromSecretName(this, 'TlsSecret', props.ingressTlsSecretName),
-      }],
     });
+    const backend = IngressBackend.fromService(this.service, { port: this.servicePort });
+    const tlsHosts = new Map<string, string[]>();
+    for (const host of this.ingressHosts) {
+      for (const p of host.paths ?? []) {
+        ingress.addHostRule(host.host, p.path, backend, (p.pathType ?? IngressPathType.PREFIX) as string as HttpIngressPathType);
+      }
+      if (host.tlsSecretName !== undefined) {
+        tlsHosts.set(host.tlsSecretName, [...tlsHosts.get(host.tlsSecretName) ?? [], host.host]);
+      }
+    }
+    const tls: IngressTls[] = [];
+    for (const [secretName, hosts] of tlsHosts) {
+      // The certificate Secret comes from outside dist/ (cert-manager, a vault sync, …).
+      Guardrails.of(this).declareExternal(ExternalKind.SECRET, secretName);
+      tls.push({ hosts: [...new Set(hosts)], secret: Secret.fromSecretName(this, tls.length === 0 ? 'TlsSecret' : `TlsSecret-${secretName}`, secretName) });
+    }
+    if (tls.length > 0) {
+      ingress.addTls(tls);
+    }
+    return ingress;
   }
 }

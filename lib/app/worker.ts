@@ -1,11 +1,13 @@
-import { Deployment, HorizontalPodAutoscaler, Service } from 'cdk8s-plus-27';
+import { Deployment, Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KubePodDisruptionBudget } from '../../imports/k8s';
+import { KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget } from '../../imports/k8s';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
+import { addServiceMonitor, MonitoringProps } from './metrics';
 import { propError } from './private/errors';
 
-export interface WorkerProps extends ReplicatedComponentProps, AutoscalingProps {}
+export interface WorkerProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {}
 
 /**
  * A background process (queue consumers, stream processors, model servers): a Deployment,
@@ -19,10 +21,13 @@ export class Worker extends Component {
   public static readonly DEFAULT_REPLICAS = 1;
 
   public readonly deployment: Deployment;
-  public readonly autoscaler?: HorizontalPodAutoscaler;
+  /** The HorizontalPodAutoscaler (autoscaling/v2), when `maxReplicas` is set. */
+  public readonly autoscaler?: KubeHorizontalPodAutoscalerV2;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
   /** The Service publishing `ports`; undefined without ports. */
   public declare readonly service?: Service;
+  /** The Prometheus ServiceMonitor, when `metrics` is set. */
+  public readonly serviceMonitor?: ServiceMonitor;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id, props, {
@@ -39,6 +44,13 @@ export class Worker extends Component {
     } else if (props.serviceType !== undefined) {
       throw propError(this, 'serviceType', 'needs ports: a Worker gets a Service only when it has ports', props.serviceType,
         'add ports (e.g. { name: \'metrics\', port: 9090 }) or remove serviceType');
+    }
+    if (props.metrics !== undefined) {
+      if (!this.service) {
+        throw propError(this, 'metrics', 'needs ports: a ServiceMonitor scrapes a port of the Worker\'s Service', 'Metrics.serviceMonitor(…)',
+          'add ports (e.g. { name: \'metrics\', port: 9090 }) or remove metrics');
+      }
+      this.serviceMonitor = addServiceMonitor(this, this.service, props.metrics);
     }
     this.autoscaler = this.addAutoscaler(this.deployment, plan, props);
     this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);

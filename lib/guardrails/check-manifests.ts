@@ -6,6 +6,7 @@ import { ALL_RULES, Finding, Rule, RuleLevel } from './rule';
 import { checkedObject, RuleContext } from './rules/context';
 import { checkDuplicateObjects } from './rules/duplicate-object';
 import { checkImages } from './rules/image';
+import { checkIngresses } from './rules/ingress';
 import { checkNames } from './rules/names';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkReferences } from './rules/references';
@@ -33,6 +34,7 @@ type RuleRunner = (ctx: RuleContext) => void;
 const RUNNERS: ReadonlyArray<readonly [readonly Rule[], RuleRunner]> = [
   [[Rule.SCHEMA], checkSchema],
   [[Rule.NAMES], checkNames],
+  [[Rule.NAMES], checkIngresses],
   [[Rule.DUPLICATE_OBJECT], checkDuplicateObjects],
   [[Rule.REFERENCES], checkReferences],
   [[Rule.IMAGE, Rule.IMAGE_TAG], checkImages],

@@ -13,6 +13,10 @@ const dns1123SubdomainErrorMsg = "a lowercase RFC 1123 subdomain must consist of
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 const dns1123SubdomainRegexp = new RegExp(`^${dns1123SubdomainFmt}$`);
 
+const wildcardDNS1123SubdomainFmt = `\\*\\.${dns1123SubdomainFmt}`;
+const wildcardDNS1123SubdomainErrMsg = "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
+const wildcardDNS1123SubdomainRegexp = new RegExp(`^${wildcardDNS1123SubdomainFmt}$`);
+
 const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const dns1035LabelErrMsg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 export const DNS1035_LABEL_MAX_LENGTH = 63;
@@ -69,6 +73,18 @@ export function isDNS1123Subdomain(value: string): string[] {
   }
   if (!dns1123SubdomainRegexp.test(value)) {
     errs.push(regexError(dns1123SubdomainErrorMsg, dns1123SubdomainFmt, 'example.com'));
+  }
+  return errs;
+}
+
+/** IsWildcardDNS1123Subdomain: `*.example.com` (RFC 1034 section 4.3.3); `*`, `*.*.a.com`, `f*.a.com` are not. */
+export function isWildcardDNS1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (goLen(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) {
+    errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  }
+  if (!wildcardDNS1123SubdomainRegexp.test(value)) {
+    errs.push(regexError(wildcardDNS1123SubdomainErrMsg, wildcardDNS1123SubdomainFmt, '*.example.com'));
   }
   return errs;
 }

@@ -1,5 +1,6 @@
 import { ApiObject, Duration, Testing } from 'cdk8s';
-import { ExternalSecret, SecretRef, SecretStoreKind, Worker, WorkerProps } from '../../lib/app';
+import { ExternalSecret, ExternalSecretApiVersion, SecretRef, SecretStoreKind, Worker, WorkerProps } from '../../lib/app';
+import { crdSchemaErrors } from './crd-schema';
 import { RESOURCES, kinds, only, podSpec, shopChart, synthValid } from './helpers';
 
 const IMAGE = 'ghcr.io/acme/shop-worker:1.8.2';
@@ -29,7 +30,7 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
     expect(kinds(manifests)).toEqual(['Namespace/shop', 'ExternalSecret/shop-payment', 'Deployment/shop-worker', 'Deployment/shop-refunds']);
     expect(chart.externalSecrets.map((s) => s.secretName)).toEqual(['shop-payment']);
     const external = only(manifests, 'ExternalSecret');
-    expect(external.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(external.apiVersion).toBe('external-secrets.io/v1');
     expect(external.metadata).toMatchObject({ name: 'shop-payment', namespace: 'shop' });
     expect(external.spec).toEqual({
       data: [
@@ -45,6 +46,8 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
       { name: 'PAYMENT_WEBHOOK_SECRET', valueFrom: { secretKeyRef: { key: 'webhook-secret', name: 'shop-payment' } } },
     ]);
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+    // valid against the CRD's v1 schema (crds/, as published upstream)
+    expect(crdSchemaErrors(external, 'external-secrets.io_externalsecrets.yaml')).toEqual([]);
   });
 
   test('store kind and refresh interval are configurable', () => {
@@ -58,6 +61,27 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
       refreshInterval: '900s',
       secretStoreRef: { kind: 'SecretStore', name: 'shop-store' },
     });
+  });
+
+  test('the API version is an option: v1 by default, v1beta1 for an older operator (AppChart or ExternalSecret)', () => {
+    // GIVEN an app for an operator older than v0.17.0
+    const chart = shopChart({ externalSecretApiVersion: ExternalSecretApiVersion.V1BETA1 });
+    new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES, secretEnv: { A: SecretRef.fromExternalSecret('shop-payment', 'a', PAYMENT) } });
+    const direct = new ExternalSecret(shopChart(), 'Db', { secretName: 'shop-db', storeName: 'vault' });
+
+    // WHEN
+    const manifests = synthValid(chart);
+
+    // THEN
+    expect(only(manifests, 'ExternalSecret').apiVersion).toBe('external-secrets.io/v1beta1');
+    // the CRD still describes v1beta1 (same fields) but no longer serves it
+    expect(crdSchemaErrors(only(manifests, 'ExternalSecret'), 'external-secrets.io_externalsecrets.yaml'))
+      .toEqual(['external-secrets.io/v1beta1 is not served by this CRD']);
+    expect(chart.externalSecrets[0].apiVersion).toBe(ExternalSecretApiVersion.V1BETA1);
+    expect(ApiObject.of(direct).toJson().apiVersion).toBe('external-secrets.io/v1');
+    expect(() => new ExternalSecret(shopChart(), 'Db', {
+      secretName: 'shop-db', storeName: 'vault', apiVersion: 'external-secrets.io/v1alpha1' as ExternalSecretApiVersion,
+    })).toThrow('[shop/Db] apiVersion is not a served ExternalSecret API version, got "external-secrets.io/v1alpha1": use ExternalSecretApiVersion.V1');
   });
 
   test.each<[string, Partial<WorkerProps>, string]>([

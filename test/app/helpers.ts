@@ -1,7 +1,7 @@
 // Helpers shared by the app tests (not a test file: jest only runs *.test.ts).
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppChart, AppChartProps, ComponentOverrides, Environment, Resources } from '../../lib/app';
+import { AppChart, AppChartProps, AppkitApp, ComponentOverrides, Environment, Resources } from '../../lib/app';
 import { allSchemaErrors } from './k8s-schema';
 
 export type Manifest = { [key: string]: any };
@@ -79,4 +79,13 @@ export function restrictedViolations(spec: Manifest): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * An AppChart `shop` in an AppkitApp (guardrails on), for tests that check what the guardrails
+ * and the capacity check see: `synthYaml()` runs every validation once and throws on errors.
+ */
+export function guardedShop(props: Partial<AppChartProps> = {}): { app: AppkitApp; chart: AppChart } {
+  const app = new AppkitApp({ outdir: '/nonexistent/never-written' });
+  return { app, chart: new AppChart(app, 'shop', { version: '1.8.2', ...props }) };
 }

@@ -3,6 +3,9 @@ import { HealthCheck, WebService, WebServiceProps } from '../../lib/app';
 import { Manifest, RESOURCES, kinds, only, podSpec, restrictedViolations, shopChart, synthValid } from './helpers';
 
 const IMAGE = 'ghcr.io/acme/shop-storefront:1.8.2';
+const RFC1123 = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const HOST_FIX = 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address';
+const PATH_FIX = 'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"';
 const SELECTOR = {
   'app.kubernetes.io/component': 'storefront',
   'app.kubernetes.io/instance': 'shop',
@@ -157,9 +160,9 @@ describe('WebService', () => {
     [{ maxReplicas: 4 }, { storefront: { minReplicas: 6 } }, '[production/shop/storefront] minReplicas (override from environment "production") must be at most maxReplicas (4), got 6: lower minReplicas or raise maxReplicas'],
     [{}, { storefront: { minReplicas: 2 } }, '[production/shop/storefront] minReplicas (override from environment "production") only applies to an autoscaled component, got 2: set maxReplicas too, or use replicas'],
     [{}, { storefront: { replicas: 2, maxReplicas: 4 } }, '[production/shop/storefront] replicas (override from environment "production") cannot be combined with a maxReplicas override, got 2: override either replicas (fixed count) or minReplicas/maxReplicas (autoscaled)'],
-    [{ ingressHost: 'Shop.Example.com' }, undefined, '[shop/storefront] ingressHost must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "Shop.Example.com": use a host name like "shop.example.com"'],
-    [{}, { storefront: { ingressHost: 'shop_example.com' } }, '[production/shop/storefront] ingressHost (override from environment "production") must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "shop_example.com": use a host name like "shop.example.com"'],
-    [{ ingressHost: 'shop.example.com', ingressPath: 'shop' }, undefined, '[shop/storefront] ingressPath must start with "/", got "shop": use e.g. "/" or "/api"'],
+    [{ ingressHost: 'Shop.Example.com' }, undefined, `[shop/storefront] ingressHost is not a valid Ingress host (${RFC1123}), got "Shop.Example.com": ${HOST_FIX}`],
+    [{}, { storefront: { ingressHost: 'shop_example.com' } }, `[production/shop/storefront] ingressHost (override from environment "production") is not a valid Ingress host (${RFC1123}), got "shop_example.com": ${HOST_FIX}`],
+    [{ ingressHost: 'shop.example.com', ingressPath: 'shop' }, undefined, `[shop/storefront] ingressPath is not a valid Ingress path (must be an absolute path), got "shop": ${PATH_FIX}`],
     [{ ingressTlsSecretName: 'shop-tls' }, undefined, '[shop/storefront] ingressTlsSecretName needs ingressHost, got "shop-tls": set ingressHost to create the Ingress, or remove this prop'],
   ])('fails on props %j, overrides %j', (props, overrides, message) => {
     expect(() => storefront(props, overrides)).toThrow(message);

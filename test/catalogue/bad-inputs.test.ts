@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, Rollout, ScheduledTask, SecretRef,
-  StatefulService, WebService, Worker,
+  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, Metrics, Peer, ResourcePreset, Resources, Rollout,
+  ScalingMetric, ScalingTarget, ScheduledTask, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck, Headroom, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
@@ -261,7 +261,78 @@ const SYNTH_CASES: readonly SynthCase[] = [
     build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES }),
       { overrides: { storefront: { ingressHost: 'Shop.Example.com' } } }),
     message: propError('production/shop/storefront', 'ingressHost (override from environment "production")',
-      'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)', '"Shop.Example.com"', 'use a host name like "shop.example.com"'),
+      'is not a valid Ingress host (a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\'))',
+      '"Shop.Example.com"', 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'),
+  },
+  {
+    area: 'construct',
+    name: 'Ingress host that is an IP address',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ingressHosts: [{ host: '192.0.2.10' }] })),
+    message: propError('production/shop/storefront', 'ingressHosts[0].host', 'is not a valid Ingress host (must be a DNS name, not an IP address)',
+      '"192.0.2.10"', 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'),
+  },
+  {
+    area: 'construct',
+    name: 'Ingress path with "/../"',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ingressHost: 'shop.example.com', ingressPath: '/api/../admin' })),
+    message: propError('production/shop/storefront', 'ingressPath', 'is not a valid Ingress path (must not contain \'/../\')',
+      '"/api/../admin"', 'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'),
+  },
+  {
+    area: 'construct',
+    name: 'HPA external metric with a utilization target',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageUtilization(50))],
+    })),
+    message: propError('production/shop/mailer', 'scalingMetrics[0] target', 'cannot be a utilization for a External metric (only resource metrics have one)', '50',
+      'use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'),
+  },
+  {
+    area: 'construct',
+    name: 'HPA scale-down stabilization of two hours',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, behavior: { scaleDown: { stabilizationWindow: Duration.hours(2) } },
+    })),
+    message: propError('production/shop/mailer', 'behavior.scaleDown.stabilizationWindow', 'must be whole seconds from 0 to 3600', '"7200s"', 'use e.g. Duration.minutes(10)'),
+  },
+  {
+    area: 'construct',
+    name: 'NetworkPolicy CIDR with host bits and no prefix',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }).allowFrom(Peer.cidr('10.0.0.300/8'))),
+    message: propError('production/shop/mailer', 'allowFrom(cidr) cidr', 'not a valid CIDR', '"10.0.0.300/8"', 'use a CIDR such as "10.0.0.0/8" or "2001:db8::/32"'),
+  },
+  {
+    area: 'construct',
+    name: 'NetworkPolicy except range outside its CIDR',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }).allowFrom(Peer.cidr('10.0.0.0/16', ['10.1.0.0/24']))),
+    message: propError('production/shop/mailer', 'allowFrom(cidr) except[0]', 'must be a strict subset of `cidr`', '"10.1.0.0/24"',
+      'list ranges inside the CIDR with a longer prefix, e.g. Peer.cidr(\'10.0.0.0/8\', [\'10.1.0.0/16\'])'),
+  },
+  {
+    area: 'construct',
+    name: 'AppChart label overriding a recommended label',
+    build: (outdir: string) => {
+      const a = new AppkitApp({ outdir });
+      new AppChart(new Environment(a, 'production'), 'shop', { version: '1.8.2', labels: { 'app.kubernetes.io/name': 'store' } });
+      return a;
+    },
+    message: propError('production/shop', 'labels "app.kubernetes.io/name"', 'would override a recommended label that the app sets itself', '"store"',
+      'remove it: set name, version, partOf or instance on the AppChart (or version on a component) instead, or use another key such as "acme.example/name"'),
+  },
+  {
+    area: 'construct',
+    name: 'ServiceMonitor on a port the Service does not have (found at synth)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, metrics: Metrics.serviceMonitor() })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/shop/storefront] metrics port "metrics" is not a named port of Service shop-storefront (ports: http): '
+      + 'add a port named "metrics" to the component, or set Metrics.serviceMonitor({ port }) to one of its port names',
+  },
+  {
+    area: 'construct',
+    name: 'NetworkPolicy on a port name no container has (found at synth)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES }).allowFrom(Peer.namespace('monitoring'), { portName: 'metrics' })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/shop/storefront] allowFrom portName "metrics" is not a container port of shop-storefront (ports: http): name one of its ports, or give the port number',
   },
   {
     area: 'construct',
