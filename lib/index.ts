@@ -19,7 +19,14 @@ export { StatefulService, type StatefulServiceProps } from './app/stateful-servi
 export { HealthCheck, type HealthCheckOptions, HealthCheckType } from './app/health-check';
 export { Resources, type ResourcesOptions, ResourcePreset } from './app/resources';
 export { SecretRef, SecretStoreKind, type ExternalSecretOptions } from './app/secret-ref';
-export { ExternalSecret, type ExternalSecretProps, type ExternalSecretKey } from './app/external-secret';
+export { ExternalSecret, ExternalSecretApiVersion, type ExternalSecretProps, type ExternalSecretKey } from './app/external-secret';
+export { IngressPathType, CertManagerIssuer, type IngressPath, type IngressHost } from './app/ingress-rule';
+export {
+  ScalingMetric, ScalingMetricType, AutoscalingTarget, AutoscalingTargetType, AutoscalingPolicy, ScalingSelectPolicy,
+  type ScalingMetricOptions, type DescribedObject, type AutoscalingRules, type ScalingBehavior,
+} from './app/autoscaling';
+export { Peer, PeerType, type AllowFromOptions } from './app/network-policy';
+export { Metrics, type ServiceMonitorOptions, type MonitoringProps } from './app/metrics';
 export { type Toleration } from './app/toleration';
 export { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, type NodeLabelRequirement } from './app/node-affinity';
 export { Rollout, RolloutType, type RollingUpdateOptions } from './app/rollout';

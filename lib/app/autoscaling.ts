@@ -12,32 +12,32 @@ import { isQualifiedName, isValidLabelValue, isValidPathSegmentName } from '../k
 import { InvalidQuantityError, parseQuantity } from '../kubernetes/quantity';
 import { propError } from './private/errors';
 
-/** Kind of a `ScalingTarget`. */
-export enum ScalingTargetType {
+/** Kind of a `AutoscalingTarget`. */
+export enum AutoscalingTargetType {
   VALUE = 'Value',
   AVERAGE_VALUE = 'AverageValue',
   UTILIZATION = 'Utilization',
 }
 
 /** The value a metric is held at. */
-export class ScalingTarget {
+export class AutoscalingTarget {
   /** The metric's value itself (object and external metrics), a quantity such as `"100"` or `"500m"`. */
-  public static value(quantity: string): ScalingTarget {
-    return new ScalingTarget(ScalingTargetType.VALUE, quantity, undefined);
+  public static value(quantity: string): AutoscalingTarget {
+    return new AutoscalingTarget(AutoscalingTargetType.VALUE, quantity, undefined);
   }
 
   /** The metric divided by the number of pods, a quantity such as `"30"`. */
-  public static averageValue(quantity: string): ScalingTarget {
-    return new ScalingTarget(ScalingTargetType.AVERAGE_VALUE, quantity, undefined);
+  public static averageValue(quantity: string): AutoscalingTarget {
+    return new AutoscalingTarget(AutoscalingTargetType.AVERAGE_VALUE, quantity, undefined);
   }
 
   /** Percent of the pods' requests (resource metrics only). */
-  public static averageUtilization(percent: number): ScalingTarget {
-    return new ScalingTarget(ScalingTargetType.UTILIZATION, undefined, percent);
+  public static averageUtilization(percent: number): AutoscalingTarget {
+    return new AutoscalingTarget(AutoscalingTargetType.UTILIZATION, undefined, percent);
   }
 
   private constructor(
-    public readonly type: ScalingTargetType,
+    public readonly type: AutoscalingTargetType,
     /** The quantity of a VALUE or AVERAGE_VALUE target. */
     public readonly quantity: string | undefined,
     /** The percent of a UTILIZATION target. */
@@ -75,38 +75,38 @@ export enum ScalingMetricType {
 export class ScalingMetric {
   /** A per-pod custom metric (`custom.metrics.k8s.io`), averaged over the pods: e.g. requests per second. */
   public static pods(name: string, averageValue: string, options: ScalingMetricOptions = {}): ScalingMetric {
-    return new ScalingMetric(ScalingMetricType.PODS, name, ScalingTarget.averageValue(averageValue), options.selector, undefined);
+    return new ScalingMetric(ScalingMetricType.PODS, name, AutoscalingTarget.averageValue(averageValue), options.selector, undefined);
   }
 
   /** A custom metric of one object in the namespace (e.g. an Ingress's requests per second). */
-  public static object(name: string, describedObject: DescribedObject, target: ScalingTarget, options: ScalingMetricOptions = {}): ScalingMetric {
+  public static object(name: string, describedObject: DescribedObject, target: AutoscalingTarget, options: ScalingMetricOptions = {}): ScalingMetric {
     return new ScalingMetric(ScalingMetricType.OBJECT, name, target, options.selector, { ...describedObject });
   }
 
   /** A metric from outside the cluster (`external.metrics.k8s.io`), e.g. a queue's length. */
-  public static external(name: string, target: ScalingTarget, options: ScalingMetricOptions = {}): ScalingMetric {
+  public static external(name: string, target: AutoscalingTarget, options: ScalingMetricOptions = {}): ScalingMetric {
     return new ScalingMetric(ScalingMetricType.EXTERNAL, name, target, options.selector, undefined);
   }
 
   private constructor(
     public readonly type: ScalingMetricType,
     public readonly name: string,
-    public readonly target: ScalingTarget,
+    public readonly target: AutoscalingTarget,
     public readonly selector: { readonly [key: string]: string } | undefined,
     public readonly describedObject: DescribedObject | undefined,
   ) {}
 }
 
 /** A limit on how fast the autoscaler changes the replica count. */
-export class ScalingPolicy {
+export class AutoscalingPolicy {
   /** At most `pods` pods per `period`. */
-  public static pods(pods: number, period: Duration): ScalingPolicy {
-    return new ScalingPolicy('Pods', pods, period);
+  public static pods(pods: number, period: Duration): AutoscalingPolicy {
+    return new AutoscalingPolicy('Pods', pods, period);
   }
 
   /** At most `percent` percent of the current pods per `period`. */
-  public static percent(percent: number, period: Duration): ScalingPolicy {
-    return new ScalingPolicy('Percent', percent, period);
+  public static percent(percent: number, period: Duration): AutoscalingPolicy {
+    return new AutoscalingPolicy('Percent', percent, period);
   }
 
   private constructor(
@@ -127,7 +127,7 @@ export enum ScalingSelectPolicy {
 }
 
 /** How the autoscaler scales in one direction. */
-export interface ScalingRules {
+export interface AutoscalingRules {
   /**
    * How long past recommendations are considered before scaling (0 to 1 hour): for scale-down,
    * the highest recommendation in the window wins, so short dips do not remove pods.
@@ -138,7 +138,7 @@ export interface ScalingRules {
    * Limits on the change per period.
    * @default - Kubernetes' defaults: scale-down 100% per 15 s; scale-up the larger of 4 pods or 100% per 15 s
    */
-  readonly policies?: ScalingPolicy[];
+  readonly policies?: AutoscalingPolicy[];
   /**
    * Which policy wins.
    * @default ScalingSelectPolicy.MAX
@@ -149,9 +149,9 @@ export interface ScalingRules {
 /** The autoscaler's `behavior`: how fast it scales up and down. */
 export interface ScalingBehavior {
   /** @default - Kubernetes' scale-up defaults */
-  readonly scaleUp?: ScalingRules;
+  readonly scaleUp?: AutoscalingRules;
   /** @default - Kubernetes' scale-down defaults */
-  readonly scaleDown?: ScalingRules;
+  readonly scaleDown?: AutoscalingRules;
 }
 
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
@@ -187,12 +187,12 @@ export function toMetricSpecs(scope: IConstruct, metrics: readonly ScalingMetric
 
 function toTarget(scope: IConstruct, prop: string, m: ScalingMetric): MetricTargetV2 {
   const t = m.target;
-  if (!(t instanceof ScalingTarget)) {
-    throw propError(scope, `${prop} target`, 'must be a ScalingTarget', t, 'use ScalingTarget.value(\'100\') or ScalingTarget.averageValue(\'30\')');
+  if (!(t instanceof AutoscalingTarget)) {
+    throw propError(scope, `${prop} target`, 'must be a AutoscalingTarget', t, 'use AutoscalingTarget.value(\'100\') or AutoscalingTarget.averageValue(\'30\')');
   }
-  if (t.type === ScalingTargetType.UTILIZATION) {
+  if (t.type === AutoscalingTargetType.UTILIZATION) {
     throw propError(scope, `${prop} target`, `cannot be a utilization for a ${m.type} metric (only resource metrics have one)`, t.percent,
-      'use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization');
+      'use AutoscalingTarget.value(...) or AutoscalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization');
   }
   const quantity = t.quantity ?? '';
   let sign: number;
@@ -207,7 +207,7 @@ function toTarget(scope: IConstruct, prop: string, m: ScalingMetric): MetricTarg
   if (sign !== 1) {
     throw propError(scope, `${prop} target`, 'must be positive', quantity, 'use a target above zero, e.g. "30"');
   }
-  return t.type === ScalingTargetType.VALUE
+  return t.type === AutoscalingTargetType.VALUE
     ? { type: 'Value', value: K8sQuantity.fromString(quantity) }
     : { type: 'AverageValue', averageValue: K8sQuantity.fromString(quantity) };
 }
@@ -263,14 +263,14 @@ export function toBehavior(scope: IConstruct, behavior: ScalingBehavior | undefi
       throw propError(scope, `${prop}.selectPolicy`, 'is not supported', r.selectPolicy, 'use ScalingSelectPolicy.MAX, MIN or DISABLED');
     }
     if (r.policies !== undefined && r.policies.length === 0) {
-      throw propError(scope, `${prop}.policies`, 'must specify at least one policy', r.policies, 'leave policies out for Kubernetes\' defaults, or add e.g. ScalingPolicy.percent(50, Duration.minutes(1))');
+      throw propError(scope, `${prop}.policies`, 'must specify at least one policy', r.policies, 'leave policies out for Kubernetes\' defaults, or add e.g. AutoscalingPolicy.percent(50, Duration.minutes(1))');
     }
     const policies: HpaScalingPolicyV2[] | undefined = r.policies?.map((p, i) => {
-      if (!(p instanceof ScalingPolicy)) {
-        throw propError(scope, `${prop}.policies[${i}]`, 'must be a ScalingPolicy', p, 'use ScalingPolicy.pods(n, period) or ScalingPolicy.percent(n, period)');
+      if (!(p instanceof AutoscalingPolicy)) {
+        throw propError(scope, `${prop}.policies[${i}]`, 'must be a AutoscalingPolicy', p, 'use AutoscalingPolicy.pods(n, period) or AutoscalingPolicy.percent(n, period)');
       }
       if (!Number.isInteger(p.value) || p.value <= 0) {
-        throw propError(scope, `${prop}.policies[${i}]`, 'must change by a whole number greater than zero', p.value, `use e.g. ScalingPolicy.${p.type === 'Pods' ? 'pods(2' : 'percent(50'}, Duration.minutes(1))`);
+        throw propError(scope, `${prop}.policies[${i}]`, 'must change by a whole number greater than zero', p.value, `use e.g. AutoscalingPolicy.${p.type === 'Pods' ? 'pods(2' : 'percent(50'}, Duration.minutes(1))`);
       }
       const period = p.period.toMilliseconds() / 1000;
       if (!Number.isInteger(period) || period <= 0 || period > MAX_PERIOD_SECONDS) {

@@ -323,7 +323,7 @@ export interface AutoscalingProps {
   /**
    * Custom and external metrics the autoscaler also scales on:
    * `ScalingMetric.pods('http_requests_per_second', '20')`,
-   * `ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'), { selector: { queue: 'orders' } })`.
+   * `ScalingMetric.external('queue_messages_ready', AutoscalingTarget.averageValue('30'), { selector: { queue: 'orders' } })`.
    * With metrics and no `targetCpuUtilization`, CPU is not a target.
    * @default - none
    */

@@ -10,12 +10,15 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 /** The documented root list (README "Public API"); a change here is an API change. */
 const ROOT_VALUES = [
-  'AppChart', 'AppkitApp', 'CapacityCheck', 'Cluster', 'Component', 'Environment', 'ExternalKind', 'ExternalSecret',
-  'GitOps', 'GitOpsTool', 'GuardrailPolicy', 'Guardrails', 'HealthCheck', 'HealthCheckType', 'MissingRequestsLevel', 'Mount', 'MountKind', 'NamespaceScheme', 'NodeAffinity', 'NodeAffinityKind',
-  'NodeSelectorOperator', 'ResourcePreset',
-  'Resources', 'Rollout', 'RolloutType', 'Rule', 'RuleLevel', 'ScheduledTask', 'SecretRef', 'SecretStoreKind', 'StatefulService', 'SurgePolicy',
-  'WebService', 'Worker', 'capacityMatchers', 'checkManifests', 'formatFinding', 'nodeFits', 'parseQuantity',
-  'planCapacity', 'podRequests',
+  'AppChart', 'AppkitApp', 'AutoscalingPolicy', 'AutoscalingTarget', 'AutoscalingTargetType',
+  'CapacityCheck', 'CertManagerIssuer', 'Cluster', 'Component', 'Environment', 'ExternalKind',
+  'ExternalSecret', 'ExternalSecretApiVersion', 'GitOps', 'GitOpsTool', 'GuardrailPolicy', 'Guardrails',
+  'HealthCheck', 'HealthCheckType', 'IngressPathType', 'Metrics', 'MissingRequestsLevel', 'Mount',
+  'MountKind', 'NamespaceScheme', 'NodeAffinity', 'NodeAffinityKind', 'NodeSelectorOperator', 'Peer',
+  'PeerType', 'ResourcePreset', 'Resources', 'Rollout', 'RolloutType', 'Rule', 'RuleLevel', 'ScalingMetric',
+  'ScalingMetricType', 'ScalingSelectPolicy', 'ScheduledTask', 'SecretRef', 'SecretStoreKind',
+  'StatefulService', 'SurgePolicy', 'WebService', 'Worker', 'capacityMatchers', 'checkManifests',
+  'formatFinding', 'nodeFits', 'parseQuantity', 'planCapacity', 'podRequests',
 ];
 const CAPACITY_VALUES = [
   'InvalidQuantityError', 'ManifestError', 'MissingRequestsLevel', 'ProblemSeverity', 'Quantity', 'QuantityFormat',

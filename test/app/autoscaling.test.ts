@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import {
-  ScalingMetric, ScalingPolicy, ScalingSelectPolicy, ScalingTarget, WebService, Worker, WorkerProps,
+  ScalingMetric, AutoscalingPolicy, ScalingSelectPolicy, AutoscalingTarget, WebService, Worker, WorkerProps,
 } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { planManifests } from '../../lib/capacity/plan-scope';
@@ -21,12 +21,12 @@ describe('autoscaling: custom and external metrics, behavior', () => {
       scalingMetrics: [
         ScalingMetric.pods('jobs_in_flight', '5'),
         ScalingMetric.object('requests_per_second', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'shop-storefront' },
-          ScalingTarget.value('2k')),
-        ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'), { selector: { queue: 'orders' } }),
+          AutoscalingTarget.value('2k')),
+        ScalingMetric.external('queue_messages_ready', AutoscalingTarget.averageValue('30'), { selector: { queue: 'orders' } }),
       ],
       behavior: {
-        scaleDown: { stabilizationWindow: Duration.minutes(10), policies: [ScalingPolicy.percent(50, Duration.minutes(1))] },
-        scaleUp: { policies: [ScalingPolicy.pods(4, Duration.seconds(30)), ScalingPolicy.percent(100, Duration.seconds(30))], selectPolicy: ScalingSelectPolicy.MIN },
+        scaleDown: { stabilizationWindow: Duration.minutes(10), policies: [AutoscalingPolicy.percent(50, Duration.minutes(1))] },
+        scaleUp: { policies: [AutoscalingPolicy.pods(4, Duration.seconds(30)), AutoscalingPolicy.percent(100, Duration.seconds(30))], selectPolicy: ScalingSelectPolicy.MIN },
       },
     });
 
@@ -65,7 +65,7 @@ describe('autoscaling: custom and external metrics, behavior', () => {
   });
 
   test('custom metrics alone: no implicit CPU target; no behavior means Kubernetes defaults (no behavior written)', () => {
-    const { chart } = worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.value('100'))] });
+    const { chart } = worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', AutoscalingTarget.value('100'))] });
     const hpa = only(synthValid(chart), 'HorizontalPodAutoscaler');
     expect(hpa.spec.metrics).toEqual([{ type: 'External', external: { metric: { name: 'queue_messages_ready' }, target: { type: 'Value', value: '100' } } }]);
     expect(hpa.spec.behavior).toBeUndefined();
@@ -74,7 +74,7 @@ describe('autoscaling: custom and external metrics, behavior', () => {
   test('the guardrails pass and the capacity check budgets maxReplicas, whatever the metrics', () => {
     // GIVEN a guarded app whose worker scales on a queue up to 10 pods of 250m
     const { app, chart } = guardedShop();
-    worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'))], behavior: { scaleDown: { stabilizationWindow: Duration.minutes(15) } } }, chart);
+    worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', AutoscalingTarget.averageValue('30'))], behavior: { scaleDown: { stabilizationWindow: Duration.minutes(15) } } }, chart);
     new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, maxReplicas: 4, scalingMetrics: [ScalingMetric.pods('rps', '50')] });
 
     // WHEN
@@ -92,7 +92,7 @@ describe('autoscaling: custom and external metrics, behavior', () => {
   test('the CapacityCheck fails synth when the pool holds minReplicas but not maxReplicas', () => {
     // GIVEN 10 × 250m at the autoscaler's maximum on one 2-CPU node
     const { app, chart } = guardedShop();
-    worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageValue('30'))] }, chart);
+    worker({ scalingMetrics: [ScalingMetric.external('queue_messages_ready', AutoscalingTarget.averageValue('30'))] }, chart);
     new CapacityCheck(chart, 'capacity', { nodePools: [{ name: 'general', count: 1, allocatable: { cpu: '2', memory: '8Gi' } }] });
 
     // WHEN / THEN
@@ -107,26 +107,26 @@ describe('autoscaling: custom and external metrics, behavior', () => {
 
   const FIX_TARGET = 'use e.g. "30", "500m" or "1k"';
   test.each<[string, Partial<WorkerProps>, string]>([
-    ['a utilization target on an external metric', { scalingMetrics: [ScalingMetric.external('q', ScalingTarget.averageUtilization(50))] },
-      '[shop/worker] scalingMetrics[0] target cannot be a utilization for a External metric (only resource metrics have one), got 50: use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'],
+    ['a utilization target on an external metric', { scalingMetrics: [ScalingMetric.external('q', AutoscalingTarget.averageUtilization(50))] },
+      '[shop/worker] scalingMetrics[0] target cannot be a utilization for a External metric (only resource metrics have one), got 50: use AutoscalingTarget.value(...) or AutoscalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'],
     ['a target that is not a quantity', { scalingMetrics: [ScalingMetric.pods('rps', '20 rps')] },
       `[shop/worker] scalingMetrics[0] target must be a Kubernetes quantity (quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'), got "20 rps": ${FIX_TARGET}`],
-    ['a zero target', { scalingMetrics: [ScalingMetric.external('q', ScalingTarget.value('0'))] },
+    ['a zero target', { scalingMetrics: [ScalingMetric.external('q', AutoscalingTarget.value('0'))] },
       '[shop/worker] scalingMetrics[0] target must be positive, got "0": use a target above zero, e.g. "30"'],
     ['a metric name with a slash', { scalingMetrics: [ScalingMetric.pods('http/requests', '20')] },
       '[shop/worker] scalingMetrics[0] name is not a valid metric name (may not contain \'/\'), got "http/requests": use the metric\'s name without "/" or "%"'],
-    ['a selector value with a space', { scalingMetrics: [ScalingMetric.external('q', ScalingTarget.value('1'), { selector: { queue: 'my orders' } })] },
+    ['a selector value with a space', { scalingMetrics: [ScalingMetric.external('q', AutoscalingTarget.value('1'), { selector: { queue: 'my orders' } })] },
       '[shop/worker] scalingMetrics[0] selector "queue" is not a valid label selector (a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')), got "my orders": use label keys and values such as { queue: "orders" }'],
     ['a stabilization window over an hour', { behavior: { scaleDown: { stabilizationWindow: Duration.hours(2) } } },
       '[shop/worker] behavior.scaleDown.stabilizationWindow must be whole seconds from 0 to 3600, got "7200s": use e.g. Duration.minutes(10)'],
-    ['a policy period over 30 minutes', { behavior: { scaleUp: { policies: [ScalingPolicy.pods(2, Duration.hours(1))] } } },
+    ['a policy period over 30 minutes', { behavior: { scaleUp: { policies: [AutoscalingPolicy.pods(2, Duration.hours(1))] } } },
       '[shop/worker] behavior.scaleUp.policies[0] period must be whole seconds from 1 to 1800, got "3600s": use e.g. Duration.minutes(1)'],
-    ['a policy of zero pods', { behavior: { scaleDown: { policies: [ScalingPolicy.pods(0, Duration.minutes(1))] } } },
-      '[shop/worker] behavior.scaleDown.policies[0] must change by a whole number greater than zero, got 0: use e.g. ScalingPolicy.pods(2, Duration.minutes(1))'],
+    ['a policy of zero pods', { behavior: { scaleDown: { policies: [AutoscalingPolicy.pods(0, Duration.minutes(1))] } } },
+      '[shop/worker] behavior.scaleDown.policies[0] must change by a whole number greater than zero, got 0: use e.g. AutoscalingPolicy.pods(2, Duration.minutes(1))'],
     ['a sub-second stabilization window', { behavior: { scaleUp: { stabilizationWindow: Duration.millis(1500) } } },
       '[shop/worker] behavior.scaleUp.stabilizationWindow must be whole seconds from 0 to 3600, got "1.5s": use e.g. Duration.minutes(10)'],
     ['an empty policy list', { behavior: { scaleDown: { policies: [] } } },
-      '[shop/worker] behavior.scaleDown.policies must specify at least one policy, got []: leave policies out for Kubernetes\' defaults, or add e.g. ScalingPolicy.percent(50, Duration.minutes(1))'],
+      '[shop/worker] behavior.scaleDown.policies must specify at least one policy, got []: leave policies out for Kubernetes\' defaults, or add e.g. AutoscalingPolicy.percent(50, Duration.minutes(1))'],
   ])('fails on %s', (_, props, message) => {
     expect(() => worker(props)).toThrow(message);
   });

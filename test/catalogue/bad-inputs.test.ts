@@ -10,7 +10,7 @@ import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
   AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, Metrics, Peer, ResourcePreset, Resources, Rollout,
-  ScalingMetric, ScalingTarget, ScheduledTask, SecretRef, StatefulService, WebService, Worker,
+  ScalingMetric, AutoscalingTarget, ScheduledTask, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck, Headroom, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
@@ -282,10 +282,10 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'HPA external metric with a utilization target',
     build: app(({ chart }) => new Worker(chart, 'mailer', {
-      image: IMAGE, resources: RESOURCES, maxReplicas: 4, scalingMetrics: [ScalingMetric.external('queue_messages_ready', ScalingTarget.averageUtilization(50))],
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, scalingMetrics: [ScalingMetric.external('queue_messages_ready', AutoscalingTarget.averageUtilization(50))],
     })),
     message: propError('production/shop/mailer', 'scalingMetrics[0] target', 'cannot be a utilization for a External metric (only resource metrics have one)', '50',
-      'use ScalingTarget.value(...) or ScalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'),
+      'use AutoscalingTarget.value(...) or AutoscalingTarget.averageValue(...), or targetCpuUtilization / targetMemoryUtilization'),
   },
   {
     area: 'construct',
