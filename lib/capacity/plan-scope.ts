@@ -26,7 +26,7 @@ export interface CapacityCheckOptions {
   readonly missingRequests?: MissingRequestsLevel;
   /**
    * Rolling-update surge pods to budget for.
-   * @default SurgePolicy.LARGEST_ROLLOUT
+   * @default SurgePolicy.EACH_ROLLOUT
    */
   readonly surge?: SurgePolicy;
   /**

@@ -8,7 +8,7 @@ import { describeSource, ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
 import { flattenNodes, nodesFromPools, PoolNode, poolOfNode } from '../manifests/nodes';
 import { ProblemSeverity } from '../manifests/problem';
-import { Workload, workloadsOf } from '../manifests/workloads';
+import { DEFAULT_NAMESPACE, NotCountedObject, Workload, workloadsOf } from '../manifests/workloads';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
 import { InvalidSelectorError } from '../scheduler/label-selector';
 import { nonZeroRequests } from '../scheduler/least-allocated';
@@ -17,7 +17,9 @@ import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResou
 import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../scheduler/quantity';
 import type { Container, ManifestObject, Node } from '../scheduler/types';
-import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
+import { daemonSetBudget, simulate, Simulation, simulateRollout, WorkloadBudget } from './simulate';
+
+export type { NotCountedObject };
 
 /** What to do about containers without cpu or memory requests. */
 export enum MissingRequestsLevel {
@@ -33,6 +35,14 @@ export enum MissingRequestsLevel {
 export enum SurgePolicy {
   /** No surge: only the replicas. */
   NONE = 'none',
+  /**
+   * Rollouts happen one at a time: each workload's surge pods are placed, separately, on the
+   * steady state (every replica placed, no surge). A surge pod that cannot be placed stalls the
+   * rollout (a failure) when the old pods stay until the new ones are ready (maxUnavailable
+   * resolves to 0, blueGreen, DaemonSet surge); otherwise the controller removes old pods first
+   * and the rollout completes (reported in `rollouts`, not a failure).
+   */
+  EACH_ROLLOUT = 'each-rollout',
   /**
    * The surge pods of the single largest rollout (the workload whose surge pods take the largest
    * share of the cluster's allocatable in their dominant resource; ties: first in input order),
@@ -85,9 +95,14 @@ export interface CapacityPlanInput {
   readonly headroom?: number;
   /**
    * Rolling-update surge to budget for.
-   * @default SurgePolicy.LARGEST_ROLLOUT
+   * @default SurgePolicy.EACH_ROLLOUT
    */
   readonly surge?: SurgePolicy;
+  /**
+   * Namespace of objects that do not set one (like `kubectl -n`).
+   * @default 'default'
+   */
+  readonly namespace?: string;
   /**
    * Containers without cpu or memory requests (after API defaulting: limits-only counts).
    * @default MissingRequestsLevel.ERROR
@@ -212,6 +227,45 @@ export interface HeadroomPlan {
   readonly unplaced: UnplacedPod[];
 }
 
+/** One workload's rollout, checked on the steady state (SurgePolicy.EACH_ROLLOUT). */
+export interface RolloutPlan {
+  /** `Deployment shop/web`. */
+  readonly workload: string;
+  /** Surge pods of the rollout (DaemonSet: one per eligible node). */
+  readonly surge: number;
+  /** Resolved maxUnavailable (0 when the old pods stay until the new ones are ready). */
+  readonly maxUnavailable: number;
+  /** Surge pods that could not be placed. */
+  readonly unplaced: UnplacedPod[];
+  /** The rollout can finish: every surge pod placed, or maxUnavailable ≥ 1. */
+  readonly completes: boolean;
+  /** One sentence; '' when every surge pod is placed. */
+  readonly message: string;
+}
+
+/** A container without a cpu or memory request: the plan cannot vouch for its pods. */
+export interface UnverifiedContainer {
+  /** `Deployment shop/web`. */
+  readonly object: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
+  /** `spec.template.spec.containers[0]`. */
+  readonly field: string;
+  readonly container: string;
+  /** `cpu`, `memory`. */
+  readonly missing: string[];
+}
+
+/** The headline of a plan. */
+export enum CapacityVerdict {
+  /** Every check passed. */
+  FITS = 'fits',
+  /** Something does not fit (or other errors). */
+  DOES_NOT_FIT = 'does-not-fit',
+  /** Everything placed, but containers without requests (MissingRequestsLevel.ERROR) leave it unproven. */
+  CANNOT_VERIFY = 'cannot-verify',
+}
+
 /** Input that is legal but worth reporting (missing requests, HPA without target, …). */
 export interface PlanProblem {
   readonly severity: ProblemSeverity;
@@ -248,11 +302,20 @@ export interface CapacityPlan {
   /** Check 3: one entry per pool when `headroom` > 0. */
   readonly headroom: HeadroomPlan[];
   readonly problems: PlanProblem[];
+  /** The headline: fits, does not fit, or cannot verify (only missing requests fail). */
+  readonly verdict: CapacityVerdict;
+  /** Rollouts checked one at a time (SurgePolicy.EACH_ROLLOUT), in workload order. */
+  readonly rollouts: RolloutPlan[];
+  /** Containers without cpu or memory requests (listed whatever `missingRequests` is). */
+  readonly unverified: UnverifiedContainer[];
+  /** Objects with a pod template of a kind the check does not model: their pods are not counted. */
+  readonly notCounted: NotCountedObject[];
   /** Settings used (defaults resolved). */
   readonly settings: {
     readonly headroom: number;
     readonly surge: SurgePolicy;
     readonly missingRequests: MissingRequestsLevel;
+    readonly namespace: string;
   };
 }
 
@@ -268,20 +331,24 @@ export interface CapacityPlan {
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   const settings = {
     headroom: input.headroom ?? 0,
-    surge: input.surge ?? SurgePolicy.LARGEST_ROLLOUT,
+    surge: input.surge ?? SurgePolicy.EACH_ROLLOUT,
     missingRequests: input.missingRequests ?? MissingRequestsLevel.ERROR,
+    namespace: input.namespace ?? DEFAULT_NAMESPACE,
   };
   if (!Number.isInteger(settings.headroom) || settings.headroom < 0) {
     throw new ManifestError(`headroom must be a whole number ≥ 0, got ${JSON.stringify(input.headroom)}`, undefined, 'CapacityPlanInput', 'headroom');
   }
   const nodes = clusterNodes(input);
-  const { workloads, problems: workloadProblems, namespaceLabels } = workloadsOf(input.manifests, input.sources);
+  const { workloads, problems: workloadProblems, namespaceLabels, notCounted } = workloadsOf(input.manifests, input.sources, { namespace: settings.namespace });
   const requests = new Map<Workload, ResourceVector>();
   for (const w of workloads) requests.set(w, workloadRequest(w));
 
-  const problems: PlanProblem[] = [...workloadProblems, ...missingRequestProblems(workloads, settings.missingRequests)];
+  const unverified = unverifiedContainers(workloads);
+  const problems: Array<PlanProblem & { missingRequest?: boolean }> = [...workloadProblems, ...missingRequestProblems(unverified, settings.missingRequests)];
   const surgeFor = surgeSet(workloads, nodes, requests, settings.surge);
   const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests);
+  const rollouts = settings.surge === SurgePolicy.EACH_ROLLOUT ? rolloutPlans(workloads, nodes, main, namespaceLabels) : [];
+  const rolloutSurge = new Map(rollouts.map((r) => [r.w, r]));
 
   const headroom: HeadroomPlan[] = [];
   if (settings.headroom > 0) {
@@ -305,14 +372,20 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   for (const u of main.usage) {
     if (!u.fits) failures.push(overcommitLine('cluster', u));
   }
-  for (const p of main.unplaced) failures.push(p.message);
+  main.unplaced.forEach((p, i) => {
+    if (main.blocking[i]) failures.push(p.message);
+  });
+  for (const r of rollouts) if (!r.plan.completes) failures.push(r.plan.message);
   for (const h of headroom) {
     if (h.fits) continue;
     const prefix = `headroom N+${h.nodesLost}: without ${h.lostNodes.join(', ')} (pool ${h.pool})`;
     for (const u of h.usage) if (!u.fits) failures.push(`${prefix}, ${overcommitLine('cluster', u)}`);
     if (h.unplaced.length > 0) failures.push(`${prefix}, ${h.unplaced.length} pod(s) not placed; first: ${h.unplaced[0].message}`);
   }
+  const fitFailures = failures.length;
   for (const p of problems) if (p.severity === ProblemSeverity.ERROR) failures.push(problemLine(p));
+  const missingOnly = fitFailures === 0 && failures.length > 0 && problems.every((p) => p.severity !== ProblemSeverity.ERROR || p.missingRequest === true);
+  const verdict = failures.length === 0 ? CapacityVerdict.FITS : missingOnly ? CapacityVerdict.CANNOT_VERIFY : CapacityVerdict.DOES_NOT_FIT;
 
   return {
     version: 1,
@@ -332,8 +405,8 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
         ...(w.source ? { source: w.source } : {}),
         replicas: budget.replicas,
         replicasSource: budget.replicasSource,
-        surge: budget.surge,
-        surgeSource: budget.surgeSource,
+        surge: rolloutSurge.get(w)?.plan.surge ?? budget.surge,
+        surgeSource: rolloutSurge.get(w)?.surgeSource ?? budget.surgeSource,
         podRequests: podRequestTexts(w),
         placed: counts.placed,
         unplaced: counts.unplaced,
@@ -341,9 +414,56 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     }),
     unplaced: main.unplaced,
     headroom,
-    problems,
+    problems: problems.map(({ missingRequest: _, ...p }) => p),
+    verdict,
+    rollouts: rollouts.map((r) => r.plan),
+    unverified,
+    notCounted,
     settings,
   };
+}
+
+/** Each workload's rollout on the steady state `main` (one scenario per workload with surge pods). */
+function rolloutPlans(
+  workloads: readonly Workload[],
+  nodes: readonly PoolNode[],
+  main: Scenario,
+  namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> {
+  const out: Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> = [];
+  for (const w of workloads) {
+    const surge = w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge;
+    if (surge === 0) continue;
+    const run = simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels });
+    const budget = main.budgets.get(w) as WorkloadBudget;
+    const of = budget.replicas + run.pods.length;
+    const unplaced: UnplacedPod[] = [];
+    run.pods.forEach((pod, i) => {
+      const outcome = run.outcomes[i];
+      if (outcome.nodeIndex >= 0) return;
+      unplaced.push({
+        pod: pod.name,
+        workload: `${w.kind} ${w.id}`,
+        surge: true,
+        message: `${w.id} (${w.kind}, replica ${pod.replica} of ${of}, rollout surge): ${outcome.message}`,
+        reasons: (outcome.reasons ?? []).map((r) => ({ reason: r.reason, count: r.count })),
+      });
+    });
+    const maxUnavailable = w.daemonSet ? 0 : w.maxUnavailable;
+    const completes = unplaced.length === 0 || maxUnavailable >= 1;
+    let message = '';
+    if (unplaced.length > 0) {
+      const what = `${unplaced.length} of ${run.pods.length} surge pod${run.pods.length === 1 ? '' : 's'} cannot be placed`;
+      message = completes
+        ? `${w.id} (${w.kind}) rollout: ${what}; maxUnavailable ${maxUnavailable} lets the controller remove old pods first, so the rollout completes`
+        : `${w.id} (${w.kind}) rollout stalls: ${what} and no old pod is removed before its replacement is ready (maxUnavailable 0); first: ${unplaced[0].message}`;
+    }
+    const surgeSource = w.daemonSet
+      ? `+1 surge pod on each of the ${surge} nodes in turn (maxSurge ${w.daemonSet.maxSurge})`
+      : w.surgeSource;
+    out.push({ w, surgeSource, plan: { workload: `${w.kind} ${w.id}`, surge: run.pods.length, maxUnavailable, unplaced, completes, message } });
+  }
+  return out;
 }
 
 // ---- nodes ----
@@ -441,23 +561,15 @@ function podRequestTexts(w: Workload): Record<string, string> {
 }
 
 /** Containers whose cpu or memory request is missing (after limits default the requests). */
-function missingRequestProblems(workloads: readonly Workload[], level: MissingRequestsLevel): PlanProblem[] {
-  if (level === MissingRequestsLevel.IGNORE) return [];
-  const severity = level === MissingRequestsLevel.ERROR ? ProblemSeverity.ERROR : ProblemSeverity.WARNING;
-  const out: PlanProblem[] = [];
+function unverifiedContainers(workloads: readonly Workload[]): UnverifiedContainer[] {
+  const out: UnverifiedContainer[] = [];
   for (const w of workloads) {
     const check = (containers: readonly Container[] | undefined, list: string) =>
       (containers ?? []).forEach((c, i) => {
         const has = (r: string) => c.resources?.requests?.[r] !== undefined || c.resources?.limits?.[r] !== undefined;
         const missing = ['cpu', 'memory'].filter((r) => !has(r));
         if (missing.length === 0) return;
-        out.push({
-          severity,
-          object: `${w.kind} ${w.id}`,
-          ...(w.source ? { source: w.source } : {}),
-          field: `${w.specPath}.${list}[${i}].resources.requests`,
-          message: `container ${c.name} has no ${missing.join(' or ')} request: the scheduler counts it as 0, so the plan cannot vouch for it; set resources.requests`,
-        });
+        out.push({ object: `${w.kind} ${w.id}`, ...(w.source ? { source: w.source } : {}), field: `${w.specPath}.${list}[${i}]`, container: String(c.name), missing });
       });
     check(w.spec.initContainers, 'initContainers');
     check(w.spec.containers, 'containers');
@@ -465,9 +577,22 @@ function missingRequestProblems(workloads: readonly Workload[], level: MissingRe
   return out;
 }
 
+function missingRequestProblems(unverified: readonly UnverifiedContainer[], level: MissingRequestsLevel): Array<PlanProblem & { missingRequest?: boolean }> {
+  if (level === MissingRequestsLevel.IGNORE) return [];
+  const severity = level === MissingRequestsLevel.ERROR ? ProblemSeverity.ERROR : ProblemSeverity.WARNING;
+  return unverified.map((u) => ({
+    severity,
+    object: u.object,
+    ...(u.source ? { source: u.source } : {}),
+    field: `${u.field}.resources.requests`,
+    message: `container ${u.container} has no ${u.missing.join(' or ')} request: the scheduler counts it as 0, so the plan cannot vouch for it; set resources.requests`,
+    missingRequest: true,
+  }));
+}
+
 /** Which workloads get their rollout surge budgeted. */
 function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], requests: ReadonlyMap<Workload, ResourceVector>, policy: SurgePolicy): Set<Workload> {
-  if (policy === SurgePolicy.NONE) return new Set();
+  if (policy === SurgePolicy.NONE || policy === SurgePolicy.EACH_ROLLOUT) return new Set();
   const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
   const candidates = workloads.filter((w) => surgeOf(w) > 0);
   if (policy === SurgePolicy.ALL_ROLLOUTS) return new Set(candidates);
@@ -503,6 +628,9 @@ function share(requested: number, allocatable: number): number {
 // ---- one simulation and its figures ----
 
 interface Scenario {
+  readonly simulation: Simulation;
+  /** Same index as `unplaced`: the pod's failure counts (a surge pod with maxUnavailable ≥ 1 does not). */
+  readonly blocking: boolean[];
   readonly resources: string[];
   readonly usage: ResourceUsage[];
   readonly pools: PoolPlan[];
@@ -518,7 +646,9 @@ function runScenario(
   namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
   requests: ReadonlyMap<Workload, ResourceVector>,
 ): Scenario {
-  const { scheduler, pods, outcomes, budgets } = simulate(workloads, nodes, { surgeFor, namespaceLabels });
+  const simulation = simulate(workloads, nodes, { surgeFor, namespaceLabels });
+  const { scheduler, pods, outcomes, budgets } = simulation;
+  const blocking: boolean[] = [];
 
   // Requested totals count every budgeted pod, placed or not.
   const requested = emptyResourceVector();
@@ -540,6 +670,7 @@ function runScenario(
     const budget = budgets.get(w) as WorkloadBudget;
     const of = budget.replicas + budget.surge;
     const who = w.kind === 'Pod' ? `${w.id} (Pod)` : `${w.id} (${w.kind}, replica ${pod.replica} of ${of}${pod.surge ? ', rollout surge' : ''})`;
+    blocking.push(!pod.surge || w.daemonSet !== undefined || w.maxUnavailable === 0);
     unplaced.push({
       pod: pod.name,
       workload: `${w.kind} ${w.id}`,
@@ -579,7 +710,7 @@ function runScenario(
       nodes: nodePlans,
     };
   });
-  return { resources, usage, pools, unplaced, budgets, placedByWorkload };
+  return { simulation, blocking, resources, usage, pools, unplaced, budgets, placedByWorkload };
 }
 
 /** cpu, memory, ephemeral-storage (if requested), other requested resources sorted, pods. */

@@ -7,10 +7,16 @@
 //    ReplicaSet, Deployment, StatefulSet, Job, CronJob (DaemonSet pods land on nodes first);
 // 3. then input order; replicas of one workload in index order;
 // 4. rollout surge pods last, as a rollout happening on the running cluster.
+// Pods with `spec.nodeName` skip the scheduler: kubelet admission (lib/scheduler/kubelet-admission.ts)
+// decides on the named node. Rollouts one at a time (`simulateRollout`): the steady state is
+// replayed on a fresh cluster (each pod bound where it landed), then one workload's surge pods
+// are scheduled.
 import { daemonPodSpec, nodeShouldRunDaemonPod, pinToNode } from '../manifests/daemon-set';
 import { scaledValueFromIntOrPercent } from '../manifests/int-or-percent';
 import type { PoolNode } from '../manifests/nodes';
 import { WORKLOAD_KINDS, Workload } from '../manifests/workloads';
+import { kubeletAdmit } from '../scheduler/kubelet-admission';
+import { podResourceVector } from '../scheduler/node-fit';
 import { ClusterScheduler, PodTemplate, ScheduleOutcome } from '../scheduler/schedule';
 
 /** One pod of the simulation. */
@@ -58,12 +64,18 @@ export function schedulingOrder(workloads: readonly Workload[]): Workload[] {
   return [...workloads].sort((a, b) => b.priority - a.priority || kindRank(a.kind) - kindRank(b.kind) || a.index - b.index);
 }
 
-/** The nodes a DaemonSet runs on, and its surge (maxSurge of them, rounded up). */
+/**
+ * The nodes a DaemonSet runs on, and its surge pods: with maxSurge resolving above 0, the
+ * controller (pkg/controller/daemon/update.go rollingUpdate, surge branch) creates the new pod
+ * beside the old one on every node in turn and deletes the old one only once the new one is
+ * available, so every eligible node needs room for one more pod: one surge pod per node, pinned
+ * to it (independent of node order).
+ */
 export function daemonSetBudget(w: Workload, nodes: readonly PoolNode[]): { eligible: PoolNode[]; surge: number } {
   const spec = w.spec; // already carries the DaemonSet tolerations
   const eligible = nodes.filter((n) => nodeShouldRunDaemonPod(spec, n.node));
   const maxSurge = w.daemonSet?.maxSurge ?? 0;
-  const surge = Math.min(eligible.length, Math.max(0, scaledValueFromIntOrPercent(maxSurge, eligible.length, true)));
+  const surge = eligible.length > 0 && scaledValueFromIntOrPercent(maxSurge, eligible.length, true) > 0 ? eligible.length : 0;
   return { eligible, surge };
 }
 
@@ -91,7 +103,7 @@ export function expandPods(workloads: readonly Workload[], nodes: readonly PoolN
         replicas: eligible.length,
         replicasSource: `one per eligible node (${eligible.length} of ${nodes.length})`,
         surge,
-        surgeSource: surge > 0 ? `+${surge} surge (maxSurge ${w.daemonSet.maxSurge})` : '',
+        surgeSource: surge > 0 ? `+1 surge pod on each of the ${surge} nodes in turn (maxSurge ${w.daemonSet.maxSurge})` : '',
       });
       continue;
     }
@@ -118,6 +130,51 @@ export function simulate(workloads: readonly Workload[], nodes: readonly PoolNod
   );
   const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor);
   const outcomes: ScheduleOutcome[] = new Array(pods.length);
-  for (let i = 0; i < pods.length; i++) outcomes[i] = scheduler.schedule(pods[i].template, pods[i].name);
+  for (let i = 0; i < pods.length; i++) outcomes[i] = place(scheduler, nodes, pods[i]);
   return { scheduler, pods, outcomes, budgets };
+}
+
+/** The scheduler places the pod, or kubelet admits it when `spec.nodeName` binds it already. */
+function place(scheduler: ClusterScheduler, nodes: readonly PoolNode[], pod: SimulatedPod): ScheduleOutcome {
+  const nodeName = pod.template.spec.nodeName;
+  if (typeof nodeName !== 'string' || nodeName === '') return scheduler.schedule(pod.template, pod.name);
+  const i = scheduler.nodeNames.indexOf(nodeName);
+  if (i < 0) {
+    return { nodeIndex: -1, message: `spec.nodeName ${nodeName} is not among the nodes: the pod is bound to a node that does not exist and never runs`, reasons: [] };
+  }
+  const rejection = kubeletAdmit(pod.template.spec, podResourceVector(pod.template.spec), {
+    node: nodes[i].node,
+    allocatable: scheduler.allocatable[i],
+    requested: scheduler.requested[i],
+    podCount: scheduler.podCountOn(i),
+    usedPorts: scheduler.usedPortsOn(i),
+  });
+  if (rejection) return { nodeIndex: -1, message: rejection.message, reasons: [{ reason: rejection.reason, count: 1 }] };
+  scheduler.bind(pod.template, i, pod.name);
+  return { nodeIndex: i, nodeName };
+}
+
+/** One workload's rollout on top of the steady state. */
+export interface RolloutSimulation {
+  readonly pods: readonly SimulatedPod[];
+  readonly outcomes: readonly ScheduleOutcome[];
+}
+
+/**
+ * The surge pods of `workload` scheduled on the cluster as `steady` left it (its placements
+ * replayed on a fresh cluster, so `steady` is not changed).
+ */
+export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): RolloutSimulation {
+  const { pods } = expandPods([workload], nodes, new Set([workload]));
+  const surgePods = pods.filter((p) => p.surge);
+  if (surgePods.length === 0) return { pods: [], outcomes: [] };
+  const scheduler = new ClusterScheduler(
+    nodes.map((n) => n.node),
+    { namespaceLabels: options.namespaceLabels },
+  );
+  steady.pods.forEach((p, i) => {
+    const at = steady.outcomes[i].nodeIndex;
+    if (at >= 0) scheduler.bind(p.template, at, p.name);
+  });
+  return { pods: surgePods, outcomes: surgePods.map((p) => place(scheduler, nodes, p)) };
 }

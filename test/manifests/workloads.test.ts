@@ -66,7 +66,8 @@ describe('workloadsOf: replica budget', () => {
       ['default/rs', 1, 'spec.replicas (default 1)', 0, 1],
       ['default/j1', 2, 'spec.completions', 0, 1],
       ['default/j2', 1, 'spec.parallelism (default 1)', 0, 1],
-      ['default/cj', 2, 'spec.jobTemplate.spec.parallelism', 0, 1],
+      // concurrencyPolicy Allow (default) without activeDeadlineSeconds: one Job, a lower bound (warned)
+      ['default/cj', 2, 'spec.jobTemplate.spec.parallelism, one Job (lower bound: concurrencyPolicy Allow without activeDeadlineSeconds)', 0, 1],
       ['default/off', 0, 'spec.suspend', 0, 1],
       ['default/debug', 1, 'bare Pod', 0, 1],
     ]);
