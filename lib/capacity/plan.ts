@@ -17,7 +17,7 @@ import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResou
 import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../scheduler/quantity';
 import type { Container, ManifestObject, Node } from '../scheduler/types';
-import { daemonSetBudget, simulate, Simulation, simulateRollout, WorkloadBudget } from './simulate';
+import { daemonSetBudget, schedulingOrder, simulate, Simulation, simulateRollout, WorkloadBudget } from './simulate';
 
 export type { NotCountedObject };
 
@@ -436,7 +436,7 @@ function rolloutPlans(
     if (surge === 0) continue;
     const run = simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels });
     const budget = main.budgets.get(w) as WorkloadBudget;
-    const of = budget.replicas + run.pods.length;
+    const of = budget.replicas + surge;
     const unplaced: UnplacedPod[] = [];
     run.pods.forEach((pod, i) => {
       const outcome = run.outcomes[i];
@@ -449,11 +449,24 @@ function rolloutPlans(
         reasons: (outcome.reasons ?? []).map((r) => ({ reason: r.reason, count: r.count })),
       });
     });
+    const rest = surge - run.pods.length;
+    if (rest > 0) {
+      // Bounded cost: surge pods beyond what the nodes can hold are not simulated one by one.
+      const first = budget.replicas + run.pods.length + 1;
+      unplaced.push({
+        pod: podRange(w, first, of),
+        workload: `${w.kind} ${w.id}`,
+        surge: true,
+        message: `${w.id} (${w.kind}, ${replicaRange(first, of)}, rollout surge): not placed: the nodes cannot hold these pods (cluster totals), so ${rest} were not simulated one by one.`,
+        reasons: [],
+      });
+    }
     const maxUnavailable = w.daemonSet ? 0 : w.maxUnavailable;
     const completes = unplaced.length === 0 || maxUnavailable >= 1;
     let message = '';
     if (unplaced.length > 0) {
-      const what = `${unplaced.length} of ${run.pods.length} surge pod${run.pods.length === 1 ? '' : 's'} cannot be placed`;
+      const count = unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest);
+      const what = `${count} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed`;
       message = completes
         ? `${w.id} (${w.kind}) rollout: ${what}; maxUnavailable ${maxUnavailable} lets the controller remove old pods first, so the rollout completes`
         : `${w.id} (${w.kind}) rollout stalls: ${what} and no old pod is removed before its replacement is ready (maxUnavailable 0); first: ${unplaced[0].message}`;
@@ -461,7 +474,7 @@ function rolloutPlans(
     const surgeSource = w.daemonSet
       ? `+1 surge pod on each of the ${surge} nodes in turn (maxSurge ${w.daemonSet.maxSurge})`
       : w.surgeSource;
-    out.push({ w, surgeSource, plan: { workload: `${w.kind} ${w.id}`, surge: run.pods.length, maxUnavailable, unplaced, completes, message } });
+    out.push({ w, surgeSource, plan: { workload: `${w.kind} ${w.id}`, surge, maxUnavailable, unplaced, completes, message } });
   }
   return out;
 }
@@ -620,6 +633,24 @@ function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], re
   return new Set(best ? [best] : []);
 }
 
+/** `replica 8 of 8`, `replicas 5–8 of 8`. */
+function replicaRange(first: number, of: number): string {
+  return first === of ? `replica ${of} of ${of}` : `replicas ${first}–${of} of ${of}`;
+}
+
+/** `shop/web-8`, `shop/web-5…8` (pod names of replicas `first`…`last`, 1-based). */
+function podRange(w: Workload, first: number, last: number): string {
+  const name = (k: number) => `${w.id}-${w.firstOrdinal + k - 1}`;
+  return first === last ? name(first) : `${name(first)}…${w.firstOrdinal + last - 1}`;
+}
+
+/** `v` × n (scalars too). */
+function scaleResourceVector(v: ResourceVector, n: number): ResourceVector {
+  const scalarResources: Record<string, number> = {};
+  for (const name of v.scalarNames) scalarResources[name] = v.scalarResources[name] * n;
+  return { milliCPU: v.milliCPU * n, memory: v.memory * n, ephemeralStorage: v.ephemeralStorage * n, allowedPodNumber: 0, scalarResources, scalarNames: [...v.scalarNames] };
+}
+
 function share(requested: number, allocatable: number): number {
   if (requested === 0) return 0;
   return allocatable === 0 ? Number.MAX_VALUE : requested / allocatable;
@@ -655,10 +686,15 @@ function runScenario(
   let podCount = 0;
   const placedByWorkload = new Map<Workload, { placed: number; unplaced: number }>();
   const unplaced: UnplacedPod[] = [];
+  // Totals are arithmetic (budget × request), so pods not enumerated count too.
+  for (const w of workloads) {
+    const budget = budgets.get(w) as WorkloadBudget;
+    const n = budget.replicas + budget.surge;
+    if (n > 0) addResourceVector(requested, scaleResourceVector(requests.get(w) as ResourceVector, n));
+    podCount += n;
+  }
   pods.forEach((pod, i) => {
     const w = pod.workload;
-    addResourceVector(requested, requests.get(w) as ResourceVector);
-    podCount++;
     const counts = placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
     placedByWorkload.set(w, counts);
     const outcome = outcomes[i];
@@ -679,6 +715,26 @@ function runScenario(
       reasons: (outcome.reasons ?? []).map((r) => ({ reason: r.reason, count: r.count })),
     });
   });
+  // Pods beyond what the nodes can hold (bounded cost): not simulated, one line per workload.
+  for (const w of schedulingOrder(workloads)) {
+    const budget = budgets.get(w) as WorkloadBudget;
+    const rest = budget.replicas - budget.enumerated + (budget.surge - budget.surgeEnumerated);
+    if (rest <= 0) continue;
+    const counts = placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
+    placedByWorkload.set(w, counts);
+    counts.unplaced += rest;
+    const of = budget.replicas + budget.surge;
+    const first = budget.enumerated + 1;
+    const range = replicaRange(first, of);
+    blocking.push(budget.replicas > budget.enumerated || w.maxUnavailable === 0);
+    unplaced.push({
+      pod: podRange(w, first, of),
+      workload: `${w.kind} ${w.id}`,
+      surge: budget.replicas === budget.enumerated,
+      message: `${w.id} (${w.kind}, ${range}): not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      reasons: [],
+    });
+  }
   requested.allowedPodNumber = podCount;
 
   const resources = resourceNames(requested);

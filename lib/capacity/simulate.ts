@@ -16,7 +16,7 @@ import { scaledValueFromIntOrPercent } from '../manifests/int-or-percent';
 import type { PoolNode } from '../manifests/nodes';
 import { WORKLOAD_KINDS, Workload } from '../manifests/workloads';
 import { kubeletAdmit } from '../scheduler/kubelet-admission';
-import { podResourceVector } from '../scheduler/node-fit';
+import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { ClusterScheduler, PodTemplate, ScheduleOutcome } from '../scheduler/schedule';
 
 /** One pod of the simulation. */
@@ -36,6 +36,29 @@ export interface WorkloadBudget {
   readonly replicasSource: string;
   readonly surge: number;
   readonly surgeSource: string;
+  /**
+   * Replicas and surge pods simulated one by one: at most one more than the nodes could ever
+   * hold of this pod (see `podsTheNodesCanHold`); the rest are counted as not placed.
+   */
+  readonly enumerated: number;
+  readonly surgeEnumerated: number;
+}
+
+/**
+ * Bounded cost: an upper bound on how many pods with request `r` the nodes can hold, from
+ * totals alone (Σ allocatable pods, and ⌊Σ allocatable / request⌋ per requested resource).
+ * Simulating one pod more than this shows the rest cannot be placed either.
+ */
+export function podsTheNodesCanHold(r: ResourceVector, total: ResourceVector): number {
+  let n = total.allowedPodNumber;
+  const bound = (req: number, alloc: number) => {
+    if (req > 0) n = Math.min(n, Math.floor(alloc / req));
+  };
+  bound(r.milliCPU, total.milliCPU);
+  bound(r.memory, total.memory);
+  bound(r.ephemeralStorage, total.ephemeralStorage);
+  for (const name of r.scalarNames) bound(r.scalarResources[name], total.scalarResources[name] ?? 0);
+  return Math.max(0, n);
 }
 
 /** Result of `simulate`. */
@@ -80,7 +103,12 @@ export function daemonSetBudget(w: Workload, nodes: readonly PoolNode[]): { elig
 }
 
 /** The budget of every workload against `nodes`, and its pods in scheduling order. */
-export function expandPods(workloads: readonly Workload[], nodes: readonly PoolNode[], surgeFor: ReadonlySet<Workload>): { pods: SimulatedPod[]; budgets: Map<Workload, WorkloadBudget> } {
+export function expandPods(
+  workloads: readonly Workload[],
+  nodes: readonly PoolNode[],
+  surgeFor: ReadonlySet<Workload>,
+  total: ResourceVector = clusterTotal(nodes.map((n) => nodeAllocatableVector(n.node))),
+): { pods: SimulatedPod[]; budgets: Map<Workload, WorkloadBudget> } {
   const base: SimulatedPod[] = [];
   const surgePods: SimulatedPod[] = [];
   const budgets = new Map<Workload, WorkloadBudget>();
@@ -104,17 +132,23 @@ export function expandPods(workloads: readonly Workload[], nodes: readonly PoolN
         replicasSource: `one per eligible node (${eligible.length} of ${nodes.length})`,
         surge,
         surgeSource: surge > 0 ? `+1 surge pod on each of the ${surge} nodes in turn (maxSurge ${w.daemonSet.maxSurge})` : '',
+        enumerated: eligible.length,
+        surgeEnumerated: surge,
       });
       continue;
     }
     const surge = surgeFor.has(w) ? w.surge : 0;
-    budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '' });
+    // Never enumerate more pods than the nodes can hold (+1 to get the scheduler's message).
+    const cap = podsTheNodesCanHold(podResourceVector(w.spec), total) + 1;
+    const enumerated = Math.min(w.replicas, cap);
+    const surgeEnumerated = Math.min(surge, Math.max(0, cap - enumerated));
+    budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '', enumerated, surgeEnumerated });
     const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: w.spec };
     const podName = (i: number) => (w.kind === 'Pod' ? w.id : `${w.id}-${w.firstOrdinal + i}`);
-    for (let i = 0; i < w.replicas; i++) base.push({ workload: w, name: podName(i), replica: i + 1, surge: false, template });
-    if (surge > 0) {
+    for (let i = 0; i < enumerated; i++) base.push({ workload: w, name: podName(i), replica: i + 1, surge: false, template });
+    if (surgeEnumerated > 0) {
       const surgeTemplate: PodTemplate = { namespace: w.namespace, labels: w.surgeLabels, spec: w.spec };
-      for (let i = 0; i < surge; i++) {
+      for (let i = 0; i < surgeEnumerated; i++) {
         surgePods.push({ workload: w, name: podName(w.replicas + i), replica: w.replicas + i + 1, surge: true, template: surgeTemplate });
       }
     }
@@ -128,10 +162,17 @@ export function simulate(workloads: readonly Workload[], nodes: readonly PoolNod
     nodes.map((n) => n.node),
     { namespaceLabels: options.namespaceLabels },
   );
-  const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor);
+  const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor, clusterTotal(scheduler.allocatable));
   const outcomes: ScheduleOutcome[] = new Array(pods.length);
   for (let i = 0; i < pods.length; i++) outcomes[i] = place(scheduler, nodes, pods[i]);
   return { scheduler, pods, outcomes, budgets };
+}
+
+/** Σ allocatable. */
+export function clusterTotal(allocatable: readonly ResourceVector[]): ResourceVector {
+  const total = emptyResourceVector();
+  for (const a of allocatable) addResourceVector(total, a);
+  return total;
 }
 
 /** The scheduler places the pod, or kubelet admits it when `spec.nodeName` binds it already. */
@@ -165,7 +206,7 @@ export interface RolloutSimulation {
  * replayed on a fresh cluster, so `steady` is not changed).
  */
 export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): RolloutSimulation {
-  const { pods } = expandPods([workload], nodes, new Set([workload]));
+  const { pods } = expandPods([workload], nodes, new Set([workload]), clusterTotal(steady.scheduler.allocatable));
   const surgePods = pods.filter((p) => p.surge);
   if (surgePods.length === 0) return { pods: [], outcomes: [] };
   const scheduler = new ClusterScheduler(

@@ -106,7 +106,7 @@ describe('rollouts, one at a time (deployment_util.go ResolveFenceposts; pkg/con
   });
 
   test('GIVEN the same haproxy with maxUnavailable 1 WHEN planned THEN the rollout completes (information, not a failure)', () => {
-    const h = deployment('argocd-redis-ha-haproxy', 3, { strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }, haproxy.spec.template as never);
+    const h = deployment('argocd-redis-ha-haproxy', 3, { strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }, (haproxy.spec as { template: never }).template);
     const { plan } = all([h], THREE);
     expect(plan.fits).toBe(true);
     expect(plan.rollouts[0]).toMatchObject({ completes: true, maxUnavailable: 1, message: 'argocd/argocd-redis-ha-haproxy (Deployment) rollout: 1 of 1 surge pod cannot be placed; maxUnavailable 1 lets the controller remove old pods first, so the rollout completes' });
