@@ -16,10 +16,11 @@ import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../scheduler/quantity';
+import { quotaConstraints, QuotaUsage, quotaUsage } from '../kubernetes/resource-quota';
 import type { Container, ManifestObject, Node } from '../scheduler/types';
 import { daemonSetBudget, schedulingOrder, simulate, Simulation, simulateRollout, WorkloadBudget } from './simulate';
 
-export type { NotCountedObject };
+export type { NotCountedObject, QuotaUsage };
 
 /** What to do about containers without cpu or memory requests. */
 export enum MissingRequestsLevel {
@@ -243,6 +244,20 @@ export interface RolloutPlan {
   readonly message: string;
 }
 
+/** A ResourceQuota against the namespace's pods at their budget (and its object counts). */
+export interface QuotaPlan {
+  /** `ResourceQuota shop/compute`. */
+  readonly quota: string;
+  readonly namespace: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
+  /** One line per spec.hard resource, sorted; empty when `checked` is false. */
+  readonly usage: QuotaUsage[];
+  /** False for quotas with scopes or a scopeSelector (not modelled, not checked). */
+  readonly checked: boolean;
+  readonly fits: boolean;
+}
+
 /** A container without a cpu or memory request: the plan cannot vouch for its pods. */
 export interface UnverifiedContainer {
   /** `Deployment shop/web`. */
@@ -310,6 +325,8 @@ export interface CapacityPlan {
   readonly unverified: UnverifiedContainer[];
   /** Objects with a pod template of a kind the check does not model: their pods are not counted. */
   readonly notCounted: NotCountedObject[];
+  /** ResourceQuotas among the inputs, checked against their namespace's pods at budget. */
+  readonly quotas: QuotaPlan[];
   /** Settings used (defaults resolved). */
   readonly settings: {
     readonly headroom: number;
@@ -339,7 +356,7 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     throw new ManifestError(`headroom must be a whole number ≥ 0, got ${JSON.stringify(input.headroom)}`, undefined, 'CapacityPlanInput', 'headroom');
   }
   const nodes = clusterNodes(input);
-  const { workloads, problems: workloadProblems, namespaceLabels, notCounted } = workloadsOf(input.manifests, input.sources, { namespace: settings.namespace });
+  const { workloads, problems: workloadProblems, namespaceLabels, notCounted, resourceQuotas, namespaced } = workloadsOf(input.manifests, input.sources, { namespace: settings.namespace });
   const requests = new Map<Workload, ResourceVector>();
   for (const w of workloads) requests.set(w, workloadRequest(w));
 
@@ -382,6 +399,35 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     for (const u of h.usage) if (!u.fits) failures.push(`${prefix}, ${overcommitLine('cluster', u)}`);
     if (h.unplaced.length > 0) failures.push(`${prefix}, ${h.unplaced.length} pod(s) not placed; first: ${h.unplaced[0].message}`);
   }
+  const quotas: QuotaPlan[] = [];
+  for (const q of resourceQuotas) {
+    const label = `ResourceQuota ${q.namespace}/${q.object.metadata?.name}`;
+    const spec = (q.object.spec ?? {}) as { scopes?: unknown[]; scopeSelector?: unknown; hard?: Record<string, unknown> };
+    if ((spec.scopes ?? []).length > 0 || spec.scopeSelector !== undefined) {
+      problems.push({ severity: ProblemSeverity.WARNING, object: label, ...(q.source ? { source: q.source } : {}), field: 'spec.scopes', message: 'quota scopes are not modelled: this quota is not checked' });
+      quotas.push({ quota: label, namespace: q.namespace, ...(q.source ? { source: q.source } : {}), usage: [], checked: false, fits: true });
+      continue;
+    }
+    const inNamespace = workloads.filter((w) => w.namespace === q.namespace);
+    const hard = Object.keys(spec.hard ?? {});
+    for (const w of inNamespace) {
+      const missing = quotaConstraints(w.spec, hard);
+      if (missing) failures.push(`${w.id} (${w.kind}): pods are forbidden: failed quota: ${q.object.metadata?.name}: ${missing}`);
+    }
+    let usage: QuotaUsage[];
+    try {
+      usage = quotaUsage(q.object, inNamespace.map((w) => ({ spec: w.spec, count: (main.budgets.get(w) as WorkloadBudget).replicas })), namespaced.filter((o) => o.namespace === q.namespace).map((o) => o.object));
+    } catch (e) {
+      if (e instanceof InvalidQuantityError) throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, q.source, label, e.field);
+      throw e;
+    }
+    const fits = usage.every((u) => u.fits);
+    for (const u of usage) {
+      if (!u.fits) failures.push(`${label}: ${u.resource}: the namespace's pods at their budget use ${u.used}, over spec.hard ${u.hard}: the API server forbids what goes beyond (exceeded quota: ${q.object.metadata?.name})`);
+    }
+    quotas.push({ quota: label, namespace: q.namespace, ...(q.source ? { source: q.source } : {}), usage, checked: true, fits });
+  }
+
   const fitFailures = failures.length;
   for (const p of problems) if (p.severity === ProblemSeverity.ERROR) failures.push(problemLine(p));
   const missingOnly = fitFailures === 0 && failures.length > 0 && problems.every((p) => p.severity !== ProblemSeverity.ERROR || p.missingRequest === true);
@@ -419,6 +465,7 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     rollouts: rollouts.map((r) => r.plan),
     unverified,
     notCounted,
+    quotas,
     settings,
   };
 }

@@ -61,6 +61,15 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
     out.push('');
   }
 
+  const quotas = (plan.quotas ?? []).filter((q) => q.checked);
+  if (quotas.length > 0) {
+    out.push('## Resource quotas', '');
+    for (const q of quotas) {
+      out.push(`- ${inline(q.quota)}: ${q.usage.map((u) => `${u.resource} ${u.used} / ${u.hard}${u.fits ? '' : ' ⚠'}`).join(', ')}`);
+    }
+    out.push('');
+  }
+
   if ((plan.notCounted ?? []).length > 0) {
     out.push('## Not counted', '');
     plan.notCounted.forEach((o) => out.push(`- ${inline(`${o.kind} ${o.namespace}/${o.name}`)}: pod template at \`${o.field}\`, kind not modelled`));

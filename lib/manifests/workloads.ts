@@ -28,6 +28,8 @@
 import { createHash } from 'crypto';
 import { shortestInterval, validateSchedule } from '../app/private/cron';
 import type { ManifestObject, PodSpec, ResourceList, Toleration } from '../scheduler/types';
+import { LimitRange, limitRangeOf, limitRanger } from '../kubernetes/limit-ranger';
+import { InvalidQuantityError } from '../scheduler/quantity';
 import { daemonPodTolerations } from './daemon-set';
 import { isListKind } from './list';
 import { describeSource, ManifestSource } from './manifest-source';
@@ -129,6 +131,18 @@ export interface WorkloadSet {
   readonly namespaceLabels: Record<string, Record<string, string>>;
   /** Objects with a pod template of a kind not modelled: not counted (each also has a warning). */
   readonly notCounted: NotCountedObject[];
+  /** ResourceQuota objects, with their namespace resolved. */
+  readonly resourceQuotas: NamespacedObject[];
+  /** Every namespaced object, with its namespace resolved (for `count/…` quotas). */
+  readonly namespaced: NamespacedObject[];
+}
+
+/** An input object and its namespace (defaulted). */
+export interface NamespacedObject {
+  readonly object: ManifestObject;
+  readonly namespace: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
 }
 
 interface Indexed {
@@ -219,6 +233,9 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
   const present = new Set<string>();
   const seen = new Map<string, Indexed>();
   const deployments = new Map<string, Indexed>();
+  const limitRanges = new Map<string, LimitRange[]>();
+  const resourceQuotas: NamespacedObject[] = [];
+  const namespaced: NamespacedObject[] = [];
   for (const o of objects) {
     const { kind, metadata } = o.object;
     const name = metadata?.name;
@@ -236,6 +253,19 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
       seen.set(key, o);
     }
     if (kind === 'Deployment' && groupOf(o.object.apiVersion) === 'apps' && name) deployments.set(`${namespaceOf(o.object)}/${name}`, o);
+    if (typeof kind === 'string' && !CLUSTER_SCOPED.has(kind)) namespaced.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
+    if (kind === 'ResourceQuota' && groupOf(o.object.apiVersion) === '') resourceQuotas.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
+    if (kind === 'LimitRange' && groupOf(o.object.apiVersion) === '') {
+      const ns = namespaceOf(o.object);
+      let range: LimitRange;
+      try {
+        range = limitRangeOf(o.object, ns);
+      } catch (e) {
+        if (e instanceof InvalidQuantityError) throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, o.source, describe(o.object), e.field);
+        throw e;
+      }
+      limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), range]);
+    }
     if (kind === 'RuntimeClass' && name) runtimeClasses.set(name, o.object);
     if (kind === 'PriorityClass' && name) {
       const value = get(o.object, 'value');
@@ -270,7 +300,7 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
     // `kubectl get all -o yaml` lists Deployments, their ReplicaSets and their Pods: count each pod once.
     const owner = (o.object.metadata?.ownerReferences as Array<{ kind?: string; name?: string; controller?: boolean }> | undefined)?.find((r) => r.controller);
     if (owner && present.has(`${owner.kind}/${namespaceOf(o.object)}/${owner.name}`)) continue;
-    workloads.push(workloadOf(o, hpas, runtimeClasses, priorityClasses, globalDefaultPriority, warn, deployments));
+    workloads.push(workloadOf(o, hpas, runtimeClasses, priorityClasses, globalDefaultPriority, warn, deployments, limitRanges));
   }
 
   for (const h of hpas) {
@@ -279,7 +309,7 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
     const target = workloads.find((w) => w.kind === ref.kind && w.name === ref.name && w.namespace === ns);
     if (!target) warn(h, `scaleTargetRef ${ref.kind} ${ns}/${ref.name ?? '?'} is not among the inputs`, 'spec.scaleTargetRef');
   }
-  return { workloads, problems, namespaceLabels, notCounted };
+  return { workloads, problems, namespaceLabels, notCounted, resourceQuotas, namespaced };
 }
 
 function isWorkload(o: ManifestObject): boolean {
@@ -314,6 +344,7 @@ function workloadOf(
   globalDefaultPriority: number | undefined,
   warn: (o: Indexed, message: string, field?: string, severity?: ProblemSeverity) => void,
   deployments: ReadonlyMap<string, Indexed>,
+  limitRanges: ReadonlyMap<string, readonly LimitRange[]>,
 ): Workload {
   const obj = o.object;
   const kind = obj.kind;
@@ -436,6 +467,22 @@ function workloadOf(
 
   // Admission: RuntimeClass, then the DaemonSet controller's tolerations.
   let spec = applyRuntimeClass(rawSpec, runtimeClasses, o, specPath, warn);
+  // LimitRanger (plugin/pkg/admission/limitranger): defaults, then min/max/ratio validation.
+  const ranges = limitRanges.get(namespace) ?? [];
+  if (ranges.length > 0) {
+    let admitted;
+    try {
+      admitted = limitRanger(spec, ranges);
+    } catch (e) {
+      if (e instanceof InvalidQuantityError) throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, o.source, describe(obj), specPath);
+      throw e;
+    }
+    spec = admitted.spec;
+    if (admitted.error !== undefined) {
+      const names = ranges.map((r) => `${r.namespace}/${r.name}`).join(', ');
+      warn(o, `LimitRange ${names} rejects its pods: pods "${kind === 'Pod' ? name : `${name}-…`}" is forbidden: ${admitted.error}`, specPath, ProblemSeverity.ERROR);
+    }
+  }
   if (kind === 'DaemonSet') {
     spec = { ...spec, tolerations: daemonPodTolerations(spec) };
   }

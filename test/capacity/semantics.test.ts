@@ -351,3 +351,42 @@ describe('object identity (group/kind/namespace/name) and --namespace', () => {
 test('SurgePolicy values are the CLI words', () => {
   expect(Object.values(SurgePolicy)).toEqual(['none', 'each-rollout', 'largest-rollout', 'all-rollouts']);
 });
+
+describe('admission before scheduling: LimitRange and ResourceQuota (plugin/pkg/admission/limitranger; pkg/quota/v1/evaluator/core/pods.go)', () => {
+  const bare = deployment('web', 2, { strategy: { type: 'Recreate' } }, { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'app' }] } } as never);
+  const limitRange = (limits: unknown[]): ManifestObject => ({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: 'argocd' }, spec: { limits } });
+
+  test('GIVEN a LimitRange with defaults WHEN a container sets no requests THEN the defaults are scheduled and the plan is verified', () => {
+    const { plan } = all([limitRange([{ type: 'Container', default: { cpu: '2', memory: '1Gi' }, defaultRequest: { cpu: '1500m', memory: '512Mi' } }]), bare], THREE);
+    expect(plan.verdict).toBe(CapacityVerdict.FITS);
+    expect(plan.unverified).toEqual([]);
+    expect(plan.workloads[0].podRequests).toEqual({ cpu: '1500m', memory: '512Mi' });
+  });
+
+  test('GIVEN a LimitRange max below the limit WHEN planned THEN the pods are forbidden with the upstream message', () => {
+    const web = deployment('web', 1, { strategy: { type: 'Recreate' } }, { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'app', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '4', memory: '1Gi' } } }] } } as never);
+    const { plan } = all([limitRange([{ type: 'Container', max: { cpu: '2' } }]), web], THREE);
+    expect(plan.failures).toEqual([expect.stringMatching(/Deployment argocd\/web: spec\.template\.spec: LimitRange argocd\/limits rejects its pods: pods "web-…" is forbidden: maximum cpu usage per Container is 2, but limit is 4$/)]);
+  });
+
+  test('GIVEN a ResourceQuota WHEN the namespace\'s pods at their budget exceed it THEN it fails with exact quantities, and the usage is in the plan', () => {
+    const quota: ManifestObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute', namespace: 'argocd' }, spec: { hard: { 'requests.cpu': '1', 'pods': '10', 'count/deployments.apps': '1' } } };
+    const { plan } = all([quota, deployment('web', 3, { strategy: { type: 'Recreate' } })], THREE);
+    expect(plan.quotas).toEqual([{
+      quota: 'ResourceQuota argocd/compute', namespace: 'argocd', checked: true, fits: false,
+      usage: [
+        { resource: 'count/deployments.apps', used: '1', hard: '1', fits: true },
+        { resource: 'pods', used: '3', hard: '10', fits: true },
+        { resource: 'requests.cpu', used: '1500m', hard: '1', fits: false },
+      ],
+    }]);
+    expect(plan.failures).toEqual(["ResourceQuota argocd/compute: requests.cpu: the namespace's pods at their budget use 1500m, over spec.hard 1: the API server forbids what goes beyond (exceeded quota: compute)"]);
+  });
+
+  test('GIVEN a quota on requests.memory WHEN a container sets none THEN its pods are forbidden (must specify)', () => {
+    const quota: ManifestObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'mem', namespace: 'argocd' }, spec: { hard: { 'requests.memory': '10Gi' } } };
+    const web = deployment('web', 1, { strategy: { type: 'Recreate' } }, { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'app', resources: { requests: { cpu: '100m' } } }] } } as never);
+    const plan = planCapacity({ manifests: [quota, web], pools: THREE });
+    expect(plan.failures).toContain('argocd/web (Deployment): pods are forbidden: failed quota: mem: must specify requests.memory for: main');
+  });
+});
