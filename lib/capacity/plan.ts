@@ -8,7 +8,8 @@ import { describeSource, ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
 import { flattenNodes, nodesFromPools, PoolNode, poolOfNode } from '../manifests/nodes';
 import { ProblemSeverity } from '../manifests/problem';
-import { DEFAULT_NAMESPACE, NotCountedObject, Workload, workloadsOf } from '../manifests/workloads';
+import { DEFAULT_NAMESPACE, NotCountedObject, Workload, WorkloadSet, workloadsOf } from '../manifests/workloads';
+import { addElidedNodes, elidePools } from './large-pools';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
 import { InvalidSelectorError } from '../scheduler/label-selector';
 import { nonZeroRequests } from '../scheduler/least-allocated';
@@ -153,8 +154,14 @@ export interface PoolPlan {
   readonly nodeCount: number;
   /** Per resource: requests of the pods placed in this pool vs the pool's allocatable. */
   readonly usage: ResourceUsage[];
-  /** Its nodes, in input order. */
+  /** Its nodes, in input order (a pool of identical nodes far larger than its pods can use lists those simulated: see `elidedNodes`). */
   readonly nodes: NodePlan[];
+  /**
+   * Nodes of the pool not listed in `nodes`: identical to a listed node that holds only
+   * DaemonSet pods, counted in `nodeCount` and `usage` (bounded cost).
+   * @default 0
+   */
+  readonly elidedNodes?: number;
 }
 
 /** One workload and the pods budgeted for it. */
@@ -346,6 +353,18 @@ export interface CapacityPlan {
  * invalid input (bad quantity, bad pool, invalid selector), naming the source, object and field.
  */
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
+  const set = workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE });
+  // Bounded cost: a pool far larger than its pods can use is simulated with the nodes they can
+  // reach; the rest are added arithmetically when that is exact (see large-pools.ts).
+  const elision = (input.headroom ?? 0) === 0 ? elidePools(input.pools ?? [], set.workloads) : undefined;
+  if (elision) {
+    const plan = addElidedNodes(planOnNodes({ ...input, pools: elision.pools }, set), elision.elided, set.workloads, resourceUsage);
+    if (plan) return plan;
+  }
+  return planOnNodes(input, set);
+}
+
+function planOnNodes(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan {
   const settings = {
     headroom: input.headroom ?? 0,
     surge: input.surge ?? SurgePolicy.EACH_ROLLOUT,
@@ -356,7 +375,7 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     throw new ManifestError(`headroom must be a whole number ≥ 0, got ${JSON.stringify(input.headroom)}`, undefined, 'CapacityPlanInput', 'headroom');
   }
   const nodes = clusterNodes(input);
-  const { workloads, problems: workloadProblems, namespaceLabels, notCounted, resourceQuotas, namespaced } = workloadsOf(input.manifests, input.sources, { namespace: settings.namespace });
+  const { workloads, problems: workloadProblems, namespaceLabels, notCounted, resourceQuotas, namespaced } = set;
   const requests = new Map<Workload, ResourceVector>();
   for (const w of workloads) requests.set(w, workloadRequest(w));
 

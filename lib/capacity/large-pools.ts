@@ -1,0 +1,91 @@
+// Bounded cost for huge node pools. The nodes of a pool are identical but for their name, and the
+// scheduler breaks ties by node order, so pods other than DaemonSet pods land on at most as many
+// nodes of a pool as there are such pods: a pool of 1,000,000 nodes is simulated with
+// (those pods + 1) nodes, and the nodes left out ("elided") are known to look exactly like a
+// simulated node that holds only DaemonSet pods (the representative). Their allocatable, their
+// DaemonSet pods and their requests are then added arithmetically. Used only when the result
+// is a clean fit (every pod placed, every rollout placed) and no headroom is asked: otherwise the
+// plan runs on every node, so messages (`0/N nodes are available`) stay exact.
+import type { NodePool } from '../manifests/node-pool';
+import type { Workload } from '../manifests/workloads';
+import type { CapacityPlan, PoolPlan, ResourceUsage, WorkloadPlan } from './plan';
+
+/** Pools left out below this many nodes are simulated in full (no saving worth the bookkeeping). */
+const MIN_ELIDED = 1000;
+
+/** Per pool: how many nodes are simulated and how many left out. */
+export interface Elision {
+  readonly pools: NodePool[];
+  readonly elided: ReadonlyMap<string, number>;
+}
+
+/** Truncated pools when some pool is far larger than its pods can use; undefined otherwise. */
+export function elidePools(pools: readonly NodePool[], workloads: readonly Workload[]): Elision | undefined {
+  let pods = 0;
+  for (const w of workloads) if (!w.daemonSet) pods += w.replicas + w.surge;
+  const keep = pods + 1;
+  const elided = new Map<string, number>();
+  const out = pools.map((p) => {
+    if (Number.isInteger(p.count) && p.count - keep >= MIN_ELIDED) {
+      elided.set(p.name, p.count - keep);
+      return { ...p, count: keep };
+    }
+    return p;
+  });
+  return elided.size === 0 ? undefined : { pools: out, elided };
+}
+
+/** The plan of the truncated pools with the elided nodes added back; undefined when it cannot be done exactly. */
+export function addElidedNodes(
+  plan: CapacityPlan,
+  elided: ReadonlyMap<string, number>,
+  workloads: readonly Workload[],
+  usage: (resource: string, requested: number, allocatable: number) => ResourceUsage,
+): CapacityPlan | undefined {
+  if (!plan.fits || plan.unplaced.length > 0 || plan.rollouts.some((r) => r.unplaced.length > 0) || plan.headroom.length > 0) return undefined;
+  const daemonSets = workloads.filter((w) => w.daemonSet);
+  const extraCluster = new Map<string, { requested: number; allocatable: number }>();
+  const extraPlaced = new Map<string, number>();
+  const extraSurge = new Map<string, number>();
+  const pools: PoolPlan[] = [];
+  for (const pool of plan.pools) {
+    const n = elided.get(pool.name) ?? 0;
+    if (n === 0) {
+      pools.push(pool);
+      continue;
+    }
+    // A simulated node of this pool with DaemonSet pods only: what every elided node looks like.
+    const rep = pool.nodes.find((node) => node.pods.every((pod) => daemonSets.some((d) => pod === `${d.id}-${node.name}`)));
+    if (!rep) return undefined;
+    for (const d of daemonSets) {
+      if (rep.pods.includes(`${d.id}-${rep.name}`)) extraPlaced.set(d.id, (extraPlaced.get(d.id) ?? 0) + n);
+      const dsPlan = plan.rollouts.find((r) => r.workload === `DaemonSet ${d.id}`);
+      if (dsPlan && rep.pods.includes(`${d.id}-${rep.name}`)) extraSurge.set(d.id, (extraSurge.get(d.id) ?? 0) + n);
+    }
+    const poolUsage = pool.usage.map((u) => {
+      const r = rep.usage.find((x) => x.resource === u.resource) as ResourceUsage;
+      const add = { requested: r.requested * n, allocatable: r.allocatable * n };
+      const e = extraCluster.get(u.resource) ?? { requested: 0, allocatable: 0 };
+      extraCluster.set(u.resource, { requested: e.requested + add.requested, allocatable: e.allocatable + add.allocatable });
+      return usage(u.resource, u.requested + add.requested, u.allocatable + add.allocatable);
+    });
+    pools.push({ ...pool, nodeCount: pool.nodeCount + n, usage: poolUsage, elidedNodes: n });
+  }
+  const clusterUsage = plan.usage.map((u) => {
+    const e = extraCluster.get(u.resource) ?? { requested: 0, allocatable: 0 };
+    return usage(u.resource, u.requested + e.requested, u.allocatable + e.allocatable);
+  });
+  const totalNodes = pools.reduce((k, p) => k + p.nodeCount, 0);
+  const workloadPlans: WorkloadPlan[] = plan.workloads.map((w) => {
+    const more = extraPlaced.get(w.id);
+    if (w.kind !== 'DaemonSet' || more === undefined) return w;
+    const replicas = w.replicas + more;
+    const surge = extraSurge.has(w.id) ? w.surge + (extraSurge.get(w.id) as number) : w.surge;
+    return { ...w, replicas, surge, replicasSource: `one per eligible node (${replicas} of ${totalNodes})`, placed: w.placed + more };
+  });
+  const rollouts = plan.rollouts.map((r) => {
+    const id = r.workload.replace(/^DaemonSet /, '');
+    return r.workload.startsWith('DaemonSet ') && extraSurge.has(id) ? { ...r, surge: r.surge + (extraSurge.get(id) as number) } : r;
+  });
+  return { ...plan, usage: clusterUsage, pools, workloads: workloadPlans, rollouts };
+}
