@@ -3,12 +3,18 @@
 // nodes of a pool as there are such pods: a pool of 1,000,000 nodes is simulated with
 // (those pods + 1) nodes, and the nodes left out ("elided") are known to look exactly like a
 // simulated node that holds only DaemonSet pods (the representative). Their allocatable, their
-// DaemonSet pods and their requests are then added arithmetically. Used only when the result
-// is a clean fit (every pod placed, every rollout placed) and no headroom is asked: otherwise the
-// plan runs on every node, so messages (`0/N nodes are available`) stay exact.
+// DaemonSet pods and their requests are then added arithmetically. A pod no simulated node takes
+// is rejected by every elided node for the representative's reason (found by scheduling it on
+// that node alone), so `0/N nodes are available` counts them. When that cannot be done exactly
+// (pod affinity or topology spread, unplaced DaemonSet or rollout pods, headroom asked) the plan
+// runs on every node.
 import type { NodePool } from '../manifests/node-pool';
 import type { Workload } from '../manifests/workloads';
-import type { CapacityPlan, PoolPlan, ResourceUsage, WorkloadPlan } from './plan';
+import { NO_NODE_AVAILABLE_MSG } from '../scheduler/fit-error';
+import { ClusterScheduler } from '../scheduler/schedule';
+import type { Node } from '../scheduler/types';
+import type { CapacityPlan, PoolPlan, ResourceUsage, UnplacedPod, WorkloadPlan } from './plan';
+import { schedulingOrder } from './simulate';
 
 /** Pools left out below this many nodes are simulated in full (no saving worth the bookkeeping). */
 const MIN_ELIDED = 1000;
@@ -41,8 +47,16 @@ export function addElidedNodes(
   elided: ReadonlyMap<string, number>,
   workloads: readonly Workload[],
   usage: (resource: string, requested: number, allocatable: number) => ResourceUsage,
+  overcommit: (u: ResourceUsage) => string,
+  elidedNode: (pool: string) => Node,
 ): CapacityPlan | undefined {
-  if (!plan.fits || plan.unplaced.length > 0 || plan.rollouts.some((r) => r.unplaced.length > 0) || plan.headroom.length > 0) return undefined;
+  if (plan.rollouts.some((r) => r.unplaced.length > 0) || plan.headroom.length > 0) return undefined;
+  const byLabel = new Map(workloads.map((w) => [`${w.kind} ${w.id}`, w]));
+  for (const u of plan.unplaced) {
+    const w = byLabel.get(u.workload);
+    const a = w?.spec.affinity;
+    if (!w || w.daemonSet || u.reasons.length === 0 || w.spec.topologySpreadConstraints?.length || a?.podAffinity || a?.podAntiAffinity || w.spec.nodeName) return undefined;
+  }
   const daemonSets = workloads.filter((w) => w.daemonSet);
   const extraCluster = new Map<string, { requested: number; allocatable: number }>();
   const extraPlaced = new Map<string, number>();
@@ -76,6 +90,31 @@ export function addElidedNodes(
     return usage(u.resource, u.requested + e.requested, u.allocatable + e.allocatable);
   });
   const totalNodes = pools.reduce((k, p) => k + p.nodeCount, 0);
+
+  // Unplaced pods: each elided node rejects them for the representative's reason.
+  const order = schedulingOrder(workloads);
+  const replaced = new Map<string, string>();
+  const unplaced: UnplacedPod[] = [];
+  for (const u of plan.unplaced) {
+    const w = byLabel.get(u.workload) as Workload;
+    const histogram = new Map(u.reasons.map((r) => [r.reason, r.count]));
+    for (const [pool, n] of elided) {
+      // The representative as the pod found it: the DaemonSet pods scheduled before it.
+      const scheduler = new ClusterScheduler([elidedNode(pool)]);
+      for (const d of order) {
+        if (d === w) break;
+        if (d.daemonSet) scheduler.schedule({ namespace: d.namespace, labels: d.labels, spec: d.spec }, d.id);
+      }
+      const outcome = scheduler.schedule({ namespace: w.namespace, labels: w.labels, spec: w.spec }, u.pod);
+      if (outcome.nodeIndex >= 0 || (outcome.reasons ?? []).length !== 1) return undefined;
+      const reason = (outcome.reasons as ReadonlyArray<{ reason: string }>)[0].reason;
+      histogram.set(reason, (histogram.get(reason) ?? 0) + n);
+    }
+    const who = u.message.slice(0, u.message.indexOf(': 0/'));
+    const message = `${who}: ${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
+    replaced.set(u.message, message);
+    unplaced.push({ ...u, message, reasons: sortedReasonList(histogram) });
+  }
   const workloadPlans: WorkloadPlan[] = plan.workloads.map((w) => {
     const more = extraPlaced.get(w.id);
     if (w.kind !== 'DaemonSet' || more === undefined) return w;
@@ -87,5 +126,21 @@ export function addElidedNodes(
     const id = r.workload.replace(/^DaemonSet /, '');
     return r.workload.startsWith('DaemonSet ') && extraSurge.has(id) ? { ...r, surge: r.surge + (extraSurge.get(id) as number) } : r;
   });
-  return { ...plan, usage: clusterUsage, pools, workloads: workloadPlans, rollouts };
+  const overcommitted = new Set(plan.usage.filter((u) => !u.fits).map((u) => overcommit(u)));
+  const failures = [
+    ...clusterUsage.filter((u) => !u.fits).map((u) => overcommit(u)),
+    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? f),
+  ];
+  return { ...plan, fits: failures.length === 0, failures, usage: clusterUsage, pools, workloads: workloadPlans, rollouts, unplaced };
+}
+
+/** `1 node(s) had untolerated taint {a: b}, 999 Insufficient cpu` in sort.Strings order. */
+function sortedReasons(histogram: ReadonlyMap<string, number>): string {
+  return sortedReasonList(histogram).map((r) => `${r.count} ${r.reason}`).join(', ');
+}
+
+function sortedReasonList(histogram: ReadonlyMap<string, number>): Array<{ reason: string; count: number }> {
+  const list = [...histogram].map(([reason, count]) => ({ reason, count, s: `${count} ${reason}` }));
+  list.sort((a, b) => Buffer.compare(Buffer.from(a.s, 'utf8'), Buffer.from(b.s, 'utf8')));
+  return list.map(({ reason, count }) => ({ reason, count }));
 }

@@ -358,7 +358,8 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   // reach; the rest are added arithmetically when that is exact (see large-pools.ts).
   const elision = (input.headroom ?? 0) === 0 ? elidePools(input.pools ?? [], set.workloads) : undefined;
   if (elision) {
-    const plan = addElidedNodes(planOnNodes({ ...input, pools: elision.pools }, set), elision.elided, set.workloads, resourceUsage);
+    const elidedNode = (pool: string) => nodesFromPools(elision.pools.filter((p) => p.name === pool).map((p) => ({ ...p, count: 1 })))[0].node;
+    const plan = addElidedNodes(planOnNodes({ ...input, pools: elision.pools }, set), elision.elided, set.workloads, resourceUsage, (u) => overcommitLine('cluster', u), elidedNode);
     if (plan) return plan;
   }
   return planOnNodes(input, set);
