@@ -50,9 +50,9 @@ export function addElidedNodes(
   overcommit: (u: ResourceUsage) => string,
   elidedNode: (pool: string) => Node,
 ): CapacityPlan | undefined {
-  if (plan.rollouts.some((r) => r.unplaced.length > 0) || plan.headroom.length > 0) return undefined;
+  if (plan.headroom.length > 0) return undefined;
   const byLabel = new Map(workloads.map((w) => [`${w.kind} ${w.id}`, w]));
-  for (const u of plan.unplaced) {
+  for (const u of [...plan.unplaced, ...plan.rollouts.flatMap((r) => r.unplaced)]) {
     const w = byLabel.get(u.workload);
     const a = w?.spec.affinity;
     if (!w || w.daemonSet || u.reasons.length === 0 || w.spec.topologySpreadConstraints?.length || a?.podAffinity || a?.podAntiAffinity || w.spec.nodeName) return undefined;
@@ -95,25 +95,46 @@ export function addElidedNodes(
   const order = schedulingOrder(workloads);
   const replaced = new Map<string, string>();
   const unplaced: UnplacedPod[] = [];
-  for (const u of plan.unplaced) {
+  const recount = (u: UnplacedPod, rollout: boolean): UnplacedPod | undefined => {
     const w = byLabel.get(u.workload) as Workload;
     const histogram = new Map(u.reasons.map((r) => [r.reason, r.count]));
     for (const [pool, n] of elided) {
       // The representative as the pod found it: the DaemonSet pods scheduled before it.
       const scheduler = new ClusterScheduler([elidedNode(pool)]);
       for (const d of order) {
-        if (d === w) break;
+        if (d === w && !rollout) break;
         if (d.daemonSet) scheduler.schedule({ namespace: d.namespace, labels: d.labels, spec: d.spec }, d.id);
       }
       const outcome = scheduler.schedule({ namespace: w.namespace, labels: w.labels, spec: w.spec }, u.pod);
-      if (outcome.nodeIndex >= 0 || (outcome.reasons ?? []).length !== 1) return undefined;
+      if (outcome.nodeIndex >= 0 || (outcome.reasons ?? []).length !== 1) return undefined; // cannot tell exactly
       const reason = (outcome.reasons as ReadonlyArray<{ reason: string }>)[0].reason;
       histogram.set(reason, (histogram.get(reason) ?? 0) + n);
     }
     const who = u.message.slice(0, u.message.indexOf(': 0/'));
     const message = `${who}: ${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
     replaced.set(u.message, message);
-    unplaced.push({ ...u, message, reasons: sortedReasonList(histogram) });
+    return { ...u, message, reasons: sortedReasonList(histogram) };
+  };
+  for (const u of plan.unplaced) {
+    const fixed = recount(u, false);
+    if (!fixed) return undefined;
+    unplaced.push(fixed);
+  }
+  const fixedRollouts = [];
+  for (const r of plan.rollouts) {
+    const list: UnplacedPod[] = [];
+    for (const u of r.unplaced) {
+      if (u.reasons.length === 0) return undefined; // not simulated one by one: counts would change
+      const fixed = recount(u, true);
+      if (!fixed) return undefined;
+      list.push(fixed);
+    }
+    let message = r.message;
+    if (r.unplaced.length > 0) {
+      for (const [before, after] of replaced) message = message.split(before).join(after);
+      replaced.set(r.message, message);
+    }
+    fixedRollouts.push({ ...r, unplaced: list, message });
   }
   const workloadPlans: WorkloadPlan[] = plan.workloads.map((w) => {
     const more = extraPlaced.get(w.id);
@@ -122,7 +143,7 @@ export function addElidedNodes(
     const surge = extraSurge.has(w.id) ? w.surge + (extraSurge.get(w.id) as number) : w.surge;
     return { ...w, replicas, surge, replicasSource: `one per eligible node (${replicas} of ${totalNodes})`, placed: w.placed + more };
   });
-  const rollouts = plan.rollouts.map((r) => {
+  const rollouts = fixedRollouts.map((r) => {
     const id = r.workload.replace(/^DaemonSet /, '');
     return r.workload.startsWith('DaemonSet ') && extraSurge.has(id) ? { ...r, surge: r.surge + (extraSurge.get(id) as number) } : r;
   });

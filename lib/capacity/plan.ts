@@ -365,6 +365,11 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   return planOnNodes(input, set);
 }
 
+/** @internal planCapacity on every node (no elided pools), to test that elision is exact. */
+export function _planOnEveryNode(input: CapacityPlanInput): CapacityPlan {
+  return planOnNodes(input, workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE }));
+}
+
 function planOnNodes(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan {
   const settings = {
     headroom: input.headroom ?? 0,
