@@ -11,7 +11,7 @@ import { ProblemSeverity } from '../manifests/problem';
 import { DEFAULT_NAMESPACE, NotCountedObject, Workload, WorkloadSet, workloadsOf } from '../manifests/workloads';
 import { addElidedNodes, elidePools } from './large-pools';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
-import { InvalidSelectorError } from '../scheduler/label-selector';
+import { InvalidSelectorError, labelSelectorMatcher } from '../scheduler/label-selector';
 import { nonZeroRequests } from '../scheduler/least-allocated';
 import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
@@ -19,7 +19,7 @@ import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../scheduler/quantity';
 import { quotaConstraints, QuotaUsage, quotaUsage } from '../kubernetes/resource-quota';
 import type { Container, ManifestObject, Node } from '../scheduler/types';
-import { daemonSetBudget, schedulingOrder, simulate, Simulation, simulateRollout, WorkloadBudget } from './simulate';
+import { daemonSetBudget, RolloutSimulation, schedulingOrder, simulate, Simulation, simulateRollout, simulateRolloutsTogether, WorkloadBudget } from './simulate';
 
 export type { NotCountedObject, QuotaUsage };
 
@@ -503,10 +503,18 @@ function rolloutPlans(
   namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
 ): Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> {
   const out: Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> = [];
-  for (const w of workloads) {
-    const surge = w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge;
-    if (surge === 0) continue;
-    const run = simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels });
+  const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
+  const candidates = workloads.filter((w) => surgeOf(w) > 0);
+  // First pass: every rollout at once; a rollout that fits there (and whose filters only get
+  // harder with more pods) fits alone. The others are checked alone on the steady state.
+  const together: Map<Workload, RolloutSimulation> = candidates.length > 1 ? simulateRolloutsTogether(candidates, nodes, main.simulation, { surgeFor: new Set(candidates), namespaceLabels }) : new Map();
+  for (const w of candidates) {
+    const surge = surgeOf(w);
+    const first = together.get(w);
+    const monotone = onlyHarderWithMorePods(w, candidates);
+    const run = first && monotone && first.pods.length === surge && first.outcomes.every((o) => o.nodeIndex >= 0)
+      ? first
+      : simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels });
     const budget = main.budgets.get(w) as WorkloadBudget;
     const of = budget.replicas + surge;
     const unplaced: UnplacedPod[] = [];
@@ -703,6 +711,20 @@ function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], re
     }
   }
   return new Set(best ? [best] : []);
+}
+
+/**
+ * Whether more pods of other rollouts can only make `w`'s surge pods harder to place: true unless
+ * `w` has required pod affinity, or a topology spread constraint whose selector matches another
+ * rollout's surge pods (in `w`'s namespace).
+ */
+function onlyHarderWithMorePods(w: Workload, rollouts: readonly Workload[]): boolean {
+  if (w.spec.affinity?.podAffinity) return false;
+  for (const c of w.spec.topologySpreadConstraints ?? []) {
+    const matches = labelSelectorMatcher(c.labelSelector);
+    if (rollouts.some((o) => o !== w && o.namespace === w.namespace && matches(o.surgeLabels))) return false;
+  }
+  return true;
 }
 
 /** `replica 8 of 8`, `replicas 5–8 of 8`. */

@@ -202,13 +202,26 @@ export interface RolloutSimulation {
 }
 
 /**
- * The surge pods of `workload` scheduled on the cluster as `steady` left it (its placements
- * replayed on a fresh cluster, so `steady` is not changed).
+ * The surge pods of every workload of `workloads` scheduled together on the cluster as `steady`
+ * left it (a cheap first pass: a rollout whose pods all fit here, next to every other rollout,
+ * fits alone too as long as it has no required pod affinity or topology spread, whose outcome
+ * can improve with more pods).
  */
-export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): RolloutSimulation {
-  const { pods } = expandPods([workload], nodes, new Set([workload]), clusterTotal(steady.scheduler.allocatable));
-  const surgePods = pods.filter((p) => p.surge);
-  if (surgePods.length === 0) return { pods: [], outcomes: [] };
+export function simulateRolloutsTogether(workloads: readonly Workload[], nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): Map<Workload, RolloutSimulation> {
+  const { pods } = expandPods(workloads, nodes, new Set(workloads), clusterTotal(steady.scheduler.allocatable));
+  const scheduler = replay(nodes, steady, options);
+  const out = new Map<Workload, { pods: SimulatedPod[]; outcomes: ScheduleOutcome[] }>();
+  for (const p of pods) {
+    if (!p.surge) continue;
+    const r = out.get(p.workload) ?? { pods: [], outcomes: [] };
+    out.set(p.workload, r);
+    r.pods.push(p);
+    r.outcomes.push(place(scheduler, nodes, p));
+  }
+  return out;
+}
+
+function replay(nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): ClusterScheduler {
   const scheduler = new ClusterScheduler(
     nodes.map((n) => n.node),
     { namespaceLabels: options.namespaceLabels },
@@ -217,5 +230,17 @@ export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], 
     const at = steady.outcomes[i].nodeIndex;
     if (at >= 0) scheduler.bind(p.template, at, p.name);
   });
+  return scheduler;
+}
+
+/**
+ * The surge pods of `workload` scheduled on the cluster as `steady` left it (its placements
+ * replayed on a fresh cluster, so `steady` is not changed).
+ */
+export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): RolloutSimulation {
+  const { pods } = expandPods([workload], nodes, new Set([workload]), clusterTotal(steady.scheduler.allocatable));
+  const surgePods = pods.filter((p) => p.surge);
+  if (surgePods.length === 0) return { pods: [], outcomes: [] };
+  const scheduler = replay(nodes, steady, options);
   return { pods: surgePods, outcomes: surgePods.map((p) => place(scheduler, nodes, p)) };
 }
