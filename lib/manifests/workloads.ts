@@ -166,6 +166,8 @@ function groupOf(apiVersion: string | undefined): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+// The namespace of objects without one, for the duration of one synchronous `workloadsOf` call
+// (set and restored there), so every message and identity uses the same defaulting.
 let defaultNamespace = DEFAULT_NAMESPACE;
 
 function namespaceOf(o: ManifestObject): string {
