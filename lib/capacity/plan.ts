@@ -451,6 +451,17 @@ function planOnNodes(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan {
       if (!u.fits) failures.push(`${label}: ${u.resource}: the namespace's pods at their budget use ${u.used}, over spec.hard ${u.hard}: the API server forbids what goes beyond (exceeded quota: ${q.object.metadata?.name})`);
     }
     quotas.push({ quota: label, namespace: q.namespace, ...(q.source ? { source: q.source } : {}), usage, checked: true, fits });
+    // A rollout's surge pods count against the quota too: when they exceed it and no old pod goes
+    // first (maxUnavailable 0), the ReplicaSet controller cannot create them and the rollout stalls.
+    if (!fits) continue;
+    for (const r of rollouts) {
+      if (r.w.namespace !== q.namespace || r.plan.maxUnavailable > 0 || r.plan.surge === 0) continue;
+      const during = quotaUsage(q.object, inNamespace.map((w) => ({ spec: w.spec, count: (main.budgets.get(w) as WorkloadBudget).replicas + (w === r.w ? r.plan.surge : 0) })), []);
+      const over = during.filter((u) => !u.fits && !u.resource.startsWith('count/'));
+      if (over.length > 0) {
+        failures.push(`${r.w.id} (${r.w.kind}) rollout stalls: its ${r.plan.surge} surge pod${r.plan.surge === 1 ? '' : 's'} would take ${over.map((u) => `${u.resource} to ${u.used}`).join(', ')}, over ${label} spec.hard (${over.map((u) => `${u.resource}=${u.hard}`).join(', ')}), and no old pod is removed first (maxUnavailable 0)`);
+      }
+    }
   }
 
   const fitFailures = failures.length;

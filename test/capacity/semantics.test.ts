@@ -390,3 +390,16 @@ describe('admission before scheduling: LimitRange and ResourceQuota (plugin/pkg/
     expect(plan.failures).toContain('argocd/web (Deployment): pods are forbidden: failed quota: mem: must specify requests.memory for: main');
   });
 });
+
+test('GIVEN a ResourceQuota the steady state meets WHEN a maxUnavailable 0 rollout would exceed it THEN the rollout stalls (the surge pods are forbidden)', () => {
+  // pkg/controller/deployment/rolling.go: with maxUnavailable 0 old pods are removed only after
+  // new ones are available; the quota admission forbids the surge pod, so that never happens.
+  const quota: ManifestObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'pods', namespace: 'argocd' }, spec: { hard: { pods: '3' } } };
+  const strict = deployment('web', 3, { strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } });
+  const { plan } = all([quota, strict], THREE);
+  expect(plan.quotas[0]).toMatchObject({ fits: true, usage: [{ resource: 'pods', used: '3', hard: '3', fits: true }] });
+  expect(plan.failures).toEqual(['argocd/web (Deployment) rollout stalls: its 1 surge pod would take pods to 4, over ResourceQuota argocd/pods spec.hard (pods=3), and no old pod is removed first (maxUnavailable 0)']);
+  // with maxUnavailable 1 the old pod goes first: it completes
+  const relaxed = deployment('web', 3, { strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } });
+  expect(all([quota, relaxed], THREE).plan.fits).toBe(true);
+});
