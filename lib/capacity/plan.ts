@@ -359,7 +359,12 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   const elision = (input.headroom ?? 0) === 0 ? elidePools(input.pools ?? [], set.workloads) : undefined;
   if (elision) {
     const elidedNode = (pool: string) => nodesFromPools(elision.pools.filter((p) => p.name === pool).map((p) => ({ ...p, count: 1 })))[0].node;
-    const plan = addElidedNodes(planOnNodes({ ...input, pools: elision.pools }, set), elision.elided, set.workloads, resourceUsage, (u) => overcommitLine('cluster', u), elidedNode);
+    const elidedAllocatable = emptyResourceVector();
+    for (const [pool, n] of elision.elided) {
+      const one = nodeAllocatableVector(elidedNode(pool));
+      addResourceVector(elidedAllocatable, { ...scaleResourceVector(one, n), allowedPodNumber: one.allowedPodNumber * n });
+    }
+    const plan = addElidedNodes(planOnNodes({ ...input, pools: elision.pools }, set, elidedAllocatable), elision.elided, set.workloads, resourceUsage, (u) => overcommitLine('cluster', u), elidedNode);
     if (plan) return plan;
   }
   return planOnNodes(input, set);
@@ -370,7 +375,7 @@ export function _planOnEveryNode(input: CapacityPlanInput): CapacityPlan {
   return planOnNodes(input, workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE }));
 }
 
-function planOnNodes(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan {
+function planOnNodes(input: CapacityPlanInput, set: WorkloadSet, elidedAllocatable?: ResourceVector): CapacityPlan {
   const settings = {
     headroom: input.headroom ?? 0,
     surge: input.surge ?? SurgePolicy.EACH_ROLLOUT,
@@ -388,8 +393,8 @@ function planOnNodes(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan {
   const unverified = unverifiedContainers(workloads);
   const problems: Array<PlanProblem & { missingRequest?: boolean }> = [...workloadProblems, ...missingRequestProblems(unverified, settings.missingRequests)];
   const surgeFor = surgeSet(workloads, nodes, requests, settings.surge);
-  const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests);
-  const rollouts = settings.surge === SurgePolicy.EACH_ROLLOUT ? rolloutPlans(workloads, nodes, main, namespaceLabels) : [];
+  const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests, elidedAllocatable);
+  const rollouts = settings.surge === SurgePolicy.EACH_ROLLOUT ? rolloutPlans(workloads, nodes, main, namespaceLabels, elidedAllocatable) : [];
   const rolloutSurge = new Map(rollouts.map((r) => [r.w, r]));
 
   const headroom: HeadroomPlan[] = [];
@@ -512,20 +517,21 @@ function rolloutPlans(
   nodes: readonly PoolNode[],
   main: Scenario,
   namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  elidedAllocatable?: ResourceVector,
 ): Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> {
   const out: Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> = [];
   const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
   const candidates = workloads.filter((w) => surgeOf(w) > 0);
   // First pass: every rollout at once; a rollout that fits there (and whose filters only get
   // harder with more pods) fits alone. The others are checked alone on the steady state.
-  const together: Map<Workload, RolloutSimulation> = candidates.length > 1 ? simulateRolloutsTogether(candidates, nodes, main.simulation, { surgeFor: new Set(candidates), namespaceLabels }) : new Map();
+  const together: Map<Workload, RolloutSimulation> = candidates.length > 1 ? simulateRolloutsTogether(candidates, nodes, main.simulation, { surgeFor: new Set(candidates), namespaceLabels, elidedAllocatable }) : new Map();
   for (const w of candidates) {
     const surge = surgeOf(w);
     const first = together.get(w);
     const monotone = onlyHarderWithMorePods(w, candidates);
     const run = first && monotone && first.pods.length === surge && first.outcomes.every((o) => o.nodeIndex >= 0)
       ? first
-      : simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels });
+      : simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels, elidedAllocatable });
     const budget = main.budgets.get(w) as WorkloadBudget;
     const of = budget.replicas + surge;
     const unplaced: UnplacedPod[] = [];
@@ -781,8 +787,9 @@ function runScenario(
   surgeFor: ReadonlySet<Workload>,
   namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
   requests: ReadonlyMap<Workload, ResourceVector>,
+  elidedAllocatable?: ResourceVector,
 ): Scenario {
-  const simulation = simulate(workloads, nodes, { surgeFor, namespaceLabels });
+  const simulation = simulate(workloads, nodes, { surgeFor, namespaceLabels, elidedAllocatable });
   const { scheduler, pods, outcomes, budgets } = simulation;
   const blocking: boolean[] = [];
 

@@ -74,6 +74,12 @@ export interface Simulation {
 export interface SimulateOptions {
   /** Workloads whose rollout surge is budgeted. */
   readonly surgeFor: ReadonlySet<Workload>;
+  /**
+   * Allocatable of nodes not simulated (elided nodes of huge pools), added to the totals that
+   * bound how many pods are enumerated.
+   * @default - none
+   */
+  readonly elidedAllocatable?: ResourceVector;
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -162,10 +168,16 @@ export function simulate(workloads: readonly Workload[], nodes: readonly PoolNod
     nodes.map((n) => n.node),
     { namespaceLabels: options.namespaceLabels },
   );
-  const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor, clusterTotal(scheduler.allocatable));
+  const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor, capacityTotal(scheduler, options));
   const outcomes: ScheduleOutcome[] = new Array(pods.length);
   for (let i = 0; i < pods.length; i++) outcomes[i] = place(scheduler, nodes, pods[i]);
   return { scheduler, pods, outcomes, budgets };
+}
+
+function capacityTotal(scheduler: ClusterScheduler, options: SimulateOptions): ResourceVector {
+  const total = clusterTotal(scheduler.allocatable);
+  if (options.elidedAllocatable) addResourceVector(total, options.elidedAllocatable);
+  return total;
 }
 
 /** Σ allocatable. */
@@ -208,7 +220,7 @@ export interface RolloutSimulation {
  * can improve with more pods).
  */
 export function simulateRolloutsTogether(workloads: readonly Workload[], nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): Map<Workload, RolloutSimulation> {
-  const { pods } = expandPods(workloads, nodes, new Set(workloads), clusterTotal(steady.scheduler.allocatable));
+  const { pods } = expandPods(workloads, nodes, new Set(workloads), capacityTotal(steady.scheduler, options));
   const scheduler = replay(nodes, steady, options);
   const out = new Map<Workload, { pods: SimulatedPod[]; outcomes: ScheduleOutcome[] }>();
   for (const p of pods) {
@@ -238,7 +250,7 @@ function replay(nodes: readonly PoolNode[], steady: Simulation, options: Simulat
  * replayed on a fresh cluster, so `steady` is not changed).
  */
 export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): RolloutSimulation {
-  const { pods } = expandPods([workload], nodes, new Set([workload]), clusterTotal(steady.scheduler.allocatable));
+  const { pods } = expandPods([workload], nodes, new Set([workload]), capacityTotal(steady.scheduler, options));
   const surgePods = pods.filter((p) => p.surge);
   if (surgePods.length === 0) return { pods: [], outcomes: [] };
   const scheduler = replay(nodes, steady, options);
