@@ -75,7 +75,7 @@ export class CapacityCheck extends Construct {
     this.headroom = props.headroom ?? 0;
     this.suggest = props.suggest ?? false;
     this.missingRequests = props.missingRequests ?? MissingRequestsLevel.ERROR;
-    this.surge = props.surge ?? SurgePolicy.LARGEST_ROLLOUT;
+    this.surge = props.surge ?? SurgePolicy.EACH_ROLLOUT;
     this.poolLabel = props.poolLabel;
     this.reportName = props.reportName ?? (id.toLowerCase() === 'capacity' ? 'capacity' : id);
     this.writeReport = props.writeReport ?? true;

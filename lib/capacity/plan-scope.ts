@@ -37,7 +37,7 @@ export interface CapacityCheckOptions {
   readonly missingRequests?: MissingRequestsLevel;
   /**
    * Rolling-update surge pods to budget for.
-   * @default SurgePolicy.LARGEST_ROLLOUT
+   * @default SurgePolicy.EACH_ROLLOUT
    */
   readonly surge?: SurgePolicy;
   /**

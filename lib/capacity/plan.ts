@@ -8,9 +8,10 @@ import { describeSource, ManifestSource } from '../manifests/manifest-source';
 import type { NodePool } from '../manifests/node-pool';
 import { flattenNodes, nodesFromPools, PoolNode, poolOfNode, ZONE_LABEL } from '../manifests/nodes';
 import { ProblemSeverity } from '../manifests/problem';
-import { Workload, workloadsOf } from '../manifests/workloads';
+import { DEFAULT_NAMESPACE, NotCountedObject, Workload, WorkloadSet, workloadsOf } from '../manifests/workloads';
+import { addElidedNodes, elidePools } from './large-pools';
 import { affinityTerm } from '../scheduler/inter-pod-affinity';
-import { InvalidSelectorError } from '../kubernetes/label-selector';
+import { InvalidSelectorError, labelSelectorMatcher } from '../kubernetes/label-selector';
 import { nonZeroRequests } from '../scheduler/least-allocated';
 import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
@@ -18,7 +19,8 @@ import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../kubernetes/quantity';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduler/taint-toleration';
 import type { Container, ManifestObject, Node, Taint } from '../scheduler/types';
-import { daemonSetBudget, simulate, WorkloadBudget } from './simulate';
+import { daemonSetBudget, RolloutSimulation, schedulingOrder, simulate, Simulation, simulateRollout, simulateRolloutsTogether, WorkloadBudget } from './simulate';
+import { quotaConstraints, QuotaUsage, quotaUsage } from '../kubernetes/resource-quota';
 import { collapsedFailureLines, collapseUnplaced, unplacedGroupLine } from './collapse';
 import { Headroom, HeadroomKind } from './headroom';
 import { NodeSuggestion, suggestNodeCounts } from './suggest';
@@ -30,6 +32,8 @@ import { distinctTexts } from './units';
  * record or `'zone'` (plain values keep JSON input and the CLI free of classes).
  */
 export type HeadroomInput = Headroom | number | Readonly<Record<string, number>> | 'zone';
+
+export type { NotCountedObject, QuotaUsage };
 
 /** What to do about containers without cpu or memory requests. */
 export enum MissingRequestsLevel {
@@ -45,6 +49,14 @@ export enum MissingRequestsLevel {
 export enum SurgePolicy {
   /** No surge: only the replicas. */
   NONE = 'none',
+  /**
+   * Rollouts happen one at a time: each workload's surge pods are placed, separately, on the
+   * steady state (every replica placed, no surge). A surge pod that cannot be placed stalls the
+   * rollout (a failure) when the old pods stay until the new ones are ready (maxUnavailable
+   * resolves to 0, blueGreen, DaemonSet surge); otherwise the controller removes old pods first
+   * and the rollout completes (reported in `rollouts`, not a failure).
+   */
+  EACH_ROLLOUT = 'each-rollout',
   /**
    * The surge pods of the single largest rollout (the workload whose surge pods take the largest
    * share of the cluster's allocatable in their dominant resource; ties: first in input order),
@@ -106,9 +118,14 @@ export interface CapacityPlanInput {
   readonly suggest?: boolean;
   /**
    * Rolling-update surge to budget for.
-   * @default SurgePolicy.LARGEST_ROLLOUT
+   * @default SurgePolicy.EACH_ROLLOUT
    */
   readonly surge?: SurgePolicy;
+  /**
+   * Namespace of objects that do not set one (like `kubectl -n`).
+   * @default 'default'
+   */
+  readonly namespace?: string;
   /**
    * Containers without cpu or memory requests (after API defaulting: limits-only counts).
    * @default MissingRequestsLevel.ERROR
@@ -176,7 +193,7 @@ export interface PoolPlan {
   readonly nodeCount: number;
   /** Per resource: requests of the pods placed in this pool vs the pool's allocatable. */
   readonly usage: ResourceUsage[];
-  /** Its nodes, in input order. */
+  /** Its nodes, in input order (a pool of identical nodes far larger than its pods can use lists those simulated: see `elidedNodes`). */
   readonly nodes: NodePlan[];
   /**
    * Nodes pods cannot use (cordoned, NotReady, tainted away; see `CapacityPlan.usable`).
@@ -188,6 +205,12 @@ export interface PoolPlan {
    * @default - every node is usable: `usage` says it
    */
   readonly usable?: ResourceUsage[];
+  /**
+   * Nodes of the pool not listed in `nodes`: identical to a listed node that holds only
+   * DaemonSet pods, counted in `nodeCount` and `usage` (bounded cost).
+   * @default 0
+   */
+  readonly elidedNodes?: number;
 }
 
 /** One workload and the pods budgeted for it. */
@@ -269,6 +292,59 @@ export interface HeadroomPlan {
   readonly unplaced: UnplacedPod[];
 }
 
+/** One workload's rollout, checked on the steady state (SurgePolicy.EACH_ROLLOUT). */
+export interface RolloutPlan {
+  /** `Deployment shop/web`. */
+  readonly workload: string;
+  /** Surge pods of the rollout (DaemonSet: one per eligible node). */
+  readonly surge: number;
+  /** Resolved maxUnavailable (0 when the old pods stay until the new ones are ready). */
+  readonly maxUnavailable: number;
+  /** Surge pods that could not be placed. */
+  readonly unplaced: UnplacedPod[];
+  /** The rollout can finish: every surge pod placed, or maxUnavailable ≥ 1. */
+  readonly completes: boolean;
+  /** One sentence; '' when every surge pod is placed. */
+  readonly message: string;
+}
+
+/** A ResourceQuota against the namespace's pods at their budget (and its object counts). */
+export interface QuotaPlan {
+  /** `ResourceQuota shop/compute`. */
+  readonly quota: string;
+  readonly namespace: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
+  /** One line per spec.hard resource, sorted; empty when `checked` is false. */
+  readonly usage: QuotaUsage[];
+  /** False for quotas with scopes or a scopeSelector (not modelled, not checked). */
+  readonly checked: boolean;
+  readonly fits: boolean;
+}
+
+/** A container without a cpu or memory request: the plan cannot vouch for its pods. */
+export interface UnverifiedContainer {
+  /** `Deployment shop/web`. */
+  readonly object: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
+  /** `spec.template.spec.containers[0]`. */
+  readonly field: string;
+  readonly container: string;
+  /** `cpu`, `memory`. */
+  readonly missing: string[];
+}
+
+/** The headline of a plan. */
+export enum CapacityVerdict {
+  /** Every check passed. */
+  FITS = 'fits',
+  /** Something does not fit (or other errors). */
+  DOES_NOT_FIT = 'does-not-fit',
+  /** Everything placed, but containers without requests (MissingRequestsLevel.ERROR) leave it unproven. */
+  CANNOT_VERIFY = 'cannot-verify',
+}
+
 /** Input that is legal but worth reporting (missing requests, HPA without target, …). */
 export interface PlanProblem {
   readonly severity: ProblemSeverity;
@@ -318,12 +394,23 @@ export interface CapacityPlan {
    */
   readonly suggestions?: NodeSuggestion[];
   readonly problems: PlanProblem[];
+  /** The headline: fits, does not fit, or cannot verify (only missing requests fail). */
+  readonly verdict: CapacityVerdict;
+  /** Rollouts checked one at a time (SurgePolicy.EACH_ROLLOUT), in workload order. */
+  readonly rollouts: RolloutPlan[];
+  /** Containers without cpu or memory requests (listed whatever `missingRequests` is). */
+  readonly unverified: UnverifiedContainer[];
+  /** Objects with a pod template of a kind the check does not model: their pods are not counted. */
+  readonly notCounted: NotCountedObject[];
+  /** ResourceQuotas among the inputs, checked against their namespace's pods at budget. */
+  readonly quotas: QuotaPlan[];
   /** Settings used (defaults resolved). */
   readonly settings: {
     /** The number (N+k), the `{ pool: k }` record, or `'zone'`. */
     readonly headroom: number | Readonly<Record<string, number>> | string;
     readonly surge: SurgePolicy;
     readonly missingRequests: MissingRequestsLevel;
+    readonly namespace: string;
   };
 }
 
@@ -337,21 +424,49 @@ export interface CapacityPlan {
  * invalid input (bad quantity, bad pool, invalid selector), naming the source, object and field.
  */
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
+  const set = workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE });
+  // Bounded cost: a pool far larger than its pods can use is simulated with the nodes they can
+  // reach; the rest are added arithmetically when that is exact (see large-pools.ts).
+  // (not with headroom or suggestions: both remove or add nodes of a pool)
+  const elision = noHeadroom(resolveHeadroom(input.headroom)) && !input.suggest ? elidePools(input.pools ?? [], set.workloads) : undefined;
+  if (elision) {
+    const elidedNode = (pool: string) => nodesFromPools(elision.pools.filter((p) => p.name === pool).map((p) => ({ ...p, count: 1 })))[0].node;
+    const elidedAllocatable = emptyResourceVector();
+    for (const [pool, n] of elision.elided) {
+      const one = nodeAllocatableVector(elidedNode(pool));
+      addResourceVector(elidedAllocatable, { ...scaleResourceVector(one, n), allowedPodNumber: one.allowedPodNumber * n });
+    }
+    const plan = addElidedNodes(planOnNodes({ ...input, pools: elision.pools }, set, elidedAllocatable), elision.elided, set.workloads, resourceUsage, (u) => overcommitLine('cluster', u), elidedNode);
+    if (plan) return plan;
+  }
+  return planOnNodes(input, set);
+}
+
+/** @internal planCapacity on every node (no elided pools), to test that elision is exact. */
+export function _planOnEveryNode(input: CapacityPlanInput): CapacityPlan {
+  return planOnNodes(input, workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE }));
+}
+
+function planOnNodes(input: CapacityPlanInput, set: WorkloadSet, elidedAllocatable?: ResourceVector): CapacityPlan {
   const headroomSetting = resolveHeadroom(input.headroom);
   const settings = {
     headroom: headroomSetting.toJSON(),
-    surge: input.surge ?? SurgePolicy.LARGEST_ROLLOUT,
+    surge: input.surge ?? SurgePolicy.EACH_ROLLOUT,
     missingRequests: input.missingRequests ?? MissingRequestsLevel.ERROR,
+    namespace: input.namespace ?? DEFAULT_NAMESPACE,
   };
   const nodes = clusterNodes(input);
   checkHeadroomPools(headroomSetting, [...poolNames(nodes), ...(input.pools ?? []).map((p) => p.name)]);
-  const { workloads, problems: workloadProblems, namespaceLabels } = workloadsOf(input.manifests, input.sources);
+  const { workloads, problems: workloadProblems, namespaceLabels, notCounted, resourceQuotas, namespaced } = set;
   const requests = new Map<Workload, ResourceVector>();
   for (const w of workloads) requests.set(w, workloadRequest(w));
 
-  const problems: PlanProblem[] = [...workloadProblems, ...missingRequestProblems(workloads, settings.missingRequests)];
+  const unverified = unverifiedContainers(workloads);
+  const problems: Array<PlanProblem & { missingRequest?: boolean }> = [...workloadProblems, ...missingRequestProblems(unverified, settings.missingRequests)];
   const surgeFor = surgeSet(workloads, nodes, requests, settings.surge);
-  const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests);
+  const main = runScenario(workloads, nodes, surgeFor, namespaceLabels, requests, elidedAllocatable);
+  const rollouts = settings.surge === SurgePolicy.EACH_ROLLOUT ? rolloutPlans(workloads, nodes, main, namespaceLabels, elidedAllocatable) : [];
+  const rolloutSurge = new Map(rollouts.map((r) => [r.w, r]));
 
   appendAll(problems, zoneLabelProblems(headroomSetting, nodes));
   const headroom = headroomPlans(headroomSetting, nodes, (rest) => runScenario(workloads, rest, surgeFor, namespaceLabels, requests));
@@ -360,9 +475,53 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   for (const u of main.usage) {
     if (!u.fits) failures.push(overcommitLine('cluster', u));
   }
-  appendAll(failures, collapsedFailureLines(main.unplaced));
+  appendAll(failures, collapsedFailureLines(main.unplaced.filter((_, i) => main.blocking[i])));
+  for (const r of rollouts) if (!r.plan.completes) failures.push(r.plan.message);
   for (const h of headroom) appendAll(failures, headroomFailureLines(h));
+  const quotas: QuotaPlan[] = [];
+  for (const q of resourceQuotas) {
+    const label = `ResourceQuota ${q.namespace}/${q.object.metadata?.name}`;
+    const spec = (q.object.spec ?? {}) as { scopes?: unknown[]; scopeSelector?: unknown; hard?: Record<string, unknown> };
+    if ((spec.scopes ?? []).length > 0 || spec.scopeSelector !== undefined) {
+      problems.push({ severity: ProblemSeverity.WARNING, object: label, ...(q.source ? { source: q.source } : {}), field: 'spec.scopes', message: 'quota scopes are not modelled: this quota is not checked' });
+      quotas.push({ quota: label, namespace: q.namespace, ...(q.source ? { source: q.source } : {}), usage: [], checked: false, fits: true });
+      continue;
+    }
+    const inNamespace = workloads.filter((w) => w.namespace === q.namespace);
+    const hard = Object.keys(spec.hard ?? {});
+    for (const w of inNamespace) {
+      const missing = quotaConstraints(w.spec, hard);
+      if (missing) failures.push(`${w.id} (${w.kind}): pods are forbidden: failed quota: ${q.object.metadata?.name}: ${missing}`);
+    }
+    let usage: QuotaUsage[];
+    try {
+      usage = quotaUsage(q.object, inNamespace.map((w) => ({ spec: w.spec, count: (main.budgets.get(w) as WorkloadBudget).replicas })), namespaced.filter((o) => o.namespace === q.namespace).map((o) => o.object));
+    } catch (e) {
+      if (e instanceof InvalidQuantityError) throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, q.source, label, e.field);
+      throw e;
+    }
+    const fits = usage.every((u) => u.fits);
+    for (const u of usage) {
+      if (!u.fits) failures.push(`${label}: ${u.resource}: the namespace's pods at their budget use ${u.used}, over spec.hard ${u.hard}: the API server forbids what goes beyond (exceeded quota: ${q.object.metadata?.name})`);
+    }
+    quotas.push({ quota: label, namespace: q.namespace, ...(q.source ? { source: q.source } : {}), usage, checked: true, fits });
+    // A rollout's surge pods count against the quota too: when they exceed it and no old pod goes
+    // first (maxUnavailable 0), the ReplicaSet controller cannot create them and the rollout stalls.
+    if (!fits) continue;
+    for (const r of rollouts) {
+      if (r.w.namespace !== q.namespace || r.plan.maxUnavailable > 0 || r.plan.surge === 0) continue;
+      const during = quotaUsage(q.object, inNamespace.map((w) => ({ spec: w.spec, count: (main.budgets.get(w) as WorkloadBudget).replicas + (w === r.w ? r.plan.surge : 0) })), []);
+      const over = during.filter((u) => !u.fits && !u.resource.startsWith('count/'));
+      if (over.length > 0) {
+        failures.push(`${r.w.id} (${r.w.kind}) rollout stalls: its ${r.plan.surge} surge pod${r.plan.surge === 1 ? '' : 's'} would take ${over.map((u) => `${u.resource} to ${u.used}`).join(', ')}, over ${label} spec.hard (${over.map((u) => `${u.resource}=${u.hard}`).join(', ')}), and no old pod is removed first (maxUnavailable 0)`);
+      }
+    }
+  }
+
+  const fitFailures = failures.length;
   for (const p of problems) if (p.severity === ProblemSeverity.ERROR) failures.push(problemLine(p));
+  const missingOnly = fitFailures === 0 && failures.length > 0 && problems.every((p) => p.severity !== ProblemSeverity.ERROR || p.missingRequest === true);
+  const verdict = failures.length === 0 ? CapacityVerdict.FITS : missingOnly ? CapacityVerdict.CANNOT_VERIFY : CapacityVerdict.DOES_NOT_FIT;
 
   const plan: CapacityPlan = {
     version: 1,
@@ -382,8 +541,8 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
         ...(w.source ? { source: w.source } : {}),
         replicas: budget.replicas,
         replicasSource: budget.replicasSource,
-        surge: budget.surge,
-        surgeSource: budget.surgeSource,
+        surge: rolloutSurge.get(w)?.plan.surge ?? budget.surge,
+        surgeSource: rolloutSurge.get(w)?.surgeSource ?? budget.surgeSource,
         podRequests: podRequestTexts(w),
         placed: counts.placed,
         unplaced: counts.unplaced,
@@ -391,10 +550,86 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     }),
     unplaced: main.unplaced,
     headroom,
-    problems,
+    problems: problems.map(({ missingRequest: _, ...p }) => p),
+    verdict,
+    rollouts: rollouts.map((r) => r.plan),
+    unverified,
+    notCounted,
+    quotas,
     settings,
   };
   return input.suggest ? { ...plan, suggestions: suggestNodeCounts(input, nodes, plan) } : plan;
+}
+
+/** Each workload's rollout on the steady state `main` (one scenario per workload with surge pods). */
+function rolloutPlans(
+  workloads: readonly Workload[],
+  nodes: readonly PoolNode[],
+  main: Scenario,
+  namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  elidedAllocatable?: ResourceVector,
+): Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> {
+  const out: Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> = [];
+  const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
+  const candidates = workloads.filter((w) => surgeOf(w) > 0);
+  // First pass: every rollout at once; a rollout that fits there (and whose filters only get
+  // harder with more pods) fits alone. The others are checked alone on the steady state.
+  const together: Map<Workload, RolloutSimulation> = candidates.length > 1 ? simulateRolloutsTogether(candidates, nodes, main.simulation, { surgeFor: new Set(candidates), namespaceLabels, elidedAllocatable }) : new Map();
+  for (const w of candidates) {
+    const surge = surgeOf(w);
+    const first = together.get(w);
+    const monotone = onlyHarderWithMorePods(w, candidates);
+    const run = first && monotone && first.pods.length === surge && first.outcomes.every((o) => o.nodeIndex >= 0)
+      ? first
+      : simulateRollout(w, nodes, main.simulation, { surgeFor: new Set([w]), namespaceLabels, elidedAllocatable });
+    const budget = main.budgets.get(w) as WorkloadBudget;
+    const of = budget.replicas + surge;
+    const unplaced: UnplacedPod[] = [];
+    run.pods.forEach((pod, i) => {
+      const outcome = run.outcomes[i];
+      if (outcome.nodeIndex >= 0) return;
+      unplaced.push({
+        pod: pod.name,
+        workload: `${w.kind} ${w.id}`,
+        surge: true,
+        message: `${w.id} (${w.kind}, replica ${pod.replica} of ${of}, rollout surge): ${outcome.message}`,
+        reasons: (outcome.reasons ?? []).map((r) => ({ reason: r.reason, count: r.count })),
+        replica: pod.replica,
+        of,
+        detail: outcome.message ?? '',
+      });
+    });
+    const rest = surge - run.pods.length;
+    if (rest > 0) {
+      // Bounded cost: surge pods beyond what the nodes can hold are not simulated one by one.
+      const first = budget.replicas + run.pods.length + 1;
+      unplaced.push({
+        pod: podRange(w, first, of),
+        workload: `${w.kind} ${w.id}`,
+        surge: true,
+        message: `${w.id} (${w.kind}, ${replicaRange(first, of)}, rollout surge): not placed: the nodes cannot hold these pods (cluster totals), so ${rest} were not simulated one by one.`,
+        reasons: [],
+        replica: first,
+        of,
+        detail: `not placed: the nodes cannot hold these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      });
+    }
+    const maxUnavailable = w.daemonSet ? 0 : w.maxUnavailable;
+    const completes = unplaced.length === 0 || maxUnavailable >= 1;
+    let message = '';
+    if (unplaced.length > 0) {
+      const count = unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest);
+      const what = `${count} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed`;
+      message = completes
+        ? `${w.id} (${w.kind}) rollout: ${what}; maxUnavailable ${maxUnavailable} lets the controller remove old pods first, so the rollout completes`
+        : `${w.id} (${w.kind}) rollout stalls: ${what} and no old pod is removed before its replacement is ready (maxUnavailable 0); first: ${unplaced[0].message}`;
+    }
+    const surgeSource = w.daemonSet
+      ? `+1 surge pod on each of the ${surge} nodes in turn (maxSurge ${w.daemonSet.maxSurge})`
+      : w.surgeSource;
+    out.push({ w, surgeSource, plan: { workload: `${w.kind} ${w.id}`, surge, maxUnavailable, unplaced, completes, message } });
+  }
+  return out;
 }
 
 // ---- nodes ----
@@ -458,6 +693,11 @@ function resolveHeadroom(value: unknown): Headroom {
   } catch (e) {
     throw new ManifestError((e as Error).message, undefined, 'CapacityPlanInput', 'headroom');
   }
+}
+
+/** Headroom that loses no node of any pool (`0`, `Headroom.nodes(0)`, `{ general: 0 }`). */
+function noHeadroom(h: Headroom): boolean {
+  return h.kind === HeadroomKind.NODES ? h.count === 0 : h.kind === HeadroomKind.PER_POOL && h.pools.every((p) => h.nodesLost(p) === 0);
 }
 
 /** A per-pool headroom naming a pool without nodes is a typo, not "0 nodes to lose". */
@@ -689,23 +929,15 @@ function podRequestTexts(w: Workload): Record<string, string> {
 }
 
 /** Containers whose cpu or memory request is missing (after limits default the requests). */
-function missingRequestProblems(workloads: readonly Workload[], level: MissingRequestsLevel): PlanProblem[] {
-  if (level === MissingRequestsLevel.IGNORE) return [];
-  const severity = level === MissingRequestsLevel.ERROR ? ProblemSeverity.ERROR : ProblemSeverity.WARNING;
-  const out: PlanProblem[] = [];
+function unverifiedContainers(workloads: readonly Workload[]): UnverifiedContainer[] {
+  const out: UnverifiedContainer[] = [];
   for (const w of workloads) {
     const check = (containers: readonly Container[] | undefined, list: string) =>
       (containers ?? []).forEach((c, i) => {
         const has = (r: string) => c.resources?.requests?.[r] !== undefined || c.resources?.limits?.[r] !== undefined;
         const missing = ['cpu', 'memory'].filter((r) => !has(r));
         if (missing.length === 0) return;
-        out.push({
-          severity,
-          object: `${w.kind} ${w.id}`,
-          ...(w.source ? { source: w.source } : {}),
-          field: `${w.specPath}.${list}[${i}].resources.requests`,
-          message: `container ${c.name} has no ${missing.join(' or ')} request: the scheduler counts it as 0, so the plan cannot vouch for it; set resources.requests`,
-        });
+        out.push({ object: `${w.kind} ${w.id}`, ...(w.source ? { source: w.source } : {}), field: `${w.specPath}.${list}[${i}]`, container: String(c.name), missing });
       });
     check(w.spec.initContainers, 'initContainers');
     check(w.spec.containers, 'containers');
@@ -713,9 +945,22 @@ function missingRequestProblems(workloads: readonly Workload[], level: MissingRe
   return out;
 }
 
+function missingRequestProblems(unverified: readonly UnverifiedContainer[], level: MissingRequestsLevel): Array<PlanProblem & { missingRequest?: boolean }> {
+  if (level === MissingRequestsLevel.IGNORE) return [];
+  const severity = level === MissingRequestsLevel.ERROR ? ProblemSeverity.ERROR : ProblemSeverity.WARNING;
+  return unverified.map((u) => ({
+    severity,
+    object: u.object,
+    ...(u.source ? { source: u.source } : {}),
+    field: `${u.field}.resources.requests`,
+    message: `container ${u.container} has no ${u.missing.join(' or ')} request: the scheduler counts it as 0, so the plan cannot vouch for it; set resources.requests`,
+    missingRequest: true,
+  }));
+}
+
 /** Which workloads get their rollout surge budgeted. */
 function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], requests: ReadonlyMap<Workload, ResourceVector>, policy: SurgePolicy): Set<Workload> {
-  if (policy === SurgePolicy.NONE) return new Set();
+  if (policy === SurgePolicy.NONE || policy === SurgePolicy.EACH_ROLLOUT) return new Set();
   const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
   const candidates = workloads.filter((w) => surgeOf(w) > 0);
   if (policy === SurgePolicy.ALL_ROLLOUTS) return new Set(candidates);
@@ -743,6 +988,38 @@ function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], re
   return new Set(best ? [best] : []);
 }
 
+/**
+ * Whether more pods of other rollouts can only make `w`'s surge pods harder to place: true unless
+ * `w` has required pod affinity, or a topology spread constraint whose selector matches another
+ * rollout's surge pods (in `w`'s namespace).
+ */
+function onlyHarderWithMorePods(w: Workload, rollouts: readonly Workload[]): boolean {
+  if (w.spec.affinity?.podAffinity) return false;
+  for (const c of w.spec.topologySpreadConstraints ?? []) {
+    const matches = labelSelectorMatcher(c.labelSelector);
+    if (rollouts.some((o) => o !== w && o.namespace === w.namespace && matches(o.surgeLabels))) return false;
+  }
+  return true;
+}
+
+/** `replica 8 of 8`, `replicas 5–8 of 8`. */
+function replicaRange(first: number, of: number): string {
+  return first === of ? `replica ${of} of ${of}` : `replicas ${first}–${of} of ${of}`;
+}
+
+/** `shop/web-8`, `shop/web-5…8` (pod names of replicas `first`…`last`, 1-based). */
+function podRange(w: Workload, first: number, last: number): string {
+  const name = (k: number) => `${w.id}-${w.firstOrdinal + k - 1}`;
+  return first === last ? name(first) : `${name(first)}…${w.firstOrdinal + last - 1}`;
+}
+
+/** `v` × n (scalars too). */
+function scaleResourceVector(v: ResourceVector, n: number): ResourceVector {
+  const scalarResources: Record<string, number> = {};
+  for (const name of v.scalarNames) scalarResources[name] = v.scalarResources[name] * n;
+  return { milliCPU: v.milliCPU * n, memory: v.memory * n, ephemeralStorage: v.ephemeralStorage * n, allowedPodNumber: 0, scalarResources, scalarNames: [...v.scalarNames] };
+}
+
 function share(requested: number, allocatable: number): number {
   if (requested === 0) return 0;
   return allocatable === 0 ? Number.MAX_VALUE : requested / allocatable;
@@ -751,6 +1028,9 @@ function share(requested: number, allocatable: number): number {
 // ---- one simulation and its figures ----
 
 interface Scenario {
+  readonly simulation: Simulation;
+  /** Same index as `unplaced`: the pod's failure counts (a surge pod with maxUnavailable ≥ 1 does not). */
+  readonly blocking: boolean[];
   readonly resources: string[];
   readonly usage: ResourceUsage[];
   readonly pools: PoolPlan[];
@@ -765,18 +1045,26 @@ function runScenario(
   surgeFor: ReadonlySet<Workload>,
   namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
   requests: ReadonlyMap<Workload, ResourceVector>,
+  elidedAllocatable?: ResourceVector,
 ): Scenario {
-  const { scheduler, pods, outcomes, budgets } = simulate(workloads, nodes, { surgeFor, namespaceLabels });
+  const simulation = simulate(workloads, nodes, { surgeFor, namespaceLabels, elidedAllocatable });
+  const { scheduler, pods, outcomes, budgets } = simulation;
+  const blocking: boolean[] = [];
 
   // Requested totals count every budgeted pod, placed or not.
   const requested = emptyResourceVector();
   let podCount = 0;
   const placedByWorkload = new Map<Workload, { placed: number; unplaced: number }>();
   const unplaced: UnplacedPod[] = [];
+  // Totals are arithmetic (budget × request), so pods not enumerated count too.
+  for (const w of workloads) {
+    const budget = budgets.get(w) as WorkloadBudget;
+    const n = budget.replicas + budget.surge;
+    if (n > 0) addResourceVector(requested, scaleResourceVector(requests.get(w) as ResourceVector, n));
+    podCount += n;
+  }
   pods.forEach((pod, i) => {
     const w = pod.workload;
-    addResourceVector(requested, requests.get(w) as ResourceVector);
-    podCount++;
     const counts = placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
     placedByWorkload.set(w, counts);
     const outcome = outcomes[i];
@@ -788,6 +1076,7 @@ function runScenario(
     const budget = budgets.get(w) as WorkloadBudget;
     const of = budget.replicas + budget.surge;
     const who = w.kind === 'Pod' ? `${w.id} (Pod)` : `${w.id} (${w.kind}, replica ${pod.replica} of ${of}${pod.surge ? ', rollout surge' : ''})`;
+    blocking.push(!pod.surge || w.daemonSet !== undefined || w.maxUnavailable === 0);
     unplaced.push({
       pod: pod.name,
       workload: `${w.kind} ${w.id}`,
@@ -799,6 +1088,29 @@ function runScenario(
       detail: outcome.message ?? '',
     });
   });
+  // Pods beyond what the nodes can hold (bounded cost): not simulated, one line per workload.
+  for (const w of schedulingOrder(workloads)) {
+    const budget = budgets.get(w) as WorkloadBudget;
+    const rest = budget.replicas - budget.enumerated + (budget.surge - budget.surgeEnumerated);
+    if (rest <= 0) continue;
+    const counts = placedByWorkload.get(w) ?? { placed: 0, unplaced: 0 };
+    placedByWorkload.set(w, counts);
+    counts.unplaced += rest;
+    const of = budget.replicas + budget.surge;
+    const first = budget.enumerated + 1;
+    const range = replicaRange(first, of);
+    blocking.push(budget.replicas > budget.enumerated || w.maxUnavailable === 0);
+    unplaced.push({
+      pod: podRange(w, first, of),
+      workload: `${w.kind} ${w.id}`,
+      surge: budget.replicas === budget.enumerated,
+      message: `${w.id} (${w.kind}, ${range}): not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      reasons: [],
+      replica: first,
+      of,
+      detail: `not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+    });
+  }
   requested.allowedPodNumber = podCount;
 
   const resources = resourceNames(requested);
@@ -832,7 +1144,7 @@ function runScenario(
       nodes: nodePlans,
     };
   });
-  return { resources, usage, pools, unplaced, budgets, placedByWorkload };
+  return { simulation, blocking, resources, usage, pools, unplaced, budgets, placedByWorkload };
 }
 
 /** cpu, memory, ephemeral-storage (if requested), other requested resources sorted, pods. */

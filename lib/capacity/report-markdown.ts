@@ -90,6 +90,28 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
     out.push('');
   }
 
+  const rollouts = (plan.rollouts ?? []).filter((r) => r.message !== '');
+  if (rollouts.length > 0) {
+    out.push('## Rollouts', '');
+    rollouts.forEach((r) => out.push(`- ${r.completes ? '' : '⚠ '}${inline(r.message)}`));
+    out.push('');
+  }
+
+  const quotas = (plan.quotas ?? []).filter((q) => q.checked);
+  if (quotas.length > 0) {
+    out.push('## Resource quotas', '');
+    for (const q of quotas) {
+      out.push(`- ${inline(q.quota)}: ${q.usage.map((u) => `${u.resource} ${u.used} / ${u.hard}${u.fits ? '' : ' ⚠'}`).join(', ')}`);
+    }
+    out.push('');
+  }
+
+  if ((plan.notCounted ?? []).length > 0) {
+    out.push('## Not counted', '');
+    plan.notCounted.forEach((o) => out.push(`- ${inline(`${o.kind} ${o.namespace}/${o.name}`)}: pod template at \`${o.field}\`, kind not modelled`));
+    out.push('');
+  }
+
   if (plan.problems.length > 0) {
     out.push('## Problems', '');
     appendAll(out, problemTable(plan.problems));
@@ -113,6 +135,10 @@ function verdict(plan: CapacityPlan): string {
   const where = `${count(placed, 'pod')} placed on ${count(nodes, 'node')} in ${count(plan.pools.length, 'pool')}`;
   if (plan.fits) {
     return `**Fits**: ${where}.`;
+  }
+  if (plan.verdict === 'cannot-verify') {
+    const containers = plan.unverified.map((u) => `${u.object} ${u.container} (no ${u.missing.join(', ')})`);
+    return `**Cannot verify**: ${count(plan.unverified.length, 'container')} without requests: ${inline(containers.join('; '))}; ${where}.`;
   }
   const why = [`${count(plan.failures.length, 'failure')}`];
   if (plan.unplaced.length > 0) why.push(`${count(plan.unplaced.length, 'pod')} not placed`);

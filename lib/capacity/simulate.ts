@@ -7,10 +7,16 @@
 //    ReplicaSet, Deployment, StatefulSet, Job, CronJob (DaemonSet pods land on nodes first);
 // 3. then input order; replicas of one workload in index order;
 // 4. rollout surge pods last, as a rollout happening on the running cluster.
+// Pods with `spec.nodeName` skip the scheduler: kubelet admission (lib/scheduler/kubelet-admission.ts)
+// decides on the named node. Rollouts one at a time (`simulateRollout`): the steady state is
+// replayed on a fresh cluster (each pod bound where it landed), then one workload's surge pods
+// are scheduled.
 import { daemonPodSpec, nodeShouldRunDaemonPod, pinToNode } from '../manifests/daemon-set';
 import { scaledValueFromIntOrPercent } from '../manifests/int-or-percent';
 import type { PoolNode } from '../manifests/nodes';
 import { WORKLOAD_KINDS, Workload } from '../manifests/workloads';
+import { kubeletAdmit } from '../scheduler/kubelet-admission';
+import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { ClusterScheduler, PodTemplate, ScheduleOutcome } from '../scheduler/schedule';
 
 /** One pod of the simulation. */
@@ -30,6 +36,29 @@ export interface WorkloadBudget {
   readonly replicasSource: string;
   readonly surge: number;
   readonly surgeSource: string;
+  /**
+   * Replicas and surge pods simulated one by one: at most one more than the nodes could ever
+   * hold of this pod (see `podsTheNodesCanHold`); the rest are counted as not placed.
+   */
+  readonly enumerated: number;
+  readonly surgeEnumerated: number;
+}
+
+/**
+ * Bounded cost: an upper bound on how many pods with request `r` the nodes can hold, from
+ * totals alone (Σ allocatable pods, and ⌊Σ allocatable / request⌋ per requested resource).
+ * Simulating one pod more than this shows the rest cannot be placed either.
+ */
+export function podsTheNodesCanHold(r: ResourceVector, total: ResourceVector): number {
+  let n = total.allowedPodNumber;
+  const bound = (req: number, alloc: number) => {
+    if (req > 0) n = Math.min(n, Math.floor(alloc / req));
+  };
+  bound(r.milliCPU, total.milliCPU);
+  bound(r.memory, total.memory);
+  bound(r.ephemeralStorage, total.ephemeralStorage);
+  for (const name of r.scalarNames) bound(r.scalarResources[name], total.scalarResources[name] ?? 0);
+  return Math.max(0, n);
 }
 
 /** Result of `simulate`. */
@@ -45,6 +74,12 @@ export interface Simulation {
 export interface SimulateOptions {
   /** Workloads whose rollout surge is budgeted. */
   readonly surgeFor: ReadonlySet<Workload>;
+  /**
+   * Allocatable of nodes not simulated (elided nodes of huge pools), added to the totals that
+   * bound how many pods are enumerated.
+   * @default - none
+   */
+  readonly elidedAllocatable?: ResourceVector;
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -58,17 +93,28 @@ export function schedulingOrder(workloads: readonly Workload[]): Workload[] {
   return [...workloads].sort((a, b) => b.priority - a.priority || kindRank(a.kind) - kindRank(b.kind) || a.index - b.index);
 }
 
-/** The nodes a DaemonSet runs on, and its surge (maxSurge of them, rounded up). */
+/**
+ * The nodes a DaemonSet runs on, and its surge pods: with maxSurge resolving above 0, the
+ * controller (pkg/controller/daemon/update.go rollingUpdate, surge branch) creates the new pod
+ * beside the old one on every node in turn and deletes the old one only once the new one is
+ * available, so every eligible node needs room for one more pod: one surge pod per node, pinned
+ * to it (independent of node order).
+ */
 export function daemonSetBudget(w: Workload, nodes: readonly PoolNode[]): { eligible: PoolNode[]; surge: number } {
   const spec = w.spec; // already carries the DaemonSet tolerations
   const eligible = nodes.filter((n) => nodeShouldRunDaemonPod(spec, n.node));
   const maxSurge = w.daemonSet?.maxSurge ?? 0;
-  const surge = Math.min(eligible.length, Math.max(0, scaledValueFromIntOrPercent(maxSurge, eligible.length, true)));
+  const surge = eligible.length > 0 && scaledValueFromIntOrPercent(maxSurge, eligible.length, true) > 0 ? eligible.length : 0;
   return { eligible, surge };
 }
 
 /** The budget of every workload against `nodes`, and its pods in scheduling order. */
-export function expandPods(workloads: readonly Workload[], nodes: readonly PoolNode[], surgeFor: ReadonlySet<Workload>): { pods: SimulatedPod[]; budgets: Map<Workload, WorkloadBudget> } {
+export function expandPods(
+  workloads: readonly Workload[],
+  nodes: readonly PoolNode[],
+  surgeFor: ReadonlySet<Workload>,
+  total: ResourceVector = clusterTotal(nodes.map((n) => nodeAllocatableVector(n.node))),
+): { pods: SimulatedPod[]; budgets: Map<Workload, WorkloadBudget> } {
   const base: SimulatedPod[] = [];
   const surgePods: SimulatedPod[] = [];
   const budgets = new Map<Workload, WorkloadBudget>();
@@ -91,18 +137,24 @@ export function expandPods(workloads: readonly Workload[], nodes: readonly PoolN
         replicas: eligible.length,
         replicasSource: `one per eligible node (${eligible.length} of ${nodes.length})`,
         surge,
-        surgeSource: surge > 0 ? `+${surge} surge (maxSurge ${w.daemonSet.maxSurge})` : '',
+        surgeSource: surge > 0 ? `+1 surge pod on each of the ${surge} nodes in turn (maxSurge ${w.daemonSet.maxSurge})` : '',
+        enumerated: eligible.length,
+        surgeEnumerated: surge,
       });
       continue;
     }
     const surge = surgeFor.has(w) ? w.surge : 0;
-    budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '' });
+    // Never enumerate more pods than the nodes can hold (+1 to get the scheduler's message).
+    const cap = podsTheNodesCanHold(podResourceVector(w.spec), total) + 1;
+    const enumerated = Math.min(w.replicas, cap);
+    const surgeEnumerated = Math.min(surge, Math.max(0, cap - enumerated));
+    budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '', enumerated, surgeEnumerated });
     const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: w.spec };
     const podName = (i: number) => (w.kind === 'Pod' ? w.id : `${w.id}-${w.firstOrdinal + i}`);
-    for (let i = 0; i < w.replicas; i++) base.push({ workload: w, name: podName(i), replica: i + 1, surge: false, template });
-    if (surge > 0) {
+    for (let i = 0; i < enumerated; i++) base.push({ workload: w, name: podName(i), replica: i + 1, surge: false, template });
+    if (surgeEnumerated > 0) {
       const surgeTemplate: PodTemplate = { namespace: w.namespace, labels: w.surgeLabels, spec: w.spec };
-      for (let i = 0; i < surge; i++) {
+      for (let i = 0; i < surgeEnumerated; i++) {
         surgePods.push({ workload: w, name: podName(w.replicas + i), replica: w.replicas + i + 1, surge: true, template: surgeTemplate });
       }
     }
@@ -116,8 +168,91 @@ export function simulate(workloads: readonly Workload[], nodes: readonly PoolNod
     nodes.map((n) => n.node),
     { namespaceLabels: options.namespaceLabels },
   );
-  const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor);
+  const { pods, budgets } = expandPods(workloads, nodes, options.surgeFor, capacityTotal(scheduler, options));
   const outcomes: ScheduleOutcome[] = new Array(pods.length);
-  for (let i = 0; i < pods.length; i++) outcomes[i] = scheduler.schedule(pods[i].template, pods[i].name);
+  for (let i = 0; i < pods.length; i++) outcomes[i] = place(scheduler, nodes, pods[i]);
   return { scheduler, pods, outcomes, budgets };
+}
+
+function capacityTotal(scheduler: ClusterScheduler, options: SimulateOptions): ResourceVector {
+  const total = clusterTotal(scheduler.allocatable);
+  if (options.elidedAllocatable) addResourceVector(total, options.elidedAllocatable);
+  return total;
+}
+
+/** Σ allocatable. */
+export function clusterTotal(allocatable: readonly ResourceVector[]): ResourceVector {
+  const total = emptyResourceVector();
+  for (const a of allocatable) addResourceVector(total, a);
+  return total;
+}
+
+/** The scheduler places the pod, or kubelet admits it when `spec.nodeName` binds it already. */
+function place(scheduler: ClusterScheduler, nodes: readonly PoolNode[], pod: SimulatedPod): ScheduleOutcome {
+  const nodeName = pod.template.spec.nodeName;
+  if (typeof nodeName !== 'string' || nodeName === '') return scheduler.schedule(pod.template, pod.name);
+  const i = scheduler.nodeNames.indexOf(nodeName);
+  if (i < 0) {
+    return { nodeIndex: -1, message: `spec.nodeName ${nodeName} is not among the nodes: the pod is bound to a node that does not exist and never runs`, reasons: [] };
+  }
+  const rejection = kubeletAdmit(pod.template.spec, podResourceVector(pod.template.spec), {
+    node: nodes[i].node,
+    allocatable: scheduler.allocatable[i],
+    requested: scheduler.requested[i],
+    podCount: scheduler.podCountOn(i),
+    usedPorts: scheduler.usedPortsOn(i),
+  });
+  if (rejection) return { nodeIndex: -1, message: rejection.message, reasons: [{ reason: rejection.reason, count: 1 }] };
+  scheduler.bind(pod.template, i, pod.name);
+  return { nodeIndex: i, nodeName };
+}
+
+/** One workload's rollout on top of the steady state. */
+export interface RolloutSimulation {
+  readonly pods: readonly SimulatedPod[];
+  readonly outcomes: readonly ScheduleOutcome[];
+}
+
+/**
+ * The surge pods of every workload of `workloads` scheduled together on the cluster as `steady`
+ * left it (a cheap first pass: a rollout whose pods all fit here, next to every other rollout,
+ * fits alone too as long as it has no required pod affinity or topology spread, whose outcome
+ * can improve with more pods).
+ */
+export function simulateRolloutsTogether(workloads: readonly Workload[], nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): Map<Workload, RolloutSimulation> {
+  const { pods } = expandPods(workloads, nodes, new Set(workloads), capacityTotal(steady.scheduler, options));
+  const scheduler = replay(nodes, steady, options);
+  const out = new Map<Workload, { pods: SimulatedPod[]; outcomes: ScheduleOutcome[] }>();
+  for (const p of pods) {
+    if (!p.surge) continue;
+    const r = out.get(p.workload) ?? { pods: [], outcomes: [] };
+    out.set(p.workload, r);
+    r.pods.push(p);
+    r.outcomes.push(place(scheduler, nodes, p));
+  }
+  return out;
+}
+
+function replay(nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): ClusterScheduler {
+  const scheduler = new ClusterScheduler(
+    nodes.map((n) => n.node),
+    { namespaceLabels: options.namespaceLabels },
+  );
+  steady.pods.forEach((p, i) => {
+    const at = steady.outcomes[i].nodeIndex;
+    if (at >= 0) scheduler.bind(p.template, at, p.name);
+  });
+  return scheduler;
+}
+
+/**
+ * The surge pods of `workload` scheduled on the cluster as `steady` left it (its placements
+ * replayed on a fresh cluster, so `steady` is not changed).
+ */
+export function simulateRollout(workload: Workload, nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): RolloutSimulation {
+  const { pods } = expandPods([workload], nodes, new Set([workload]), capacityTotal(steady.scheduler, options));
+  const surgePods = pods.filter((p) => p.surge);
+  if (surgePods.length === 0) return { pods: [], outcomes: [] };
+  const scheduler = replay(nodes, steady, options);
+  return { pods: surgePods, outcomes: surgePods.map((p) => place(scheduler, nodes, p)) };
 }

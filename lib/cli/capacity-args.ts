@@ -23,6 +23,8 @@ export interface CapacityArgs {
   readonly missingRequests: MissingRequestsLevel;
   readonly surge: SurgePolicy;
   readonly poolLabel?: string;
+  /** `--namespace`: namespace of objects without one (like `kubectl -n`). */
+  readonly namespace: string;
   readonly format: OutputFormat;
   /** `--svg <file>`: also write the SVG picture there. */
   readonly svgFile?: string;
@@ -66,8 +68,11 @@ Options:
   --missing-requests <level> containers without cpu/memory requests:
                              error | warn | ignore                      [default: error]
   --surge <policy>           rolling-update surge pods to budget for:
-                             none | largest-rollout | all-rollouts
-                                                              [default: largest-rollout]
+                             each-rollout (each workload's rollout on its
+                             own) | none | largest-rollout | all-rollouts
+                                                                 [default: each-rollout]
+  -n, --namespace <name>     namespace of objects that set none, like
+                             kubectl -n                            [default: default]
   --pool-label <label>       node label naming the pool of a Node object
   --format <format>          text (Markdown report) | json (stable JSON) [default: text]
   --svg <file>               also write the node utilisation picture as SVG
@@ -86,6 +91,7 @@ const MISSING: Record<string, MissingRequestsLevel> = {
   ignore: MissingRequestsLevel.IGNORE,
 };
 const SURGE: Record<string, SurgePolicy> = {
+  'each-rollout': SurgePolicy.EACH_ROLLOUT,
   'none': SurgePolicy.NONE,
   'largest-rollout': SurgePolicy.LARGEST_ROLLOUT,
   'all-rollouts': SurgePolicy.ALL_ROLLOUTS,
@@ -99,7 +105,8 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
   let headroom = Headroom.nodes(0);
   let suggestNodes = false;
   let missingRequests = MissingRequestsLevel.ERROR;
-  let surge = SurgePolicy.LARGEST_ROLLOUT;
+  let surge = SurgePolicy.EACH_ROLLOUT;
+  let namespace = 'default';
   let poolLabel: string | undefined;
   let format = OutputFormat.TEXT;
   let svgFile: string | undefined;
@@ -172,6 +179,16 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       case '--pool-label':
         poolLabel = value();
         break;
+      case '-n':
+      case '--namespace': {
+        const v = value();
+        // ValidateNamespaceName: a DNS-1123 label.
+        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) || v.length > 63) {
+          throw new UsageError(`option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got ${JSON.stringify(v)}`);
+        }
+        namespace = v;
+        break;
+      }
       case '--format':
         format = choice(FORMAT);
         break;
@@ -197,5 +214,5 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       throw new UsageError('stdin (-) can be read only once');
     }
   }
-  return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, format, svgFile, title, recursive, help };
+  return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, namespace, format, svgFile, title, recursive, help };
 }

@@ -3,7 +3,7 @@
 // parser, so a CI job pays little more than reading its YAML. Import files directly, never
 // lib/capacity/index.ts (which loads the CapacityCheck construct and with it cdk8s).
 import * as fs from 'fs';
-import { CapacityPlan, planCapacity } from '../capacity/plan';
+import { CapacityPlan, CapacityVerdict, planCapacity } from '../capacity/plan';
 import { renderCapacityMarkdown } from '../capacity/report-markdown';
 import { renderCapacitySvg } from '../capacity/report-svg';
 import { ManifestError } from '../manifests/manifest-error';
@@ -115,6 +115,7 @@ function capacity(args: CapacityArgs, io: CliIo): number {
     missingRequests: args.missingRequests,
     surge: args.surge,
     poolLabel: args.poolLabel,
+    namespace: args.namespace,
   });
 
   if (args.svgFile !== undefined) {
@@ -125,7 +126,8 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   } else {
     io.stdout(renderCapacityMarkdown(plan, { title: args.title }));
     if (!plan.fits) {
-      io.stderr(`error: the workloads do not fit: ${plan.failures.length} failure${plan.failures.length === 1 ? '' : 's'}, listed under "Failures" above.\n`);
+      const what = plan.verdict === CapacityVerdict.CANNOT_VERIFY ? 'the plan cannot be verified (containers without requests)' : 'the workloads do not fit';
+      io.stderr(`error: ${what}: ${plan.failures.length} failure${plan.failures.length === 1 ? '' : 's'}, listed under "Failures" above.\n`);
     }
   }
   return plan.fits ? EXIT_FITS : EXIT_DOES_NOT_FIT;

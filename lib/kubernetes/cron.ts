@@ -86,8 +86,19 @@ export function parseStandard(spec: string): ScheduleProblem | undefined {
   }
 }
 
+/** What a schedule fires on: robfig's SpecSchedule bits, or ConstantDelaySchedule (`@every`). */
+type Parsed =
+  | { readonly every: bigint }
+  | { readonly fields: ReadonlyArray<ReadonlySet<number>>; readonly domStar: boolean; readonly dowStar: boolean };
+
+// parser.go parseDescriptor: the standard descriptors as the fields they set.
+const DESCRIPTOR_SPECS: Readonly<Record<string, string>> = {
+  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+};
+
 /** parser.go Parse with the standard options (Minute | Hour | Dom | Month | Dow | Descriptor). */
-function parse(input: string): void {
+function parse(input: string): Parsed {
   let spec = input;
   if (spec.length === 0) {
     fail('empty spec string', 'must be a cron expression', EXAMPLE_FIX);
@@ -110,24 +121,35 @@ function parse(input: string): void {
   }
   if (spec.startsWith('@')) {
     parseDescriptor(spec);
-    return;
+    const standard = DESCRIPTOR_SPECS[spec];
+    if (standard !== undefined) return parse(standard);
+    // ConstantDelaySchedule (constantdelay.go Every): whole seconds, at least one.
+    const nanos = durationNanos(spec.slice('@every '.length)) as bigint;
+    const seconds = nanos / 1_000_000_000n;
+    return { every: seconds < 1n ? 1n : seconds };
   }
   const fields = spec.split(/\s+/).filter((f) => f.length > 0);
   if (fields.length !== 5) {
     fail(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`, 'must be a cron expression with 5 fields', EXAMPLE_FIX);
   }
-  [MINUTES, HOURS, DOM, MONTHS, DOW].forEach((bounds, n) => getField(fields[n], bounds));
+  const sets = [MINUTES, HOURS, DOM, MONTHS, DOW].map((bounds, n) => getField(fields[n], bounds));
+  return { fields: sets.map((f) => f.values), domStar: sets[2].star, dowStar: sets[4].star };
 }
 
 /** parser.go getField: a comma-separated list of ranges (empty items are skipped, as FieldsFunc does). */
-function getField(field: string, r: Bounds): void {
+function getField(field: string, r: Bounds): { values: Set<number>; star: boolean } {
+  const values = new Set<number>();
+  let star = false;
   for (const expr of field.split(',').filter((e) => e.length > 0)) {
-    getRange(expr, r);
+    const range = getRange(expr, r);
+    for (let v = range.start; v <= range.end; v += range.step) values.add(Number(v));
+    star = star || range.star;
   }
+  return { values, star };
 }
 
 /** parser.go getRange: `number | number "-" number [ "/" number ]`, `*` and `?` for the whole range. */
-function getRange(expr: string, r: Bounds): void {
+function getRange(expr: string, r: Bounds): { start: bigint; end: bigint; step: bigint; star: boolean } {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0].split('-');
   const singleDigit = lowAndHigh.length === 1;
@@ -135,9 +157,11 @@ function getRange(expr: string, r: Bounds): void {
   let start: bigint;
   let end: bigint;
   let step: bigint;
+  let star = false;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     start = BigInt(r.min);
     end = BigInt(r.max);
+    star = true;
   } else {
     start = parseIntOrName(lowAndHigh[0], r, where, expr);
     if (lowAndHigh.length === 1) {
@@ -156,6 +180,9 @@ function getRange(expr: string, r: Bounds): void {
     if (singleDigit) {
       end = BigInt(r.max);
     }
+    if (step > 1n) {
+      star = false; // the starBit only marks an unstepped `*`
+    }
   } else {
     return fail(`too many slashes: ${expr}`, `${where} has more than one "/"`, 'write a step as */n or a-b/n, e.g. "*/15"');
   }
@@ -173,6 +200,7 @@ function getRange(expr: string, r: Bounds): void {
   if (step === 0n) {
     fail(`step of range should be a positive number: ${expr}`, `${where} has step 0`, 'use a step of 1 or more, e.g. "*/15"');
   }
+  return { start, end, step, star };
 }
 
 function rangeFix(r: Bounds): string {
@@ -257,6 +285,12 @@ const UNITS: { readonly [unit: string]: bigint } = {
 
 /** Go time.ParseDuration (Go 1.20): undefined when valid, else the error text. */
 export function parseDuration(orig: string): string | undefined {
+  const d = durationNanos(orig);
+  return typeof d === 'string' ? d : undefined;
+}
+
+/** Go time.ParseDuration (Go 1.20): the duration in nanoseconds, else the error text. */
+function durationNanos(orig: string): bigint | string {
   const invalid = `time: invalid duration ${JSON.stringify(orig)}`;
   const limit = 1n << 63n;
   let s = orig;
@@ -267,7 +301,7 @@ export function parseDuration(orig: string): string | undefined {
     s = s.slice(1);
   }
   if (s === '0') {
-    return undefined;
+    return 0n;
   }
   if (s === '') {
     return invalid;
@@ -351,7 +385,7 @@ export function parseDuration(orig: string): string | undefined {
   if (!neg && d > limit - 1n) {
     return invalid;
   }
-  return undefined;
+  return neg ? -d : d;
 }
 
 /**
@@ -372,4 +406,41 @@ function loadLocation(name: string): string | undefined {
   } catch {
     return `unknown time zone ${name}`;
   }
+}
+
+const DAY_MINUTES = 24 * 60;
+
+/**
+ * The shortest time in seconds between two consecutive runs of a valid schedule, as robfig/cron/v3
+ * SpecSchedule.Next fires it (spec.go: day-of-month and day-of-week are ANDed when either is `*`,
+ * else ORed), in UTC (a daylight-saving change can shorten one interval by the shift; not
+ * modelled), or undefined when the schedule never fires. Days are walked over 28 years
+ * (2001–2028: every weekday/date alignment and leap day). Throws on an invalid schedule: call
+ * `validateSchedule` first.
+ */
+export function shortestInterval(schedule: string): number | undefined {
+  const parsed = parse(schedule);
+  if ('every' in parsed) return Number(parsed.every);
+  const [minutes, hours, dom, months, dow] = parsed.fields;
+  const times: number[] = [];
+  for (const h of [...hours].sort((a, b) => a - b)) for (const m of [...minutes].sort((a, b) => a - b)) times.push(h * 60 + m);
+  let best = Infinity;
+  for (let i = 1; i < times.length; i++) best = Math.min(best, times[i] - times[i - 1]);
+  const first = times[0];
+  const last = times[times.length - 1];
+  let previousDay: number | undefined;
+  const start = Date.UTC(2001, 0, 1);
+  const end = Date.UTC(2029, 0, 1);
+  for (let t = start, day = 0; t < end; t += 86_400_000, day++) {
+    const date = new Date(t);
+    if (!months.has(date.getUTCMonth() + 1)) continue;
+    const domMatch = dom.has(date.getUTCDate());
+    const dowMatch = dow.has(date.getUTCDay());
+    const fires = parsed.domStar || parsed.dowStar ? domMatch && dowMatch : domMatch || dowMatch;
+    if (!fires) continue;
+    if (previousDay !== undefined) best = Math.min(best, (day - previousDay) * DAY_MINUTES - last + first);
+    previousDay = day;
+  }
+  if (previousDay === undefined) return undefined;
+  return best === Infinity ? undefined : best * 60;
 }

@@ -7,15 +7,32 @@
 //   rounded up: deployment_util.go MaxSurge → ResolveFenceposts); Recreate, StatefulSet and
 //   ReplicaSet have none; DaemonSet `maxSurge` (default 0) surges per node;
 // - DaemonSet: one pod per eligible node (see daemon-set.ts), counted by the plan against the nodes;
-// - Job: `parallelism` (default 1), at most `completions`; CronJob: its jobTemplate, one Job at a
-//   time; `suspend: true` runs nothing; bare Pod: 1.
+// - an HPA on a workload with `replicas: 0` is disabled (pkg/controller/podautoscaler/horizontal.go
+//   reconcileAutoscaler: `scale.Spec.Replicas == 0 && minReplicas != 0` → ScalingActive=False): budget 0;
+// - KEDA ScaledObject: like an HPA, `maxReplicaCount` (default 100, keda.sh/docs/2.x/reference/scaledobject-spec)
+//   of its scaleTargetRef (default kind Deployment, apps/v1);
+// - Argo Rollouts `Rollout` (argoproj.io): `spec.template` or the Deployment of `spec.workloadRef`,
+//   `spec.replicas` (default 1); canary surge maxSurge/maxUnavailable (defaults 25%/25%) resolved
+//   like a Deployment's, or a full second ReplicaSet with canary trafficRouting and blueGreen
+//   (`previewReplicaCount` when set), whose old pods stay until the new ones are ready;
+// - Job: `parallelism` (default 1), at most `completions`; CronJob: its jobTemplate; with
+//   `concurrencyPolicy: Allow` (the default) Jobs overlap: ⌈activeDeadlineSeconds / shortest
+//   schedule interval⌉ Jobs at once (a lower bound of one Job, with a warning, without a deadline);
+//   Forbid and Replace: one Job; `suspend: true` runs nothing; bare Pod: 1.
+// Object identity is group/kind/namespace/name (namespace from `options.namespace` when unset,
+// like `kubectl -n`): the same object twice is bad input. Objects of other kinds that carry a pod
+// template (`spec.template.spec`, `spec.podSpec`, `spec.containers`: Prometheus, Alertmanager, …)
+// are listed as not counted, with a warning.
 // Admission done here: namespace defaulting (`default`), RuntimeClass (overhead.podFixed → spec.overhead,
 // scheduling.nodeSelector / tolerations merged), pod priority from PriorityClass objects.
 import { createHash } from 'crypto';
+import { shortestInterval, validateSchedule } from '../kubernetes/cron';
 import type { ManifestObject, PodSpec, ResourceList, Toleration } from '../scheduler/types';
+import { LimitRange, limitRangeOf, limitRanger } from '../kubernetes/limit-ranger';
+import { InvalidQuantityError } from '../kubernetes/quantity';
 import { daemonPodTolerations } from './daemon-set';
 import { isListKind } from './list';
-import type { ManifestSource } from './manifest-source';
+import { describeSource, ManifestSource } from './manifest-source';
 import { IntOrPercent, resolveFenceposts, scaledValueFromIntOrPercent } from './int-or-percent';
 import { ManifestError } from './manifest-error';
 import { ManifestProblem, ProblemSeverity } from './problem';
@@ -28,7 +45,42 @@ export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = Object.
 });
 
 /** Kinds that run pods, in the order Helm and Argo CD apply them (InstallOrder / kindOrder). */
-export const WORKLOAD_KINDS: readonly string[] = ['DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Job', 'CronJob'];
+export const WORKLOAD_KINDS: readonly string[] = ['DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Job', 'CronJob', 'Rollout'];
+
+/** API group of Argo Rollouts. */
+const ARGO_GROUP = 'argoproj.io';
+/** KEDA ScaledObject `maxReplicaCount` default (keda.sh/docs/2.x/reference/scaledobject-spec). */
+export const KEDA_DEFAULT_MAX_REPLICA_COUNT = 100;
+
+/** Kinds whose objects have no namespace (their `metadata.namespace` is ignored for identity). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass', 'RuntimeClass',
+  'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'IngressClass',
+  'CSIDriver', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy', 'ClusterIssuer', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest', 'VolumeSnapshotClass',
+  'ClusterSecretStore', 'ClusterTriggerAuthentication',
+]);
+
+/** Options of `workloadsOf`. */
+export interface WorkloadsOptions {
+  /**
+   * Namespace of objects that do not set one (like `kubectl -n`).
+   * @default 'default'
+   */
+  readonly namespace?: string;
+}
+
+/** An object with a pod template that the check does not model: its pods are not counted. */
+export interface NotCountedObject {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
+  /** Where its pod template is: `spec.template.spec`, `spec.podSpec`, `spec.containers`. */
+  readonly field: string;
+}
 
 /** A workload and the pods it runs. */
 export interface Workload {
@@ -59,6 +111,12 @@ export interface Workload {
   readonly surgeSource: string;
   /** DaemonSet only: its rolling update maxSurge (default 0). */
   readonly daemonSet?: { readonly maxSurge: IntOrPercent };
+  /**
+   * Pods the rollout may take down before surge pods are ready (resolved maxUnavailable; 0 when
+   * the old pods stay until the new ones are ready: maxUnavailable 0, blueGreen, DaemonSet surge).
+   * A surge pod that cannot be placed stalls the rollout only when this is 0.
+   */
+  readonly maxUnavailable: number;
   /** Scheduling priority (PriorityClass value); higher goes first. */
   readonly priority: number;
   /** First ordinal in pod names: StatefulSets name pods `<name>-0…`, the others `<name>-1…`. */
@@ -71,6 +129,20 @@ export interface WorkloadSet {
   readonly problems: ManifestProblem[];
   /** Labels of Namespace objects among the inputs (for namespaceSelectors). */
   readonly namespaceLabels: Record<string, Record<string, string>>;
+  /** Objects with a pod template of a kind not modelled: not counted (each also has a warning). */
+  readonly notCounted: NotCountedObject[];
+  /** ResourceQuota objects, with their namespace resolved. */
+  readonly resourceQuotas: NamespacedObject[];
+  /** Every namespaced object, with its namespace resolved (for `count/…` quotas). */
+  readonly namespaced: NamespacedObject[];
+}
+
+/** An input object and its namespace (defaulted). */
+export interface NamespacedObject {
+  readonly object: ManifestObject;
+  readonly namespace: string;
+  /** @default - unknown */
+  readonly source?: ManifestSource;
 }
 
 interface Indexed {
@@ -94,9 +166,23 @@ function groupOf(apiVersion: string | undefined): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+// The namespace of objects without one, for the duration of one synchronous `workloadsOf` call
+// (set and restored there), so every message and identity uses the same defaulting.
+let defaultNamespace = DEFAULT_NAMESPACE;
+
+function namespaceOf(o: ManifestObject): string {
+  const ns = o.metadata?.namespace;
+  return typeof ns === 'string' && ns !== '' ? ns : defaultNamespace;
+}
+
 function describe(o: ManifestObject): string {
-  const ns = o.metadata?.namespace ?? DEFAULT_NAMESPACE;
-  return `${o.kind} ${ns}/${o.metadata?.name ?? '<unnamed>'}`;
+  return `${o.kind} ${namespaceOf(o)}/${o.metadata?.name ?? '<unnamed>'}`;
+}
+
+/** group/kind/namespace/name; '' namespace for cluster-scoped kinds. */
+function identityOf(o: ManifestObject): string {
+  const ns = CLUSTER_SCOPED.has(o.kind) ? '' : namespaceOf(o);
+  return `${groupOf(o.apiVersion)}/${o.kind}/${ns}/${o.metadata?.name}`;
 }
 
 /** A stand-in for the controller's pod-template-hash: stable, 10 characters, differs per template. */
@@ -126,8 +212,17 @@ function flatten(manifests: readonly ManifestObject[], sources?: readonly (Manif
 }
 
 /** Finds the workloads of a set of manifests, with their pod templates and replica budget. */
-export function workloadsOf(manifests: readonly ManifestObject[], sources?: readonly (ManifestSource | undefined)[]): WorkloadSet {
-  const objects = flatten(manifests, sources);
+export function workloadsOf(manifests: readonly ManifestObject[], sources?: readonly (ManifestSource | undefined)[], options: WorkloadsOptions = {}): WorkloadSet {
+  const previous = defaultNamespace;
+  defaultNamespace = options.namespace ?? DEFAULT_NAMESPACE;
+  try {
+    return readWorkloads(flatten(manifests, sources));
+  } finally {
+    defaultNamespace = previous;
+  }
+}
+
+function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
   const problems: ManifestProblem[] = [];
   const warn = (o: Indexed, message: string, field?: string, severity = ProblemSeverity.WARNING) =>
     problems.push({ severity, object: describe(o.object), ...(o.source ? { source: o.source } : {}), ...(field ? { field } : {}), message });
@@ -138,9 +233,41 @@ export function workloadsOf(manifests: readonly ManifestObject[], sources?: read
   const namespaceLabels: Record<string, Record<string, string>> = {};
   const hpas: Indexed[] = [];
   const present = new Set<string>();
+  const seen = new Map<string, Indexed>();
+  const deployments = new Map<string, Indexed>();
+  const limitRanges = new Map<string, LimitRange[]>();
+  const resourceQuotas: NamespacedObject[] = [];
+  const namespaced: NamespacedObject[] = [];
   for (const o of objects) {
     const { kind, metadata } = o.object;
     const name = metadata?.name;
+    if (typeof name === 'string' && name !== '' && typeof kind === 'string') {
+      const key = identityOf(o.object);
+      const first = seen.get(key);
+      if (first) {
+        const a = describeSource(first.source) || `input object ${first.index + 1}`;
+        const b = describeSource(o.source) || `input object ${o.index + 1}`;
+        throw new ManifestError(
+          `the same object (group/kind/namespace/name) is given twice, at ${a} and at ${b}: Kubernetes applies it once; remove one copy or give them different names or namespaces`,
+          o.source, describe(o.object), 'metadata.name',
+        );
+      }
+      seen.set(key, o);
+    }
+    if (kind === 'Deployment' && groupOf(o.object.apiVersion) === 'apps' && name) deployments.set(`${namespaceOf(o.object)}/${name}`, o);
+    if (typeof kind === 'string' && !CLUSTER_SCOPED.has(kind)) namespaced.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
+    if (kind === 'ResourceQuota' && groupOf(o.object.apiVersion) === '') resourceQuotas.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
+    if (kind === 'LimitRange' && groupOf(o.object.apiVersion) === '') {
+      const ns = namespaceOf(o.object);
+      let range: LimitRange;
+      try {
+        range = limitRangeOf(o.object, ns);
+      } catch (e) {
+        if (e instanceof InvalidQuantityError) throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, o.source, describe(o.object), e.field);
+        throw e;
+      }
+      limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), range]);
+    }
     if (kind === 'RuntimeClass' && name) runtimeClasses.set(name, o.object);
     if (kind === 'PriorityClass' && name) {
       const value = get(o.object, 'value');
@@ -150,26 +277,65 @@ export function workloadsOf(manifests: readonly ManifestObject[], sources?: read
       }
     }
     if (kind === 'Namespace' && name) namespaceLabels[name] = { ...(metadata?.labels ?? {}) };
-    if (kind === 'HorizontalPodAutoscaler') hpas.push(o);
-    present.add(`${kind}/${metadata?.namespace ?? DEFAULT_NAMESPACE}/${name}`);
+    if (kind === 'HorizontalPodAutoscaler' || (kind === 'ScaledObject' && groupOf(o.object.apiVersion) === 'keda.sh')) hpas.push(o);
+    present.add(`${kind}/${namespaceOf(o.object)}/${name}`);
   }
 
   const workloads: Workload[] = [];
+  const notCounted: NotCountedObject[] = [];
   for (const o of objects) {
-    if (!WORKLOAD_KINDS.includes(o.object.kind)) continue;
+    if (!isWorkload(o.object)) {
+      const field = podTemplateField(o.object);
+      if (field) {
+        notCounted.push({
+          kind: o.object.kind,
+          apiVersion: o.object.apiVersion,
+          namespace: namespaceOf(o.object),
+          name: String(o.object.metadata?.name ?? ''),
+          ...(o.source ? { source: o.source } : {}),
+          field,
+        });
+        warn(o, `has a pod template (${field}) but its kind is not modelled: the pods its controller runs are not counted; check them separately`, field);
+      }
+      continue;
+    }
     // `kubectl get all -o yaml` lists Deployments, their ReplicaSets and their Pods: count each pod once.
     const owner = (o.object.metadata?.ownerReferences as Array<{ kind?: string; name?: string; controller?: boolean }> | undefined)?.find((r) => r.controller);
-    if (owner && present.has(`${owner.kind}/${o.object.metadata?.namespace ?? DEFAULT_NAMESPACE}/${owner.name}`)) continue;
-    workloads.push(workloadOf(o, hpas, runtimeClasses, priorityClasses, globalDefaultPriority, warn));
+    if (owner && present.has(`${owner.kind}/${namespaceOf(o.object)}/${owner.name}`)) continue;
+    workloads.push(workloadOf(o, hpas, runtimeClasses, priorityClasses, globalDefaultPriority, warn, deployments, limitRanges));
   }
 
   for (const h of hpas) {
-    const ref = get(h.object, 'spec', 'scaleTargetRef') as { kind?: string; name?: string; apiVersion?: string } | undefined;
-    const ns = h.object.metadata?.namespace ?? DEFAULT_NAMESPACE;
-    const target = workloads.find((w) => w.kind === ref?.kind && w.name === ref?.name && w.namespace === ns);
-    if (!target) warn(h, `scaleTargetRef ${ref?.kind ?? '?'} ${ns}/${ref?.name ?? '?'} is not among the inputs`, 'spec.scaleTargetRef');
+    const ref = scaleTargetOf(h);
+    const ns = namespaceOf(h.object);
+    const target = workloads.find((w) => w.kind === ref.kind && w.name === ref.name && w.namespace === ns);
+    if (!target) warn(h, `scaleTargetRef ${ref.kind} ${ns}/${ref.name ?? '?'} is not among the inputs`, 'spec.scaleTargetRef');
   }
-  return { workloads, problems, namespaceLabels };
+  return { workloads, problems, namespaceLabels, notCounted, resourceQuotas, namespaced };
+}
+
+function isWorkload(o: ManifestObject): boolean {
+  if (!WORKLOAD_KINDS.includes(o.kind)) return false;
+  if (o.kind === 'Rollout') return groupOf(o.apiVersion) === ARGO_GROUP;
+  // Built-in kinds: core (Pod, ReplicationController), apps, batch; extensions/v1beta1 of old dumps.
+  return ['', 'apps', 'batch', 'extensions'].includes(groupOf(o.apiVersion));
+}
+
+/** Where an object of another kind keeps a pod template, or undefined. */
+function podTemplateField(o: ManifestObject): string | undefined {
+  if (['PodTemplate'].includes(o.kind) && groupOf(o.apiVersion) === '') return undefined; // a template only, runs nothing
+  if (Array.isArray(get(o, 'spec', 'template', 'spec', 'containers'))) return 'spec.template.spec';
+  if (Array.isArray(get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'))) return 'spec.jobTemplate.spec.template.spec';
+  if (typeof get(o, 'spec', 'podSpec') === 'object' && get(o, 'spec', 'podSpec') !== null) return 'spec.podSpec';
+  if (Array.isArray(get(o, 'spec', 'containers'))) return 'spec.containers';
+  return undefined;
+}
+
+/** An HPA's or ScaledObject's target (KEDA defaults: kind Deployment, apiVersion apps/v1). */
+function scaleTargetOf(h: Indexed): { kind: string; name?: string; apiVersion?: string } {
+  const ref = (get(h.object, 'spec', 'scaleTargetRef') ?? {}) as { kind?: string; name?: string; apiVersion?: string };
+  if (h.object.kind === 'ScaledObject') return { kind: ref.kind ?? 'Deployment', name: ref.name, apiVersion: ref.apiVersion ?? 'apps/v1' };
+  return { kind: ref.kind ?? '?', name: ref.name, apiVersion: ref.apiVersion };
 }
 
 function workloadOf(
@@ -179,10 +345,12 @@ function workloadOf(
   priorityClasses: ReadonlyMap<string, number>,
   globalDefaultPriority: number | undefined,
   warn: (o: Indexed, message: string, field?: string, severity?: ProblemSeverity) => void,
+  deployments: ReadonlyMap<string, Indexed>,
+  limitRanges: ReadonlyMap<string, readonly LimitRange[]>,
 ): Workload {
   const obj = o.object;
   const kind = obj.kind;
-  const namespace = obj.metadata?.namespace ?? DEFAULT_NAMESPACE;
+  const namespace = namespaceOf(obj);
   const name = obj.metadata?.name;
   if (typeof name !== 'string' || name === '') throw new ManifestError('metadata.name is required', o.source, describe(obj), 'metadata.name');
   const id = `${namespace}/${name}`;
@@ -195,6 +363,15 @@ function workloadOf(
   } else if (kind === 'CronJob') {
     specPath = 'spec.jobTemplate.spec.template.spec';
     template = get(obj, 'spec', 'jobTemplate', 'spec', 'template');
+  } else if (kind === 'Rollout' && get(obj, 'spec', 'template') === undefined && get(obj, 'spec', 'workloadRef') !== undefined) {
+    // Argo Rollouts workloadRef: the pod template of a Deployment in the same namespace.
+    const ref = get(obj, 'spec', 'workloadRef') as { kind?: string; name?: string };
+    const target = ref.kind === 'Deployment' ? deployments.get(`${namespace}/${ref.name}`) : undefined;
+    if (!target) {
+      throw new ManifestError(`workloadRef ${ref.kind ?? '?'} ${namespace}/${ref.name ?? '?'} is not among the inputs: its pod template cannot be counted; add the Deployment to the inputs`, o.source, describe(obj), 'spec.workloadRef');
+    }
+    specPath = 'spec.template.spec';
+    template = get(target.object, 'spec', 'template');
   } else {
     specPath = 'spec.template.spec';
     template = get(obj, 'spec', 'template');
@@ -211,31 +388,36 @@ function workloadOf(
   let surge = 0;
   let surgeSource = '';
   let daemonSet: Workload['daemonSet'];
+  let maxUnavailable = 0;
   switch (kind) {
     case 'Deployment':
     case 'ReplicaSet':
     case 'ReplicationController':
-    case 'StatefulSet': {
+    case 'StatefulSet':
+    case 'Rollout': {
       const explicit = get(obj, 'spec', 'replicas');
       replicas = nonNegativeInt(explicit, o, 'spec.replicas', 1);
       replicasSource = explicit === undefined || explicit === null ? 'spec.replicas (default 1)' : 'spec.replicas';
       const hpa = hpaFor(obj, namespace, hpas, o, warn);
-      if (hpa) {
+      if (hpa && hpa.disabled) {
+        replicasSource = `spec.replicas 0: ${hpa.label} ${namespace}/${hpa.name} is disabled (ScalingActive=False)`;
+      } else if (hpa) {
         replicas = hpa.maxReplicas;
-        replicasSource = `HorizontalPodAutoscaler ${namespace}/${hpa.name} maxReplicas`;
+        replicasSource = `${hpa.label} ${namespace}/${hpa.name} ${hpa.field}`;
       }
       if (kind === 'Deployment') {
         const strategy = (get(obj, 'spec', 'strategy', 'type') as string | undefined) ?? 'RollingUpdate';
-        if (strategy === 'RollingUpdate' && replicas > 0) {
-          const maxSurge = (get(obj, 'spec', 'strategy', 'rollingUpdate', 'maxSurge') as IntOrPercent | undefined) ?? '25%';
-          const maxUnavailable = (get(obj, 'spec', 'strategy', 'rollingUpdate', 'maxUnavailable') as IntOrPercent | undefined) ?? '25%';
-          try {
-            surge = resolveFenceposts(maxSurge, maxUnavailable, replicas).surge;
-          } catch (e) {
-            throw new ManifestError((e as Error).message, o.source, describe(obj), 'spec.strategy.rollingUpdate.maxSurge');
+        if (strategy === 'RollingUpdate') {
+          const fence = fenceposts(o, ['spec', 'strategy', 'rollingUpdate'], '25%', '25%', replicas);
+          if (replicas > 0) {
+            surge = fence.surge;
+            maxUnavailable = fence.unavailable;
+            if (surge > 0) surgeSource = `+${surge} surge (maxSurge ${fence.maxSurge})`;
           }
-          if (surge > 0) surgeSource = `+${surge} surge (maxSurge ${maxSurge})`;
         }
+      }
+      if (kind === 'Rollout') {
+        ({ surge, surgeSource, maxUnavailable } = argoRolloutSurge(o, replicas));
       }
       break;
     }
@@ -244,10 +426,9 @@ function workloadOf(
       replicasSource = 'one per eligible node';
       const strategy = (get(obj, 'spec', 'updateStrategy', 'type') as string | undefined) ?? 'RollingUpdate';
       const maxSurge = strategy === 'RollingUpdate' ? ((get(obj, 'spec', 'updateStrategy', 'rollingUpdate', 'maxSurge') as IntOrPercent | undefined) ?? 0) : 0;
-      try {
-        scaledValueFromIntOrPercent(maxSurge, 1, true);
-      } catch (e) {
-        throw new ManifestError((e as Error).message, o.source, describe(obj), 'spec.updateStrategy.rollingUpdate.maxSurge');
+      if (strategy === 'RollingUpdate') {
+        // ValidateRollingUpdateDaemonSet: maxUnavailable (default 1) and maxSurge (default 0) not both 0.
+        fenceposts(o, ['spec', 'updateStrategy', 'rollingUpdate'], 0, 1, 1);
       }
       daemonSet = { maxSurge };
       break;
@@ -270,6 +451,15 @@ function workloadOf(
         replicas = parallelism;
         replicasSource = get(obj, ...jobPath, 'parallelism') === undefined ? `${field('parallelism')} (default 1)` : field('parallelism');
       }
+      if (kind === 'CronJob' && replicas > 0) {
+        const jobs = concurrentJobs(o, warn);
+        if (jobs.count !== 1) {
+          replicas *= jobs.count;
+          replicasSource = `${replicasSource} × ${jobs.source}`;
+        } else if (jobs.source) {
+          replicasSource = `${replicasSource}, ${jobs.source}`;
+        }
+      }
       break;
     }
     default: // Pod
@@ -279,6 +469,22 @@ function workloadOf(
 
   // Admission: RuntimeClass, then the DaemonSet controller's tolerations.
   let spec = applyRuntimeClass(rawSpec, runtimeClasses, o, specPath, warn);
+  // LimitRanger (plugin/pkg/admission/limitranger): defaults, then min/max/ratio validation.
+  const ranges = limitRanges.get(namespace) ?? [];
+  if (ranges.length > 0) {
+    let admitted;
+    try {
+      admitted = limitRanger(spec, ranges);
+    } catch (e) {
+      if (e instanceof InvalidQuantityError) throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, o.source, describe(obj), specPath);
+      throw e;
+    }
+    spec = admitted.spec;
+    if (admitted.error !== undefined) {
+      const names = ranges.map((r) => `${r.namespace}/${r.name}`).join(', ');
+      warn(o, `LimitRange ${names} rejects its pods: pods "${kind === 'Pod' ? name : `${name}-…`}" is forbidden: ${admitted.error}`, specPath, ProblemSeverity.ERROR);
+    }
+  }
   if (kind === 'DaemonSet') {
     spec = { ...spec, tolerations: daemonPodTolerations(spec) };
   }
@@ -316,9 +522,21 @@ function workloadOf(
     surge,
     surgeSource,
     ...(daemonSet ? { daemonSet } : {}),
+    maxUnavailable,
     priority,
     firstOrdinal: kind === 'StatefulSet' ? 0 : 1,
   };
+}
+
+interface Scaler {
+  readonly name: string;
+  /** `HorizontalPodAutoscaler`, `ScaledObject`. */
+  readonly label: string;
+  /** `maxReplicas`, `maxReplicaCount`. */
+  readonly field: string;
+  readonly maxReplicas: number;
+  /** HPA on a target with `replicas: 0` (and minReplicas ≠ 0): scaling is disabled. */
+  readonly disabled: boolean;
 }
 
 function hpaFor(
@@ -327,27 +545,100 @@ function hpaFor(
   hpas: readonly Indexed[],
   o: Indexed,
   warn: (o: Indexed, message: string, field?: string, severity?: ProblemSeverity) => void,
-): { name: string; maxReplicas: number } | undefined {
-  let found: { name: string; maxReplicas: number } | undefined;
+): Scaler | undefined {
+  let found: Scaler | undefined;
   for (const h of hpas) {
-    if ((h.object.metadata?.namespace ?? DEFAULT_NAMESPACE) !== namespace) continue;
-    const ref = get(h.object, 'spec', 'scaleTargetRef') as { kind?: string; name?: string; apiVersion?: string } | undefined;
-    if (!ref || ref.kind !== obj.kind || ref.name !== obj.metadata?.name) continue;
+    if (namespaceOf(h.object) !== namespace) continue;
+    const ref = scaleTargetOf(h);
+    if (ref.kind !== obj.kind || ref.name !== obj.metadata?.name) continue;
     if (groupOf(ref.apiVersion) !== groupOf(obj.apiVersion)) {
       warn(h, `scaleTargetRef apiVersion ${ref.apiVersion ?? '(none)'} is not the API group of ${obj.kind} ${namespace}/${obj.metadata?.name} (${obj.apiVersion}): not counted`, 'spec.scaleTargetRef.apiVersion');
       continue;
     }
-    const maxReplicas = get(h.object, 'spec', 'maxReplicas');
+    const keda = h.object.kind === 'ScaledObject';
+    const field = keda ? 'maxReplicaCount' : 'maxReplicas';
+    const raw = get(h.object, 'spec', field);
+    const maxReplicas = keda && (raw === undefined || raw === null) ? KEDA_DEFAULT_MAX_REPLICA_COUNT : raw;
     if (typeof maxReplicas !== 'number' || !Number.isInteger(maxReplicas) || maxReplicas < 1) {
-      throw new ManifestError(`maxReplicas must be a whole number ≥ 1, got ${JSON.stringify(maxReplicas)}`, h.source, describe(h.object), 'spec.maxReplicas');
+      throw new ManifestError(`${field} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`, h.source, describe(h.object), `spec.${field}`);
     }
+    // horizontal.go reconcileAutoscaler: `scale.Spec.Replicas == 0 && minReplicas != 0` disables
+    // scaling (minReplicas defaults to 1). KEDA scales its targets from zero itself.
+    const minReplicas = get(h.object, 'spec', 'minReplicas') ?? 1;
+    const disabled = !keda && get(obj, 'spec', 'replicas') === 0 && minReplicas !== 0;
+    const label = keda ? 'ScaledObject' : 'HorizontalPodAutoscaler';
     if (found) {
-      warn(o, `more than one HorizontalPodAutoscaler targets it (${found.name}, ${h.object.metadata?.name}): the larger maxReplicas is budgeted`);
+      warn(o, `more than one autoscaler targets it (${found.name}, ${h.object.metadata?.name}): the larger maximum is budgeted`);
       if (maxReplicas <= found.maxReplicas) continue;
     }
-    found = { name: String(h.object.metadata?.name), maxReplicas };
+    found = { name: String(h.object.metadata?.name), label, field, maxReplicas, disabled };
   }
   return found;
+}
+
+/**
+ * ValidateRollingUpdateDeployment (pkg/apis/apps/validation/validation.go): maxSurge and
+ * maxUnavailable must not both be 0 as written; then ResolveFenceposts (deployment_util.go):
+ * maxSurge rounds up, maxUnavailable down, and both 0 after rounding makes maxUnavailable 1.
+ */
+function fenceposts(o: Indexed, path: readonly string[], surgeDefault: IntOrPercent, unavailableDefault: IntOrPercent, replicas: number) {
+  const maxSurge = (get(o.object, ...path, 'maxSurge') as IntOrPercent | undefined) ?? surgeDefault;
+  const maxUnavailable = (get(o.object, ...path, 'maxUnavailable') as IntOrPercent | undefined) ?? unavailableDefault;
+  const at = (f: string) => [...path, f].join('.');
+  let written: { surge: number; unavailable: number };
+  try {
+    // getIntOrPercentValue: the number as written (a percentage's digits).
+    written = { surge: scaledValueFromIntOrPercent(maxSurge, 100, true), unavailable: scaledValueFromIntOrPercent(maxUnavailable, 100, false) };
+  } catch (e) {
+    throw new ManifestError((e as Error).message, o.source, describe(o.object), at('maxSurge'));
+  }
+  if (written.surge === 0 && written.unavailable === 0) {
+    throw new ManifestError(
+      `maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge ${JSON.stringify(maxSurge)}, maxUnavailable ${JSON.stringify(maxUnavailable)}): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1`,
+      o.source, describe(o.object), at('maxUnavailable'),
+    );
+  }
+  const resolved = resolveFenceposts(maxSurge, maxUnavailable, replicas);
+  return { maxSurge, surge: resolved.surge, unavailable: resolved.unavailable };
+}
+
+/** Argo Rollouts: canary like a Deployment (defaults 25%/25%); trafficRouting and blueGreen keep every old pod until the new ReplicaSet is ready. */
+function argoRolloutSurge(o: Indexed, replicas: number): { surge: number; surgeSource: string; maxUnavailable: number } {
+  if (replicas === 0) return { surge: 0, surgeSource: '', maxUnavailable: 0 };
+  const blueGreen = get(o.object, 'spec', 'strategy', 'blueGreen');
+  if (blueGreen !== undefined && blueGreen !== null) {
+    const preview = nonNegativeInt(get(blueGreen, 'previewReplicaCount'), o, 'spec.strategy.blueGreen.previewReplicaCount', replicas);
+    return { surge: preview, surgeSource: preview > 0 ? `+${preview} surge (blueGreen: a second ReplicaSet)` : '', maxUnavailable: 0 };
+  }
+  if (get(o.object, 'spec', 'strategy', 'canary', 'trafficRouting') !== undefined) {
+    return { surge: replicas, surgeSource: `+${replicas} surge (canary with trafficRouting: the stable ReplicaSet stays at full size)`, maxUnavailable: 0 };
+  }
+  const fence = fenceposts(o, ['spec', 'strategy', 'canary'], '25%', '25%', replicas);
+  return { surge: fence.surge, surgeSource: fence.surge > 0 ? `+${fence.surge} surge (canary maxSurge ${fence.maxSurge})` : '', maxUnavailable: fence.unavailable };
+}
+
+/**
+ * How many Jobs of a CronJob run at once (cronjob_controllerv2.go): Forbid and Replace one;
+ * Allow (the default) starts a Job at every scheduled time whatever still runs, so with
+ * `activeDeadlineSeconds` D and the schedule's shortest interval I, at most ⌈D / I⌉ overlap.
+ */
+function concurrentJobs(o: Indexed, warn: (o: Indexed, message: string, field?: string, severity?: ProblemSeverity) => void): { count: number; source: string } {
+  const policy = (get(o.object, 'spec', 'concurrencyPolicy') as string | undefined) ?? 'Allow';
+  if (policy !== 'Allow') return { count: 1, source: `concurrencyPolicy ${policy}: one Job at a time` };
+  const schedule = get(o.object, 'spec', 'schedule');
+  const timeZone = get(o.object, 'spec', 'timeZone') as string | undefined;
+  if (typeof schedule !== 'string' || validateSchedule(schedule, timeZone) !== undefined) {
+    throw new ManifestError(`must be a valid cron schedule, got ${JSON.stringify(schedule)}: the API server rejects it; write e.g. "0 3 * * *"`, o.source, describe(o.object), 'spec.schedule');
+  }
+  const interval = shortestInterval(schedule);
+  if (interval === undefined) return { count: 0, source: 'the schedule never fires' };
+  const deadline = get(o.object, 'spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds');
+  if (typeof deadline !== 'number' || !Number.isInteger(deadline) || deadline < 1) {
+    warn(o, `concurrencyPolicy Allow lets Jobs overlap (schedule every ${interval}s at the shortest) and no activeDeadlineSeconds bounds how long one runs: one Job is budgeted, a lower bound; set spec.jobTemplate.spec.activeDeadlineSeconds or concurrencyPolicy: Forbid`, 'spec.concurrencyPolicy');
+    return { count: 1, source: 'one Job (lower bound: concurrencyPolicy Allow without activeDeadlineSeconds)' };
+  }
+  const count = Math.ceil(deadline / interval);
+  return { count, source: `${count} overlapping Job${count === 1 ? '' : 's'} (concurrencyPolicy Allow: activeDeadlineSeconds ${deadline} / shortest interval ${interval}s)` };
 }
 
 /** The RuntimeClass admission plugin: overhead.podFixed → spec.overhead; scheduling merged. */

@@ -12,3 +12,4 @@ export * from './pod-topology-spread';
 export * from './least-allocated';
 export * from './fit-error';
 export * from './schedule';
+export * from './kubelet-admission';

@@ -318,6 +318,19 @@ export class ClusterScheduler {
     return this.podCount[i];
   }
 
+  /**
+   * Places one pod of `template` on node `i` without running the filters: a pod bound by
+   * `spec.nodeName` that kubelet admitted (see kubelet-admission.ts), or a replayed placement.
+   */
+  public bind(template: PodTemplate, i: number, podName: string): void {
+    this.assume(this.compile(template), i, podName);
+  }
+
+  /** Host ports in use on node `i` (NodeInfo.UsedPorts). */
+  public usedPortsOn(i: number): HostPortInfo | undefined {
+    return this.usedPorts[i];
+  }
+
   /** Schedule one pod of `template` named `podName`; places it (assume) when a node fits. */
   public schedule(template: PodTemplate, podName: string): ScheduleOutcome {
     const t = this.compile(template);

@@ -120,7 +120,9 @@ describe('example system (main.ts)', () => {
       nodePools: [{ name: 'general', count: 3, capacity: { cpu: '4', memory: '16Gi', pods: '110' }, reserved: { cpu: '80m', memory: '1536Mi' } }, gpuPool(3)],
     });
 
-    // THEN synth fails with the totals and one kube-scheduler message per pod that fits nowhere
+    // THEN synth fails with the steady-state totals and one kube-scheduler message per pod that
+    // fits nowhere; the storefront rollout's 3 surge pods do not fit either, but its maxUnavailable
+    // (25% of 12 = 3) lets the old pods go first, so the rollout completes (issue #9).
     expect(() => Testing.synth(shop)).toThrow([
       'Validation failed with the following errors:',
       '  [production/capacity] shop/shop-postgres (StatefulSet, replica 1 of 1): 0/6 nodes are available: 3 Insufficient cpu, 3 node(s) had untolerated taint {nvidia.com/gpu: present}.',

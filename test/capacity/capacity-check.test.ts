@@ -224,7 +224,7 @@ describe('CapacityCheck', () => {
       reportName: check.reportName,
       writeReport: check.writeReport,
       nodes: check.nodes,
-    }).toEqual({ headroom: 0, missingRequests: 'error', surge: 'largest-rollout', reportName: 'capacity', writeReport: true, nodes: [] });
+    }).toEqual({ headroom: 0, missingRequests: 'error', surge: 'each-rollout', reportName: 'capacity', writeReport: true, nodes: [] });
   });
 
   test.each<[string, Partial<{ nodePools: NodePool[]; headroom: number }>, string]>([

@@ -3,12 +3,13 @@ import { ManifestError } from '../../lib/manifests/manifest-error';
 import type { NodePool } from '../../lib/manifests/node-pool';
 import type { ManifestObject } from '../../lib/scheduler/types';
 
-const deployment = (name: string, replicas: number | undefined, requests: Record<string, string>, podSpec: Record<string, unknown> = {}, namespace = 'shop'): ManifestObject => ({
+const deployment = (name: string, replicas: number | undefined, requests: Record<string, string>, podSpec: Record<string, unknown> = {}, namespace = 'shop', rollingUpdate?: Record<string, unknown>): ManifestObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name, namespace },
   spec: {
     ...(replicas === undefined ? {} : { replicas }),
+    ...(rollingUpdate ? { strategy: { type: 'RollingUpdate', rollingUpdate } } : {}),
     selector: { matchLabels: { app: name } },
     template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'app', resources: { requests } }], ...podSpec } },
   },
@@ -123,7 +124,9 @@ describe('planCapacity', () => {
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'storefront' }, minReplicas: 2, maxReplicas: 6 },
     };
     const plan = planCapacity({ manifests: [deployment('storefront', 2, { cpu: '250m', memory: '256Mi' }), hpa], pools });
-    expect(plan.workloads[0]).toMatchObject({ replicas: 6, replicasSource: 'HorizontalPodAutoscaler shop/storefront maxReplicas', surge: 2, surgeSource: '+2 surge (maxSurge 25%)', placed: 8 });
+    // Each rollout is checked on its own: the steady state places the 6 replicas, the rollout its 2 surge pods.
+    expect(plan.workloads[0]).toMatchObject({ replicas: 6, replicasSource: 'HorizontalPodAutoscaler shop/storefront maxReplicas', surge: 2, surgeSource: '+2 surge (maxSurge 25%)', placed: 6 });
+    expect(plan.rollouts).toEqual([{ workload: 'Deployment shop/storefront', surge: 2, maxUnavailable: 1, unplaced: [], completes: true, message: '' }]);
   });
 
   test('GIVEN two Deployments WHEN surge policy varies THEN the largest rollout, all rollouts or none is budgeted', () => {
@@ -143,12 +146,37 @@ describe('planCapacity', () => {
     ]);
   });
 
-  test('GIVEN a surge pod that does not fit WHEN planned THEN its message says it is the rollout surge', () => {
-    const plan = planCapacity({ manifests: [deployment('web', 4, small)], pools });
+  test('GIVEN a surge pod that does not fit and maxUnavailable 0 WHEN planned THEN the rollout stalls and its message says it is the rollout surge', () => {
+    const plan = planCapacity({ manifests: [deployment('web', 4, small, {}, 'shop', { maxSurge: 1, maxUnavailable: 0 })], pools });
     expect(plan.failures).toEqual([
+      'shop/web (Deployment) rollout stalls: 1 of 1 surge pod cannot be placed and no old pod is removed before its replacement is ready (maxUnavailable 0); first: shop/web (Deployment, replica 5 of 5, rollout surge): 0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.',
+    ]);
+    expect(plan.rollouts[0]).toMatchObject({ completes: false, maxUnavailable: 0, unplaced: [{ pod: 'shop/web-5', surge: true }] });
+    // the same under LARGEST_ROLLOUT (surge in the main simulation)
+    const largest = planCapacity({ manifests: [deployment('web', 4, small, {}, 'shop', { maxSurge: 1, maxUnavailable: 0 })], pools, surge: SurgePolicy.LARGEST_ROLLOUT });
+    expect(largest.failures).toEqual([
       'shop/web (Deployment, replica 5 of 5, rollout surge): 0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.',
     ]);
-    expect(plan.unplaced[0]).toMatchObject({ pod: 'shop/web-5', surge: true });
+    expect(largest.unplaced[0]).toMatchObject({ pod: 'shop/web-5', surge: true });
+  });
+
+  test('GIVEN a surge pod that does not fit and maxUnavailable 25% of 4 = 1 WHEN planned THEN the rollout completes: information, not a failure', () => {
+    // deployment_util.go ResolveFenceposts: maxUnavailable 25% of 4 rounds down to 1, so the
+    // controller scales the old ReplicaSet down first and the rollout finishes.
+    for (const surge of [SurgePolicy.EACH_ROLLOUT, SurgePolicy.LARGEST_ROLLOUT]) {
+      const plan = planCapacity({ manifests: [deployment('web', 4, small)], pools, surge });
+      expect(plan.fits).toBe(true);
+      expect(plan.failures).toEqual([]);
+    }
+    const plan = planCapacity({ manifests: [deployment('web', 4, small)], pools });
+    expect(plan.rollouts).toEqual([{
+      workload: 'Deployment shop/web',
+      surge: 1,
+      maxUnavailable: 1,
+      unplaced: [expect.objectContaining({ pod: 'shop/web-5', surge: true })],
+      completes: true,
+      message: 'shop/web (Deployment) rollout: 1 of 1 surge pod cannot be placed; maxUnavailable 1 lets the controller remove old pods first, so the rollout completes',
+    }]);
   });
 
   test('GIVEN a RuntimeClass with overhead WHEN planned THEN the overhead counts against the nodes', () => {

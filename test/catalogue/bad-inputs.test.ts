@@ -805,6 +805,60 @@ const CLI_CASES: readonly CliCase[] = [
     code: 2,
     stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones: expected a list of zone names, got "eu-west-1a": write e.g. zones: [eu-west-1a, eu-west-1b].\n',
   },
+  // Issue #9 semantics: inputs the API server would reject, said in one sentence.
+  {
+    name: 'Deployment maxSurge 0 and maxUnavailable 0',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(2, '1').replace('strategy: { type: Recreate }', 'strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.strategy.rollingUpdate.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge 0, maxUnavailable 0): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1.\n',
+  },
+  {
+    name: 'DaemonSet maxSurge 0 and maxUnavailable 0',
+    files: {
+      'pools.yaml': POOL,
+      'ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent, namespace: ops }\nspec:\n  updateStrategy: { rollingUpdate: { maxUnavailable: 0 } }\n'
+        + '  selector: { matchLabels: { app: agent } }\n  template:\n    metadata: { labels: { app: agent } }\n    spec: { containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n',
+    },
+    argv: ['--nodes', '@/pools.yaml', '@/ds.yaml'],
+    code: 2,
+    stderr: 'error: @/ds.yaml document 0: DaemonSet ops/agent: spec.updateStrategy.rollingUpdate.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge 0, maxUnavailable 0): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1.\n',
+  },
+  {
+    name: 'the same object twice once --namespace fills the namespace',
+    files: { 'pools.yaml': POOL, 'a.yaml': deploymentYaml(1, '1'), 'b.yaml': deploymentYaml(1, '1').replace('namespace: shop', '') },
+    argv: ['--nodes', '@/pools.yaml', '--namespace', 'shop', '@/a.yaml', '@/b.yaml'],
+    code: 2,
+    stderr: 'error: @/b.yaml document 0: Deployment shop/web: metadata.name: the same object (group/kind/namespace/name) is given twice, at @/a.yaml document 0 and at @/b.yaml document 0: Kubernetes applies it once; remove one copy or give them different names or namespaces.\n',
+  },
+  {
+    name: '--namespace that is not a DNS-1123 label',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--namespace', 'Shop_1', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop_1"\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: 'LimitRange with an invalid quantity',
+    files: { 'pools.yaml': POOL, 'lr.yaml': 'apiVersion: v1\nkind: LimitRange\nmetadata: { name: limits, namespace: shop }\nspec: { limits: [{ type: Container, default: { cpu: 1 core } }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/lr.yaml'],
+    code: 2,
+    stderr: `error: @/lr.yaml document 0: LimitRange shop/limits: spec.limits[0].default.cpu: invalid quantity "1 core": ${FORMAT_WRONG}.\n`,
+  },
+  {
+    name: 'Argo Rollout whose workloadRef is not among the inputs',
+    files: { 'pools.yaml': POOL, 'ro.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec: { replicas: 2, workloadRef: { apiVersion: apps/v1, kind: Deployment, name: web-base } }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/ro.yaml'],
+    code: 2,
+    stderr: 'error: @/ro.yaml document 0: Rollout shop/web: spec.workloadRef: workloadRef Deployment shop/web-base is not among the inputs: its pod template cannot be counted; add the Deployment to the inputs.\n',
+  },
+  {
+    name: 'CronJob with an invalid schedule',
+    files: { 'pools.yaml': POOL, 'cj.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: report, namespace: shop }\nspec:\n  schedule: "61 * * * *"\n  jobTemplate: { spec: { template: { spec: { restartPolicy: Never, containers: [{ name: r, image: r, resources: { requests: { cpu: 10m, memory: 10Mi } } }] } } } }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/cj.yaml'],
+    code: 2,
+    stderr: 'error: @/cj.yaml document 0: CronJob shop/report: spec.schedule: must be a valid cron schedule, got "61 * * * *": the API server rejects it; write e.g. "0 3 * * *".\n',
+  },
   {
     name: 'over-committed manifests (exit 1)',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(3, '1500m') },

@@ -58,7 +58,7 @@ describe('cdk8s-appkit (usage)', () => {
     [['--bogus'], 'unknown option --bogus'],
     [['--nodes', POOLS, '--format', 'yaml', 'x.yaml'], 'option --format must be one of text, markdown, json, got "yaml"'],
     [['--nodes', POOLS, '--missing-requests=maybe', 'x.yaml'], 'option --missing-requests must be one of error, warn, warning, ignore, got "maybe"'],
-    [['--nodes', POOLS, '--surge', 'some', 'x.yaml'], 'option --surge must be one of none, largest-rollout, all-rollouts, got "some"'],
+    [['--nodes', POOLS, '--surge', 'some', 'x.yaml'], 'option --surge must be one of each-rollout, none, largest-rollout, all-rollouts, got "some"'],
     [['--nodes', POOLS, '--headroom', '-1', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "-1"'],
     [['--nodes', POOLS, '--headroom', '1.5', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "1.5"'],
     [['--nodes'], 'option --nodes needs a value'],
@@ -181,9 +181,10 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchSnapshot();
-    expect(r.stdout.startsWith('# Capacity report\n\n**Fits**: 11 pods placed on 4 nodes in 2 pools.\n')).toBe(true);
+    expect(r.stdout.startsWith('# Capacity report\n\n**Fits**: 9 pods placed on 4 nodes in 2 pools.\n')).toBe(true);
     expect(r.stdout).toContain('| shop/storefront | Deployment | 6 | HorizontalPodAutoscaler shop/storefront maxReplicas | +2 surge (maxSurge 25%) |');
-    expect(r.stdout).toContain('| shop/worker | Deployment | 3 | spec.replicas | — |');
+    // each rollout is checked on its own, so the smaller Deployment's surge is budgeted too
+    expect(r.stdout).toContain('| shop/worker | Deployment | 3 | spec.replicas | +1 surge (maxSurge 25%) |');
   });
 
   test('exits 1 and lists the scheduler messages when a pod does not fit', () => {
@@ -203,7 +204,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const plan = JSON.parse(r.stdout);
-    expect(plan).toMatchObject({ version: 1, fits: false, settings: { headroom: 0, surge: 'largest-rollout', missingRequests: 'error' } });
+    expect(plan).toMatchObject({ version: 1, fits: false, settings: { headroom: 0, surge: 'each-rollout', missingRequests: 'error', namespace: 'default' } });
     expect(plan.unplaced.map((u: { pod: string }) => u.pod)).toEqual(['batch/crunch-7']);
     expect(plan.workloads[0].source).toEqual({ file: fixture('overcommitted', 'batch.yaml'), documentIndex: 0, line: 2 });
     expect(r.stdout).toBe(`${JSON.stringify(plan, null, 2)}\n`);

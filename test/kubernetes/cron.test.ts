@@ -1,4 +1,4 @@
-import { parseDuration, parseStandard, validateSchedule } from '../../lib/kubernetes/cron';
+import { parseDuration, parseStandard, shortestInterval, validateSchedule } from '../../lib/kubernetes/cron';
 
 // Tables ported from robfig/cron v3.0.1 parser_test.go (TestRange, TestParseScheduleErrors,
 // TestParseSchedule, TestStandardSpecSchedule; TestRange's rows use made-up bounds, so each row
@@ -126,5 +126,34 @@ describe('Go time.ParseDuration (time_test.go parseDurationTests)', () => {
     ['9223372036s854ms775us808ns', 'time: invalid duration "9223372036s854ms775us808ns"'],
   ])('fails on %p with %s', (d, message) => {
     expect(parseDuration(d)).toBe(message);
+  });
+});
+
+// robfig/cron/v3 v3.0.1 spec.go (Next, dayMatches: day-of-month and day-of-week ANDed when either
+// is `*`, else ORed) and constantdelay.go (Every: whole seconds, at least 1s).
+describe('shortestInterval', () => {
+  test.each([
+    ['* * * * *', 60],
+    ['*/5 * * * *', 300],
+    ['0,50 * * * *', 600], // 0 → 50 is 50 min, 50 → next hour's 0 is 10 min
+    ['0 9,10 * * *', 3600],
+    ['30 23 * * *', 86400],
+    ['0 3 * * 1-5', 86400], // Mon–Fri: consecutive weekdays
+    ['0 0 * * 0', 7 * 86400], // weekly
+    ['@weekly', 7 * 86400],
+    ['@hourly', 3600],
+    ['0 0 1 * *', 28 * 86400], // monthly: February is the shortest month
+    ['0 0 1 * 1', 86400], // 1st OR Monday: Monday the 31st → the 1st
+    ['0 0 1,15 * *', 14 * 86400], // 1st → 15th, and Feb 15 → Mar 1 in a common year
+    ['@every 90s', 90],
+    ['@every 1500ms', 1],
+    ['@every 100ms', 1],
+    ['TZ=UTC */10 * * * *', 600],
+  ])('%s fires at most every %i s', (schedule, seconds) => {
+    expect(shortestInterval(schedule)).toBe(seconds);
+  });
+
+  test('a schedule that never fires (30 February) has no interval', () => {
+    expect(shortestInterval('0 0 30 2 *')).toBeUndefined();
   });
 });

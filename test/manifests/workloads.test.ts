@@ -66,7 +66,8 @@ describe('workloadsOf: replica budget', () => {
       ['default/rs', 1, 'spec.replicas (default 1)', 0, 1],
       ['default/j1', 2, 'spec.completions', 0, 1],
       ['default/j2', 1, 'spec.parallelism (default 1)', 0, 1],
-      ['default/cj', 2, 'spec.jobTemplate.spec.parallelism', 0, 1],
+      // concurrencyPolicy Allow (default) without activeDeadlineSeconds: one Job, a lower bound (warned)
+      ['default/cj', 2, 'spec.jobTemplate.spec.parallelism, one Job (lower bound: concurrencyPolicy Allow without activeDeadlineSeconds)', 0, 1],
       ['default/off', 0, 'spec.suspend', 0, 1],
       ['default/debug', 1, 'bare Pod', 0, 1],
     ]);
@@ -139,5 +140,24 @@ describe('workloadsOf: admission', () => {
     });
     const ws = workloadsOf([deployment('web'), owned('ReplicaSet', 'web-abc', 'web', 'Deployment'), owned('Pod', 'web-abc-1', 'web-abc', 'ReplicaSet'), owned('Pod', 'orphan', 'gone', 'ReplicaSet')]).workloads;
     expect(ws.map((w) => w.id)).toEqual(['shop/web', 'shop/orphan']);
+  });
+});
+
+describe('workloadsOf: issue #9 budgets and identity', () => {
+  test('GIVEN replicas: 0 and an HPA with minReplicas 0 (HPAScaleToZero) WHEN read THEN scaling is not disabled (horizontal.go: minReplicas != 0)', () => {
+    const scaleToZero: ManifestObject = { ...hpa('web', 8), spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 0, maxReplicas: 8 } };
+    expect(workloadsOf([deployment('web', { replicas: 0 }), scaleToZero]).workloads[0]).toMatchObject({ replicas: 8 });
+    expect(workloadsOf([deployment('web', { replicas: 0 }), hpa('web', 8)]).workloads[0]).toMatchObject({ replicas: 0 });
+  });
+
+  test('GIVEN a cluster-scoped kind twice with different metadata.namespace WHEN read THEN it is one object given twice', () => {
+    const ns = (namespace?: string): ManifestObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', ...(namespace ? { namespace } : {}) } });
+    expect(() => workloadsOf([ns(), ns('other')])).toThrow('Namespace other/shop: metadata.name: the same object (group/kind/namespace/name) is given twice, at input object 1 and at input object 2');
+  });
+
+  test('GIVEN options.namespace WHEN objects set none THEN they and their HPA meet in it', () => {
+    const d = { ...deployment('web', { replicas: 1 }), metadata: { name: 'web' } };
+    const h = { ...hpa('web', 5), metadata: { name: 'web' } };
+    expect(workloadsOf([d, h], undefined, { namespace: 'team-a' }).workloads[0]).toMatchObject({ id: 'team-a/web', replicas: 5, replicasSource: 'HorizontalPodAutoscaler team-a/web maxReplicas' });
   });
 });

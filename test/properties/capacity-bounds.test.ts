@@ -1,0 +1,97 @@
+// Bounded cost (issue #9): huge replica counts and huge pools are answered without enumerating
+// more pods than the nodes can hold, without simulating nodes no pod can reach, and without
+// deep recursion or spreading huge arrays. Sizes reach 50,000,000 replicas and 1,000,000 nodes;
+// the properties check counts and exactness (against the plan on every node), never time.
+import fc from 'fast-check';
+import { _planOnEveryNode, planCapacity, SurgePolicy } from '../../lib/capacity/plan';
+import type { NodePool } from '../../lib/manifests/node-pool';
+import type { ManifestObject } from '../../lib/scheduler/types';
+
+const deployment = (replicas: number, cpuMilli: number, strategy?: string): ManifestObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+  spec: {
+    replicas, selector: { matchLabels: { app: 'web' } }, ...(strategy ? { strategy: { type: strategy } } : {}),
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'm', resources: { requests: { cpu: `${cpuMilli}m`, memory: '128Mi' } } }] } },
+  },
+});
+const daemonSet: ManifestObject = {
+  apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'kube-system' },
+  spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } },
+};
+const pool = (count: number, cpu = '4'): NodePool => ({ name: 'general', count, allocatable: { cpu, memory: '16Gi', pods: 110 } });
+
+describe('bounded cost', () => {
+  test('any replica count up to 50,000,000: every replica is accounted for, placed ≤ what the nodes hold', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1_000_000, max: 50_000_000 })), fc.integer({ min: 1, max: 4000 }), (replicas, cpuMilli) => {
+        const plan = planCapacity({ manifests: [deployment(replicas, cpuMilli)], pools: [pool(3)], surge: SurgePolicy.NONE });
+        const w = plan.workloads[0];
+        expect(w.replicas).toBe(replicas);
+        expect(w.placed + w.unplaced).toBe(replicas);
+        expect(w.placed).toBeLessThanOrEqual(Math.min(330, Math.floor(12000 / cpuMilli)));
+        expect(plan.usage.find((u) => u.resource === 'cpu')?.requested).toBe(replicas * cpuMilli);
+        // three identical 4-cpu nodes: each holds ⌊4000 / cpu⌋ of these pods (at most 110)
+        expect(plan.fits).toBe(replicas <= 3 * Math.min(110, Math.floor(4000 / cpuMilli)));
+        // the unplaced list stays bounded: one line per pod simulated, one for the rest
+        expect(plan.unplaced.length).toBeLessThanOrEqual(Math.floor(12000 / cpuMilli) + 2);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('pools up to 1,000,000 nodes: the DaemonSet budget and totals count every node', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 10, max: 50 }), fc.integer({ min: 100_000, max: 1_000_000 })), fc.integer({ min: 0, max: 30 }), (count, replicas) => {
+        const plan = planCapacity({ manifests: [daemonSet, deployment(replicas, 500)], pools: [pool(count)] });
+        expect(plan.fits).toBe(true);
+        expect(plan.pools[0].nodeCount).toBe(count);
+        expect(plan.workloads[0]).toMatchObject({ replicas: count, placed: count });
+        expect(plan.usage.find((u) => u.resource === 'cpu')).toMatchObject({ requested: count * 100 + replicas * 500, allocatable: count * 4000 });
+        // nodes no pod can reach are not simulated (elided when at least 1,000 of them)
+        const reachable = 1 + replicas + Math.ceil(replicas / 4);
+        expect(plan.pools[0].nodes.length).toBe(count - reachable >= 1000 ? reachable : count);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  test('a pod no node can take on a 1,000,000-node pool is answered with every node counted', () => {
+    const plan = planCapacity({ manifests: [deployment(2, 8000, 'Recreate')], pools: [pool(1_000_000)] });
+    expect(plan.failures).toEqual([
+      'shop/web (Deployment, replica 1 of 2): 0/1000000 nodes are available: 1000000 Insufficient cpu.',
+      'shop/web (Deployment, replica 2 of 2): 0/1000000 nodes are available: 1000000 Insufficient cpu.',
+    ]);
+    // and a rollout that cannot place its surge pod, on the same pool
+    const rolling = planCapacity({ manifests: [deployment(1, 3000, 'RollingUpdate'), { ...deployment(1, 3000, 'Recreate'), metadata: { name: 'b', namespace: 'shop' } }], pools: [pool(1_000_000)] });
+    expect(rolling.fits).toBe(true);
+    expect(rolling.rollouts[0]).toMatchObject({ completes: true, unplaced: [] });
+  });
+
+  test('eliding nodes of a large pool gives the plan of every node (fits, failures, budgets, totals)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1100, max: 1400 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 100, max: 5000 }),
+        fc.boolean(),
+        fc.constantFrom('Recreate', 'RollingUpdate'),
+        (count, replicas, cpuMilli, withDaemonSet, strategy) => {
+          const manifests = [...(withDaemonSet ? [daemonSet] : []), deployment(replicas, cpuMilli, strategy)];
+          const pools: NodePool[] = [pool(count), { name: 'small', count: 2, allocatable: { cpu: '1', memory: '1Gi' }, taints: [{ key: 'x', value: 'y', effect: 'NoSchedule' }] }];
+          const fast = planCapacity({ manifests, pools });
+          const full = _planOnEveryNode({ manifests, pools });
+          // the fast path was taken (not the fallback to every node), and agrees with every node
+          expect(fast.pools[0].elidedNodes ?? 0).toBeGreaterThan(0);
+          expect(full.pools[0].elidedNodes).toBeUndefined();
+          expect(fast.fits).toBe(full.fits);
+          expect(fast.failures).toEqual(full.failures);
+          expect(fast.usage).toEqual(full.usage);
+          expect(fast.workloads).toEqual(full.workloads);
+          expect(fast.rollouts).toEqual(full.rollouts);
+          expect(fast.pools.map((p) => [p.name, p.nodeCount, p.usage])).toEqual(full.pools.map((p) => [p.name, p.nodeCount, p.usage]));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
