@@ -140,7 +140,7 @@ describe('rollouts, one at a time (deployment_util.go ResolveFenceposts; pkg/con
     const message = 'Deployment argocd/web: spec.strategy.rollingUpdate.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge 0, maxUnavailable "0%"): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1';
     expect(() => planCapacity({ manifests: [bad], pools: THREE })).toThrow(message);
     const file = writeYaml([bad]);
-    expect(cli(['capacity', '--nodes', nodesFile(THREE, []), file])).toEqual({ code: 2, stdout: '', stderr: `error: ${file} document 0: ${message}.\n` });
+    expect(cli(['capacity', '--nodes', nodesFile(THREE, []), file])).toEqual({ code: 2, stdout: '', stderr: `error: ${file}:1: ${message}.\n` });
     const app = Testing.app();
     const chart = new Chart(app, 'test');
     new ApiObject(chart, 'web', bad as never);
@@ -321,7 +321,7 @@ describe('object identity (group/kind/namespace/name) and --namespace', () => {
     expect(cli(['capacity', '--nodes', nodes, '--namespace', 'argocd', file])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: ${file} document 1: Deployment argocd/web: metadata.name: the same object (group/kind/namespace/name) is given twice, at ${file} document 0 and at ${file} document 1: Kubernetes applies it once; remove one copy or give them different names or namespaces.\n`,
+      stderr: `error: ${file}:3: Deployment argocd/web: metadata.name: the same object (group/kind/namespace/name) is given twice, at ${file}:1 and at ${file}:3: Kubernetes applies it once; remove one copy or give them different names or namespaces.\n`,
     });
     // in `default` they are two objects
     const r = cli(['capacity', '--nodes', nodes, '--format', 'json', file]);

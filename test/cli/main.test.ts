@@ -238,7 +238,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('## Headroom (N+1)');
     expect(two.code).toBe(1);
-    expect(two.stdout).toContain('1. headroom N+2: without general-3, general-2 (pool general), 4 pod(s) not placed; first: shop/worker (Deployment), replicas 2–3 of 3: 0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}.\n');
+    expect(two.stdout).toContain('1. headroom N+2: without general-3, general-2 (pool general), 2 pod(s) not placed; first: shop/worker (Deployment), replicas 2–3 of 3: 0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}.\n');
   });
 
   test('--missing-requests decides whether a container without requests fails', () => {
