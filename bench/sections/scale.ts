@@ -121,7 +121,9 @@ export function scaleSection(ctx: BenchContext): SectionResult {
   const body = [
     table,
     '',
-    `(a) runs each generated main.ts with \`${entry.script.replace(/main\.ts$/, '<main.ts>')}\` (package.json \`synth\`). Each cell: median wall · CPU (user + system) · peak RSS of ${options.runs} runs (whole process, fresh outdir). Components are defined once and `
+    `(a) runs each generated main.ts with \`${entry.script.replace(/main\.ts$/, '<main.ts>')}\` (package.json \`synth\`); (c) runs the plain `
+      + 'cdk8s-plus program with that very command and the same warm transpile cache, so only the synth differs. '
+      + `Each cell: median wall · CPU (user + system) · peak RSS of ${options.runs} runs (whole process, fresh outdir). Components are defined once and `
       + 'synthesized for 2 environments (staging, production) in apps of 10 (one chart per app per environment in both variants); '
       + 'appkit adds Guardrails and a CapacityCheck per environment (like main.ts), kustomization.yaml and the capacity reports. Object counts of every output '
       + `are checked against the spec. Markers: ${mark(true)} met, ${mark(false)} missed.`,
