@@ -85,6 +85,15 @@ export function entrySection(ctx: BenchContext): SectionResult {
   for (const alt of altEntries(repoRoot, options.altDir)) {
     row(alt.label, alt.command('main.ts'));
   }
+  // The transpiler behind the entry's content-hash cache, each with an empty cache (issue 11).
+  const transpilerCache = path.join(workspace.root, 'ts-cache-transpiler');
+  for (const transpiler of cachedTranspilers(repoRoot, options.altDir)) {
+    row(`\`main.ts\` behind the same content-hash cache, empty, transpiled by ${transpiler}`, {
+      cmd: process.execPath,
+      args: ['-r', path.join(repoRoot, 'bench', 'probes', 'cached-register.js'), 'main.ts'],
+      env: { APPKIT_BENCH_TRANSPILER: transpiler, CDK8S_APPKIT_TS_CACHE: transpilerCache, ...(options.altDir ? { APPKIT_BENCH_ALT_DIR: options.altDir } : {}) },
+    }, () => fs.rmSync(transpilerCache, { recursive: true, force: true }));
+  }
 
   if (snapshot(path.join(repoRoot, 'dist')) !== distBefore) {
     throw new Error('a synth entry wrote into dist/ although CDK8S_OUTDIR pointed elsewhere: check the entries above');
@@ -132,6 +141,14 @@ export function entrySection(ctx: BenchContext): SectionResult {
     checks,
     data: rows.map((r) => ({ label: r.label, ...(isFailure(r.result) ? r.result : { wallMs: r.result.wallMs, cpuMs: r.result.cpuMs, rssMiB: r.result.rssMiB, samples: r.result.samples.map((s) => s.wallMs) }) })),
   };
+}
+
+/** typescript and esbuild (repo dependencies), plus swc and sucrase when installed in `altDir`. */
+function cachedTranspilers(repoRoot: string, altDir: string | undefined): string[] {
+  const installed = (pkg: string) => [repoRoot, ...(altDir ? [altDir] : [])].some((d) => fs.existsSync(path.join(d, 'node_modules', pkg, 'package.json')));
+  return [['typescript', 'typescript'], ['esbuild', 'esbuild'], ['swc', '@swc/core'], ['sucrase', 'sucrase']]
+    .filter(([, pkg]) => installed(pkg))
+    .map(([name]) => name);
 }
 
 /** A fingerprint of a folder tree (paths, sizes, mtimes) to prove the bench left it alone. */
