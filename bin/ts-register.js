@@ -46,8 +46,8 @@ function transpilerId() {
   const names = process.env.CDK8S_APPKIT_TRANSPILER === 'typescript' ? ['typescript'] : ['esbuild', 'typescript'];
   for (const name of names) {
     try {
-      const version = require(require.resolve(`${name}/package.json`, { paths: searchPaths })).version;
-      return `${name}@${version}`;
+      const manifest = require.resolve(`${name}/package.json`, { paths: searchPaths });
+      return `${name}@${JSON.parse(fs.readFileSync(manifest, 'utf8')).version}`;
     } catch {
       // not installed: try the next
     }
@@ -70,7 +70,7 @@ function loadTranspiler(id) {
   const ts = require(path.dirname(tsPackage));
   const options = ts.convertCompilerOptionsFromJson(TS_OPTIONS, process.cwd()).options;
   return {
-    id: `typescript@${require(tsPackage).version}`,
+    id: `typescript@${JSON.parse(fs.readFileSync(tsPackage, 'utf8')).version}`,
     run: (source, filename) => ts.transpileModule(source, { compilerOptions: options, fileName: filename, reportDiagnostics: false }).outputText,
   };
 }

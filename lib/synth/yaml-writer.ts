@@ -84,7 +84,7 @@ class Writer {
   /** A value in block context whose collection items sit at `indent` (yaml's ctx.indent). */
   public node(value: unknown, indent: string): string {
     if (typeof value === 'string') {
-      return stringValue(value, indent, false);
+      return stringValue(value, indent);
     }
     if (typeof value === 'number') {
       return stringifyNumber(value);
@@ -194,13 +194,13 @@ function stringKey(key: string, indent: string): string {
   return out;
 }
 
-function stringValue(value: string, indent: string, implicitKey: boolean): string {
+function stringValue(value: string, indent: string): string {
   if (value.includes('\n')) {
-    return stringifyString(value, indent, implicitKey);
+    return stringifyString(value, indent, false); // a block scalar: depends on the indent
   }
   let out = valueCache.get(value);
   if (out === undefined) {
-    out = stringifyString(value, indent, implicitKey);
+    out = stringifyString(value, indent, false);
     if (valueCache.size < CACHE_LIMIT) {
       valueCache.set(value, out);
     }
