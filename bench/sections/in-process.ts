@@ -9,7 +9,10 @@ import { Variant } from '../lib/workspace';
 import { expectedObjectTotal } from '../generators/spec';
 import { BenchContext, Failure, SectionResult, TargetCheck, attempt, failureCell, isFailure } from './section';
 
+/** Issue 5: constructs alone. */
 const RATIO_TARGET = 1.2;
+/** Issue 11: with Guardrails and the CapacityCheck included. */
+const FULL_RATIO_TARGET = 0.8;
 const TARGET_SIZE = 1000;
 
 interface ProbeOutput {
@@ -100,16 +103,19 @@ export function inProcessSection(ctx: BenchContext): SectionResult {
     ],
   );
   const at = results.find((r) => r.size === TARGET_SIZE) ?? results[results.length - 1];
-  const check = (variant: Variant, what: string): TargetCheck => {
+  const check = (variant: Variant, what: string, target: number): TargetCheck => {
     const q = at ? ratios(at, variant) : undefined;
     return {
       target: `Per object in process, ${what} ÷ plain cdk8s-plus (${at?.size ?? TARGET_SIZE} components, cold)`,
       measured: ratio(q?.cold),
-      goal: `≤ ${ratio(RATIO_TARGET)}`,
-      met: q === undefined ? undefined : q.cold <= RATIO_TARGET,
+      goal: `≤ ${ratio(target)}`,
+      met: q === undefined ? undefined : q.cold <= target,
     };
   };
-  const checks: TargetCheck[] = [check(Variant.APPKIT_CONSTRUCTS, 'appkit constructs'), check(Variant.APPKIT, 'appkit with Guardrails + CapacityCheck')];
+  const checks: TargetCheck[] = [
+    check(Variant.APPKIT_CONSTRUCTS, 'appkit constructs', RATIO_TARGET),
+    check(Variant.APPKIT, 'appkit with Guardrails + CapacityCheck', FULL_RATIO_TARGET),
+  ];
   const body = [
     table,
     '',

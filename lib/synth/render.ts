@@ -1,6 +1,7 @@
-import { ApiObject, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { resolvedManifest } from './collect';
 import { TreeIndex } from './tree-index';
+import { stringifyYaml } from './yaml-writer';
 
 /**
  * The ApiObjects a chart renders, in dependency order: port of cdk8s's private `chartToKube`
@@ -16,8 +17,8 @@ export function chartApiObjects(chart: Chart, index?: TreeIndex): ApiObject[] {
 /**
  * A chart as `cdk8s synth` writes it (`Yaml.stringify` of each object, joined by `---`),
  * built from the session-memoized manifests instead of `chart.toJson()`, which would
- * re-resolve and re-validate the whole app.
+ * re-resolve and re-validate the whole app, and written by the byte-identical fast writer.
  */
 export function renderChartYaml(chart: Chart, index?: TreeIndex): string {
-  return Yaml.stringify(...chartApiObjects(chart, index).map(resolvedManifest));
+  return stringifyYaml(...chartApiObjects(chart, index).map(resolvedManifest));
 }

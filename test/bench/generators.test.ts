@@ -70,8 +70,8 @@ describe('systemSpec', () => {
 
 describe('generated programs', () => {
   test('plain cdk8s-plus program synthesizes exactly the spec\'s objects', () => {
-    // GIVEN
-    const apps = systemSpec(10);
+    // GIVEN one app with each component kind (web, api, worker, task, web)
+    const apps = systemSpec(5);
 
     // WHEN
     const outdir = synthGenerated('plain', plainAppSource(apps));
@@ -83,8 +83,8 @@ describe('generated programs', () => {
   });
 
   test('cdk8s-appkit program synthesizes exactly the spec\'s objects, with capacity reports', () => {
-    // GIVEN
-    const apps = systemSpec(10);
+    // GIVEN one app with each component kind (web, api, worker, task, web)
+    const apps = systemSpec(5);
 
     // WHEN
     const outdir = synthGenerated('appkit', appkitAppSource(apps, { libImport: path.join(REPO, 'lib', 'index') }));
