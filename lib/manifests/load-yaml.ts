@@ -3,13 +3,12 @@
 // walked recursively in sorted order (.yaml, .yml, .json). YAML is read with YAML 1.1 rules like
 // Kubernetes' own decoder (sigs.k8s.io/yaml → go-yaml v2): `yes`/`on` are booleans, duplicate keys
 // are errors. Every error names the file, the document index and, when known, the field.
-import * as fs from 'fs';
-import * as path from 'path';
 import { Document, isAlias, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
 import type { ManifestSource } from './manifest-source';
+import { DEFAULT_MAX_INPUT_BYTES, FileWalk, readTextFile } from './read-files';
 
 /** One object read from a file, with where it came from. */
 export interface LoadedManifest {
@@ -17,11 +16,10 @@ export interface LoadedManifest {
   readonly source: ManifestSource;
 }
 
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-function checkObject(value: unknown, source: ManifestSource): ManifestObject {
+function checkObject(value: unknown, source: ManifestSource, line?: number): ManifestObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManifestError(`expected a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(value) ? 'a list' : typeof value}`, source);
+    const at = line !== undefined ? ` at line ${line}` : '';
+    throw new ManifestError(`expected a Kubernetes object (a mapping with apiVersion and kind)${at}, got ${describeValue(value)}`, source);
   }
   const o = value as Record<string, unknown>;
   for (const field of ['apiVersion', 'kind']) {
@@ -32,17 +30,38 @@ function checkObject(value: unknown, source: ManifestSource): ManifestObject {
   return o as ManifestObject;
 }
 
-/** Objects of one decoded document: the object itself, or a List's items. */
-export function flattenDocument(value: unknown, source: ManifestSource): LoadedManifest[] {
-  const object = checkObject(value, source);
-  if (!isListKind(object)) return [{ object, source }];
-  const items = object.items as unknown[];
-  const out: LoadedManifest[] = [];
-  items.forEach((item, listIndex) => {
-    const itemSource = { ...source, listIndex };
-    out.push(...flattenDocument(item, itemSource));
-  });
-  return out;
+/**
+ * Objects of one decoded document: the object itself, or a List's items (flattened, as before).
+ * `line` (1-based) is where the document starts, for messages.
+ */
+export function flattenDocument(value: unknown, source: ManifestSource, line?: number): LoadedManifest[] {
+  const object = checkObject(value, source, line);
+  if (isListKind(object)) {
+    const out: LoadedManifest[] = [];
+    (object.items as unknown[]).forEach((item, listIndex) => {
+      for (const o of flattenDocument(item, { ...source, listIndex })) {
+        out.push(o);
+      }
+    });
+    return out;
+  }
+  if (object.kind === 'List' && object.apiVersion === 'v1') {
+    if (object.items === undefined || object.items === null) return []; // an empty List
+    // `kind: List` whose items is a mapping or a string: kubectl cannot decode it either.
+    // (A custom kind that merely ends in `List` may have any `items`: not checked.)
+    const at = line !== undefined ? ` (document at line ${line})` : '';
+    throw new ManifestError(`expected a list of objects${at}, got ${describeValue(object.items)}: write items as a YAML list (- apiVersion: …)`, source, 'List', 'items');
+  }
+  return [{ object, source }];
+}
+
+function describeValue(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a list';
+  if (typeof x === 'object') return 'a mapping';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)}`;
+  return `the ${typeof x} ${String(x)}`;
 }
 
 /** Parses one file's text (YAML, or JSON for `.json`); `file` is only used in sources and errors. */
@@ -56,7 +75,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file, documentIndex: 0 });
     }
     if (value === null) return out;
-    return flattenDocument(value, { file, documentIndex: 0 });
+    return flattenDocument(value, { file, documentIndex: 0 }, 1);
   }
   // prettyErrors off: the parser's message is then its reason alone (prettyErrors appends the
   // position and a code frame); the position comes from the LineCounter, said once, by us.
@@ -67,7 +86,8 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
     const source: ManifestSource = { file, documentIndex };
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      throw invalidYaml(err.message, err.pos[0], lineCounter, source);
+      const reason = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0]) : err.message;
+      throw invalidYaml(reason, err.pos[0], lineCounter, source);
     }
     let value: unknown;
     try {
@@ -79,7 +99,10 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       throw invalidYaml(e.message, unresolvedAliasOffset(doc), lineCounter, source);
     }
     if (value === null || value === undefined) return; // empty document
-    out.push(...flattenDocument(value, source));
+    const start = doc.contents?.range?.[0] ?? doc.range[0];
+    for (const object of flattenDocument(value, source, lineCounter.linePos(start).line)) {
+      out.push(object); // one by one: a spread of 100,000 objects overflows the stack
+    }
   });
   return out;
 }
@@ -89,6 +112,16 @@ function invalidYaml(reason: string, offset: number, lineCounter: LineCounter, s
   const { line, col } = offset >= 0 ? lineCounter.linePos(offset) : { line: 0, col: 0 };
   const where = line > 0 ? ` at line ${line}, column ${col}` : '';
   return new ManifestError(`invalid YAML${where}: ${reason}`, source);
+}
+
+/**
+ * go-yaml's `mapping key "kind" already defined`, with the key as written at `offset`
+ * (the yaml package only says `Map keys must be unique`).
+ */
+function duplicateKey(text: string, offset: number): string {
+  const line = text.slice(offset, offset + 200).split('\n')[0];
+  const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#{}[\],]*?)\s*:(\s|$)/.exec(line)?.[1]?.trim();
+  return key ? `mapping key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)} already defined: remove one of the two` : 'Map keys must be unique';
 }
 
 /** Offset of the first alias with no anchor of its name before it (as `Alias.resolve` looks), or -1. */
@@ -109,38 +142,26 @@ function unresolvedAliasOffset(doc: Document.Parsed): number {
   return offset;
 }
 
-/** The files a path names: itself, or the manifest files under a directory, sorted. */
+/**
+ * The files a path names: itself, or the manifest files under a folder (recursively, sorted;
+ * symbolic links followed once, a loop is an error).
+ */
 export function manifestFiles(p: string): string[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch (e) {
-    throw new ManifestError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: p });
-  }
-  if (!stat.isDirectory()) return [p];
-  const out: string[] = [];
-  const names = fs.readdirSync(p).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    const child = path.join(p, name);
-    const s = fs.statSync(child);
-    if (s.isDirectory()) out.push(...manifestFiles(child));
-    else if (EXTENSIONS.has(path.extname(name).toLowerCase())) out.push(child);
-  }
-  return out;
+  return new FileWalk(true).expand(p);
 }
 
-/** Reads files and directories (recursively, sorted) into objects with their sources. */
-export function loadManifestFiles(paths: readonly string[]): LoadedManifest[] {
+/**
+ * Reads files and folders (recursively, sorted) into objects with their sources; each file at
+ * most `maxInputBytes` long.
+ */
+export function loadManifestFiles(paths: readonly string[], maxInputBytes = DEFAULT_MAX_INPUT_BYTES): LoadedManifest[] {
   const out: LoadedManifest[] = [];
+  const walk = new FileWalk(true);
   for (const p of paths) {
-    for (const file of manifestFiles(p)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new ManifestError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    for (const file of walk.expand(p)) {
+      for (const object of parseManifests(readTextFile(file, maxInputBytes), file)) {
+        out.push(object);
       }
-      out.push(...parseManifests(text, file));
     }
   }
   return out;

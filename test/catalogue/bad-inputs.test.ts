@@ -602,6 +602,77 @@ const CLI_CASES: readonly CliCase[] = [
     code: 2,
     stderr: 'error: @/pools.yaml document 0: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
   },
+  // Issue 10, input files: every error names the file, document and line; no input means no verdict.
+  {
+    name: 'empty manifest file (no workloads)',
+    files: { 'pools.yaml': POOL, 'web.yaml': '' },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: no workloads found in @/web.yaml: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods.\n',
+  },
+  {
+    name: 'manifests without any workload (only a ConfigMap)',
+    files: { 'pools.yaml': POOL, 'web.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: no workloads found in @/web.yaml: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods.\n',
+  },
+  {
+    name: 'folder holding only sub-folders, without -R',
+    files: { 'pools.yaml': POOL, 'apps/web/web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/apps'],
+    code: 2,
+    stderr: 'error: no workloads found in @/apps/: it holds only sub-folders (1), which are read with -R (--recursive).\n',
+  },
+  {
+    name: '--nodes= with an empty value',
+    files: { 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes=', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --nodes needs a value, got an empty one\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--max-input-bytes 0',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--max-input-bytes', '0', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --max-input-bytes must be a whole number of bytes ≥ 1 (Ki, Mi or Gi allowed, e.g. 128Mi), got "0"\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: 'manifest file over --max-input-bytes',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--max-input-bytes', '200', '@/web.yaml'],
+    code: 2,
+    stderr: `error: @/web.yaml: input is ${Buffer.byteLength(deploymentYaml(1, '1'))} bytes past the limit of 200 bytes: split it, or raise the limit with --max-input-bytes.\n`,
+  },
+  {
+    name: 'duplicate key in a manifest',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('  replicas: 1\n', '  replicas: 1\n  replicas: 5\n') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: invalid YAML at line 6, column 3: mapping key "replicas" already defined: remove one of the two.\n',
+  },
+  {
+    name: 'kind: List whose items is a mapping',
+    files: { 'pools.yaml': POOL, 'web.yaml': `apiVersion: v1\nkind: List\nitems:\n  web: {}\n` },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: List: items: expected a list of objects (document at line 1), got a mapping: write items as a YAML list (- apiVersion: …).\n',
+  },
+  {
+    name: 'a document that is a plain string',
+    files: { 'pools.yaml': POOL, 'web.yaml': `${deploymentYaml(1, '1')}---\njust some text\n` },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 1: expected a Kubernetes object (a mapping with apiVersion and kind) at line 16, got the string "just some text".\n',
+  },
+  {
+    name: 'manifest file that is not UTF-8',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('metadata', 'm\u00e9tadata') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml', '--', '@/latin1.yaml'],
+    code: 2,
+    stderr: 'error: @/latin1.yaml: not UTF-8 text (invalid byte 0xe9 at offset 1): save the file as UTF-8.\n',
+  },
   {
     name: 'over-committed manifests (exit 1)',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(3, '1500m') },
@@ -615,8 +686,10 @@ function cliFails(code: number, c: CliCase): void {
   // GIVEN the files, and an --svg target that must only appear when the input was read
   const dir = workspace();
   for (const [name, text] of Object.entries(c.files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
+  fs.writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from([0x23, 0xe9, 0x0a])); // "#é" in Latin-1
   const svg = path.join(dir, 'capacity.svg');
   const at = (s: string) => s.split('@/').join(`${dir}/`);
   let stdout = '';

@@ -84,7 +84,7 @@ describe('parseManifests', () => {
   });
 
   test('fails on a document that is not a mapping', () => {
-    expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml document 0: expected a Kubernetes object (a mapping with apiVersion and kind), got a list');
+    expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml document 0: expected a Kubernetes object (a mapping with apiVersion and kind) at line 1, got a list');
   });
 });
 
@@ -101,6 +101,6 @@ describe('loadManifestFiles', () => {
   });
 
   test('fails on a missing file naming it', () => {
-    expect(() => loadManifestFiles(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: cannot read: ENOENT');
+    expect(() => loadManifestFiles(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: cannot read: no such file or folder (ENOENT)');
   });
 });
