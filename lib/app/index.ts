@@ -10,3 +10,4 @@ export * from './scheduled-task';
 export * from './stateful-service';
 export * from './appkit-app';
 export * from './external-secret';
+export * from './include-manifests';
