@@ -5,6 +5,7 @@ import { Component, ComponentProps } from './component';
 import { validateSchedule } from './private/cron';
 import { propError } from './private/errors';
 import { checkInteger } from './private/validation';
+import { validateTimeZone } from '../guardrails/upstream/time-zone';
 
 export interface ScheduledTaskProps extends ComponentProps {
   /** When to run, e.g. `Cron.schedule({ minute: '0', hour: '3' })` (03:00 every day). */
@@ -71,8 +72,10 @@ export class ScheduledTask extends Component {
     if (scheduleProblem) {
       throw propError(this, 'schedule', scheduleProblem.problem, props.schedule?.expressionString, scheduleProblem.fix);
     }
-    if (props.timeZone !== undefined && !/^[A-Za-z0-9_+\-/]+$/.test(props.timeZone)) {
-      throw propError(this, 'timeZone', 'must be an IANA time zone name', props.timeZone, 'use e.g. "Europe/Berlin" or "UTC"');
+    // The API server's validateTimeZone (tz database, exact case, not Local), not a pattern.
+    const timeZoneProblem = props.timeZone === undefined ? undefined : validateTimeZone(props.timeZone)[0];
+    if (timeZoneProblem !== undefined) {
+      throw propError(this, 'timeZone', `must be a time zone of the tz database (${timeZoneProblem})`, props.timeZone, 'use e.g. "Europe/Berlin" or "UTC", with its exact case');
     }
     this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
     this.startingDeadline = props.startingDeadline ?? Duration.minutes(30);
