@@ -4,6 +4,9 @@
 // `read-files`; parsing (YAML 1.1 as Kubernetes reads it, `kind: List` flattened, empty
 // documents skipped) is `parseManifests`. Every error is a ManifestError naming the file, so
 // the CLI exits 2 with one sentence.
+import { at, arr } from '../guardrails/private/json';
+import { objectLabel, podTemplateOf, rebase } from '../guardrails/private/manifest';
+import { validateResourceRequirements } from '../guardrails/upstream/resource-requirements';
 import { LoadedManifest, parseManifests } from '../manifests/load-yaml';
 import { ManifestError } from '../manifests/manifest-error';
 import { checkTextSize, DEFAULT_MAX_INPUT_BYTES, describeIoError, FileWalk, readTextFile, STDIN_NAME } from '../manifests/read-files';
@@ -31,6 +34,7 @@ export function readInputs(inputs: readonly string[], readStdin: ReadStdin, opti
     for (const file of files) {
       const text = file === '-' ? readStandardInput(readStdin, maxBytes) : readTextFile(file, maxBytes);
       for (const object of parseManifests(text, file === '-' ? STDIN_NAME : file)) {
+        checkResources(object);
         objects.push(object); // one by one: a spread of 100,000 objects overflows the stack
       }
     }
@@ -47,4 +51,24 @@ function readStandardInput(readStdin: ReadStdin, maxBytes: number): string {
     throw new ManifestError(`cannot read: ${describeIoError(e)}`, { file: STDIN_NAME });
   }
   return checkTextSize(text, STDIN_NAME, maxBytes);
+}
+
+/**
+ * Container resources the API server rejects (ValidateResourceRequirements: negative, request
+ * above limit, extended resources overcommitted or fractional) are bad input, with the file,
+ * document, object and field: the same check as the guardrail rule `api-validation`.
+ */
+function checkResources({ object, source }: LoadedManifest): void {
+  const template = podTemplateOf(object);
+  if (!template) return;
+  for (const list of ['initContainers', 'containers']) {
+    arr(template.spec[list]).forEach((container, i) => {
+      const [p] = validateResourceRequirements(at(container, 'resources'));
+      if (p) {
+        const base = rebase(template, `spec.${list}[${i}].resources`);
+        const value = p.value === '' ? '' : `${p.value} is invalid: `;
+        throw new ManifestError(`${value}${p.message}; ${p.fix}`, source, objectLabel(object), p.field ? `${base}.${p.field}` : base);
+      }
+    });
+  }
 }

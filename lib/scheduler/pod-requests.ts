@@ -8,7 +8,7 @@
 // Out of scope, on purpose: pod-level `spec.resources` (PodLevelResources, alpha in v1.32+; the
 // upstream branch that overrides container sums is not ported), and the in-place-resize status
 // resources (`UseStatusResources`), which only exist for running pods.
-import { Quantity, quantityOf } from './quantity';
+import { InvalidQuantityError, Quantity, quantityOf } from './quantity';
 import type { Container, PodSpec, ResourceList } from './types';
 
 /** A resource list of parsed quantities, as Go's `v1.ResourceList`. */
@@ -100,9 +100,21 @@ export function defaultedRequests(container: Container, field = 'container'): Qu
   const limits = resources?.limits;
   if (limits === undefined || limits === null) return requests;
   for (const [name, value] of Object.entries(limits)) {
-    if (!Object.hasOwn(requests, name)) requests[name] = quantityOf(value, `${field}.resources.limits.${name}`);
+    if (!Object.hasOwn(requests, name)) requests[name] = nonNegative(value, `${field}.resources.limits.${name}`);
   }
   return requests;
+}
+
+/**
+ * A quantity that must not be negative (ValidateNonnegativeQuantity, pkg/apis/core/validation):
+ * the API server rejects a negative request, limit or overhead, so it must never free room here.
+ */
+function nonNegative(value: string | number, field: string): Quantity {
+  const q = quantityOf(value, field);
+  if (q.sign() < 0) {
+    throw new InvalidQuantityError(String(value), 'must be greater than or equal to 0', field);
+  }
+  return q;
 }
 
 /** Parses a manifest resource list (`{ cpu: '500m', memory: 2 }`); errors name the field. */
@@ -110,7 +122,7 @@ export function parseResourceList(list: ResourceList | undefined | null, field =
   const out = emptyList();
   if (list === undefined || list === null) return out;
   for (const [name, value] of Object.entries(list)) {
-    out[name] = quantityOf(value, `${field}.${name}`);
+    out[name] = nonNegative(value, `${field}.${name}`);
   }
   return out;
 }

@@ -502,6 +502,16 @@ const ENGINE_CASES: readonly EngineCase[] = [
     run: () => podRequests({ containers: [], initContainers: [{ name: 'migrate', resources: { limits: { cpu: '1K' } } }] } as unknown as PodSpec),
     message: `invalid quantity "1K" at spec.initContainers[0].resources.limits.cpu: ${SUFFIX}`,
   },
+  {
+    name: 'podRequests with a negative memory request',
+    run: () => podRequests({ containers: [{ name: 'app', resources: { requests: { memory: '-1Gi' } } }] } as PodSpec),
+    message: 'invalid quantity "-1Gi" at spec.containers[0].resources.requests.memory: must be greater than or equal to 0',
+  },
+  {
+    name: 'podRequests with a negative limit and no request',
+    run: () => podRequests({ containers: [{ name: 'app', resources: { limits: { cpu: '-500m' } } }] } as PodSpec),
+    message: 'invalid quantity "-500m" at spec.containers[0].resources.limits.cpu: must be greater than or equal to 0',
+  },
 ];
 
 describe('catalogue: engine', () => {
@@ -672,6 +682,27 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml', '--', '@/latin1.yaml'],
     code: 2,
     stderr: 'error: @/latin1.yaml: not UTF-8 text (invalid byte 0xe9 at offset 1): save the file as UTF-8.\n',
+  },
+  {
+    name: 'negative cpu request (must never free room)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') + '---\n' + deploymentYaml(1, '-1').replace('name: web,', 'name: api,') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 1: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
+  },
+  {
+    name: 'memory limit below its request',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi }, limits: { memory: 512Mi }') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
+  },
+  {
+    name: 'GPU request with a different limit',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi, nvidia.com/gpu: 1 }, limits: { nvidia.com/gpu: 2 }') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',
