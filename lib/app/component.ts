@@ -23,6 +23,7 @@ import {
 } from './private/validation';
 import { Resources } from './resources';
 import { SecretRef } from './secret-ref';
+import { wholeSeconds } from './private/durations';
 
 /** Props every component takes. */
 export interface ComponentProps {
@@ -263,6 +264,10 @@ export abstract class Component extends Construct {
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) {
+      // `new WebService(chart, 'web')` from JavaScript: a sentence, not `Cannot read properties of undefined`.
+      throw propError(this, 'props', 'are required', props, 'pass at least { image, resources }');
+    }
     this.props = props;
     this.app = AppChart.of(this);
     this.componentName = props.name ?? id;
@@ -303,6 +308,9 @@ export abstract class Component extends Construct {
       checkDns1123Subdomain(this, 'serviceAccountName', props.serviceAccountName, 'use the name of an existing ServiceAccount');
     }
     this.checkEnv(props);
+    if (props.terminationGracePeriod !== undefined) {
+      wholeSeconds(this, 'terminationGracePeriod', props.terminationGracePeriod, 'use whole seconds');
+    }
 
     const config = props.config ?? {};
     if (Object.keys(config).length > 0) {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { propError } from './private/errors';
 import { checkConfigMapKey, checkDns1123Subdomain } from './private/validation';
 import { SecretStoreKind } from './secret-ref';
+import { wholeSeconds } from './private/durations';
 
 export interface ExternalSecretProps {
   /** Name of the Secret the operator creates (and of this ExternalSecret). */
@@ -49,7 +50,7 @@ export class ExternalSecret extends Construct {
     this.storeName = props.storeName;
     this.storeKind = props.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
     this.refreshInterval = props.refreshInterval ?? Duration.hours(1);
-    if (this.refreshInterval.toSeconds() < 1) {
+    if (wholeSeconds(this, 'refreshInterval', this.refreshInterval, 'use whole seconds') < 1) {
       throw propError(this, 'refreshInterval', 'must be at least 1 second', this.refreshInterval.toHumanString(), 'use e.g. Duration.hours(1)');
     }
     this.apiObject = new ApiObject(this, 'Resource', {

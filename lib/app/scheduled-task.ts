@@ -6,6 +6,7 @@ import { validateSchedule } from './private/cron';
 import { propError } from './private/errors';
 import { checkInteger } from './private/validation';
 import { validateTimeZone } from '../guardrails/upstream/time-zone';
+import { wholeSeconds } from './private/durations';
 
 export interface ScheduledTaskProps extends ComponentProps {
   /** When to run, e.g. `Cron.schedule({ minute: '0', hour: '3' })` (03:00 every day). */
@@ -85,11 +86,11 @@ export class ScheduledTask extends Component {
     checkInteger(this, 'backoffLimit', this.backoffLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more retries');
     checkInteger(this, 'successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
     checkInteger(this, 'failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
-    if (this.startingDeadline.toSeconds() < 10) {
+    if (wholeSeconds(this, 'startingDeadline', this.startingDeadline, 'use whole seconds') < 10) {
       throw propError(this, 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
         this.startingDeadline.toHumanString(), 'use e.g. Duration.minutes(30)');
     }
-    if (props.activeDeadline !== undefined && props.activeDeadline.toSeconds() < 1) {
+    if (props.activeDeadline !== undefined && wholeSeconds(this, 'activeDeadline', props.activeDeadline, 'use whole seconds') < 1) {
       throw propError(this, 'activeDeadline', 'must be at least 1 second', props.activeDeadline.toHumanString(), 'use e.g. Duration.hours(1)');
     }
 

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
   AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
-  StatefulService, WebService, Worker,
+  StatefulService, WebService, WebServiceProps, Worker,
 } from '../../lib/app';
 import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
@@ -392,6 +392,63 @@ const SYNTH_CASES: readonly SynthCase[] = [
     message: 'Validation failed with the following errors:\n'
       + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
       + `must be a Kubernetes quantity, got "2 cores": ${FORMAT_WRONG} (schema)`,
+  },
+  // Issue 10: what the API server rejects, caught at synth; cdk8s' own errors said at our prop.
+  {
+    area: 'construct',
+    name: 'raw Deployment with a negative cpu request',
+    build: app(({ chart }) => rawDeployment(chart, '-500m')),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
+      + '"-500m" is invalid: must be greater than or equal to 0; use a quantity of 0 or more (api-validation)',
+  },
+  {
+    area: 'construct',
+    name: 'raw Ingress with an IP address as host',
+    build: app(({ chart }) => new ApiObject(chart, 'ingress', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' },
+      spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, rules: [{ host: '10.0.0.1' }] },
+    })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.defaultBackend.service.name "web" names no Service in namespace "shop": add the Service to the app or fix the name (references)\n'
+      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.rules[0].host "10.0.0.1" is invalid: must be a DNS name, not an IP address; '
+      + 'use a DNS name such as "shop.example.com" or "*.example.com" (api-validation)',
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask timeZone in the wrong case',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), timeZone: 'europe/berlin' })),
+    message: propError('production/shop/report', 'timeZone', 'must be a time zone of the tz database (unknown time zone europe/berlin)', '"europe/berlin"', 'use e.g. "Europe/Berlin" or "UTC", with its exact case'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask activeDeadline of 1.5 seconds',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), activeDeadline: Duration.millis(1500) })),
+    message: propError('production/shop/report', 'activeDeadline', 'must be a whole number of seconds', '"1 second 500 millis"', 'use whole seconds, e.g. Duration.seconds(2)'),
+  },
+  {
+    area: 'construct',
+    name: 'Worker terminationGracePeriod of 2.5 seconds',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, terminationGracePeriod: Duration.millis(2500) })),
+    message: propError('production/shop/mailer', 'terminationGracePeriod', 'must be a whole number of seconds', '"2 seconds 500 millis"', 'use whole seconds, e.g. Duration.seconds(3)'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService with a 20-digit cpu (quoted as written)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: Resources.of({ cpu: '12345678901234567890', memory: '256Mi' }) })),
+    message: propError('production/shop/storefront', 'resources.cpu', 'must be at most 9007199254740991m (no node has more)', '"12345678901234567890"', 'write the CPU the container needs, e.g. "250m" or "4"'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService without props (JavaScript)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', undefined as unknown as WebServiceProps)),
+    message: '[production/shop/storefront] props are required, got undefined: pass at least { image, resources }',
+  },
+  {
+    area: 'construct',
+    name: 'config value null',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, config: { SMTP_HOST: null as unknown as string } })),
+    message: propError('production/shop/mailer', 'config "SMTP_HOST"', 'must be a string', 'null', 'give it a value, or remove the key'),
   },
 ];
 

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { HealthCheck, HealthCheckType } from '../health-check';
 import { propError } from './errors';
 import { checkInteger, checkPort } from './validation';
+import { wholeSeconds } from './durations';
 
 export interface ContainerProbes {
   readonly readiness?: Probe;
@@ -26,13 +27,13 @@ export function toProbes(scope: IConstruct, check: HealthCheck, port: number | u
   const failureThreshold = options.failureThreshold ?? 3;
   const startupTimeout = options.startupTimeout ?? Duration.minutes(5);
   checkInteger(scope, 'healthCheck failureThreshold', failureThreshold, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
-  if (period.toSeconds() < 1) {
+  if (wholeSeconds(scope, 'healthCheck period', period, 'use whole seconds') < 1) {
     throw propError(scope, 'healthCheck period', 'must be at least 1 second', period.toHumanString(), 'use e.g. Duration.seconds(10)');
   }
-  if (timeout.toSeconds() < 1) {
+  if (wholeSeconds(scope, 'healthCheck timeout', timeout, 'use whole seconds') < 1) {
     throw propError(scope, 'healthCheck timeout', 'must be at least 1 second', timeout.toHumanString(), 'use e.g. Duration.seconds(1)');
   }
-  if (startupTimeout.toSeconds() < period.toSeconds()) {
+  if (wholeSeconds(scope, 'healthCheck startupTimeout', startupTimeout, 'use whole seconds') < period.toSeconds()) {
     throw propError(scope, 'healthCheck startupTimeout', `must be at least the period (${period.toHumanString()})`, startupTimeout.toHumanString(), 'raise startupTimeout');
   }
   const make = (threshold: number): Probe => {
