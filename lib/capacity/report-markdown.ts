@@ -29,34 +29,41 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
   }
 
   out.push('## Cluster', '');
-  out.push(...usageTable(plan.usage), '');
+  append(out, usageTable(plan.usage));
+  out.push('');
 
   for (const pool of plan.pools) {
     out.push(`## Pool ${inline(pool.name)} (${count(pool.nodeCount, 'node')})`, '');
-    out.push(...usageTable(pool.usage), '');
+    append(out, usageTable(pool.usage));
+    out.push('');
     if (pool.nodes.length > 0) {
-      out.push(...nodeTable(plan, pool.nodes), '');
+      append(out, nodeTable(plan, pool.nodes));
+      out.push('');
     }
   }
 
   if (plan.workloads.length > 0) {
     out.push('## Replica budget', '');
-    out.push(...workloadTable(plan.workloads), '');
+    append(out, workloadTable(plan.workloads));
+    out.push('');
   }
 
   if (plan.unplaced.length > 0) {
     out.push(`## Unplaced pods (${plan.unplaced.length})`, '');
-    out.push(...unplacedList(plan.unplaced), '');
+    append(out, unplacedList(plan.unplaced));
+    out.push('');
   }
 
   if (plan.headroom.length > 0) {
     out.push(`## Headroom (N+${plan.settings.headroom})`, '');
-    out.push(...headroomSection(plan), '');
+    append(out, headroomSection(plan));
+    out.push('');
   }
 
   if (plan.problems.length > 0) {
     out.push('## Problems', '');
-    out.push(...problemTable(plan.problems), '');
+    append(out, problemTable(plan.problems));
+    out.push('');
   }
 
   return out.join('\n').replace(/\n+$/, '\n');
@@ -241,4 +248,11 @@ function count(n: number, noun: string): string {
 // Code-unit order: the same on every machine and locale (never localeCompare).
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Adds every line, one by one: a spread of the lines into push overflows the stack past ~120,000 lines (200,000 nodes). */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) {
+    out.push(line);
+  }
 }

@@ -44,7 +44,7 @@ describe('parseManifests', () => {
     ['an unterminated quote (position past the last line)', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "x}\n',
       'bad.yaml document 0: invalid YAML at line 4, column 1: Missing closing "quote'],
     ['CRLF line ends', 'apiVersion: v1\r\nkind: Pod\r\nkind: Service\r\n',
-      'bad.yaml document 0: invalid YAML at line 3, column 1: Map keys must be unique'],
+      'bad.yaml document 0: invalid YAML at line 3, column 1: mapping key "kind" already defined: remove one of the two'],
   ])('fails on %s with one sentence saying the position once', (_name, text, message) => {
     expect(() => parseManifests(text, 'bad.yaml')).toThrow(new Error(message));
   });

@@ -1,0 +1,10 @@
+import { parseManifests } from './lib/manifests/load-yaml';
+const n = Number(process.argv[2]);
+const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n';
+let t = Date.now();
+const text = Array.from({ length: n }, () => doc).join('---\n');
+const out = parseManifests(text, 'big.yaml');
+console.log(out.length, Date.now() - t, 'ms', Math.round(process.memoryUsage().rss / 1e6), 'MB');
+const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, () => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })) });
+t = Date.now();
+console.log(parseManifests(json, 'big.json').length, Date.now() - t, 'ms');
