@@ -9,6 +9,7 @@ import { AutoscalingProps, Component, ReplicatedComponentProps } from './compone
 import { HealthCheck } from './health-check';
 import { propError } from './private/errors';
 import { checkDns1123Subdomain, checkPort } from './private/validation';
+import { isIPAddress, validateHttpIngressPath, validateIngressRuleHost } from '../guardrails/upstream/ingress-validation';
 
 export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps {
   /**
@@ -99,10 +100,25 @@ export class WebService extends Component {
   }
 
   private createIngress(host: string, props: WebServiceProps): Ingress {
-    checkDns1123Subdomain(this, this.overridden('ingressHost'), host, 'use a host name like "shop.example.com"');
+    // The API server's own checks (networking validation, one port in guardrails/upstream):
+    // wildcard hosts are valid, IP addresses are not; Prefix paths must be normalized.
+    const hostProp = this.overridden('ingressHost');
+    if (typeof host === 'string' && isIPAddress(host)) {
+      throw propError(this, hostProp, 'must be a DNS name, not an IP address', host, 'use a host name like "shop.example.com"');
+    } else if (typeof host === 'string' && host.includes('*')) {
+      if (validateIngressRuleHost(host).length > 0) {
+        throw propError(this, hostProp, 'must be a wildcard DNS-1123 subdomain ("*." and a subdomain)', host, 'use e.g. "*.example.com"');
+      }
+    } else {
+      checkDns1123Subdomain(this, hostProp, host, 'use a host name like "shop.example.com"');
+    }
     const path = props.ingressPath ?? '/';
-    if (!path.startsWith('/')) {
+    if (typeof path !== 'string' || !path.startsWith('/')) {
       throw propError(this, 'ingressPath', 'must start with "/"', path, 'use e.g. "/" or "/api"');
+    }
+    const pathProblem = validateHttpIngressPath(path, 'Prefix')[0];
+    if (pathProblem !== undefined) {
+      throw propError(this, 'ingressPath', pathProblem, path, 'write a normalized path such as "/api"');
     }
     if (props.ingressTlsSecretName !== undefined) {
       checkDns1123Subdomain(this, 'ingressTlsSecretName', props.ingressTlsSecretName, 'use the name of an existing TLS Secret');
