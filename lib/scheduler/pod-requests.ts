@@ -100,7 +100,9 @@ export function defaultedRequests(container: Container, field = 'container'): Qu
   const limits = resources?.limits;
   if (limits === undefined || limits === null) return requests;
   for (const [name, value] of Object.entries(limits)) {
-    if (!Object.hasOwn(requests, name)) requests[name] = nonNegative(value, `${field}.resources.limits.${name}`);
+    // Every limit is read, also one beside a request: the API server rejects a bad one either way.
+    const limit = nonNegative(value, `${field}.resources.limits.${name}`);
+    if (!Object.hasOwn(requests, name)) requests[name] = limit;
   }
   return requests;
 }
