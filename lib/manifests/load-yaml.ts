@@ -85,6 +85,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false });
   let documentIndex = -1;
+  const bigNumbers = BIG_NUMBER.test(text);
   for (const doc of composer.compose(parser.parse(text), true, text.length)) {
     documentIndex++;
     const source: ManifestSource = { file, documentIndex };
@@ -93,6 +94,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       const reason = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0]) : err.message;
       throw invalidYaml(reason, err.pos[0], lineCounter, source);
     }
+    if (bigNumbers) keepInexactNumbersAsWritten(doc);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
@@ -109,6 +111,25 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
     }
   }
   return out;
+}
+
+/** A number a JavaScript number cannot hold exactly: 16+ digits, or an exponent of 3 digits. */
+const BIG_NUMBER = /\d{16}|\d[eE][+-]?\d{3}/;
+
+/**
+ * A plain number past 2^53 (`cpu: 12345678901234567890`) or past the float range (`1e400`)
+ * keeps the text as written: Kubernetes reads quantities from their text, exactly, and every
+ * message quotes what the user wrote — never `12345678901234567000` or `Infinity`.
+ */
+function keepInexactNumbersAsWritten(doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (typeof node.value === 'number' && typeof node.source === 'string'
+        && (!Number.isFinite(node.value) || Math.abs(node.value) > Number.MAX_SAFE_INTEGER)) {
+        node.value = node.source;
+      }
+    },
+  });
 }
 
 /** `invalid YAML at line 9, column 9: <the parser's reason>` (1-based, as editors count). */

@@ -104,3 +104,13 @@ describe('loadManifestFiles', () => {
     expect(() => loadManifestFiles(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: cannot read: no such file or folder (ENOENT)');
   });
 });
+
+describe('numbers a JavaScript number cannot hold (issue 10: quote what the user wrote)', () => {
+  test('a 20-digit or out-of-range plain number keeps its text; ordinary numbers stay numbers', () => {
+    const [m] = parseManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priority: 5\n  containers:\n  - name: c\n'
+      + '    resources: {requests: {cpu: 12345678901234567890, memory: 1e400}, limits: {cpu: 2.5}}\n', 'p.yaml');
+    const spec = m.object.spec as { priority: number; containers: Array<{ resources: unknown }> };
+    expect(spec.priority).toBe(5);
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '12345678901234567890', memory: '1e400' }, limits: { cpu: 2.5 } });
+  });
+});
