@@ -91,7 +91,9 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
     const source: ManifestSource = { file, documentIndex };
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      const reason = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0]) : err.message;
+      const reason = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0])
+        : /Maximum call stack size exceeded/.test(err.message) ? 'nested too deeply for a manifest (the parser ran out of stack): flatten the document'
+          : err.message;
       throw invalidYaml(reason, err.pos[0], lineCounter, source);
     }
     if (bigNumbers) keepInexactNumbersAsWritten(doc);

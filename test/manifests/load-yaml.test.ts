@@ -114,3 +114,8 @@ describe('numbers a JavaScript number cannot hold (issue 10: quote what the user
     expect(spec.containers[0].resources).toEqual({ requests: { cpu: '12345678901234567890', memory: '1e400' }, limits: { cpu: 2.5 } });
   });
 });
+
+test('fails on YAML nested 50,000 levels deep with a sentence naming the file and line', () => {
+  expect(() => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}\n`, 'deep.yaml'))
+    .toThrow(/^deep\.yaml document 0: invalid YAML at line 1, column \d+: nested too deeply for a manifest \(the parser ran out of stack\): flatten the document$/);
+});
