@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, IncludeManifests, ResourcePreset, Resources, ScheduledTask, SecretRef,
   StatefulService, WebService, WebServiceProps, Worker,
 } from '../../lib/app';
 import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
@@ -446,6 +446,18 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
+    name: 'IncludeManifests of YAML with a duplicate key (cdk8s Include keeps the last value)',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('vendor.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: redis}\ndata: {a: "1"}\ndata: {a: "2"}\n') })),
+    message: /^\[production\/shop\/vendor\] \/.*\/vendor\.yaml document 0: invalid YAML at line 5, column 1: mapping key "data" already defined: remove one of the two$/,
+  },
+  {
+    area: 'construct',
+    name: 'IncludeManifests of a kind: List whose items is a mapping',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  redis: {}\n') })),
+    message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml document 0: List: items: expected a list of objects \(document at line 1\), got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
+  },
+  {
+    area: 'construct',
     name: 'config value null',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, config: { SMTP_HOST: null as unknown as string } })),
     message: propError('production/shop/mailer', 'config "SMTP_HOST"', 'must be a string', 'null', 'give it a value, or remove the key'),
@@ -453,6 +465,13 @@ const SYNTH_CASES: readonly SynthCase[] = [
 ];
 
 /** A raw restricted-compliant Deployment `web` requesting `cpu` (what Include and Helm produce). */
+/** A file in a fresh workspace (never in the outdir), for IncludeManifests rows. */
+function vendorFile(name: string, text: string): string {
+  const file = path.join(workspace(), name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
 function rawDeployment(chart: AppChart, cpu: string): ApiObject {
   const labels = { app: 'web' };
   return new ApiObject(chart, 'web', {
