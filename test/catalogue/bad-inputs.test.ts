@@ -781,6 +781,13 @@ const CLI_CASES: readonly CliCase[] = [
     stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
   },
   {
+    name: 'NodePool with negative allocatable memory',
+    files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+  },
+  {
     name: 'over-committed manifests (exit 1)',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(3, '1500m') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
