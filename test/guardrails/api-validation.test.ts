@@ -3,6 +3,7 @@
 //   pkg/apis/core/validation/validation.go (ValidateResourceRequirements, ValidateConfigMap,
 //   ValidateSecret), pkg/apis/networking/validation/validation.go (validateIngressRules,
 //   validateHTTPIngressPath), pkg/apis/batch/validation/validation.go (validateTimeZone).
+import fc from 'fast-check';
 import { Rule } from '../../lib/guardrails';
 import { isIPAddress, validateHttpIngressPath, validateIngressRuleHost } from '../../lib/guardrails/upstream/ingress-validation';
 import { configMapDataSize, MAX_SECRET_SIZE, objectSize } from '../../lib/guardrails/upstream/object-size';
@@ -38,6 +39,13 @@ describe('resources (ValidateResourceRequirements)', () => {
   test('quotes the value as written, never a re-rendered number', () => {
     const [p] = validateResourceRequirements({ requests: { cpu: '-12345678901234567890' } });
     expect(p).toEqual({ field: 'requests.cpu', value: '"-12345678901234567890"', message: 'must be greater than or equal to 0', fix: 'use a quantity of 0 or more' });
+  });
+
+  test('hugepages: need cpu or memory, and a limit equal to the request', () => {
+    expect(validateResourceRequirements({ requests: { 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }).map((p) => p.message))
+      .toEqual(['HugePages require cpu or memory']);
+    expect(validateResourceRequirements({ requests: { 'memory': '1Gi', 'hugepages-1Gi': '1Gi' } }).map((p) => [p.field, p.message]))
+      .toEqual([['limits.hugepages-1Gi', 'Limit must be set for non overcommitable resources']]);
   });
 
   test('rejects an unknown unprefixed resource name', () => {
@@ -126,6 +134,20 @@ describe('CronJob timeZone (validateTimeZone, time.LoadLocation)', () => {
     ['Europe/Berlin Time', ['unknown time zone Europe/Berlin Time']],
   ])('rejects %j', (tz, errs) => {
     expect(validateTimeZone(tz)).toEqual(errs);
+  });
+
+  test('every zone of the tz database is accepted in its exact case, and refused in any other case', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const names = Object.keys((require('tzdata') as { zones: Record<string, unknown> }).zones);
+    expect(names.length).toBeGreaterThan(500);
+    for (const name of names) expect(validateTimeZone(name)).toEqual([]);
+    fc.assert(fc.property(fc.constantFrom(...names.filter((n) => /[a-z]/i.test(n) && n !== 'Local')), fc.nat(), (name, i) => {
+      const letters = [...name].map((c, j) => ({ c, j })).filter(({ c }) => /[a-z]/i.test(c));
+      const { j } = letters[i % letters.length];
+      const flipped = name.slice(0, j) + (name[j] === name[j].toLowerCase() ? name[j].toUpperCase() : name[j].toLowerCase()) + name.slice(j + 1);
+      fc.pre(!names.includes(flipped));
+      expect(validateTimeZone(flipped)).not.toEqual([]);
+    }), { numRuns: 300 });
   });
 
   test('LoadLocation: the built-in names and the invalid ones', () => {
