@@ -24,22 +24,37 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
   const o = value as Record<string, unknown>;
   for (const field of ['apiVersion', 'kind']) {
     if (typeof o[field] !== 'string' || o[field] === '') {
-      throw new ManifestError(`missing or invalid ${field}: every object needs apiVersion and kind`, source, undefined, field);
+      const at = line !== undefined ? ` (object at line ${line})` : '';
+      throw new ManifestError(`missing or invalid ${field}${at}: every object needs apiVersion and kind`, source, undefined, field);
     }
   }
   return o as ManifestObject;
 }
 
+/** 1-based line where item `index` of a List starts, when known. */
+export type ItemLine = (index: number) => number | undefined;
+
 /**
  * Objects of one decoded document: the object itself, or a List's items (flattened, as before).
- * `line` (1-based) is where the document starts, for messages.
+ * `line` (1-based) is where the document starts and `itemLine` where each List item starts,
+ * for messages.
  */
-export function flattenDocument(value: unknown, source: ManifestSource, line?: number): LoadedManifest[] {
+export function flattenDocument(value: unknown, source: ManifestSource, line?: number, itemLine?: ItemLine): LoadedManifest[] {
   const object = checkObject(value, source, line);
   if (isListKind(object)) {
     const out: LoadedManifest[] = [];
     (object.items as unknown[]).forEach((item, listIndex) => {
-      for (const o of flattenDocument(item, { ...source, listIndex })) {
+      // Only an item that fails asks for its line (looking it up costs a walk of the syntax tree).
+      const itemSource = { ...source, listIndex };
+      let objects: LoadedManifest[];
+      try {
+        objects = flattenDocument(item, itemSource);
+      } catch (e) {
+        const at = itemLine?.(listIndex);
+        if (at === undefined || !ManifestError.isManifestError(e)) throw e;
+        objects = flattenDocument(item, itemSource, at);
+      }
+      for (const o of objects) {
         out.push(o);
       }
     });
@@ -108,7 +123,11 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
     }
     if (value === null || value === undefined) continue; // empty document
     const start = doc.contents?.range?.[0] ?? doc.range[0];
-    for (const object of flattenDocument(value, source, lineCounter.linePos(start).line)) {
+    const itemLine: ItemLine = (index) => {
+      const node = doc.getIn(['items', index], true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    };
+    for (const object of flattenDocument(value, source, lineCounter.linePos(start).line, itemLine)) {
       out.push(object); // one by one: a spread of 100,000 objects overflows the stack
     }
   }

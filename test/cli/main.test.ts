@@ -160,7 +160,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', POOLS, '-'], { stdin: 'replicaCount: 3\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: <stdin> document 0: apiVersion: missing or invalid apiVersion: every object needs apiVersion and kind.\n',
+      stderr: 'error: <stdin> document 0: apiVersion: missing or invalid apiVersion (object at line 1): every object needs apiVersion and kind.\n',
     });
   });
 

@@ -80,7 +80,7 @@ describe('parseManifests', () => {
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
     expect((err as ManifestError).field).toBe('kind');
-    expect((err as Error).message).toBe('nokind.yaml document 0: kind: missing or invalid kind: every object needs apiVersion and kind');
+    expect((err as Error).message).toBe('nokind.yaml document 0: kind: missing or invalid kind (object at line 1): every object needs apiVersion and kind');
   });
 
   test('fails on a document that is not a mapping', () => {
@@ -118,4 +118,11 @@ describe('numbers a JavaScript number cannot hold (issue 10: quote what the user
 test('fails on YAML nested 50,000 levels deep with a sentence naming the file and line', () => {
   expect(() => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}\n`, 'deep.yaml'))
     .toThrow(/^deep\.yaml document 0: invalid YAML at line 1, column \d+: nested too deeply for a manifest \(the parser ran out of stack\): flatten the document$/);
+});
+
+test('a List item that is not an object is named with its index and line', () => {
+  expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- 5\n', 'list.yaml'))
+    .toThrow(new Error('list.yaml document 0 (items[1]): expected a Kubernetes object (a mapping with apiVersion and kind) at line 6, got the number 5'));
+  expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- apiVersion: v1\n  metadata: {name: x}\n', 'list.yaml'))
+    .toThrow(new Error('list.yaml document 0 (items[1]): kind: missing or invalid kind (object at line 6): every object needs apiVersion and kind'));
 });
