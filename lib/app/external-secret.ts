@@ -44,6 +44,9 @@ export class ExternalSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) {
+      throw propError(this, 'props', 'are required', props, 'pass at least { secretName, storeName, key, remoteKey }');
+    }
     checkDns1123Subdomain(this, 'secretName', props.secretName, 'use a Secret name like "shop-db"');
     checkDns1123Subdomain(this, 'storeName', props.storeName, 'use the name of a SecretStore or ClusterSecretStore');
     this.secretName = props.secretName;

@@ -9,10 +9,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, IncludeManifests, ResourcePreset, Resources, ScheduledTask, SecretRef,
+  AppChart, AppkitApp, Environment, EnvironmentProps, ExternalSecret, ExternalSecretProps, HealthCheck, IncludeManifests, ResourcePreset, Resources, ScheduledTask, SecretRef,
   StatefulService, WebService, WebServiceProps, Worker,
 } from '../../lib/app';
-import { CapacityCheck, SurgePolicy } from '../../lib/capacity';
+import { CapacityCheck, CapacityCheckProps, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
 import { InvalidQuantityError, parseQuantity, podRequests } from '../../lib/scheduler';
 import { PodSpec } from '../../lib/scheduler/types';
@@ -455,6 +455,18 @@ const SYNTH_CASES: readonly SynthCase[] = [
     name: 'IncludeManifests of a kind: List whose items is a mapping',
     build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  redis: {}\n') })),
     message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml document 0: List: items: expected a list of objects \(document at line 1\), got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
+  },
+  {
+    area: 'construct',
+    name: 'ExternalSecret without props (JavaScript)',
+    build: app(({ chart }) => new ExternalSecret(chart, 'db', undefined as unknown as ExternalSecretProps)),
+    message: '[production/shop/db] props are required, got undefined: pass at least { secretName, storeName, key, remoteKey }',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck without props (JavaScript)',
+    build: app(({ chart }) => new CapacityCheck(chart, 'capacity', undefined as unknown as CapacityCheckProps)),
+    message: '[production/shop/capacity] props are required, got undefined: pass at least { nodePools: [{ name: \'general\', count: 3, allocatable: { cpu: \'3920m\', memory: \'14Gi\' } }] }',
   },
   {
     area: 'construct',
