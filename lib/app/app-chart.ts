@@ -153,6 +153,10 @@ export class AppChart extends Chart {
   private readonly externalSecretsByName = new Map<string, ExternalSecret>();
 
   constructor(scope: Construct, id: string, props: AppChartProps) {
+    if (typeof props !== 'object' || props === null) {
+      const parent = scope?.node?.path;
+      throw new Error(`[${parent ? `${parent}/` : ''}${id}] props are required, got ${String(props)}: pass at least { version: '1.0.0' }`);
+    }
     const name = props.name ?? id;
     const environment = Environment.of(scope);
     const instance = props.instance ?? (environment ? `${name}-${environment.name}` : name);

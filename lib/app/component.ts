@@ -38,6 +38,7 @@ import { Resources } from './resources';
 import { Rollout } from './rollout';
 import { SecretRef } from './secret-ref';
 import { Toleration } from './toleration';
+import { wholeSeconds } from './private/durations';
 
 /** Overrides every component kind takes (kinds add theirs in `ComponentSetup.overrides`). */
 const COMMON_OVERRIDES: readonly (keyof ComponentOverrides)[] = ['image', 'env', 'config', 'nodeSelector', 'tolerations', 'resources'];
@@ -380,6 +381,29 @@ export interface ReplicaPlan {
   readonly maxPossible: number;
 }
 
+/** core.MaxSecretSize, which ValidateConfigMap applies to data + binaryData. */
+const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+
+/**
+ * cdk8s-plus drops `data` when every value is '' (its undefinedIfEmpty): an empty value is
+ * still a key the pod reads, so write it back.
+ */
+function keepEmptyValues(configMap: ConfigMap): void {
+  const data = configMap.data;
+  if (Object.keys(data).length > 0 && Object.values(data).every((v) => v === '')) {
+    ApiObject.of(configMap).addJsonPatch(JsonPatch.add('/data', data));
+  }
+}
+
+/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Base of the app components: the name, labels, overrides, resources, config, secrets and
  * secure defaults they share. Subclasses create their cdk8s-plus workload from
@@ -437,6 +461,10 @@ export abstract class Component extends Construct {
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) {
+      // `new WebService(chart, 'web')` from JavaScript: a sentence, not `Cannot read properties of undefined`.
+      throw propError(this, 'props', 'are required', props, 'pass at least { image, resources }');
+    }
     this.props = props;
     this.app = AppChart.of(this);
     this.componentName = props.name ?? id;
@@ -505,14 +533,24 @@ export abstract class Component extends Construct {
     this.checkEnv(this.env, props.secretEnv, 'env', 'secretEnv');
     this.checkContainers(props, setup.portName);
     this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
+    if (props.terminationGracePeriod !== undefined) {
+      wholeSeconds(this, 'terminationGracePeriod', props.terminationGracePeriod, 'use whole seconds');
+    }
 
     const config = this.config;
     if (Object.keys(config).length > 0) {
       this.configMap = new ConfigMap(this, 'ConfigMap', { metadata: this.objectMetadata(`${this.resourceName}-config`) });
       for (const key of Object.keys(config)) {
         checkEnvVarName(this, `config key ${JSON.stringify(key)}`, key);
-        this.configMap.addData(key, config[key]);
+        const value: unknown = config[key];
+        if (typeof value !== 'string') {
+          // null/undefined would be dropped from the YAML silently; numbers and booleans are not ConfigMap data.
+          throw propError(this, `config ${JSON.stringify(key)}`, 'must be a string', value,
+            value === null || value === undefined ? 'give it a value, or remove the key' : `quote it: "${String(value)}"`);
+        }
+        this.configMap.addData(key, value);
       }
+      keepEmptyValues(this.configMap);
     }
     const files = props.configFiles ?? [];
     if (files.length > 0) {
@@ -524,6 +562,7 @@ export abstract class Component extends Construct {
       for (const file of files) {
         this.addConfigFile(this.filesConfigMap, file);
       }
+      keepEmptyValues(this.filesConfigMap);
     }
   }
 
@@ -1159,14 +1198,30 @@ export abstract class Component extends Construct {
     if (key in configMap.data) {
       throw propError(this, 'configFiles', `has two files named ${JSON.stringify(key)}`, file, 'give the files different names');
     }
-    let content: string;
+    if (key in configMap.binaryData) {
+      throw propError(this, 'configFiles', `has two files named ${JSON.stringify(key)}`, file, 'give the files different names');
+    }
+    let bytes: Buffer;
     try {
-      content = fs.readFileSync(file, 'utf-8');
-    } catch {
+      // A ConfigMap holds at most 1 MiB (ValidateConfigMap): never read more than that plus one byte.
+      const size = fs.statSync(file).size;
+      if (size > CONFIG_MAP_MAX_BYTES) {
+        throw propError(this, 'configFiles', `names a file of ${size} bytes, more than the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) a ConfigMap holds`, file,
+          'mount large files from a volume or bake them into the image');
+      }
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith(`[${this.node.path}]`)) throw e;
       throw propError(this, 'configFiles', 'names a file that cannot be read', file,
         `check the path (relative paths start at ${process.cwd()})`);
     }
-    configMap.addData(key, content);
+    const text = utf8(bytes);
+    if (text === undefined) {
+      // Not UTF-8 (a keystore, an image): binaryData keeps the bytes; data would corrupt them to U+FFFD.
+      configMap.addBinaryData(key, bytes.toString('base64'));
+    } else {
+      configMap.addData(key, text);
+    }
   }
 }
 

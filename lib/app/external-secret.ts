@@ -7,6 +7,7 @@ import {
 import { propError } from './private/errors';
 import { checkConfigMapKey, checkDns1123Subdomain } from './private/validation';
 import { SecretStoreKind } from './secret-ref';
+import { wholeSeconds } from './private/durations';
 
 /**
  * API version of the ExternalSecrets written. External Secrets Operator serves `v1` and
@@ -64,13 +65,16 @@ export class ExternalSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) {
+      throw propError(this, 'props', 'are required', props, 'pass at least { secretName, storeName, key, remoteKey }');
+    }
     checkDns1123Subdomain(this, 'secretName', props.secretName, 'use a Secret name like "shop-db"');
     checkDns1123Subdomain(this, 'storeName', props.storeName, 'use the name of a SecretStore or ClusterSecretStore');
     this.secretName = props.secretName;
     this.storeName = props.storeName;
     this.storeKind = props.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
     this.refreshInterval = props.refreshInterval ?? Duration.hours(1);
-    if (this.refreshInterval.toSeconds() < 1) {
+    if (wholeSeconds(this, 'refreshInterval', this.refreshInterval, 'use whole seconds') < 1) {
       throw propError(this, 'refreshInterval', 'must be at least 1 second', this.refreshInterval.toHumanString(), 'use e.g. Duration.hours(1)');
     }
     this.apiVersion = props.apiVersion ?? ExternalSecretApiVersion.V1;

@@ -21,3 +21,4 @@ export * from './rollout';
 export * from './container-spec';
 export * from './port-spec';
 export * from './mount';
+export * from './include-manifests';

@@ -50,6 +50,9 @@ const PRESETS: { readonly [preset: string]: ResourcesOptions } = {
 export class Resources {
   /** Explicit requests, e.g. `Resources.of({ cpu: '250m', memory: '256Mi' })`. */
   public static of(options: ResourcesOptions): Resources {
+    if (typeof options !== 'object' || options === null) {
+      throw new Error(`Resources.of: options are required, got ${String(options)}: pass e.g. Resources.of({ cpu: '250m', memory: '256Mi' })`);
+    }
     return new Resources(options.cpu, options.memory, options.cpuLimit, options.memoryLimit,
       options.extended === undefined ? undefined : { ...options.extended });
   }

@@ -5,6 +5,8 @@ import { Component, ComponentProps } from './component';
 import { validateSchedule } from '../kubernetes/cron';
 import { propError } from './private/errors';
 import { checkInteger } from './private/validation';
+import { validateTimeZone } from '../kubernetes/time-zone';
+import { wholeSeconds } from './private/durations';
 
 export interface ScheduledTaskProps extends ComponentProps {
   /** When to run, e.g. `Cron.schedule({ minute: '0', hour: '3' })` (03:00 every day). */
@@ -71,8 +73,10 @@ export class ScheduledTask extends Component {
     if (scheduleProblem) {
       throw propError(this, 'schedule', scheduleProblem.problem, props.schedule?.expressionString, scheduleProblem.fix);
     }
-    if (props.timeZone !== undefined && !/^[A-Za-z0-9_+\-/]+$/.test(props.timeZone)) {
-      throw propError(this, 'timeZone', 'must be an IANA time zone name', props.timeZone, 'use e.g. "Europe/Berlin" or "UTC"');
+    // The API server's validateTimeZone (tz database, exact case, not Local), not a pattern.
+    const timeZoneProblem = props.timeZone === undefined ? undefined : validateTimeZone(props.timeZone)[0];
+    if (timeZoneProblem !== undefined) {
+      throw propError(this, 'timeZone', `must be a time zone of the tz database (${timeZoneProblem})`, props.timeZone, 'use e.g. "Europe/Berlin" or "UTC", with its exact case');
     }
     this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
     this.startingDeadline = props.startingDeadline ?? Duration.minutes(30);
@@ -82,11 +86,11 @@ export class ScheduledTask extends Component {
     checkInteger(this, 'backoffLimit', this.backoffLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more retries');
     checkInteger(this, 'successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
     checkInteger(this, 'failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
-    if (this.startingDeadline.toSeconds() < 10) {
+    if (wholeSeconds(this, 'startingDeadline', this.startingDeadline, 'use whole seconds') < 10) {
       throw propError(this, 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
         this.startingDeadline.toHumanString(), 'use e.g. Duration.minutes(30)');
     }
-    if (props.activeDeadline !== undefined && props.activeDeadline.toSeconds() < 1) {
+    if (props.activeDeadline !== undefined && wholeSeconds(this, 'activeDeadline', props.activeDeadline, 'use whole seconds') < 1) {
       throw propError(this, 'activeDeadline', 'must be at least 1 second', props.activeDeadline.toHumanString(), 'use e.g. Duration.hours(1)');
     }
 

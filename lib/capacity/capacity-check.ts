@@ -66,6 +66,9 @@ export class CapacityCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: CapacityCheckProps) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) {
+      throw new Error(`[${this.node.path}] props are required, got ${String(props)}: pass at least { nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '3920m', memory: '14Gi' } }] }`);
+    }
     const problem = checkCapacityProps(props.nodePools ?? [], props);
     if (problem) {
       throw new Error(`[${this.node.path}] ${problem}`);

@@ -2,6 +2,7 @@
 // start fast and the grammar is small.
 import { Headroom } from '../capacity/headroom';
 import { MissingRequestsLevel, SurgePolicy } from '../capacity/plan';
+import { DEFAULT_MAX_INPUT_BYTES } from '../manifests/read-files';
 
 /** `--format`. */
 export enum OutputFormat {
@@ -32,6 +33,8 @@ export interface CapacityArgs {
   readonly title?: string;
   /** `-R`, `--recursive`: read sub-folders of folder inputs too. */
   readonly recursive: boolean;
+  /** `--max-input-bytes <n>`: largest file or stdin read, in bytes (default 64 MiB). */
+  readonly maxInputBytes: number;
   readonly help: boolean;
 }
 
@@ -78,6 +81,8 @@ Options:
   --svg <file>               also write the node utilisation picture as SVG
   --title <text>             first heading of the report   [default: Capacity report]
   -R, --recursive            also read the sub-folders of folder arguments
+  --max-input-bytes <n>      largest file or stdin accepted, in bytes; Ki, Mi
+                             and Gi suffixes allowed             [default: 64Mi]
   -h, --help                 show this help
 
 Exit status: 0 everything fits, 1 something does not fit, 2 bad input or usage.
@@ -112,6 +117,7 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
   let svgFile: string | undefined;
   let title: string | undefined;
   let recursive = false;
+  let maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
   let help = false;
 
   for (let i = 0; i < argv.length; i++) {
@@ -139,13 +145,21 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
     const eq = arg.indexOf('=');
     const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
     const value = (): string => {
-      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`option ${name} needs a value`);
+      let v: string;
+      if (eq > 0 && arg.startsWith('--')) {
+        v = arg.slice(eq + 1);
+      } else {
+        const next = argv[i + 1];
+        if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+          throw new UsageError(`option ${name} needs a value`);
+        }
+        i++;
+        v = next;
       }
-      i++;
-      return next;
+      if (v === '' && name !== '--title') {
+        throw new UsageError(`option ${name} needs a value, got an empty one`);
+      }
+      return v;
     };
     const choice = <T>(table: Record<string, T>): T => {
       const v = value();
@@ -198,6 +212,16 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       case '--title':
         title = value();
         break;
+      case '--max-input-bytes': {
+        const v = value();
+        const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(v);
+        const n = m ? Number(m[1]) * (m[2] ? 1024 ** ({ Ki: 1, Mi: 2, Gi: 3 } as Record<string, number>)[m[2]] : 1) : NaN;
+        if (!Number.isSafeInteger(n) || n < 1) {
+          throw new UsageError(`option --max-input-bytes must be a whole number of bytes ≥ 1 (Ki, Mi or Gi allowed, e.g. 128Mi), got ${JSON.stringify(v)}`);
+        }
+        maxInputBytes = n;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${name}`);
     }
@@ -214,5 +238,5 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       throw new UsageError('stdin (-) can be read only once');
     }
   }
-  return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, namespace, format, svgFile, title, recursive, help };
+  return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, namespace, format, svgFile, title, recursive, maxInputBytes, help };
 }

@@ -9,15 +9,16 @@ import { renderCapacitySvg } from '../capacity/report-svg';
 import { ManifestError } from '../manifests/manifest-error';
 import { readNodeInputs } from '../manifests/node-inputs';
 import { CAPACITY_HELP, CAPACITY_USAGE, CapacityArgs, OutputFormat, parseCapacityArgs, UsageError } from './capacity-args';
+import { readStandardInput } from '../manifests/read-files';
 import { DIFF_HELP, DIFF_USAGE, isDiffInputError, parseDiffArgs, runDiff } from './diff';
-import { describeIoError, readInputs } from './read-inputs';
+import { describeIoError, readInputs, STDIN_NAME } from './read-inputs';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** @default - reads the process's stdin */
-  readonly readStdin?: () => string;
+  /** Gets the size limit in bytes. @default - reads the process's stdin, in chunks, up to the limit */
+  readonly readStdin?: (maxBytes: number) => string;
   /** @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -95,13 +96,14 @@ function capacity(args: CapacityArgs, io: CliIo): number {
     io.stdout(CAPACITY_HELP);
     return EXIT_FITS;
   }
-  const readStdin = io.readStdin ?? (() => fs.readFileSync(0, 'utf8'));
+  const readStdin = io.readStdin ?? readStandardInput;
+  const reading = { maxInputBytes: args.maxInputBytes };
 
-  const { pools, nodes } = readNodeInputs(readInputs(args.nodeFiles, readStdin));
+  const { pools, nodes } = readNodeInputs(readInputs(args.nodeFiles, readStdin, reading));
   if (pools.length === 0 && nodes.length === 0) {
     throw new ManifestError('no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents', { file: args.nodeFiles.join(', ') });
   }
-  const objects = readInputs(args.inputs, readStdin, args.recursive);
+  const objects = readInputs(args.inputs, readStdin, { ...reading, recursive: args.recursive });
   const manifests = objects.map((o) => o.object);
   const sources = objects.map((o) => o.source);
 
@@ -117,6 +119,10 @@ function capacity(args: CapacityArgs, io: CliIo): number {
     poolLabel: args.poolLabel,
     namespace: args.namespace,
   });
+  if (plan.workloads.length === 0) {
+    // An empty stream (a failed `helm template` piped in) must never read as "Fits: 0 pods".
+    throw new ManifestError(`no workloads found in ${args.inputs.map((i) => (i === '-' ? STDIN_NAME : i)).join(', ')}: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods`);
+  }
 
   if (args.svgFile !== undefined) {
     writeSvg(args.svgFile, plan, args.title);

@@ -1,113 +1,74 @@
 // Reads the CLI's inputs: files, folders (like `kubectl apply -f <dir>`: the *.yaml, *.yml and
 // *.json files directly inside, in name order; with --recursive, sub-folders too) and stdin.
-// Parsing (YAML 1.1 as Kubernetes reads it, `kind: List` flattened, empty documents skipped)
-// is lib/manifests' `parseManifests`; this file only turns paths into texts, with I/O errors
-// as ManifestErrors naming the file, so the CLI exits 2 with one sentence.
-import * as fs from 'fs';
-import * as path from 'path';
+// The bounded reading (size limit, symbolic links followed once, UTF-8) is lib/manifests'
+// `read-files`; parsing (YAML 1.1 as Kubernetes reads it, `kind: List` flattened, empty
+// documents skipped) is `parseManifests`. Every error is a ManifestError naming the file, so
+// the CLI exits 2 with one sentence.
+import { at, arr } from '../kubernetes/private/json';
+import { objectLabel, podTemplateOf, rebase } from '../guardrails/private/manifest';
+import { validateResourceRequirements } from '../kubernetes/resource-requirements';
 import { LoadedManifest, parseManifests } from '../manifests/load-yaml';
 import { ManifestError } from '../manifests/manifest-error';
+import { checkTextSize, DEFAULT_MAX_INPUT_BYTES, describeIoError, FileWalk, readTextFile, STDIN_NAME } from '../manifests/read-files';
 
-/** What the CLI reads instead of the real stdin in tests. */
-export type ReadStdin = () => string;
+export { describeIoError, STDIN_NAME };
 
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-/** Shown for `-`. */
-export const STDIN_NAME = '<stdin>';
+/** What the CLI reads instead of the real stdin in tests; gets the size limit in bytes. */
+export type ReadStdin = (maxBytes: number) => string;
+
+/** How `readInputs` reads. */
+export interface ReadInputsOptions {
+  /** Read the sub-folders of folder inputs too. @default false */
+  readonly recursive?: boolean;
+  /** Largest file (and stdin) accepted, in bytes. @default DEFAULT_MAX_INPUT_BYTES (64 MiB) */
+  readonly maxInputBytes?: number;
+}
 
 /** The objects of every input, in argument order; folders expanded, Lists flattened. */
-export function readInputs(inputs: readonly string[], readStdin: ReadStdin, recursive = false): LoadedManifest[] {
+export function readInputs(inputs: readonly string[], readStdin: ReadStdin, options: ReadInputsOptions = {}): LoadedManifest[] {
+  const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const walk = new FileWalk(options.recursive ?? false);
   const objects: LoadedManifest[] = [];
   for (const input of inputs) {
-    for (const file of expand(input, recursive)) {
-      const text = file === '-' ? readStandardInput(readStdin) : readText(file);
-      objects.push(...parseManifests(text, file === '-' ? STDIN_NAME : file));
+    const files = input === '-' ? ['-'] : walk.expand(input);
+    for (const file of files) {
+      const text = file === '-' ? readStandardInput(readStdin, maxBytes) : readTextFile(file, maxBytes);
+      for (const object of parseManifests(text, file === '-' ? STDIN_NAME : file)) {
+        checkResources(object);
+        objects.push(object); // one by one: a spread of 100,000 objects overflows the stack
+      }
     }
   }
   return objects;
 }
 
-function expand(input: string, recursive: boolean): string[] {
-  if (input === '-') {
-    return ['-'];
-  }
-  let stat: fs.Stats;
+function readStandardInput(readStdin: ReadStdin, maxBytes: number): string {
+  let text: string;
   try {
-    stat = fs.statSync(input);
+    text = readStdin(maxBytes);
   } catch (e) {
-    throw new ManifestError(`cannot read: ${describeIoError(e)}`, { file: input });
-  }
-  if (!stat.isDirectory()) {
-    return [input];
-  }
-  let names: fs.Dirent[];
-  try {
-    names = fs.readdirSync(input, { withFileTypes: true });
-  } catch (e) {
-    throw new ManifestError(`cannot read folder: ${describeIoError(e)}`, { file: input });
-  }
-  const files: string[] = [];
-  for (const entry of names.sort((a, b) => compare(a.name, b.name))) {
-    const full = path.join(input, entry.name);
-    if (entry.name.startsWith('.')) {
-      continue; // .git, editor backups: never manifests
-    }
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
-    if (isDir) {
-      if (recursive) files.push(...expand(full, true));
-    } else if (MANIFEST_FILE.test(entry.name)) {
-      files.push(full);
-    }
-  }
-  return files;
-}
-
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ManifestError(`cannot read: ${describeIoError(e)}`, { file });
-  }
-}
-
-function readStandardInput(readStdin: ReadStdin): string {
-  try {
-    return readStdin();
-  } catch (e) {
+    if (ManifestError.isManifestError(e)) throw e;
     throw new ManifestError(`cannot read: ${describeIoError(e)}`, { file: STDIN_NAME });
   }
+  return checkTextSize(text, STDIN_NAME, maxBytes);
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
+/**
+ * Container resources the API server rejects (ValidateResourceRequirements: negative, request
+ * above limit, extended resources overcommitted or fractional) are bad input, with the file,
+ * document, object and field: the same check as the guardrail rule `api-validation`.
+ */
+function checkResources({ object, source }: LoadedManifest): void {
+  const template = podTemplateOf(object);
+  if (!template) return;
+  for (const list of ['initContainers', 'containers']) {
+    arr(template.spec[list]).forEach((container, i) => {
+      const [p] = validateResourceRequirements(at(container, 'resources'));
+      if (p) {
+        const base = rebase(template, `spec.${list}[${i}].resources`);
+        const value = p.value === '' ? '' : `${p.value} is invalid: `;
+        throw new ManifestError(`${value}${p.message}; ${p.fix}`, source, objectLabel(object), p.field ? `${base}.${p.field}` : base);
+      }
+    });
   }
-}
-
-const IO_REASONS: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a folder',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-};
-
-/** `no such file or folder (ENOENT)`, without Node's repetition of the path. */
-export function describeIoError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code && IO_REASONS[code]) {
-    return `${IO_REASONS[code]} (${code})`;
-  }
-  const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/, \w+ '.*$/s, '');
-}
-
-// Code-unit order: the same on every machine and locale.
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

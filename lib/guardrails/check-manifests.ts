@@ -3,6 +3,7 @@
 import { ManifestObject } from '../scheduler/types';
 import { GuardrailPolicy } from './policy';
 import { ALL_RULES, Finding, Rule, RuleLevel } from './rule';
+import { checkApiValidation } from './rules/api-validation';
 import { checkedObject, RuleContext } from './rules/context';
 import { checkDuplicateObjects } from './rules/duplicate-object';
 import { checkImages } from './rules/image';
@@ -40,6 +41,7 @@ const RUNNERS: ReadonlyArray<readonly [readonly Rule[], RuleRunner]> = [
   [[Rule.IMAGE, Rule.IMAGE_TAG], checkImages],
   [[Rule.SECRET_DATA], checkSecretData],
   [[Rule.POD_SECURITY], checkPodSecurity],
+  [[Rule.API_VALIDATION], checkApiValidation],
 ];
 
 /**

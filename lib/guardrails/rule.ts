@@ -19,6 +19,12 @@ export enum Rule {
   SECRET_DATA = 'secret-data',
   /** Every pod template meets the Pod Security Standards "restricted" profile (v1.27). */
   POD_SECURITY = 'pod-security',
+  /**
+   * What the 1.27 API server's validation rejects beyond the schema: container resources
+   * (negative, request above limit, extended resources), ConfigMap/Secret data over 1 MiB,
+   * objects over etcd's 1.5 MiB, Ingress hosts and paths, CronJob time zones.
+   */
+  API_VALIDATION = 'api-validation',
 }
 
 /** All rules, in the order they run. */
@@ -31,6 +37,7 @@ export const ALL_RULES: readonly Rule[] = [
   Rule.IMAGE_TAG,
   Rule.SECRET_DATA,
   Rule.POD_SECURITY,
+  Rule.API_VALIDATION,
 ];
 
 /** How a finding is treated. */

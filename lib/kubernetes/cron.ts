@@ -4,6 +4,7 @@
 // mustParseInt, parseDescriptor; spec.go: the field bounds), Go's strconv.Atoi for numbers and
 // time.ParseDuration for `@every`. Each problem keeps the upstream error text (`upstream`) and
 // adds the project's sentence and fix, so the API server's verdict is known at synth time.
+import { loadLocation as goLoadLocation } from './time-zone';
 
 /** One reason Kubernetes 1.27 rejects a schedule. */
 export interface ScheduleProblem {
@@ -388,25 +389,8 @@ function durationNanos(orig: string): bigint | string {
   return neg ? -d : d;
 }
 
-/**
- * Go time.LoadLocation: "", "UTC" and "Local" are built in; other names must be in the time zone
- * database. The database here is Node's (ICU), the API server's is its host's or Go's embedded
- * one: the same IANA names.
- */
-function loadLocation(name: string): string | undefined {
-  if (name === '' || name === 'UTC' || name === 'Local') {
-    return undefined;
-  }
-  if (name.includes('..') || name.startsWith('/') || name.startsWith('\\')) {
-    return 'time: invalid location name';
-  }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return undefined;
-  } catch {
-    return `unknown time zone ${name}`;
-  }
-}
+/** Go time.LoadLocation against the tz database: the one port, in guardrails/upstream/time-zone. */
+const loadLocation = goLoadLocation;
 
 const DAY_MINUTES = 24 * 60;
 

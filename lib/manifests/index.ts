@@ -9,3 +9,4 @@ export * from './node-inputs';
 export * from './int-or-percent';
 export * from './daemon-set';
 export * from './workloads';
+export { DEFAULT_MAX_INPUT_BYTES, readTextFile, readStandardInput } from './read-files';

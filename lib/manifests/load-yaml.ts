@@ -1,15 +1,14 @@
 // Reading manifests from YAML/JSON files the way `kubectl apply -f` does: multi-document files,
 // `kind: List` (and `*List`) flattened into their items, empty documents skipped, directories
 // walked recursively in sorted order (.yaml, .yml, .json). YAML is read with YAML 1.1 rules like
-// Kubernetes 1.27's own decoder (sigs.k8s.io/yaml → go-yaml v2): `yes`/`on` are booleans, duplicate keys
+// Kubernetes' own decoder (sigs.k8s.io/yaml → go-yaml v2): `yes`/`on` are booleans, duplicate keys
 // are errors. Every error names the file, the document index and, when known, the field.
-import * as fs from 'fs';
-import * as path from 'path';
-import { Document, isAlias, isMap, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { Composer, Document, isAlias, isMap, isSeq, LineCounter, parseDocument, Parser, visit } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
 import type { ManifestSource } from './manifest-source';
+import { DEFAULT_MAX_INPUT_BYTES, FileWalk, readTextFile } from './read-files';
 
 /** One object read from a file, with where it came from. */
 export interface LoadedManifest {
@@ -17,55 +16,78 @@ export interface LoadedManifest {
   readonly source: ManifestSource;
 }
 
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-function checkObject(value: unknown, source: ManifestSource): ManifestObject {
+function checkObject(value: unknown, source: ManifestSource, line?: number): ManifestObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManifestError(`expected a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(value) ? 'a list' : typeof value}`, source);
+    const at = line !== undefined ? ` at line ${line}` : '';
+    throw new ManifestError(`expected a Kubernetes object (a mapping with apiVersion and kind)${at}, got ${describeValue(value)}`, source);
   }
   const o = value as Record<string, unknown>;
   for (const field of ['apiVersion', 'kind']) {
     if (typeof o[field] !== 'string' || o[field] === '') {
-      throw new ManifestError(`missing or invalid ${field}: every object needs apiVersion and kind`, source, undefined, field);
+      const at = line !== undefined ? ` (object at line ${line})` : '';
+      throw new ManifestError(`missing or invalid ${field}${at}: every object needs apiVersion and kind`, source, undefined, field);
     }
   }
   return o as ManifestObject;
 }
 
+/** 1-based line where item `index` of a List starts, when known. */
+export type ItemLine = (index: number) => number | undefined;
+
 /**
- * Objects of one decoded document: the object itself, or a List's items. With `lines` (the YAML
- * node of `value` and the file's line counter), each object's source carries its 1-based line.
+ * Objects of one decoded document: the object itself, or a List's items (flattened, as before).
+ * `line` (1-based) is where the document's object starts and `itemLine` where each List item
+ * starts: each object's source carries its line (`file:line` in messages and reports).
  */
-export function flattenDocument(value: unknown, source: ManifestSource, lines?: { node: unknown; counter: LineCounter }): LoadedManifest[] {
-  const at = lineOf(lines);
-  const here: ManifestSource = at === undefined ? source : { ...source, line: at };
-  const object = checkObject(value, here);
-  if (!isListKind(object)) return [{ object, source: here }];
-  const items = object.items as unknown[];
-  const itemNodes = lines && isMap(lines.node) ? lines.node.get('items', true) : undefined;
-  const out: LoadedManifest[] = [];
-  items.forEach((item, listIndex) => {
-    const itemSource = { ...source, listIndex };
-    const itemLines = lines && isSeq(itemNodes) ? { node: itemNodes.items[listIndex], counter: lines.counter } : undefined;
-    // A loop, not push(...items): a List of a million Nodes must not overflow the call stack.
-    for (const o of flattenDocument(item, itemSource, itemLines)) out.push(o);
-  });
-  return out;
+export function flattenDocument(value: unknown, source: ManifestSource, line?: number, itemLine?: ItemLine): LoadedManifest[] {
+  const here: ManifestSource = line !== undefined && line > 0 ? { ...source, line } : source;
+  // The line is in the source (`file:line`), so messages need not say it again.
+  const object = checkObject(value, here, here === source ? line : undefined);
+  if (isListKind(object)) {
+    const out: LoadedManifest[] = [];
+    (object.items as unknown[]).forEach((item, listIndex) => {
+      // A loop, not push(...items): a List of a million Nodes must not overflow the call stack.
+      for (const o of flattenDocument(item, { ...source, listIndex }, itemLine?.(listIndex))) {
+        out.push(o);
+      }
+    });
+    return out;
+  }
+  if (object.kind === 'List' && object.apiVersion === 'v1') {
+    if (object.items === undefined || object.items === null) return []; // an empty List
+    // `kind: List` whose items is a mapping or a string: kubectl cannot decode it either.
+    // (A custom kind that merely ends in `List` may have any `items`: not checked.)
+    const at = line !== undefined && here === source ? ` (document at line ${line})` : '';
+    throw new ManifestError(`expected a list of objects${at}, got ${describeValue(object.items)}: write items as a YAML list (- apiVersion: …)`, here, 'List', 'items');
+  }
+  return [{ object, source: here }];
 }
 
-/** Positions of a JSON text (JSON is YAML 1.2), for file:line; none past 10 MB or if it does not read as YAML. */
-function jsonLines(text: string): { node: unknown; counter: LineCounter } | undefined {
-  if (text.length > 10 * 1024 * 1024) return undefined;
+/** Where a document's object and its List items start (1-based lines), from its syntax tree. */
+function linesOf(contents: unknown, counter: LineCounter): { line?: number; itemLine: ItemLine } {
+  const lineAt = (node: unknown): number | undefined => {
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    return range ? counter.linePos(range[0]).line : undefined;
+  };
+  const items = isMap(contents) ? contents.get('items', true) : undefined;
+  return { line: lineAt(contents), itemLine: (index) => (isSeq(items) ? lineAt(items.items[index]) : undefined) };
+}
+
+/** Lines of a JSON file's objects (JSON is YAML 1.2), for files up to 10 MiB. */
+function jsonLines(text: string): { line?: number; itemLine?: ItemLine } {
+  if (text.length > 10 * 1024 * 1024) return { line: 1 };
   const counter = new LineCounter();
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: false, lineCounter: counter });
-  return doc.errors.length > 0 ? undefined : { node: doc.contents, counter };
+  return doc.errors.length > 0 ? { line: 1 } : linesOf(doc.contents, counter);
 }
 
-/** 1-based line where a YAML node starts, if known. */
-function lineOf(lines: { node: unknown; counter: LineCounter } | undefined): number | undefined {
-  if (!lines || !isNode(lines.node) || !lines.node.range) return undefined;
-  const { line } = lines.counter.linePos(lines.node.range[0]);
-  return line > 0 ? line : undefined;
+function describeValue(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a list';
+  if (typeof x === 'object') return 'a mapping';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)}`;
+  return `the ${typeof x} ${String(x)}`;
 }
 
 /** Parses one file's text (YAML, or JSON for `.json`); `file` is only used in sources and errors. */
@@ -79,19 +101,29 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file, documentIndex: 0 });
     }
     if (value === null) return out;
-    return flattenDocument(value, { file, documentIndex: 0 }, jsonLines(text));
+    const lines = jsonLines(text);
+    return flattenDocument(value, { file, documentIndex: 0 }, lines.line, lines.itemLine);
   }
   // prettyErrors off: the parser's message is then its reason alone (prettyErrors appends the
   // position and a code frame); the position comes from the LineCounter, said once, by us.
+  // Streamed (Parser → Composer), one document at a time: parseAllDocuments keeps every
+  // document's syntax tree until the end, 3× the memory for 150,000 documents.
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, lineCounter });
-  const list = Array.isArray(docs) ? docs : [docs];
-  list.forEach((doc, documentIndex) => {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false });
+  let documentIndex = -1;
+  const bigNumbers = BIG_NUMBER.test(text);
+  for (const doc of composer.compose(parser.parse(text), true, text.length)) {
+    documentIndex++;
     const source: ManifestSource = { file, documentIndex };
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      throw invalidYaml(err.message, err.pos[0], lineCounter, source);
+      const reason = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0])
+        : /Maximum call stack size exceeded/.test(err.message) ? 'nested too deeply for a manifest (the parser ran out of stack): flatten the document'
+          : err.message;
+      throw invalidYaml(reason, err.pos[0], lineCounter, source);
     }
+    if (bigNumbers) keepInexactNumbersAsWritten(doc);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
@@ -101,10 +133,32 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       if (!(e instanceof ReferenceError)) throw e;
       throw invalidYaml(e.message, unresolvedAliasOffset(doc), lineCounter, source);
     }
-    if (value === null || value === undefined) return; // empty document
-    for (const o of flattenDocument(value, source, { node: doc.contents, counter: lineCounter })) out.push(o);
-  });
+    if (value === null || value === undefined) continue; // empty document
+    const lines = linesOf(doc.contents, lineCounter);
+    for (const object of flattenDocument(value, source, lines.line, lines.itemLine)) {
+      out.push(object); // one by one: a spread of 100,000 objects overflows the stack
+    }
+  }
   return out;
+}
+
+/** A number a JavaScript number cannot hold exactly: 16+ digits, or an exponent of 3 digits. */
+const BIG_NUMBER = /\d{16}|\d[eE][+-]?\d{3}/;
+
+/**
+ * A plain number past 2^53 (`cpu: 12345678901234567890`) or past the float range (`1e400`)
+ * keeps the text as written: Kubernetes reads quantities from their text, exactly, and every
+ * message quotes what the user wrote — never `12345678901234567000` or `Infinity`.
+ */
+function keepInexactNumbersAsWritten(doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (typeof node.value === 'number' && typeof node.source === 'string'
+        && (!Number.isFinite(node.value) || Math.abs(node.value) > Number.MAX_SAFE_INTEGER)) {
+        node.value = node.source;
+      }
+    },
+  });
 }
 
 /** `invalid YAML at line 9, column 9: <the parser's reason>` (1-based, as editors count). */
@@ -112,6 +166,16 @@ function invalidYaml(reason: string, offset: number, lineCounter: LineCounter, s
   const { line, col } = offset >= 0 ? lineCounter.linePos(offset) : { line: 0, col: 0 };
   const where = line > 0 ? ` at line ${line}, column ${col}` : '';
   return new ManifestError(`invalid YAML${where}: ${reason}`, source);
+}
+
+/**
+ * go-yaml's `mapping key "kind" already defined`, with the key as written at `offset`
+ * (the yaml package only says `Map keys must be unique`).
+ */
+function duplicateKey(text: string, offset: number): string {
+  const line = text.slice(offset, offset + 200).split('\n')[0];
+  const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#{}[\],]*?)\s*:(\s|$)/.exec(line)?.[1]?.trim();
+  return key ? `mapping key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)} already defined: remove one of the two` : 'Map keys must be unique';
 }
 
 /** Offset of the first alias with no anchor of its name before it (as `Alias.resolve` looks), or -1. */
@@ -132,38 +196,26 @@ function unresolvedAliasOffset(doc: Document.Parsed): number {
   return offset;
 }
 
-/** The files a path names: itself, or the manifest files under a directory, sorted. */
+/**
+ * The files a path names: itself, or the manifest files under a folder (recursively, sorted;
+ * symbolic links followed once, a loop is an error).
+ */
 export function manifestFiles(p: string): string[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch (e) {
-    throw new ManifestError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: p });
-  }
-  if (!stat.isDirectory()) return [p];
-  const out: string[] = [];
-  const names = fs.readdirSync(p).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    const child = path.join(p, name);
-    const s = fs.statSync(child);
-    if (s.isDirectory()) out.push(...manifestFiles(child));
-    else if (EXTENSIONS.has(path.extname(name).toLowerCase())) out.push(child);
-  }
-  return out;
+  return new FileWalk(true).expand(p);
 }
 
-/** Reads files and directories (recursively, sorted) into objects with their sources. */
-export function loadManifestFiles(paths: readonly string[]): LoadedManifest[] {
+/**
+ * Reads files and folders (recursively, sorted) into objects with their sources; each file at
+ * most `maxInputBytes` long.
+ */
+export function loadManifestFiles(paths: readonly string[], maxInputBytes = DEFAULT_MAX_INPUT_BYTES): LoadedManifest[] {
   const out: LoadedManifest[] = [];
+  const walk = new FileWalk(true);
   for (const p of paths) {
-    for (const file of manifestFiles(p)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new ManifestError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    for (const file of walk.expand(p)) {
+      for (const object of parseManifests(readTextFile(file, maxInputBytes), file)) {
+        out.push(object);
       }
-      out.push(...parseManifests(text, file));
     }
   }
   return out;

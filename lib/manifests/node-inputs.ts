@@ -191,11 +191,16 @@ function describe(x: unknown): string {
 function checkQuantities(list: unknown, field: string, source: ManifestSource, what: string): void {
   if (!isRecord(list)) return;
   for (const [resource, q] of Object.entries(list)) {
+    let value;
     try {
-      quantityOf(q as QuantityValue);
+      value = quantityOf(q as QuantityValue);
     } catch (e) {
       if (!(e instanceof InvalidQuantityError)) throw e;
       throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}.${resource}`);
+    }
+    if (value.sign() < 0) {
+      // ValidateNonnegativeQuantity (ValidateNode): a negative capacity is not "less room".
+      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0`, source, what, `${field}.${resource}`);
     }
   }
 }

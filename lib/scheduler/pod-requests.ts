@@ -9,7 +9,7 @@
 // max; a `restartPolicy` written on one is dropped by a 1.27 API server and ignored here
 // (test/scheduler/pod-requests.test.ts pins both answers). Pod-level `spec.resources` (1.32+)
 // and in-place-resize status resources (running pods only) are out of scope.
-import { Quantity, quantityOf } from '../kubernetes/quantity';
+import { InvalidQuantityError, Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Container, PodSpec, ResourceList } from './types';
 
 /** A resource list of parsed quantities, as Go's `v1.ResourceList`. */
@@ -83,9 +83,23 @@ export function defaultedRequests(container: Container, field = 'container'): Qu
   const limits = resources?.limits;
   if (limits === undefined || limits === null) return requests;
   for (const [name, value] of Object.entries(limits)) {
-    if (!Object.hasOwn(requests, name)) requests[name] = quantityOf(value, `${field}.resources.limits.${name}`);
+    // Every limit is read, also one beside a request: the API server rejects a bad one either way.
+    const limit = nonNegative(value, `${field}.resources.limits.${name}`);
+    if (!Object.hasOwn(requests, name)) requests[name] = limit;
   }
   return requests;
+}
+
+/**
+ * A quantity that must not be negative (ValidateNonnegativeQuantity, pkg/apis/core/validation):
+ * the API server rejects a negative request, limit or overhead, so it must never free room here.
+ */
+function nonNegative(value: string | number, field: string): Quantity {
+  const q = quantityOf(value, field);
+  if (q.sign() < 0) {
+    throw new InvalidQuantityError(String(value), 'must be greater than or equal to 0', field);
+  }
+  return q;
 }
 
 /** Parses a manifest resource list (`{ cpu: '500m', memory: 2 }`); errors name the field. */
@@ -93,7 +107,7 @@ export function parseResourceList(list: ResourceList | undefined | null, field =
   const out = emptyList();
   if (list === undefined || list === null) return out;
   for (const [name, value] of Object.entries(list)) {
-    out[name] = quantityOf(value, `${field}.${name}`);
+    out[name] = nonNegative(value, `${field}.${name}`);
   }
   return out;
 }

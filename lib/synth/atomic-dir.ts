@@ -28,15 +28,30 @@ export interface OutputFile {
 
 const SUFFIX = /^\.(tmp|old)-(\d+)-[0-9a-f]+$/;
 
+/** How `replaceDirAtomically` treats what `outdir` already holds. */
+export interface ReplaceDirOptions {
+  /**
+   * True for a file of the previous tree that the new tree may drop (one an earlier synth
+   * wrote). Any other file that the new tree does not hold fails the replacement, naming it,
+   * so a hand-written file is never deleted silently.
+   * @default - every file may be dropped
+   */
+  readonly isOwned?: (relativePath: string, absolutePath: string) => boolean;
+}
+
+/** At most this many names are listed in an error. */
+const MAX_LISTED = 10;
+
 /**
  * Replaces the folder `outdir` by a folder holding exactly `files`, atomically: on any error
  * `outdir` is left as it was, byte for byte, and no temp folder is left behind.
  * @throws SynthError with one sentence naming the file, the cause and that `outdir` is unchanged
  */
-export function replaceDirAtomically(outdir: string, files: readonly OutputFile[]): void {
+export function replaceDirAtomically(outdir: string, files: readonly OutputFile[], options: ReplaceDirOptions = {}): void {
   const target = prepareOutdir(outdir);
   const shown = shownDir(outdir);
   const unchanged = `${shown} was left unchanged`;
+  checkPreviousTree(target, shown, files, options);
 
   const suffix = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
   const tmp = `${target}.tmp-${suffix}`;
@@ -95,7 +110,49 @@ export function replaceDirAtomically(outdir: string, files: readonly OutputFile[
     throw new SynthError(`Cannot replace ${shown}: ${describe(e)}; ${unchanged}.`);
   }
   fsyncFolder(path.dirname(target));
-  removeQuietly(old);
+  if (!removeForcefully(old)) {
+    process.stderr.write(`warning: ${shown} was replaced, but its previous copy ${path.basename(old)} could not be removed: delete it by hand (the next synth tries again).\n`);
+  }
+}
+
+/**
+ * Before anything is written: every folder of the previous tree must be writable (else its
+ * files could not be removed after the swap, and a `.old-` folder would stay behind), and every
+ * file the new tree drops must be one synth wrote (`options.isOwned`).
+ */
+function checkPreviousTree(target: string, shown: string, files: readonly OutputFile[], options: ReplaceDirOptions): void {
+  if (!exists(target)) return;
+  const next = new Set(files.map((f) => f.path.toLowerCase()));
+  const foreign: string[] = [];
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    const rel = stack.pop()!;
+    const folder = rel === '' ? target : path.join(target, ...rel.split('/'));
+    try {
+      fs.accessSync(folder, fs.constants.W_OK | fs.constants.X_OK);
+    } catch (e) {
+      throw new SynthError(`Cannot replace ${shown}: ${shown}${rel === '' ? '' : `${rel}/`} is not writable (${describe(e)}), so the previous files could not be removed: make it writable (chmod -R u+w ${shown}); ${shown} was left unchanged.`);
+    }
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (e) {
+      throw new SynthError(`Cannot read ${shown}${rel === '' ? '' : `${rel}/`}: ${describe(e)}; ${shown} was left unchanged.`);
+    }
+    for (const entry of entries.sort((a, b) => compare(b.name, a.name))) {
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        stack.push(childRel);
+      } else if (options.isOwned && !next.has(childRel.toLowerCase()) && !options.isOwned(childRel, path.join(folder, entry.name))) {
+        foreign.push(childRel);
+      }
+    }
+  }
+  if (foreign.length > 0) {
+    const listed = foreign.slice(0, MAX_LISTED).join(', ') + (foreign.length > MAX_LISTED ? ` and ${foreign.length - MAX_LISTED} more` : '');
+    const files_ = foreign.length === 1 ? 'a file' : `${foreign.length} files`;
+    throw new SynthError(`${shown} holds ${files_} that synth did not write (${listed}), and synth replaces ${shown} as a whole: move ${foreign.length === 1 ? 'it' : 'them'} out of ${shown} or delete ${foreign.length === 1 ? 'it' : 'them'}; ${shown} was left unchanged.`);
+  }
 }
 
 /**
@@ -151,7 +208,7 @@ export function recoverOutdir(outdir: string): void {
     }
   }
   for (const e of stale) {
-    removeQuietly(e.full);
+    removeForcefully(e.full);
   }
 }
 
@@ -242,6 +299,29 @@ function removeQuietly(p: string): void {
   } catch {
     // Left for the next synth's `recoverOutdir` to remove.
   }
+}
+
+/**
+ * Removes a folder we moved aside; when a folder inside is not writable (a read-only copy of an
+ * earlier dist/), makes the folders writable and tries again. False when it is still there.
+ */
+function removeForcefully(p: string): boolean {
+  removeQuietly(p);
+  if (!exists(p)) return true;
+  const stack = [p];
+  while (stack.length > 0) {
+    const folder = stack.pop()!;
+    try {
+      fs.chmodSync(folder, 0o700);
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory()) stack.push(path.join(folder, entry.name));
+      }
+    } catch {
+      // best effort: the retry below says whether it was enough
+    }
+  }
+  removeQuietly(p);
+  return !exists(p);
 }
 
 function restoreQuietly(from: string, to: string): void {

@@ -79,7 +79,12 @@ describe('ScheduledTask', () => {
     ['a starting deadline under 10s', { startingDeadline: Duration.seconds(5) }, '[shop/report] startingDeadline must be at least 10 seconds (the CronJob controller checks every 10 seconds), got "5 seconds": use e.g. Duration.minutes(30)'],
     ['a negative backoffLimit', { backoffLimit: -1 }, '[shop/report] backoffLimit must be an integer >= 0, got -1: use 0 or more retries'],
     ['a negative history limit', { failedJobsHistoryLimit: -1 }, '[shop/report] failedJobsHistoryLimit must be an integer >= 0, got -1: use 0 or more'],
-    ['a time zone with spaces', { timeZone: 'Central European' }, '[shop/report] timeZone must be an IANA time zone name, got "Central European": use e.g. "Europe/Berlin" or "UTC"'],
+    ['a time zone with spaces', { timeZone: 'Central European' }, '[shop/report] timeZone must be a time zone of the tz database (unknown time zone Central European), got "Central European": use e.g. "Europe/Berlin" or "UTC", with its exact case'],
+    // issue 10: validateTimeZone + time.LoadLocation, not a pattern
+    ['a time zone in the wrong case', { timeZone: 'europe/berlin' }, '[shop/report] timeZone must be a time zone of the tz database (unknown time zone europe/berlin), got "europe/berlin": use e.g. "Europe/Berlin" or "UTC", with its exact case'],
+    ['a time zone the tz database lacks', { timeZone: 'Mars/Olympus_Mons' }, '[shop/report] timeZone must be a time zone of the tz database (unknown time zone Mars/Olympus_Mons), got "Mars/Olympus_Mons": use e.g. "Europe/Berlin" or "UTC", with its exact case'],
+    ['timeZone Local', { timeZone: 'Local' }, '[shop/report] timeZone must be a time zone of the tz database (timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones), got "Local": use e.g. "Europe/Berlin" or "UTC", with its exact case'],
+    ['an empty timeZone', { timeZone: '' }, '[shop/report] timeZone must be a time zone of the tz database (timeZone must be nil or non-empty string), got "": use e.g. "Europe/Berlin" or "UTC", with its exact case'],
     ['a name longer than CronJobs allow', { name: 'r'.repeat(48) }, `[shop/report] name makes the ScheduledTask object name "shop-${'r'.repeat(48)}" longer than 52 characters, got "${'r'.repeat(48)}": shorten the component or app name`],
   ])('fails on %s', (_, props, message) => {
     expect(() => report(props)).toThrow(message);

@@ -9,10 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, HealthCheck, Metrics, Peer, ResourcePreset, Resources, Rollout,
-  ScalingMetric, AutoscalingTarget, ScheduledTask, SecretRef, StatefulService, WebService, Worker,
+  AppChart, AppkitApp, Environment, EnvironmentProps, ExternalSecret, ExternalSecretProps, HealthCheck, IncludeManifests, Metrics, Peer,
+  ResourcePreset, Resources, Rollout, ScalingMetric, AutoscalingTarget, ScheduledTask, SecretRef, StatefulService, WebService,
+  WebServiceProps, Worker,
 } from '../../lib/app';
-import { CapacityCheck, Headroom, SurgePolicy } from '../../lib/capacity';
+import { CapacityCheck, CapacityCheckProps, Headroom, SurgePolicy } from '../../lib/capacity';
 import { CliIo, main } from '../../lib/cli/main';
 import { InvalidQuantityError, parseQuantity, podRequests } from '../../lib/scheduler';
 import { PodSpec } from '../../lib/scheduler/types';
@@ -559,9 +560,97 @@ const SYNTH_CASES: readonly SynthCase[] = [
     message: propError('production/shop/postgres', 'rollout', 'Recreate only applies to Deployments', '"Rollout.recreate()"',
       'use Rollout.rollingUpdate({ partition }) or Rollout.onDelete() for a StatefulService'),
   },
+  // Issue 10: what the API server rejects, caught at synth; cdk8s' own errors said at our prop.
+  {
+    area: 'construct',
+    name: 'raw Deployment with a negative cpu request',
+    build: app(({ chart }) => rawDeployment(chart, '-500m')),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
+      + '"-500m" is invalid: must be greater than or equal to 0; use a quantity of 0 or more (api-validation)',
+  },
+  {
+    area: 'construct',
+    name: 'raw Ingress with an IP address as host',
+    build: app(({ chart }) => new ApiObject(chart, 'ingress', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' },
+      spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, rules: [{ host: '10.0.0.1' }] },
+    })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.defaultBackend.service.name "web" names no Service in namespace "shop": add the Service to the app or fix the name (references)\n'
+      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.rules[0].host "10.0.0.1" is invalid: must be a DNS name, not an IP address; '
+      + 'use a DNS name such as "shop.example.com" or "*.example.com" (api-validation)',
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask timeZone in the wrong case',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), timeZone: 'europe/berlin' })),
+    message: propError('production/shop/report', 'timeZone', 'must be a time zone of the tz database (unknown time zone europe/berlin)', '"europe/berlin"', 'use e.g. "Europe/Berlin" or "UTC", with its exact case'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask activeDeadline of 1.5 seconds',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), activeDeadline: Duration.millis(1500) })),
+    message: propError('production/shop/report', 'activeDeadline', 'must be a whole number of seconds', '"1 second 500 millis"', 'use whole seconds, e.g. Duration.seconds(2)'),
+  },
+  {
+    area: 'construct',
+    name: 'Worker terminationGracePeriod of 2.5 seconds',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, terminationGracePeriod: Duration.millis(2500) })),
+    message: propError('production/shop/mailer', 'terminationGracePeriod', 'must be a whole number of seconds', '"2 seconds 500 millis"', 'use whole seconds, e.g. Duration.seconds(3)'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService with a 20-digit cpu (quoted as written)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: Resources.of({ cpu: '12345678901234567890', memory: '256Mi' }) })),
+    message: propError('production/shop/storefront', 'resources.cpu', 'must be at most 9007199254740991m (no node has more)', '"12345678901234567890"', 'write the CPU the container needs, e.g. "250m" or "4"'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService without props (JavaScript)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', undefined as unknown as WebServiceProps)),
+    message: '[production/shop/storefront] props are required, got undefined: pass at least { image, resources }',
+  },
+  {
+    area: 'construct',
+    name: 'IncludeManifests of YAML with a duplicate key (cdk8s Include keeps the last value)',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('vendor.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: redis}\ndata: {a: "1"}\ndata: {a: "2"}\n') })),
+    message: /^\[production\/shop\/vendor\] \/.*\/vendor\.yaml document 0: invalid YAML at line 5, column 1: mapping key "data" already defined: remove one of the two$/,
+  },
+  {
+    area: 'construct',
+    name: 'IncludeManifests of a kind: List whose items is a mapping',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  redis: {}\n') })),
+    message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml document 0: List: items: expected a list of objects \(document at line 1\), got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
+  },
+  {
+    area: 'construct',
+    name: 'ExternalSecret without props (JavaScript)',
+    build: app(({ chart }) => new ExternalSecret(chart, 'db', undefined as unknown as ExternalSecretProps)),
+    message: '[production/shop/db] props are required, got undefined: pass at least { secretName, storeName, key, remoteKey }',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck without props (JavaScript)',
+    build: app(({ chart }) => new CapacityCheck(chart, 'capacity', undefined as unknown as CapacityCheckProps)),
+    message: '[production/shop/capacity] props are required, got undefined: pass at least { nodePools: [{ name: \'general\', count: 3, allocatable: { cpu: \'3920m\', memory: \'14Gi\' } }] }',
+  },
+  {
+    area: 'construct',
+    name: 'config value null',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, config: { SMTP_HOST: null as unknown as string } })),
+    message: propError('production/shop/mailer', 'config "SMTP_HOST"', 'must be a string', 'null', 'give it a value, or remove the key'),
+  },
 ];
 
 /** A raw restricted-compliant Deployment `web` requesting `cpu` (what Include and Helm produce). */
+/** A file in a fresh workspace (never in the outdir), for IncludeManifests rows. */
+function vendorFile(name: string, text: string): string {
+  const file = path.join(workspace(), name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
 function rawDeployment(chart: AppChart, cpu: string): ApiObject {
   const labels = { app: 'web' };
   return new ApiObject(chart, 'web', {
@@ -667,6 +756,16 @@ const ENGINE_CASES: readonly EngineCase[] = [
     name: 'podRequests with "1K" in an init container limit',
     run: () => podRequests({ containers: [], initContainers: [{ name: 'migrate', resources: { limits: { cpu: '1K' } } }] } as unknown as PodSpec),
     message: `invalid quantity "1K" at spec.initContainers[0].resources.limits.cpu: ${SUFFIX}`,
+  },
+  {
+    name: 'podRequests with a negative memory request',
+    run: () => podRequests({ containers: [{ name: 'app', resources: { requests: { memory: '-1Gi' } } }] } as PodSpec),
+    message: 'invalid quantity "-1Gi" at spec.containers[0].resources.requests.memory: must be greater than or equal to 0',
+  },
+  {
+    name: 'podRequests with a negative limit and no request',
+    run: () => podRequests({ containers: [{ name: 'app', resources: { limits: { cpu: '-500m' } } }] } as PodSpec),
+    message: 'invalid quantity "-500m" at spec.containers[0].resources.limits.cpu: must be greater than or equal to 0',
   },
 ];
 
@@ -859,6 +958,105 @@ const CLI_CASES: readonly CliCase[] = [
     code: 2,
     stderr: 'error: @/cj.yaml:1: CronJob shop/report: spec.schedule: must be a valid cron schedule, got "61 * * * *": the API server rejects it; write e.g. "0 3 * * *".\n',
   },
+  // Issue 10, input files: every error names the file, document and line; no input means no verdict.
+  {
+    name: 'empty manifest file (no workloads)',
+    files: { 'pools.yaml': POOL, 'web.yaml': '' },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: no workloads found in @/web.yaml: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods.\n',
+  },
+  {
+    name: 'manifests without any workload (only a ConfigMap)',
+    files: { 'pools.yaml': POOL, 'web.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: no workloads found in @/web.yaml: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods.\n',
+  },
+  {
+    name: 'folder holding only sub-folders, without -R',
+    files: { 'pools.yaml': POOL, 'apps/web/web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/apps'],
+    code: 2,
+    stderr: 'error: no workloads found in @/apps/: it holds only sub-folders (1), which are read with -R (--recursive).\n',
+  },
+  {
+    name: '--nodes= with an empty value',
+    files: { 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes=', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --nodes needs a value, got an empty one\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--max-input-bytes 0',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--max-input-bytes', '0', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --max-input-bytes must be a whole number of bytes ≥ 1 (Ki, Mi or Gi allowed, e.g. 128Mi), got "0"\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: 'manifest file over --max-input-bytes',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--max-input-bytes', '200', '@/web.yaml'],
+    code: 2,
+    stderr: `error: @/web.yaml: input is ${Buffer.byteLength(deploymentYaml(1, '1'))} bytes past the limit of 200 bytes: split it, or raise the limit with --max-input-bytes.\n`,
+  },
+  {
+    name: 'duplicate key in a manifest',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('  replicas: 1\n', '  replicas: 1\n  replicas: 5\n') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: invalid YAML at line 6, column 3: mapping key "replicas" already defined: remove one of the two.\n',
+  },
+  {
+    name: 'kind: List whose items is a mapping',
+    files: { 'pools.yaml': POOL, 'web.yaml': `apiVersion: v1\nkind: List\nitems:\n  web: {}\n` },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: List: items: expected a list of objects (document at line 1), got a mapping: write items as a YAML list (- apiVersion: …).\n',
+  },
+  {
+    name: 'a document that is a plain string',
+    files: { 'pools.yaml': POOL, 'web.yaml': `${deploymentYaml(1, '1')}---\njust some text\n` },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 1: expected a Kubernetes object (a mapping with apiVersion and kind) at line 16, got the string "just some text".\n',
+  },
+  {
+    name: 'manifest file that is not UTF-8',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('metadata', 'm\u00e9tadata') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml', '--', '@/latin1.yaml'],
+    code: 2,
+    stderr: 'error: @/latin1.yaml: not UTF-8 text (invalid byte 0xe9 at offset 1): save the file as UTF-8.\n',
+  },
+  {
+    name: 'negative cpu request (must never free room)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') + '---\n' + deploymentYaml(1, '-1').replace('name: web,', 'name: api,') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 1: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
+  },
+  {
+    name: 'memory limit below its request',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi }, limits: { memory: 512Mi }') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
+  },
+  {
+    name: 'GPU request with a different limit',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi, nvidia.com/gpu: 1 }, limits: { nvidia.com/gpu: 2 }') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
+  },
+  {
+    name: 'NodePool with negative allocatable memory',
+    files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+  },
   {
     name: 'over-committed manifests (exit 1)',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(3, '1500m') },
@@ -872,8 +1070,10 @@ function cliFails(code: number, c: CliCase): void {
   // GIVEN the files, and an --svg target that must only appear when the input was read
   const dir = workspace();
   for (const [name, text] of Object.entries(c.files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
+  fs.writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from([0x23, 0xe9, 0x0a])); // "#é" in Latin-1
   const svg = path.join(dir, 'capacity.svg');
   const at = (s: string) => s.split('@/').join(`${dir}/`);
   let stdout = '';

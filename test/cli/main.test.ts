@@ -287,7 +287,12 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     fs.copyFileSync(path.join(FIXTURES, 'overcommitted', 'batch.yaml'), path.join(dir, 'batch', 'batch.yaml'));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
 
-    expect(run(['capacity', '--nodes', POOLS, dir]).code).toBe(0);
+    // WHEN read without -R THEN bad input (issue 9: never a green "Fits: 0 pods")
+    expect(run(['capacity', '--nodes', POOLS, dir])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: no workloads found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
+    });
     expect(run(['capacity', '--nodes', POOLS, '-R', dir]).code).toBe(1);
   });
 });

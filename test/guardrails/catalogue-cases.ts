@@ -70,6 +70,23 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'privileged container', rule: Rule.POD_SECURITY, objects: () => appWith('Deployment', (d) => { container(d).securityContext.privileged = true; }) },
   { name: 'pod running as root', rule: Rule.POD_SECURITY, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.securityContext.runAsUser = 0; }) },
   { name: 'hostPath volume', rule: Rule.POD_SECURITY, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }); }) },
+  // api-validation (issue 10): what the 1.27 API server rejects beyond the schema
+  { name: 'negative cpu request', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { container(d).resources.requests.cpu = '-100m'; }) },
+  { name: 'memory request above its limit', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { container(d).resources.limits = { memory: '64Mi' }; }) },
+  { name: 'GPU request without a limit', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { container(d).resources.requests['nvidia.com/gpu'] = 1; }) },
+  { name: 'GPU request below its limit', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { container(d).resources.requests['nvidia.com/gpu'] = 1; container(d).resources.limits = { 'nvidia.com/gpu': 2 }; }) },
+  { name: 'half a GPU', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { container(d).resources.limits = { 'nvidia.com/gpu': '500m' }; }) },
+  { name: 'hugepages not a multiple of the page size', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { container(d).resources.requests['hugepages-2Mi'] = '3Mi'; container(d).resources.limits = { 'hugepages-2Mi': '3Mi' }; }) },
+  { name: 'ConfigMap data over 1 MiB', rule: Rule.API_VALIDATION, objects: () => appWith('ConfigMap', (cm) => { cm.data.big = 'x'.repeat(1024 * 1024); }) },
+  { name: 'Secret stringData over 1 MiB', rule: Rule.API_VALIDATION, objects: () => [...goodApp(), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'blob', namespace: NS }, stringData: { a: 'é'.repeat(524289) } }] },
+  { name: 'object over 1.5 MiB', rule: Rule.API_VALIDATION, objects: () => [...goodApp(), { apiVersion: 'example.com/v1', kind: 'Blob', metadata: { name: 'big', namespace: NS }, spec: { parts: Array.from({ length: 16 }, () => 'x'.repeat(100 * 1024)) } }] },
+  { name: 'Ingress host that is an IP address', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].host = '192.168.1.10'; }) },
+  { name: 'Ingress path with /../', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].http.paths[0].path = '/api/../admin'; }) },
+  { name: 'Ingress Exact path ending in /.', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].http.paths[0] = { ...i.spec.rules[0].http.paths[0], path: '/static//files/.', pathType: 'Exact' }; }) },
+  { name: 'Ingress wildcard host in the middle', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].host = 'shop.*.example.com'; }) },
+  { name: 'CronJob timeZone in the wrong case', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: 'europe/berlin' } }] },
+  { name: 'CronJob timeZone Local', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: 'Local' } }] },
+  { name: 'CronJob timeZone empty', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: '' } }] },
 ];
 
 function cronJob(name: string): Json {

@@ -198,6 +198,75 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['Deployment shop/web', 'spec.template.spec.volumes[1]',
       'violates PodSecurity "restricted:v1.27": restricted volume types (volume "docker" uses restricted volume type "hostPath"): use configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret volumes'],
   ],
+  // api-validation (issue 10): upstream's sentences, the value as written, and the fix
+  'negative cpu request': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.cpu',
+      'spec.template.spec.containers[0].resources.requests.cpu "-100m" is invalid: must be greater than or equal to 0; use a quantity of 0 or more'],
+  ],
+  'memory request above its limit': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.memory',
+      'spec.template.spec.containers[0].resources.requests.memory "128Mi" is invalid: must be less than or equal to memory limit of "64Mi"; lower the request or raise the limit'],
+  ],
+  'GPU request without a limit': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu]',
+      'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu] is invalid: Limit must be set for non overcommitable resources; set limits[nvidia.com/gpu] to the request, 1'],
+  ],
+  'GPU request below its limit': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]',
+      'spec.template.spec.containers[0].resources.requests[nvidia.com/gpu] 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value'],
+  ],
+  'half a GPU': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu]',
+      'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu] "500m" is invalid: must be an integer; use a whole number, e.g. 1'],
+  ],
+  'hugepages not a multiple of the page size': [
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits.hugepages-2Mi',
+      'spec.template.spec.containers[0].resources.limits.hugepages-2Mi "3Mi" is invalid: is not positive integer multiple of 2Mi; use a whole number of pages'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.hugepages-2Mi',
+      'spec.template.spec.containers[0].resources.requests.hugepages-2Mi "3Mi" is invalid: is not positive integer multiple of 2Mi; use a whole number of pages'],
+  ],
+  'ConfigMap data over 1 MiB': [
+    ['ConfigMap shop/web-config', 'data',
+      'data is invalid: Too long: must have at most 1048576 bytes (data and binaryData hold 1048580); split the ConfigMap, or mount large files from a volume or an image'],
+  ],
+  'Secret stringData over 1 MiB': [
+    ['Secret shop/blob', 'data',
+      'data is invalid: Too long: must have at most 1048576 bytes (data and stringData hold 1048578); split the Secret'],
+  ],
+  'object over 1.5 MiB': [
+    ['Blob shop/big', '',
+      'the object is 1638557 bytes, over etcd\'s default request limit of 1572864 bytes (1.5 MiB), so the API server cannot store it (etcdserver: request is too large): split it into smaller objects'],
+  ],
+  'Ingress host that is an IP address': [
+    ['Ingress shop/web', 'spec.rules[0].host',
+      'spec.rules[0].host "192.168.1.10" is invalid: must be a DNS name, not an IP address; use a DNS name such as "shop.example.com" or "*.example.com"'],
+  ],
+  'Ingress path with /../': [
+    ['Ingress shop/web', 'spec.rules[0].http.paths[0].path',
+      'spec.rules[0].http.paths[0].path "/api/../admin" is invalid: must not contain \'/../\'; write a normalized absolute path such as "/api"'],
+  ],
+  'Ingress Exact path ending in /.': [
+    ['Ingress shop/web', 'spec.rules[0].http.paths[0].path',
+      'spec.rules[0].http.paths[0].path "/static//files/." is invalid: must not contain \'//\'; write a normalized absolute path such as "/api"'],
+    ['Ingress shop/web', 'spec.rules[0].http.paths[0].path',
+      'spec.rules[0].http.paths[0].path "/static//files/." is invalid: cannot end with \'/.\'; write a normalized absolute path such as "/api"'],
+  ],
+  'Ingress wildcard host in the middle': [
+    ['Ingress shop/web', 'spec.rules[0].host',
+      'spec.rules[0].host "shop.*.example.com" is invalid: a wildcard DNS-1123 subdomain must start with \'*.\', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, \'-\' or \'.\' and end with an alphanumeric character (e.g. \'*.example.com\', regex used for validation is \'\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\'); use a DNS name such as "shop.example.com" or "*.example.com"'],
+  ],
+  'CronJob timeZone in the wrong case': [
+    ['CronJob shop/nightly', 'spec.timeZone',
+      'spec.timeZone "europe/berlin" is invalid: unknown time zone europe/berlin; use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case'],
+  ],
+  'CronJob timeZone Local': [
+    ['CronJob shop/nightly', 'spec.timeZone',
+      'spec.timeZone "Local" is invalid: timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones; use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case'],
+  ],
+  'CronJob timeZone empty': [
+    ['CronJob shop/nightly', 'spec.timeZone',
+      'spec.timeZone "" is invalid: timeZone must be nil or non-empty string; use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case'],
+  ],
 };
 
 describe('catalogue of bad inputs', () => {

@@ -48,7 +48,7 @@ describe('parseManifests', () => {
     ['an unterminated quote (position past the last line)', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "x}\n',
       'bad.yaml document 0: invalid YAML at line 4, column 1: Missing closing "quote'],
     ['CRLF line ends', 'apiVersion: v1\r\nkind: Pod\r\nkind: Service\r\n',
-      'bad.yaml document 0: invalid YAML at line 3, column 1: Map keys must be unique'],
+      'bad.yaml document 0: invalid YAML at line 3, column 1: mapping key "kind" already defined: remove one of the two'],
   ])('fails on %s with one sentence saying the position once', (_name, text, message) => {
     expect(() => parseManifests(text, 'bad.yaml')).toThrow(new Error(message));
   });
@@ -105,6 +105,28 @@ describe('loadManifestFiles', () => {
   });
 
   test('fails on a missing file naming it', () => {
-    expect(() => loadManifestFiles(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: cannot read: ENOENT');
+    expect(() => loadManifestFiles(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: cannot read: no such file or folder (ENOENT)');
   });
+});
+
+describe('numbers a JavaScript number cannot hold (issue 10: quote what the user wrote)', () => {
+  test('a 20-digit or out-of-range plain number keeps its text; ordinary numbers stay numbers', () => {
+    const [m] = parseManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priority: 5\n  containers:\n  - name: c\n'
+      + '    resources: {requests: {cpu: 12345678901234567890, memory: 1e400}, limits: {cpu: 2.5}}\n', 'p.yaml');
+    const spec = m.object.spec as { priority: number; containers: Array<{ resources: unknown }> };
+    expect(spec.priority).toBe(5);
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '12345678901234567890', memory: '1e400' }, limits: { cpu: 2.5 } });
+  });
+});
+
+test('fails on YAML nested 50,000 levels deep with a sentence naming the file and line', () => {
+  expect(() => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}\n`, 'deep.yaml'))
+    .toThrow(/^deep\.yaml document 0: invalid YAML at line 1, column \d+: nested too deeply for a manifest \(the parser ran out of stack\): flatten the document$/);
+});
+
+test('a List item that is not an object is named with its index and line', () => {
+  expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- 5\n', 'list.yaml'))
+    .toThrow(new Error('list.yaml document 0 (items[1]): expected a Kubernetes object (a mapping with apiVersion and kind) at line 6, got the number 5'));
+  expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- apiVersion: v1\n  metadata: {name: x}\n', 'list.yaml'))
+    .toThrow(new Error('list.yaml document 0 (items[1]): kind: missing or invalid kind (object at line 6): every object needs apiVersion and kind'));
 });

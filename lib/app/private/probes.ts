@@ -5,6 +5,7 @@ import { Probe as KubeProbe } from '../../../imports/k8s';
 import { HealthCheck, HealthCheckType } from '../health-check';
 import { propError } from './errors';
 import { checkInteger, checkPort } from './validation';
+import { wholeSeconds } from './durations';
 
 /** The probes of one container: cdk8s-plus probes, and L1 probes for what cdk8s-plus lacks (gRPC). */
 export interface ContainerProbes {
@@ -94,12 +95,12 @@ function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timin
   checkInteger(scope, `${prop} failureThreshold`, failureThreshold, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
   // Probe timings are whole seconds in the API (periodSeconds, timeoutSeconds, …).
   const seconds = (name: string, d: Duration, min: number, fix: string): number => {
-    const ms = d.toMilliseconds();
-    if (ms % 1000 !== 0 || ms / 1000 < min) {
+    const whole = wholeSeconds(scope, `${prop} ${name}`, d, fix.replace(/^use e\.g\. .*/, 'use whole seconds'));
+    if (whole < min) {
       throw propError(scope, `${prop} ${name}`, min > 0 ? `must be a whole number of seconds, at least ${min}` : 'must be a whole number of seconds, not negative',
         d.toHumanString(), fix);
     }
-    return ms / 1000;
+    return whole;
   };
   const periodSeconds = seconds('period', period, 1, 'use e.g. Duration.seconds(10)');
   seconds('timeout', timeout, 1, 'use e.g. Duration.seconds(1)');

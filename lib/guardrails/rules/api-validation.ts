@@ -1,0 +1,86 @@
+// Rule `api-validation`: what the Kubernetes 1.27 API server's validation rejects beyond the
+// schema, checked at synth so a GitOps sync never fails far from the line that caused it.
+// Each check is a port in lib/kubernetes/ (named there after its upstream function):
+//   - container resources (ValidateResourceRequirements): negative quantities, requests above
+//     limits, extended resources and hugepages that are overcommitted or fractional;
+//   - ConfigMap and Secret data over 1 MiB (ValidateConfigMap, ValidateSecret), a ConfigMap key
+//     in both data and binaryData, and any object over etcd's 1.5 MiB request limit;
+//   (Ingress hosts and paths: rules/ingress.ts, part of the `names` rule);
+//   - CronJob `timeZone` (validateTimeZone: in the tz database, case-sensitive; not `Local`).
+import { Rule } from '../rule';
+import { arr, at, obj } from '../../kubernetes/private/json';
+import { rebase } from '../private/manifest';
+import {
+  configMapDataSize, MAX_REQUEST_BYTES, MAX_SECRET_SIZE, objectSize, secretDataSize, tooLongError,
+} from '../../kubernetes/object-size';
+import { validateResourceRequirements } from '../../kubernetes/resource-requirements';
+import { validateTimeZone } from '../../kubernetes/time-zone';
+import { CheckedObject, RuleContext } from './context';
+
+const CONTAINER_LISTS = ['initContainers', 'containers'];
+
+export function checkApiValidation(ctx: RuleContext): void {
+  for (const o of ctx.objects) {
+    checkResources(ctx, o);
+    checkDataSize(ctx, o);
+    checkCronJob(ctx, o);
+    checkObjectSize(ctx, o);
+  }
+}
+
+function report(ctx: RuleContext, o: CheckedObject, field: string, value: string, message: string, fix: string): void {
+  const shown = value === '' ? '' : ` ${value}`;
+  ctx.report(Rule.API_VALIDATION, o, field, `${field}${shown} is invalid: ${message}; ${fix}`);
+}
+
+function checkResources(ctx: RuleContext, o: CheckedObject): void {
+  const template = o.podTemplate;
+  if (!template) return;
+  for (const list of CONTAINER_LISTS) {
+    arr(template.spec[list]).forEach((container, i) => {
+      const base = rebase(template, `spec.${list}[${i}].resources`);
+      for (const p of validateResourceRequirements(at(container, 'resources'))) {
+        report(ctx, o, p.field ? `${base}.${p.field}` : base, p.value, p.message, p.fix);
+      }
+    });
+  }
+}
+
+function checkDataSize(ctx: RuleContext, o: CheckedObject): void {
+  if (o.group !== '') return;
+  if (o.kind === 'ConfigMap') {
+    const data = obj(o.manifest.data) ?? {};
+    const binaryData = obj(o.manifest.binaryData) ?? {};
+    for (const key of Object.keys(data)) {
+      if (Object.hasOwn(binaryData, key)) {
+        report(ctx, o, `data[${key}]`, JSON.stringify(key), 'duplicate of key present in binaryData', 'keep the key in one of data and binaryData');
+      }
+    }
+    const size = configMapDataSize(data, binaryData);
+    if (size > MAX_SECRET_SIZE) {
+      report(ctx, o, 'data', '', `${tooLongError(MAX_SECRET_SIZE)} (data and binaryData hold ${size})`, 'split the ConfigMap, or mount large files from a volume or an image');
+    }
+  } else if (o.kind === 'Secret') {
+    const size = secretDataSize(obj(o.manifest.data) ?? {}, obj(o.manifest.stringData) ?? {});
+    if (size > MAX_SECRET_SIZE) {
+      report(ctx, o, 'data', '', `${tooLongError(MAX_SECRET_SIZE)} (data and stringData hold ${size})`, 'split the Secret');
+    }
+  }
+}
+
+function checkObjectSize(ctx: RuleContext, o: CheckedObject): void {
+  const size = objectSize(o.manifest);
+  if (size > MAX_REQUEST_BYTES) {
+    ctx.report(Rule.API_VALIDATION, o, '', `the object is ${size} bytes, over etcd's default request limit of ${MAX_REQUEST_BYTES} bytes (1.5 MiB), `
+      + 'so the API server cannot store it (etcdserver: request is too large): split it into smaller objects');
+  }
+}
+
+function checkCronJob(ctx: RuleContext, o: CheckedObject): void {
+  if (o.group !== 'batch' || o.kind !== 'CronJob') return;
+  const timeZone = at(o.manifest, 'spec', 'timeZone');
+  if (typeof timeZone !== 'string') return; // nil is valid; other types are the schema's
+  for (const m of validateTimeZone(timeZone)) {
+    report(ctx, o, 'spec.timeZone', JSON.stringify(timeZone), m, 'use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case');
+  }
+}

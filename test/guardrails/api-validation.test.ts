@@ -1,0 +1,172 @@
+// Rule api-validation (issue 10): the ports in lib/guardrails/upstream, with valid inputs that
+// must pass (a check stricter than Kubernetes is a bug too). Upstream sources:
+//   pkg/apis/core/validation/validation.go (ValidateResourceRequirements, ValidateConfigMap,
+//   ValidateSecret), pkg/apis/networking/validation/validation.go (validateIngressRules,
+//   validateHTTPIngressPath), pkg/apis/batch/validation/validation.go (validateTimeZone).
+import fc from 'fast-check';
+import { Rule } from '../../lib/guardrails';
+import { validateIngressPath as validateHttpIngressPath, validateIngressRuleHost } from '../../lib/kubernetes/ingress-validation';
+import { parseIPSloppy } from '../../lib/kubernetes/net';
+
+const isIPAddress = (s: string): boolean => parseIPSloppy(s) !== undefined;
+import { configMapDataSize, MAX_SECRET_SIZE, objectSize } from '../../lib/kubernetes/object-size';
+import { isExtendedResourceName, isOvercommitAllowed, validateResourceRequirements } from '../../lib/kubernetes/resource-requirements';
+import { loadLocation, timeZoneDatabaseVersion, validateTimeZone } from '../../lib/kubernetes/time-zone';
+import { appWith, check, goodApp } from './fixtures';
+
+type Json = { [key: string]: any };
+const container = (o: Json) => o.spec.template.spec.containers[0];
+const apiFindings = (objects: Json[]) => check(objects, { rules: [Rule.API_VALIDATION] }).map((f) => f.message);
+
+describe('resources (ValidateResourceRequirements)', () => {
+  test.each([
+    ['requests equal to limits', { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }],
+    ['limits only (requests default to them)', { limits: { 'cpu': '500m', 'nvidia.com/gpu': 2 } }],
+    ['extended resource with request = limit', { requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': 1 } }],
+    ['cpu finer than a millicore (rounded up, not rejected)', { requests: { cpu: '0.0001' } }],
+    ['fractional memory bytes', { requests: { memory: '1.5' } }],
+    ['zero', { requests: { cpu: '0', memory: '0' } }],
+    ['hugepages in whole pages, with memory', { requests: { 'memory': '1Gi', 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }],
+    ['kubernetes.io-prefixed native resource overcommitted', { requests: { 'kubernetes.io/foo': '1' }, limits: { 'kubernetes.io/foo': '2' } }],
+    ['a 20-digit cpu (valid, if unschedulable)', { requests: { cpu: '12345678901234567890' } }],
+  ])('accepts %s', (_name, resources) => {
+    expect(validateResourceRequirements(resources)).toEqual([]);
+  });
+
+  test('helpers.go: which resources may be overcommitted and which are extended', () => {
+    expect(['cpu', 'memory', 'ephemeral-storage', 'kubernetes.io/foo'].map(isOvercommitAllowed)).toEqual([true, true, true, true]);
+    expect(['hugepages-2Mi', 'nvidia.com/gpu', 'example.com/dongle'].map(isOvercommitAllowed)).toEqual([false, false, false]);
+    expect(['nvidia.com/gpu', 'cpu', 'kubernetes.io/x', 'requests.example.com/x'].map(isExtendedResourceName)).toEqual([true, false, false, false]);
+  });
+
+  test('quotes the value as written, never a re-rendered number', () => {
+    const [p] = validateResourceRequirements({ requests: { cpu: '-12345678901234567890' } });
+    expect(p).toEqual({ field: 'requests.cpu', value: '"-12345678901234567890"', message: 'must be greater than or equal to 0', fix: 'use a quantity of 0 or more' });
+  });
+
+  test('hugepages: need cpu or memory, and a limit equal to the request', () => {
+    expect(validateResourceRequirements({ requests: { 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }).map((p) => p.message))
+      .toEqual(['HugePages require cpu or memory']);
+    expect(validateResourceRequirements({ requests: { 'memory': '1Gi', 'hugepages-1Gi': '1Gi' } }).map((p) => [p.field, p.message]))
+      .toEqual([['limits.hugepages-1Gi', 'Limit must be set for non overcommitable resources']]);
+  });
+
+  test('rejects an unknown unprefixed resource name', () => {
+    expect(validateResourceRequirements({ requests: { gpu: '1' } })).toEqual([
+      { field: 'requests.gpu', value: '"gpu"', message: 'must be a standard resource type or fully qualified', fix: 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. example.com/gpu' },
+    ]);
+  });
+});
+
+describe('object and data size', () => {
+  test('a ConfigMap of exactly 1 MiB passes, one byte more fails', () => {
+    expect(configMapDataSize({ a: 'x'.repeat(MAX_SECRET_SIZE) }, {})).toBe(MAX_SECRET_SIZE);
+    expect(apiFindings(appWith('ConfigMap', (cm) => { cm.data = { a: 'x'.repeat(MAX_SECRET_SIZE) }; }))).toEqual([]);
+    expect(apiFindings(appWith('ConfigMap', (cm) => { cm.data = { a: 'x'.repeat(MAX_SECRET_SIZE + 1) }; }))).toHaveLength(1);
+  });
+
+  test('binaryData counts decoded bytes', () => {
+    expect(configMapDataSize({}, { b: Buffer.alloc(3000).toString('base64') })).toBe(3000);
+  });
+
+  test('objectSize counts strings by UTF-8 bytes, not by escapes', () => {
+    expect(objectSize({ a: 'é"' })).toBe(JSON.stringify({ a: 'x' }).length + 2);
+    expect(objectSize({ a: [1, null, true] })).toBe(JSON.stringify({ a: [1, null, true] }).length);
+  });
+
+  test('the good app passes', () => {
+    expect(apiFindings(goodApp())).toEqual([]);
+  });
+});
+
+describe('Ingress (networking validation)', () => {
+  test.each(['*.example.com', 'shop.example.com', '999.1.1.1', 'a'])('accepts the host %s', (host) => {
+    expect(validateIngressRuleHost(host)).toEqual([]);
+  });
+
+  test.each(['10.0.0.1', '010.000.000.001', '::1', 'fe80::1', '2001:db8::8a2e:370:7334', '::ffff:192.0.2.1'])('rejects the IP address %s as a host', (host) => {
+    expect(validateIngressRuleHost(host)[0]).toBe('must be a DNS name, not an IP address');
+  });
+
+  test('ParseIPSloppy agrees on what is not an IP', () => {
+    expect(['1.2.3', '256.1.1.1', ':::', '1:2:3:4:5:6:7:8:9', 'example.com'].map(isIPAddress)).toEqual([false, false, false, false, false]);
+  });
+
+  test.each([
+    ['/', 'Prefix'], ['/api', 'Exact'], ['/a..b/', 'Prefix'], ['/.well-known/acme', 'Prefix'], ['/...', 'Prefix'],
+    ['//anything/./goes', 'ImplementationSpecific'], ['', 'ImplementationSpecific'],
+  ])('accepts the path %j with pathType %s', (path, pathType) => {
+    expect(validateHttpIngressPath(path, pathType)).toEqual([]);
+  });
+
+  test.each([
+    ['api', 'Prefix', ['must be an absolute path']],
+    ['/a//b', 'Prefix', ["must not contain '//'"]],
+    ['/a/./b', 'Exact', ["must not contain '/./'"]],
+    ['/a/../b', 'Prefix', ["must not contain '/../'"]],
+    ['/a%2fb', 'Prefix', ["must not contain '%2f'"]],
+    ['/a%2Fb', 'Prefix', ["must not contain '%2F'"]],
+    ['/a/..', 'Prefix', ["cannot end with '/..'"]],
+    ['/a/.', 'Exact', ["cannot end with '/.'"]],
+    ['api', 'ImplementationSpecific', ['must be an absolute path']],
+  ])('rejects the path %j with pathType %s', (path, pathType, errs) => {
+    expect(validateHttpIngressPath(path, pathType)).toEqual(errs);
+  });
+});
+
+describe('CronJob timeZone (validateTimeZone, time.LoadLocation)', () => {
+  test('the tz database is a recent IANA release', () => {
+    expect(timeZoneDatabaseVersion()).toMatch(/^20[2-9]\d[a-z]$/);
+  });
+
+  test.each(['UTC', 'Etc/UTC', 'Europe/Berlin', 'America/Ciudad_Juarez', 'US/Pacific', 'Asia/Calcutta', 'Etc/GMT+5', 'EST5EDT', 'GMT0', 'Europe/Kyiv'])('accepts %s', (tz) => {
+    expect(validateTimeZone(tz)).toEqual([]);
+  });
+
+  test.each([
+    ['', ['timeZone must be nil or non-empty string']],
+    ['Local', ['timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones']],
+    ['local', ['timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones', 'unknown time zone local']],
+    ['europe/berlin', ['unknown time zone europe/berlin']],
+    ['Europe/Berlinn', ['unknown time zone Europe/Berlinn']],
+    ['SystemV/EST5', ['unknown time zone SystemV/EST5']],
+    ['GMT+5', ['unknown time zone GMT+5']],
+    ['../etc/passwd', ['unknown time zone ../etc/passwd']],
+    ['America/Argentina/ComodRivadavia-', ['unknown time zone America/Argentina/ComodRivadavia-']],
+    ['Europe/-Berlin', ['unknown time zone Europe/-Berlin']],
+    ['Europe/Berlin Time', ['unknown time zone Europe/Berlin Time']],
+  ])('rejects %j', (tz, errs) => {
+    expect(validateTimeZone(tz)).toEqual(errs);
+  });
+
+  test('every zone of the tz database is accepted in its exact case, and refused in any other case', () => {
+     
+    const names = Object.keys((require('tzdata') as { zones: Record<string, unknown> }).zones);
+    expect(names.length).toBeGreaterThan(500);
+    for (const name of names) expect(validateTimeZone(name)).toEqual([]);
+    fc.assert(fc.property(fc.constantFrom(...names.filter((n) => /[a-z]/i.test(n) && n !== 'Local')), fc.nat(), (name, i) => {
+      const letters = [...name].map((c, j) => ({ c, j })).filter(({ c }) => /[a-z]/i.test(c));
+      const { j } = letters[i % letters.length];
+      const flipped = name.slice(0, j) + (name[j] === name[j].toLowerCase() ? name[j].toUpperCase() : name[j].toLowerCase()) + name.slice(j + 1);
+      fc.pre(!names.includes(flipped));
+      expect(validateTimeZone(flipped)).not.toEqual([]);
+    }), { numRuns: 300 });
+  });
+
+  test('LoadLocation: the built-in names and the invalid ones', () => {
+    expect([loadLocation(''), loadLocation('UTC'), loadLocation('Local')]).toEqual([undefined, undefined, undefined]);
+    expect(loadLocation('a/../b')).toBe('time: invalid location name');
+    expect(loadLocation('posix/Europe/Berlin')).toBeUndefined();
+  });
+
+  test('a raw CronJob with a valid zone passes', () => {
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'n', namespace: 'shop' }, spec: { schedule: '0 3 * * *', timeZone: 'Europe/Berlin', jobTemplate: { spec: { template: { spec: { containers: [] } } } } } };
+    expect(apiFindings([cron])).toEqual([]);
+  });
+});
+
+test('a raw Deployment with a negative request is reported', () => {
+  expect(apiFindings(appWith('Deployment', (d) => { container(d).resources.requests.memory = '-1Gi'; }))).toEqual([
+    'spec.template.spec.containers[0].resources.requests.memory "-1Gi" is invalid: must be greater than or equal to 0; use a quantity of 0 or more',
+  ]);
+});

@@ -1,0 +1,35 @@
+// The class behind `Maximum call stack size exceeded` on big inputs (issue 10): a spread in call
+// arguments (`out.push(...lines)`, `Math.max(...values)`) puts every element on the stack and
+// overflows past ~120,000. Every such call in lib/ is listed here with why its array is small;
+// a new one fails this test until it loops instead or is shown to be bounded.
+import * as fs from 'fs';
+import * as path from 'path';
+
+const LIB = path.join(__dirname, '..', '..', 'lib');
+const SPREAD_CALL = /\b(push|unshift|max|min|fromCharCode|concat|apply|splice)\(\s*\.\.\./g;
+
+/** `file: number of spread calls` — each bounded by something other than the input's size. */
+const BOUNDED: Record<string, { readonly count: number; readonly why: string }> = {
+  'guardrails/upstream/validation.ts': { count: 3, why: 'error lists of one string check (at most 3 messages)' },
+  'guardrails/upstream/pod-security.ts': { count: 3, why: 'fields/capabilities of one pod' },
+  'guardrails/upstream/ingress-validation.ts': { count: 1, why: 'error messages of one host (at most 2)' },
+  'cli/capacity-args.ts': { count: 1, why: 'command-line arguments (bounded by the OS)' },
+  'capacity/report-svg.ts': { count: 2, why: 'the few elements of one node row / one bar' },
+  'capacity/plan.ts': { count: 2, why: 'one entry per resource name of the nodes (cpu, memory, … a handful)' },
+};
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? files(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+test('every spread in call arguments in lib/ is a bounded one', () => {
+  const found: Record<string, number> = {};
+  for (const file of files(LIB)) {
+    const n = (fs.readFileSync(file, 'utf8').match(SPREAD_CALL) ?? []).length;
+    if (n > 0) found[path.relative(LIB, file).split(path.sep).join('/')] = n;
+  }
+  expect(found).toEqual(Object.fromEntries(Object.entries(BOUNDED).map(([f, b]) => [f, b.count])));
+});
