@@ -20,7 +20,7 @@ import { InvalidQuantityError, Quantity, QuantityFormat } from '../kubernetes/qu
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduler/taint-toleration';
 import type { Container, ManifestObject, Node, Taint } from '../scheduler/types';
 import { daemonSetBudget, RolloutSimulation, schedulingOrder, simulate, Simulation, simulateRollout, simulateRolloutsTogether, WorkloadBudget } from './simulate';
-import { quotaConstraints, QuotaUsage, quotaUsage } from '../kubernetes/resource-quota';
+import { quotaConstraints, QuotaUsage, quotaUsage } from '../manifests/resource-quota';
 import { collapsedFailureLines, collapseUnplaced, unplacedGroupLine } from './collapse';
 import { Headroom, HeadroomKind } from './headroom';
 import { NodeSuggestion, suggestNodeCounts } from './suggest';

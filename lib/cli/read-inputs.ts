@@ -5,7 +5,7 @@
 // documents skipped) is `parseManifests`. Every error is a ManifestError naming the file, so
 // the CLI exits 2 with one sentence.
 import { at, arr } from '../kubernetes/private/json';
-import { objectLabel, podTemplateOf, rebase } from '../guardrails/private/manifest';
+import { objectLabel, podTemplateOf, rebase } from '../manifests/pod-template';
 import { validateResourceRequirements } from '../kubernetes/resource-requirements';
 import { LoadedManifest, parseManifests } from '../manifests/load-yaml';
 import { ManifestError } from '../manifests/manifest-error';

@@ -10,7 +10,7 @@ import { checkManifests } from './check-manifests';
 import { GuardrailPolicy } from './policy';
 import { ALL_RULES, describeFinding, exemptionAnnotation, Finding, Rule, RuleLevel } from './rule';
 import { ensureAnnotation } from './private/annotate';
-import { apiGroup, hasPodTemplate } from './private/manifest';
+import { apiGroup, hasPodTemplate } from '../manifests/pod-template';
 
 export interface GuardrailsProps {
   /**

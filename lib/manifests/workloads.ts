@@ -28,7 +28,7 @@
 import { createHash } from 'crypto';
 import { shortestInterval, validateSchedule } from '../kubernetes/cron';
 import type { ManifestObject, PodSpec, ResourceList, Toleration } from '../scheduler/types';
-import { LimitRange, limitRangeOf, limitRanger } from '../kubernetes/limit-ranger';
+import { LimitRange, limitRangeOf, limitRanger } from '../manifests/limit-ranger';
 import { InvalidQuantityError } from '../kubernetes/quantity';
 import { daemonPodTolerations } from './daemon-set';
 import { isListKind } from './list';

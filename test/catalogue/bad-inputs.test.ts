@@ -577,9 +577,9 @@ const SYNTH_CASES: readonly SynthCase[] = [
       spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, rules: [{ host: '10.0.0.1' }] },
     })),
     message: 'Validation failed with the following errors:\n'
-      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.defaultBackend.service.name "web" names no Service in namespace "shop": add the Service to the app or fix the name (references)\n'
       + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.rules[0].host "10.0.0.1" is invalid: must be a DNS name, not an IP address; '
-      + 'use a DNS name such as "shop.example.com" or "*.example.com" (api-validation)',
+      + 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address (names)\n'
+      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.defaultBackend.service.name "web" names no Service in namespace "shop": add the Service to the app or fix the name (references)',
   },
   {
     area: 'construct',
@@ -621,7 +621,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'IncludeManifests of a kind: List whose items is a mapping',
     build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  redis: {}\n') })),
-    message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml document 0: List: items: expected a list of objects \(document at line 1\), got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
+    message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml:1: List: items: expected a list of objects, got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
   },
   {
     area: 'construct',
@@ -1013,14 +1013,14 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': `apiVersion: v1\nkind: List\nitems:\n  web: {}\n` },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 0: List: items: expected a list of objects (document at line 1), got a mapping: write items as a YAML list (- apiVersion: …).\n',
+    stderr: 'error: @/web.yaml:1: List: items: expected a list of objects, got a mapping: write items as a YAML list (- apiVersion: …).\n',
   },
   {
     name: 'a document that is a plain string',
     files: { 'pools.yaml': POOL, 'web.yaml': `${deploymentYaml(1, '1')}---\njust some text\n` },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 1: expected a Kubernetes object (a mapping with apiVersion and kind) at line 16, got the string "just some text".\n',
+    stderr: 'error: @/web.yaml:16: expected a Kubernetes object (a mapping with apiVersion and kind), got the string "just some text".\n',
   },
   {
     name: 'manifest file that is not UTF-8',
@@ -1034,28 +1034,28 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') + '---\n' + deploymentYaml(1, '-1').replace('name: web,', 'name: api,') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 1: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
+    stderr: 'error: @/web.yaml:16: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
   },
   {
     name: 'memory limit below its request',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi }, limits: { memory: 512Mi }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
   },
   {
     name: 'GPU request with a different limit',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi, nvidia.com/gpu: 1 }, limits: { nvidia.com/gpu: 2 }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
   },
   {
     name: 'NodePool with negative allocatable memory',
     files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',

@@ -9,7 +9,7 @@
 //   - CronJob `timeZone` (validateTimeZone: in the tz database, case-sensitive; not `Local`).
 import { Rule } from '../rule';
 import { arr, at, obj } from '../../kubernetes/private/json';
-import { rebase } from '../private/manifest';
+import { rebase } from '../../manifests/pod-template';
 import {
   configMapDataSize, MAX_REQUEST_BYTES, MAX_SECRET_SIZE, objectSize, secretDataSize, tooLongError,
 } from '../../kubernetes/object-size';

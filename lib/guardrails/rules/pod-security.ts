@@ -2,7 +2,7 @@
 // ReplicationController, Job, CronJob, PodTemplate) meets the Pod Security Standards
 // "restricted" profile, as the API server would enforce it on the pods it creates.
 import { Rule } from '../rule';
-import { rebase } from '../private/manifest';
+import { rebase } from '../../manifests/pod-template';
 import { checkRestricted, POD_SECURITY_VERSION } from '../../kubernetes/pod-security';
 import { RuleContext } from './context';
 

@@ -1,6 +1,6 @@
 // pkg/quota/v1/evaluator/core/pods.go (PodUsageFunc, Constraints) and the generic object-count
 // evaluator (Kubernetes 1.27): exact sums of the namespace's pods at their budget vs spec.hard.
-import { countResourceOf, quotaConstraints, quotaUsage } from '../../lib/kubernetes/resource-quota';
+import { countResourceOf, quotaConstraints, quotaUsage } from '../../lib/manifests/resource-quota';
 import type { ManifestObject, PodSpec } from '../../lib/scheduler/types';
 
 const quota = (hard: Record<string, string>): ManifestObject => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute', namespace: 'shop' }, spec: { hard } });

@@ -1,7 +1,7 @@
 // plugin/pkg/admission/limitranger/admission.go (Kubernetes 1.27) and its admission_test.go cases
 // (TestDefaultContainerResourceRequirements, TestMergePodResourceRequirements, TestPodLimitFunc),
 // with SetDefaults_LimitRangeItem (pkg/apis/core/v1/defaults.go) applied to the LimitRange.
-import { limitRangeOf, limitRanger } from '../../lib/kubernetes/limit-ranger';
+import { limitRangeOf, limitRanger } from '../../lib/manifests/limit-ranger';
 import type { ManifestObject, PodSpec } from '../../lib/scheduler/types';
 
 const range = (limits: unknown[]): ManifestObject => ({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: 'shop' }, spec: { limits } });

@@ -9,7 +9,7 @@
 // Every LimitRange of the pod's namespace mutates (in order; the first default wins) and then
 // validates; errors are aggregated like utilerrors.NewAggregate.
 import type { Container, ManifestObject, PodSpec, ResourceList } from '../scheduler/types';
-import { Quantity, quantityOf } from './quantity';
+import { Quantity, quantityOf } from '../kubernetes/quantity';
 
 const LIMIT_TYPE_CONTAINER = 'Container';
 const LIMIT_TYPE_POD = 'Pod';

@@ -10,7 +10,7 @@
 // their budget ≤ spec.hard, in exact quantities. Quotas with `scopes` or `scopeSelector` are not
 // modelled (reported, not checked): checking them unscoped would be stricter than Kubernetes.
 import { podRequests } from '../scheduler/pod-requests';
-import { Quantity, quantityOf } from './quantity';
+import { Quantity, quantityOf } from '../kubernetes/quantity';
 import type { ManifestObject, PodSpec, ResourceList } from '../scheduler/types';
 
 /** One pod template of the namespace and how many of its pods the plan budgets. */

@@ -1,7 +1,7 @@
 // Reading Kubernetes objects as plain JSON: identity (group, kind, namespace, name) and where
 // each kind keeps its pod template.
-import { ManifestObject } from '../../scheduler/types';
-import { at, JsonObject, obj, str } from '../../kubernetes/private/json';
+import { ManifestObject } from '../scheduler/types';
+import { at, JsonObject, obj, str } from '../kubernetes/private/json';
 
 /** `apps/v1` → `apps`; `v1` → '' (the core group). */
 export function apiGroup(apiVersion: unknown): string {
