@@ -13,6 +13,7 @@ import type { Workload } from '../manifests/workloads';
 import { NO_NODE_AVAILABLE_MSG } from '../scheduler/fit-error';
 import { ClusterScheduler } from '../scheduler/schedule';
 import type { Node } from '../scheduler/types';
+import { collapsedFailureLines } from './collapse';
 import type { CapacityPlan, PoolPlan, ResourceUsage, UnplacedPod, WorkloadPlan } from './plan';
 import { schedulingOrder } from './simulate';
 
@@ -111,15 +112,22 @@ export function addElidedNodes(
       histogram.set(reason, (histogram.get(reason) ?? 0) + n);
     }
     const who = u.message.slice(0, u.message.indexOf(': 0/'));
-    const message = `${who}: ${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
+    const detail = `${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
+    const message = `${who}: ${detail}`;
     replaced.set(u.message, message);
-    return { ...u, message, reasons: sortedReasonList(histogram) };
+    return { ...u, message, detail, reasons: sortedReasonList(histogram) };
   };
   for (const u of plan.unplaced) {
     const fixed = recount(u, false);
     if (!fixed) return undefined;
     unplaced.push(fixed);
   }
+  // Failures name pods of a workload failing alike in one line (collapse.ts): the same groups,
+  // recounted. When the grouping changes, the exact plan on every node is computed instead.
+  const before = collapsedFailureLines(plan.unplaced);
+  const after = collapsedFailureLines(unplaced);
+  if (before.length !== after.length) return undefined;
+  before.forEach((line, i) => replaced.set(line, after[i]));
   const fixedRollouts = [];
   for (const r of plan.rollouts) {
     const list: UnplacedPod[] = [];
@@ -152,6 +160,8 @@ export function addElidedNodes(
     ...clusterUsage.filter((u) => !u.fits).map((u) => overcommit(u)),
     ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? f),
   ];
+  // A scheduler message left with the simulated node count would understate the cluster: compute it exactly.
+  if (failures.some((f) => !replaced.has(f) && [...replaced.values()].every((v) => v !== f) && / 0\/\d+ nodes are available/.test(f))) return undefined;
   return { ...plan, fits: failures.length === 0, failures, usage: clusterUsage, pools, workloads: workloadPlans, rollouts, unplaced };
 }
 

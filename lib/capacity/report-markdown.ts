@@ -4,7 +4,7 @@
 // a byte-identical report and a changed one gives a small, local diff.
 // Pure string building: loads no cdk8s (the CLI prints this report). Bounded for any plan: at
 // most REPORT_MAX_ROWS rows per list or table (then one line saying how many more), every list built
-// with loops (no `push(...huge)`), so a plan of 1,000,000 nodes gives a report of a few hundred
+// with loops (no spread of a huge list into push), so a plan of 1,000,000 nodes gives a report of a few hundred
 // lines. Identical failures are one line with the count (collapse.ts); quantities are readable
 // (units.ts); objects read from files are named `file:line`.
 import type { CapacityPlan, NodePlan, PlanProblem, ResourceUsage, UnplacedPod, UnusableNodes, WorkloadPlan } from './plan';

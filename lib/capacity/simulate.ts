@@ -88,6 +88,9 @@ const kindRank = (kind: string) => {
   return i < 0 ? WORKLOAD_KINDS.length : i;
 };
 
+/** Pods of a workload always simulated one by one (bounded cost only starts above this). */
+const ENUMERATE_AT_LEAST = 1000;
+
 /** Workloads in scheduling order (see the file comment). */
 export function schedulingOrder(workloads: readonly Workload[]): Workload[] {
   return [...workloads].sort((a, b) => b.priority - a.priority || kindRank(a.kind) - kindRank(b.kind) || a.index - b.index);
@@ -144,8 +147,9 @@ export function expandPods(
       continue;
     }
     const surge = surgeFor.has(w) ? w.surge : 0;
-    // Never enumerate more pods than the nodes can hold (+1 to get the scheduler's message).
-    const cap = podsTheNodesCanHold(podResourceVector(w.spec), total) + 1;
+    // Never enumerate more pods than the nodes can hold (+1 to get the scheduler's message), nor
+    // fewer than ENUMERATE_AT_LEAST: small workloads get the scheduler's message for every pod.
+    const cap = Math.max(podsTheNodesCanHold(podResourceVector(w.spec), total) + 1, ENUMERATE_AT_LEAST);
     const enumerated = Math.min(w.replicas, cap);
     const surgeEnumerated = Math.min(surge, Math.max(0, cap - enumerated));
     budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '', enumerated, surgeEnumerated });

@@ -40,7 +40,7 @@ export function renderDiffMarkdown(diff: DistDiff, subject: DiffSubject): string
   const out: string[] = [`### ${headline(diff, subject, code)}`];
   for (const env of diff.environments) {
     out.push('', `#### ${env.environment ? code(env.environment) : 'top of dist'}`, '');
-    out.push(...environmentMarkdown(env));
+    for (const line of environmentMarkdown(env)) out.push(line); // a big diff has many lines
   }
   return `${out.join('\n')}\n`;
 }

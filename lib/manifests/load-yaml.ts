@@ -46,7 +46,7 @@ export function flattenDocument(value: unknown, source: ManifestSource, line?: n
   if (isListKind(object)) {
     const out: LoadedManifest[] = [];
     (object.items as unknown[]).forEach((item, listIndex) => {
-      // A loop, not push(...items): a List of a million Nodes must not overflow the call stack.
+      // A loop, not a spread of the items into push: a List of a million Nodes must not overflow the call stack.
       for (const o of flattenDocument(item, { ...source, listIndex }, itemLine?.(listIndex))) {
         out.push(o);
       }

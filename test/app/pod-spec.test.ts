@@ -270,10 +270,10 @@ describe('rollout', () => {
     expect(check.plan.workloads[0]).toMatchObject({ replicas: 2, surge: 0, surgeSource: '' });
   });
 
-  test('the default rollout surges 25% (rounded up): one more GPU node is needed', () => {
+  test('the default rollout surges 25% (rounded up) and keeps every pod (25% of 2 rounds down to 0): one more GPU node is needed', () => {
     const { chart } = gpuWorker({ replicas: 2 }, [gpuPool(2)]);
     expect(() => Testing.synth(chart)).toThrow(
-      '[production/capacity] shop/shop-recommendations (Deployment, replica 3 of 3, rollout surge): 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.');
+      '[production/capacity] shop/shop-recommendations (Deployment) rollout stalls: 1 of 1 surge pod cannot be placed and no old pod is removed before its replacement is ready (maxUnavailable 0); first: shop/shop-recommendations (Deployment, replica 3 of 3, rollout surge): 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.');
   });
 
   test('capacity: Recreate budgets no surge, and an environment\'s rollout override reaches the capacity check', () => {
@@ -625,7 +625,7 @@ describe('probes', () => {
     expect(() => worker({ initContainers: [{ name: 'migrate', image: IMAGE, resources: RESOURCES, readinessProbe: HealthCheck.command(['true']) }] }))
       .toThrow('[shop/worker] initContainers[0].readinessProbe must not be set on an init container (it runs to completion; the API server rejects its probes), got "command": remove readinessProbe, or make it a sidecar');
     expect(() => web({ livenessProbe: HealthCheck.tcp({ period: Duration.millis(500) }) }))
-      .toThrow('[shop/web] livenessProbe period must be a whole number of seconds, at least 1, got "500 millis": use e.g. Duration.seconds(10)');
+      .toThrow('[shop/web] livenessProbe period must be a whole number of seconds, got "500 millis": use whole seconds, e.g. Duration.seconds(1)');
   });
 });
 

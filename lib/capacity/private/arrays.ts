@@ -1,5 +1,5 @@
-// Array helpers that stay safe for a million items: `target.push(...items)` and
-// `Math.max(...items)` pass every item as a call argument and throw RangeError (stack) past
+// Array helpers that stay safe for a million items: spreading items into `target.push` or
+// `Math.max` passes every item as a call argument and throw RangeError (stack) past
 // about 100,000 items, so reports and plans append and compare with plain loops.
 
 /** Appends `items` to `target` (in place) and returns `target`. */
