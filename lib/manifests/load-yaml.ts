@@ -73,9 +73,12 @@ function linesOf(contents: unknown, counter: LineCounter): { line?: number; item
   return { line: lineAt(contents), itemLine: (index) => (isSeq(items) ? lineAt(items.items[index]) : undefined) };
 }
 
-/** Lines of a JSON file's objects (JSON is YAML 1.2), for files up to 10 MiB. */
+/**
+ * Lines of a JSON file's objects (JSON is YAML 1.2, parsed a second time for positions), for
+ * files up to 2 MiB; a larger file's objects are named by document and List index.
+ */
 function jsonLines(text: string): { line?: number; itemLine?: ItemLine } {
-  if (text.length > 10 * 1024 * 1024) return { line: 1 };
+  if (text.length > 2 * 1024 * 1024) return {};
   const counter = new LineCounter();
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: false, lineCounter: counter });
   return doc.errors.length > 0 ? { line: 1 } : linesOf(doc.contents, counter);

@@ -126,7 +126,7 @@ test('fails on YAML nested 50,000 levels deep with a sentence naming the file an
 
 test('a List item that is not an object is named with its index and line', () => {
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- 5\n', 'list.yaml'))
-    .toThrow(new Error('list.yaml document 0 (items[1]): expected a Kubernetes object (a mapping with apiVersion and kind) at line 6, got the number 5'));
+    .toThrow(new Error('list.yaml:6: expected a Kubernetes object (a mapping with apiVersion and kind), got the number 5'));
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- apiVersion: v1\n  metadata: {name: x}\n', 'list.yaml'))
-    .toThrow(new Error('list.yaml document 0 (items[1]): kind: missing or invalid kind (object at line 6): every object needs apiVersion and kind'));
+    .toThrow(new Error('list.yaml:6: kind: missing or invalid kind: every object needs apiVersion and kind'));
 });
