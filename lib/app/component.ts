@@ -552,6 +552,36 @@ export abstract class Component extends Construct {
     return NetworkAccess.of(this).policy;
   }
 
+  /**
+   * Adds the component's `labels` and `annotations` to every object it created (Ingress,
+   * NetworkPolicy, ServiceMonitor and claims included); a value the object sets itself wins.
+   * AppChart calls it before validation and in `toJson()`, so the guardrails see the result.
+   * @internal
+   */
+  public applyObjectMetadata(): void {
+    const labels = Object.entries(this.props.labels ?? {});
+    const annotations = Object.entries(this.props.annotations ?? {});
+    if (labels.length === 0 && annotations.length === 0) {
+      return;
+    }
+    for (const o of this.node.findAll()) {
+      if (!ApiObject.isApiObject(o)) {
+        continue;
+      }
+      const own = o.metadata.toJson() as { labels?: { [key: string]: unknown }; annotations?: { [key: string]: unknown } };
+      for (const [key, value] of labels) {
+        if (!(key in (own.labels ?? {}))) {
+          o.metadata.addLabel(key, value);
+        }
+      }
+      for (const [key, value] of annotations) {
+        if (!(key in (own.annotations ?? {}))) {
+          o.metadata.addAnnotation(key, value);
+        }
+      }
+    }
+  }
+
   /** Metadata for one of the component's objects: the name and the component's labels. */
   protected objectMetadata(name: string): ApiObjectMetadata {
     const annotations = this.props.annotations;

@@ -2,8 +2,10 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { PersistentVolumeAccessMode, Protocol, Service, StatefulSet, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubePersistentVolumeClaimProps, KubePodDisruptionBudget, Quantity } from '../../imports/k8s';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
+import { addServiceMonitor, MonitoringProps } from './metrics';
 import { memoryMebibytes } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
@@ -32,7 +34,7 @@ export interface StatefulClaim {
   readonly accessModes?: PersistentVolumeAccessMode[];
 }
 
-export interface StatefulServiceProps extends ReplicatedComponentProps {
+export interface StatefulServiceProps extends ReplicatedComponentProps, MonitoringProps {
   /** Port the container listens on. */
   readonly port: number;
   /**
@@ -77,6 +79,8 @@ export class StatefulService extends Component {
   /** The headless Service (`clusterIP: None`) governing the StatefulSet. */
   public readonly service: Service;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
+  /** The Prometheus ServiceMonitor, when `metrics` is set (it scrapes a named port of the headless Service). */
+  public readonly serviceMonitor?: ServiceMonitor;
   public readonly port: number;
   public readonly storageSize: string;
   public readonly storageMountPath: string;
@@ -151,6 +155,9 @@ export class StatefulService extends Component {
     // recommended labels already select the pods, and a path-derived selector must not exist.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
 
+    if (props.metrics !== undefined) {
+      this.serviceMonitor = addServiceMonitor(this, this.service, props.metrics);
+    }
     this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);
   }
 
