@@ -21,7 +21,7 @@ import { HealthCheck, HealthCheckType } from './health-check';
 import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
+import { extendedResources, inexactMemory, memoryMebibytes, positiveQuantity, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
@@ -432,6 +432,8 @@ export abstract class Component extends Construct {
   private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
   /** Extended resources per container, patched into the workload by `configureWorkload`. */
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
+  /** Memory quantities cdk8s-plus cannot render (not whole MiB), written as given by `configureWorkload`. */
+  private readonly memoryPatches: { list: string; index: number; memory: { requests?: string; limits?: string } }[] = [];
   /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
   private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
@@ -723,6 +725,10 @@ export abstract class Component extends Construct {
     readOnlyRootFilesystem: boolean, list: string, index: number): ContainerProps {
     const resources = toContainerResources(this, resourcesProp, spec.resources);
     const extended = extendedResources(this, resourcesProp, spec.resources);
+    const memory = inexactMemory(spec.resources);
+    if (Object.keys(memory).length > 0) {
+      this.memoryPatches.push({ list, index, memory });
+    }
     if (Object.keys(extended).length > 0) {
       const hasLimits = spec.resources.cpuLimit !== undefined || spec.resources.memoryLimit !== undefined;
       this.extendedPatches.push({ list, index, extended, hasLimits });
@@ -770,10 +776,13 @@ export abstract class Component extends Construct {
     let volume: Volume;
     switch (mount.kind) {
       case MountKind.EMPTY_DIR:
-        volume = Volume.fromEmptyDir(this, id, mount.name, {
-          medium: o.medium,
-          sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(memoryMebibytes(o.sizeLimit)!),
-        });
+        const mebibytes = o.sizeLimit === undefined ? undefined : memoryMebibytes(o.sizeLimit);
+        volume = Volume.fromEmptyDir(this, id, mount.name, { medium: o.medium, sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(mebibytes ?? 1) });
+        if (o.sizeLimit !== undefined && mebibytes === undefined) {
+          // cdk8s-plus renders a Size in whole MiB: write the quantity as given (`500M`, `1.5Gi`),
+          // typed as the L1 Quantity its volume config holds.
+          (volume as unknown as { config: { emptyDir: { sizeLimit?: Quantity } } }).config.emptyDir.sizeLimit = Quantity.fromString(o.sizeLimit);
+        }
         break;
       case MountKind.SECRET:
         volume = Volume.fromSecret(this, id, Secret.fromSecretName(this, `MountSecret-${mount.name}`, mount.sourceName!), { name: mount.name });
@@ -786,13 +795,15 @@ export abstract class Component extends Construct {
           PersistentVolumeClaim.fromClaimName(this, `MountClaim-${mount.name}`, mount.sourceName!), { name: mount.name });
         break;
       default: {
+        // No `storage` here: cdk8s-plus renders it in whole GiB (and throws on 500Mi); the patch
+        // below writes the quantity as given.
         const claim = new PersistentVolumeClaim(this, `Claim-${mount.name}`, {
           metadata: this.objectMetadata(`${this.resourceName}-${mount.name}`),
-          storage: Size.mebibytes(memoryMebibytes(o.size!)!),
           storageClassName: o.storageClassName,
           accessModes: o.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE],
           volumeMode: PersistentVolumeMode.FILE_SYSTEM,
         });
+        ApiObject.of(claim).addJsonPatch(JsonPatch.add('/spec/resources', { requests: { storage: Quantity.fromString(o.size!) } }));
         volume = Volume.fromPersistentVolumeClaim(this, id, claim, { name: mount.name });
       }
     }
@@ -825,8 +836,8 @@ export abstract class Component extends Construct {
       }
       paths.add(mount.path);
       const o = mount.options;
-      if (o.sizeLimit !== undefined && !memoryMebibytes(o.sizeLimit)) {
-        throw propError(this, `${at} sizeLimit`, 'must be a positive whole number of Mi, Gi or Ti', o.sizeLimit, 'write e.g. "1Gi"');
+      if (o.sizeLimit !== undefined && !positiveQuantity(o.sizeLimit)) {
+        throw propError(this, `${at} sizeLimit`, 'must be a positive quantity', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
       }
       switch (mount.kind) {
         case MountKind.SECRET:
@@ -841,8 +852,8 @@ export abstract class Component extends Construct {
           checkDns1123Subdomain(this, `${at} claimName`, mount.sourceName!, 'use the name of an existing PersistentVolumeClaim');
           break;
         case MountKind.NEW_CLAIM:
-          if (typeof o.size !== 'string' || !memoryMebibytes(o.size)) {
-            throw propError(this, `${at} size`, 'must be a positive whole number of Mi, Gi or Ti', o.size, 'write e.g. "20Gi"');
+          if (!positiveQuantity(o.size)) {
+            throw propError(this, `${at} size`, 'must be a positive quantity', o.size, 'write e.g. "20Gi"');
           }
           if (o.storageClassName !== undefined) {
             checkDns1123Subdomain(this, `${at} storageClassName`, o.storageClassName, 'use the name of a StorageClass');
@@ -927,6 +938,11 @@ export abstract class Component extends Construct {
         }
       } else {
         l1.addJsonPatch(JsonPatch.add(`${resources}/limits`, limits));
+      }
+    }
+    for (const { list, index, memory } of this.memoryPatches) {
+      for (const [field, value] of Object.entries(memory)) {
+        l1.addJsonPatch(JsonPatch.replace(`${spec}/${list}/${index}/resources/${field}/memory`, Quantity.fromString(value)));
       }
     }
     for (const { list, index, kube } of this.probePatches) {

@@ -6,7 +6,7 @@ import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { addServiceMonitor, MonitoringProps } from './metrics';
-import { memoryMebibytes } from './private/container-resources';
+import { positiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
 import { checkDns1035Label, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
@@ -20,7 +20,7 @@ export interface StatefulClaim {
   readonly name: string;
   /** Where the volume is mounted in the container. */
   readonly mountPath: string;
-  /** Size of each replica's volume: a whole number of Mi, Gi or Ti. */
+  /** Size of each replica's volume: a positive quantity (`10Gi`, `500M`), written as given. */
   readonly size: string;
   /**
    * StorageClass of the volumes.
@@ -42,7 +42,7 @@ export interface StatefulServiceProps extends ReplicatedComponentProps, Monitori
    * @default 'tcp'
    */
   readonly portName?: string;
-  /** Size of each replica's volume: a whole number of Mi, Gi or Ti (`10Gi`). */
+  /** Size of each replica's volume: a positive quantity (`10Gi`, `500M`), written as given. */
   readonly storageSize: string;
   /**
    * StorageClass of the volumes.
@@ -97,8 +97,8 @@ export class StatefulService extends Component {
     checkPort(this, 'port', this.port);
     checkPortName(this, 'portName', portName);
     this.storageSize = props.storageSize;
-    if (typeof props.storageSize !== 'string' || !memoryMebibytes(props.storageSize)) {
-      throw propError(this, 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', props.storageSize, 'write e.g. "10Gi"');
+    if (!positiveQuantity(props.storageSize)) {
+      throw propError(this, 'storageSize', 'must be a positive quantity', props.storageSize, 'write e.g. "10Gi"');
     }
     if (props.storageClassName !== undefined) {
       checkDns1123Subdomain(this, 'storageClassName', props.storageClassName, 'use the name of a StorageClass');
@@ -170,8 +170,8 @@ export class StatefulService extends Component {
     if (typeof claim.mountPath !== 'string' || !claim.mountPath.startsWith('/') || claim.mountPath === this.storageMountPath) {
       throw propError(this, `${at}.mountPath`, `must be an absolute path other than storageMountPath (${this.storageMountPath})`, claim.mountPath, 'use e.g. "/wal"');
     }
-    if (typeof claim.size !== 'string' || !memoryMebibytes(claim.size)) {
-      throw propError(this, `${at}.size`, 'must be a positive whole number of Mi, Gi or Ti', claim.size, 'write e.g. "10Gi"');
+    if (!positiveQuantity(claim.size)) {
+      throw propError(this, `${at}.size`, 'must be a positive quantity', claim.size, 'write e.g. "10Gi"');
     }
     if (claim.storageClassName !== undefined) {
       checkDns1123Subdomain(this, `${at}.storageClassName`, claim.storageClassName, 'use the name of a StorageClass');

@@ -3,8 +3,9 @@
 import { Duration } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
-  IngressPathType, Metrics, Peer, StatefulService, WebService, Worker,
+  IngressPathType, Metrics, Mount, Peer, Resources, StatefulService, WebService, Worker,
 } from '../../lib/app';
+import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { RESOURCES, guardedShop, only, shopChart, synthValid } from './helpers';
 
 const IMAGE = 'ghcr.io/acme/shop-api:1.8.2';
@@ -111,5 +112,79 @@ describe('Environment override ingressHosts', () => {
     expect(() => new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES })).toThrow(
       '[production/shop/worker] ingressHosts (override from environment "production") does not apply to a Worker, got [{"host":"a.example.com"}]: '
       + 'remove it from the environment\'s overrides for "worker"');
+  });
+});
+
+describe('quantities are checked as the API server checks them, and written as given', () => {
+  test('memory in decimal units (1G) or an exponent is accepted and written as given; Mi and Gi still render as Mi', () => {
+    // GIVEN
+    const chart = shopChart();
+    new Worker(chart, 'worker', {
+      image: IMAGE, resources: Resources.of({ cpu: '250m', memory: '1G', memoryLimit: '1.5e9' }),
+      sidecars: [{ name: 'proxy', image: IMAGE, resources: Resources.of({ cpu: '50m', memory: '64Mi', memoryLimit: '100M' }) }],
+    });
+
+    // WHEN
+    const containers = only(synthValid(chart), 'Deployment').spec.template.spec.containers;
+
+    // THEN
+    expect(containers.map((c: any) => c.resources)).toEqual([
+      { limits: { memory: '1.5e9' }, requests: { cpu: '250m', memory: '1G' } },
+      { limits: { memory: '100M' }, requests: { cpu: '50m', memory: '64Mi' } },
+    ]);
+  });
+
+  test('the capacity check counts the memory as written (1G = 953.7Mi)', () => {
+    const { app, chart } = guardedShop();
+    new Worker(chart, 'worker', { image: IMAGE, resources: Resources.of({ cpu: '250m', memory: '1G' }), replicas: 3 });
+    new CapacityCheck(app, 'capacity', { nodePools: [{ name: 'general', count: 1, allocatable: { cpu: '4', memory: '2G' } }] });
+    expect(() => app.synthYaml()).toThrow('[capacity] shop/shop-worker (Deployment, replica 3 of 4): 0/1 nodes are available: 1 Insufficient memory.');
+  });
+
+  test('a memory limit below the request compares quantities, not their spelling', () => {
+    expect(() => new Worker(shopChart(), 'worker', { image: IMAGE, resources: Resources.of({ cpu: '250m', memory: '1Gi', memoryLimit: '1G' }) })).toThrow(
+      '[shop/worker] resources.memoryLimit must be at least the memory request (1Gi), got "1G": raise the limit or lower the request');
+  });
+
+  test('claim sizes and emptyDir limits are any positive quantity; a new claim of 500Mi no longer fails inside cdk8s-plus', () => {
+    // GIVEN
+    const chart = shopChart();
+    new Worker(chart, 'worker', {
+      image: IMAGE, resources: RESOURCES,
+      mounts: [
+        Mount.newClaim('spool', '/spool', { size: '500Mi' }), Mount.newClaim('big', '/big', { size: '1.5Gi' }),
+        Mount.emptyDir('cache', '/cache', { sizeLimit: '500M' }), Mount.emptyDir('scratch', '/scratch', { sizeLimit: '1Gi' }),
+      ],
+    });
+    new StatefulService(chart, 'db', {
+      image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10G', additionalClaims: [{ name: 'wal', mountPath: '/wal', size: '1.5Gi' }],
+    });
+
+    // WHEN
+    const manifests = synthValid(chart);
+
+    // THEN
+    expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim').map((m) => [m.metadata.name, m.spec.resources])).toEqual([
+      ['shop-worker-spool', { requests: { storage: '500Mi' } }],
+      ['shop-worker-big', { requests: { storage: '1.5Gi' } }],
+    ]);
+    expect(only(manifests, 'Deployment').spec.template.spec.volumes.filter((v: any) => v.emptyDir?.sizeLimit)).toEqual([
+      { emptyDir: { sizeLimit: '500M' }, name: 'cache' },
+      { emptyDir: { sizeLimit: '1024Mi' }, name: 'scratch' },
+    ]);
+    expect(only(manifests, 'StatefulSet').spec.volumeClaimTemplates.map((t: any) => t.spec.resources.requests.storage)).toEqual(['10G', '1.5Gi']);
+  });
+
+  test.each([
+    ['a memory that is no quantity', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '1GB' }) }),
+      '[shop/w] resources.memory must be a positive memory quantity, got "1GB": write e.g. "256Mi", "2Gi" or "1G"'],
+    ['a zero memory', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '0' }) }),
+      '[shop/w] resources.memory must be a positive memory quantity, got "0": write e.g. "256Mi", "2Gi" or "1G"'],
+    ['a claim size that is no quantity', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: RESOURCES, mounts: [Mount.newClaim('c', '/c', { size: '5 GB' })] }),
+      '[shop/w] mounts[0] size must be a positive quantity, got "5 GB": write e.g. "20Gi"'],
+    ['an additional claim of 0', () => new StatefulService(shopChart(), 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'wal', mountPath: '/wal', size: '0' }] }),
+      '[shop/db] additionalClaims[0].size must be a positive quantity, got "0": write e.g. "10Gi"'],
+  ])('fails on %s', (_name, build, message) => {
+    expect(build).toThrow(message);
   });
 });
