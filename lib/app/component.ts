@@ -354,6 +354,12 @@ export interface ComponentSetup {
    * @default - the component has no port of its own
    */
   readonly portName?: string;
+  /**
+   * Number of the component's own container port and of its Service port, which `ports` may
+   * not reuse (the Service would have two ports with one number, which the API server rejects).
+   * @default - the component has no port of its own
+   */
+  readonly portNumbers?: { readonly container: number; readonly service: number };
 }
 
 /** Options of `Component.workloadProps`. */
@@ -505,7 +511,7 @@ export abstract class Component extends Construct {
       Guardrails.of(this).declareExternal(ExternalKind.SECRET, name);
     });
     this.checkEnv(this.env, props.secretEnv, 'env', 'secretEnv');
-    this.checkContainers(props, setup.portName);
+    this.checkContainers(props, setup.portName, setup.portNumbers);
     this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
 
     const config = this.config;
@@ -1136,10 +1142,21 @@ export abstract class Component extends Construct {
    * port names unique in the pod, because every named port is also a port of the Service,
    * whose port names must be unique.
    */
-  private checkContainers(props: ComponentProps & { readonly ports?: PortSpec[] }, portName: string | undefined): void {
+  private checkContainers(props: ComponentProps & { readonly ports?: PortSpec[] }, portName: string | undefined,
+    portNumbers: ComponentSetup['portNumbers']): void {
     const containerNames = new Map<string, string>([[this.componentName, 'name']]);
     const portNames = new Map<string, string>();
-    const checkPorts = (prop: string, ports: readonly PortSpec[]) => {
+    // Every port is published on the Service: its number (servicePort, else port) and protocol
+    // must be unique there (ValidateService: "Duplicate value"), and a container cannot declare
+    // one number and protocol twice (cdk8s-plus throws without saying where).
+    const own = 'the component\'s own port';
+    const servicePorts = new Map<string, string>();
+    const mainContainerPorts = new Map<string, string>();
+    if (portNumbers !== undefined) {
+      servicePorts.set(`${portNumbers.service}/TCP`, own);
+      mainContainerPorts.set(`${portNumbers.container}/TCP`, own);
+    }
+    const checkPorts = (prop: string, ports: readonly PortSpec[], containerPorts: Map<string, string>) => {
       ports.forEach((p, i) => {
         const at = `${prop}[${i}]`;
         checkPortName(this, `${at}.name`, p.name);
@@ -1152,6 +1169,21 @@ export abstract class Component extends Construct {
           throw propError(this, `${at}.name`, `is already the name of ${seen}`, p.name, 'give every port of the pod its own name');
         }
         portNames.set(p.name, `${at}`);
+        const protocol = p.protocol ?? 'TCP';
+        const inContainer = containerPorts.get(`${p.port}/${protocol}`);
+        if (inContainer !== undefined) {
+          throw propError(this, `${at}.port`, `is already the number of ${inContainer} in the same container (${protocol})`, p.port,
+            'give every port of a container its own number, or use one port');
+        }
+        containerPorts.set(`${p.port}/${protocol}`, at);
+        const servicePort = p.servicePort ?? p.port;
+        const inService = servicePorts.get(`${servicePort}/${protocol}`);
+        if (inService !== undefined) {
+          throw propError(this, p.servicePort === undefined ? `${at}.port` : `${at}.servicePort`,
+            `is already the Service port of ${inService} (${protocol}): every port is published on the Service`, servicePort,
+            'give the port another number, or set servicePort to a free one');
+        }
+        servicePorts.set(`${servicePort}/${protocol}`, at);
         if (p.appProtocol !== undefined && isQualifiedName(p.appProtocol).length > 0) {
           throw propError(this, `${at}.appProtocol`, `must be a qualified name (${isQualifiedName(p.appProtocol).join('; ')})`, p.appProtocol,
             'use e.g. "http", "h2c" or "kubernetes.io/ws"');
@@ -1161,7 +1193,7 @@ export abstract class Component extends Construct {
     if (portName !== undefined) {
       portNames.set(portName, 'the component\'s own port');
     }
-    checkPorts('ports', props.ports ?? []);
+    checkPorts('ports', props.ports ?? [], mainContainerPorts);
     const check = (prop: string, specs: readonly ContainerSpec[] | undefined, init: boolean) => {
       (specs ?? []).forEach((spec, i) => {
         const at = `${prop}[${i}]`;
@@ -1192,7 +1224,7 @@ export abstract class Component extends Construct {
               check.type, `remove ${probe}, or make it a sidecar`);
           }
         }
-        checkPorts(`${at}.ports`, spec.ports ?? []);
+        checkPorts(`${at}.ports`, spec.ports ?? [], new Map());
       });
     };
     check('sidecars', props.sidecars, false);

@@ -90,6 +90,7 @@ export class StatefulService extends Component {
     // value appends 11 to it and label values stop at 63.
     super(scope, id, props, {
       kind: 'StatefulService', overrides: ['replicas', 'resources', 'rollout'], maxNameLength: 52, portName: props.portName ?? 'tcp',
+      portNumbers: { container: props.port, service: props.port },
       reservedVolumes: [DATA, ...(props.additionalClaims ?? []).map((c) => c.name)],
     });
     this.port = props.port;

@@ -1,6 +1,7 @@
 // Defects found by writing a realistic app as a new user would (issue #8's held-out check):
 // each test pins what the YAML, the guardrails or the error says now.
 import { Duration } from 'cdk8s';
+import { Protocol } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
   IngressPathType, Metrics, Mount, Peer, Resources, StatefulService, WebService, Worker,
@@ -184,6 +185,37 @@ describe('quantities are checked as the API server checks them, and written as g
       '[shop/w] mounts[0] size must be a positive quantity, got "5 GB": write e.g. "20Gi"'],
     ['an additional claim of 0', () => new StatefulService(shopChart(), 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'wal', mountPath: '/wal', size: '0' }] }),
       '[shop/db] additionalClaims[0].size must be a positive quantity, got "0": write e.g. "10Gi"'],
+  ])('fails on %s', (_name, build, message) => {
+    expect(build).toThrow(message);
+  });
+});
+
+describe('port numbers', () => {
+  test('one number in two containers, or as TCP and UDP, is valid', () => {
+    const chart = shopChart();
+    new WebService(chart, 'web', {
+      image: IMAGE, resources: RESOURCES,
+      ports: [{ name: 'dns-tcp', port: 5353 }, { name: 'dns-udp', port: 5353, protocol: Protocol.UDP }],
+      sidecars: [{ name: 'proxy', image: IMAGE, resources: RESOURCES, ports: [{ name: 'proxy', port: 8080, servicePort: 8081 }] }],
+    });
+    expect(only(synthValid(chart), 'Service').spec.ports.map((p: any) => `${p.name} ${p.port}/${p.protocol} → ${p.targetPort}`)).toEqual([
+      'http 80/TCP → 8080', 'dns-tcp 5353/TCP → 5353', 'dns-udp 5353/UDP → 5353', 'proxy 8081/TCP → 8080',
+    ]);
+  });
+
+  test.each([
+    ['the main port number again (cdk8s-plus threw "Port with number 8080 and protocol TCP already exists")',
+      () => new WebService(shopChart(), 'web', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'metrics', port: 8080 }] }),
+      '[shop/web] ports[0].port is already the number of the component\'s own port in the same container (TCP), got 8080: give every port of a container its own number, or use one port'],
+    ['a sidecar port twice',
+      () => new Worker(shopChart(), 'worker', { image: IMAGE, resources: RESOURCES, sidecars: [{ name: 'proxy', image: IMAGE, resources: RESOURCES, ports: [{ name: 'a', port: 9000 }, { name: 'b', port: 9000 }] }] }),
+      '[shop/worker] sidecars[0].ports[1].port is already the number of sidecars[0].ports[0] in the same container (TCP), got 9000: give every port of a container its own number, or use one port'],
+    ['the Service port of the main port',
+      () => new WebService(shopChart(), 'web', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'metrics', port: 9090, servicePort: 80 }] }),
+      '[shop/web] ports[0].servicePort is already the Service port of the component\'s own port (TCP): every port is published on the Service, got 80: give the port another number, or set servicePort to a free one'],
+    ['a sidecar port equal to a StatefulService port',
+      () => new StatefulService(shopChart(), 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', sidecars: [{ name: 'pgbouncer', image: IMAGE, resources: RESOURCES, ports: [{ name: 'pgb', port: 5432 }] }] }),
+      '[shop/db] sidecars[0].ports[0].port is already the Service port of the component\'s own port (TCP): every port is published on the Service, got 5432: give the port another number, or set servicePort to a free one'],
   ])('fails on %s', (_name, build, message) => {
     expect(build).toThrow(message);
   });
