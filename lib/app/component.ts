@@ -510,7 +510,10 @@ export abstract class Component extends Construct {
       checkDns1123Subdomain(this, `imagePullSecrets[${i}]`, name, 'use the name of an existing registry Secret');
       Guardrails.of(this).declareExternal(ExternalKind.SECRET, name);
     });
-    this.checkEnv(this.env, props.secretEnv, 'env', 'secretEnv');
+    // Name the environment's override when it brings the clash (or the bad name).
+    const overriddenEnv = Object.keys(this.overrides.env ?? {});
+    const envFromOverride = overriddenEnv.some((n) => props.secretEnv?.[n] !== undefined || !(n in (props.env ?? {})));
+    this.checkEnv(this.env, props.secretEnv, envFromOverride ? this.overridden('env') : 'env', 'secretEnv');
     this.checkContainers(props, setup.portName, setup.portNumbers);
     this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
 

@@ -4,7 +4,7 @@ import { Duration } from 'cdk8s';
 import { Protocol } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
-  IngressPathType, Metrics, Mount, Peer, Resources, StatefulService, WebService, Worker,
+  IngressPathType, Metrics, Mount, Peer, Resources, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { RESOURCES, guardedShop, only, shopChart, synthValid } from './helpers';
@@ -218,5 +218,20 @@ describe('port numbers', () => {
       '[shop/db] sidecars[0].ports[0].port is already the Service port of the component\'s own port (TCP): every port is published on the Service, got 5432: give the port another number, or set servicePort to a free one'],
   ])('fails on %s', (_name, build, message) => {
     expect(build).toThrow(message);
+  });
+});
+
+describe('environment overrides in messages', () => {
+  test('an env override that clashes with secretEnv names the override', () => {
+    const chart = shopChart({}, { worker: { env: { PASSWORD: 'x' } } });
+    expect(() => new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES, secretEnv: { PASSWORD: SecretRef.of('shop-db', 'password') } })).toThrow(
+      '[production/shop/worker] secretEnv name is already set in env (override from environment "production"), got "PASSWORD": '
+      + 'set each variable once, in env (override from environment "production") or in secretEnv');
+  });
+
+  test('a bad variable name from the override names the override', () => {
+    const chart = shopChart({}, { worker: { env: { '1BAD': 'x' } } });
+    expect(() => new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES })).toThrow(
+      '[production/shop/worker] env (override from environment "production") name "1BAD" must be a valid environment variable name');
   });
 });
