@@ -4,7 +4,7 @@ import { Duration } from 'cdk8s';
 import { Protocol } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
-  IngressPathType, Metrics, Mount, Peer, Resources, SecretRef, StatefulService, WebService, Worker,
+  HealthCheck, IngressPathType, Metrics, Mount, Peer, Resources, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { RESOURCES, guardedShop, only, shopChart, synthValid } from './helpers';
@@ -233,5 +233,35 @@ describe('environment overrides in messages', () => {
     const chart = shopChart({}, { worker: { env: { '1BAD': 'x' } } });
     expect(() => new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES })).toThrow(
       '[production/shop/worker] env (override from environment "production") name "1BAD" must be a valid environment variable name');
+  });
+});
+
+describe('probe successThreshold', () => {
+  test('goes on the readiness probe only; derived liveness and startup probes leave it out', () => {
+    // GIVEN
+    const chart = shopChart();
+    new WebService(chart, 'web', { image: IMAGE, resources: RESOURCES, healthCheck: HealthCheck.http('/ready', { successThreshold: 2 }) });
+    new WebService(chart, 'api', { image: IMAGE, resources: RESOURCES, readinessProbe: HealthCheck.grpc(8080, undefined, { successThreshold: 3 }), livenessProbe: HealthCheck.tcp({ successThreshold: 1 }) });
+
+    // WHEN
+    const manifests = synthValid(chart);
+
+    // THEN
+    const [web] = only(manifests, 'Deployment', 'shop-web').spec.template.spec.containers;
+    expect([web.readinessProbe.successThreshold, web.livenessProbe.successThreshold, web.startupProbe.successThreshold]).toEqual([2, undefined, undefined]);
+    const [api] = only(manifests, 'Deployment', 'shop-api').spec.template.spec.containers;
+    expect(api.readinessProbe).toEqual({ failureThreshold: 3, grpc: { port: 8080 }, periodSeconds: 10, successThreshold: 3, timeoutSeconds: 1 });
+    expect(api.livenessProbe.successThreshold).toBeUndefined();
+  });
+
+  test.each([
+    ['a liveness probe with 2', { livenessProbe: HealthCheck.tcp({ successThreshold: 2 }) },
+      '[shop/web] livenessProbe successThreshold must be 1 for a liveness probe (the API server requires it), got 2: leave successThreshold out, or set it on the readinessProbe'],
+    ['a startup probe with 2', { startupProbe: HealthCheck.http('/h', { successThreshold: 2 }) },
+      '[shop/web] startupProbe successThreshold must be 1 for a startup probe (the API server requires it), got 2: leave successThreshold out, or set it on the readinessProbe'],
+    ['a fraction', { healthCheck: HealthCheck.http('/h', { successThreshold: 1.5 }) },
+      '[shop/web] healthCheck successThreshold must be an integer between 1 and 2147483647, got 1.5: use 1 or more'],
+  ])('fails on %s', (_name, props, message) => {
+    expect(() => new WebService(shopChart(), 'web', { image: IMAGE, resources: RESOURCES, ...props })).toThrow(message);
   });
 });
