@@ -152,6 +152,13 @@ export class StatefulService extends Component {
       ...claims.flatMap((c) => [JsonPatch.test('/spec/template/spec/volumes/0/name', c.name), JsonPatch.remove('/spec/template/spec/volumes/0')]),
       JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates),
     );
+    // With no volume besides the claims (no /tmp, no config files, no mounts) nothing is left:
+    // leave the field out rather than write `volumes: []`.
+    const podVolumes = new Set([...this.statefulSet.containers, ...this.statefulSet.initContainers]
+      .flatMap((c) => c.mounts.map((m) => m.volume.name)).concat(this.statefulSet.volumes.map((v) => v.name)));
+    if (podVolumes.size === claims.length) {
+      ApiObject.of(this.statefulSet).addJsonPatch(JsonPatch.remove('/spec/template/spec/volumes'));
+    }
     // StatefulSet adds cdk8s-plus's construct-path label to its Service's selector; the
     // recommended labels already select the pods, and a path-derived selector must not exist.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
