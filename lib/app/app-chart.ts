@@ -10,7 +10,7 @@ import { ComponentOverrides, Environment } from './environment';
 import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
 import { createDefaultDenyIngress } from './network-policy';
 import { duplicateNameErrors } from './private/duplicate-names';
-import { propError } from './private/errors';
+import { freeId, propError } from './private/errors';
 import { checkDns1035Label, checkLabelValue } from './private/validation';
 import { SecretRef, SecretStoreKind } from './secret-ref';
 
@@ -157,7 +157,7 @@ export class AppChart extends Chart {
     const environment = Environment.of(scope);
     const instance = props.instance ?? (environment ? `${name}-${environment.name}` : name);
     const partOf = props.partOf ?? name;
-    super(scope, id, {
+    super(freeId(scope, id, 'AppChart'), id, {
       namespace: props.namespace ?? environment?.namespaceFor(name) ?? name,
       disableResourceNameHashes: true,
       labels: {

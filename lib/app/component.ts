@@ -28,7 +28,7 @@ import { deploymentStrategy } from './private/rollout';
 import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './autoscaling';
 import { AllowFromOptions, NetworkAccess, Peer } from './network-policy';
 import { lazyConfigChecksum } from './private/config-checksum';
-import { propError } from './private/errors';
+import { freeId, propError } from './private/errors';
 import { toProbes } from './private/probes';
 import {
   checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
@@ -444,7 +444,7 @@ export abstract class Component extends Construct {
   private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
-    super(scope, id);
+    super(freeId(scope, id, setup.kind), id);
     this.props = props;
     this.app = AppChart.of(this);
     this.componentName = props.name ?? id;

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import { markEnvironment } from '../synth/environment-marker';
 import { Cluster } from './cluster';
+import { freeId } from './private/errors';
 import { checkLabelValue } from './private/validation';
 import { IngressHost } from './ingress-rule';
 import { Resources } from './resources';
@@ -100,7 +101,7 @@ export class Environment extends Construct {
   private readonly components = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EnvironmentProps = {}) {
-    super(scope, id);
+    super(freeId(scope, id, 'Environment'), id);
     this.name = id;
     markEnvironment(this, id);
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.

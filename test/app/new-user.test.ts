@@ -4,7 +4,7 @@ import { Duration } from 'cdk8s';
 import { Protocol } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
-  HealthCheck, IngressPathType, Metrics, Mount, Peer, Resources, SecretRef, StatefulService, WebService, Worker,
+  AppChart, AppkitApp, Environment, HealthCheck, IngressPathType, Metrics, Mount, Peer, Resources, SecretRef, StatefulService, WebService, Worker,
 } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { RESOURCES, guardedShop, only, shopChart, synthValid } from './helpers';
@@ -263,5 +263,18 @@ describe('probe successThreshold', () => {
       '[shop/web] healthCheck successThreshold must be an integer between 1 and 2147483647, got 1.5: use 1 or more'],
   ])('fails on %s', (_name, props, message) => {
     expect(() => new WebService(shopChart(), 'web', { image: IMAGE, resources: RESOURCES, ...props })).toThrow(message);
+  });
+});
+
+describe('an id used twice', () => {
+  test.each([
+    ['an AppChart', () => { const app = new AppkitApp({ outdir: '/nonexistent' }); const env = new Environment(app, 'production'); new AppChart(env, 'shop', { version: '1' }); new AppChart(env, 'shop', { version: '1' }); },
+      '[production/shop] id is already used by AppChart production/shop, got "shop": give each AppChart its own id'],
+    ['a component', () => { const chart = shopChart(); new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES }); new WebService(chart, 'worker', { image: IMAGE, resources: RESOURCES }); },
+      '[shop/worker] id is already used by Worker shop/worker, got "worker": give each WebService its own id'],
+    ['an Environment', () => { const app = new AppkitApp({ outdir: '/nonexistent' }); new Environment(app, 'production'); new Environment(app, 'production'); },
+      '[production] id is already used by Environment production, got "production": give each Environment its own id'],
+  ])('%s gets one sentence, not constructs\' "There is already a Construct with name"', (_name, build, message) => {
+    expect(build).toThrow(message);
   });
 });
