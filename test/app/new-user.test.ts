@@ -278,3 +278,16 @@ describe('an id used twice', () => {
     expect(build).toThrow(message);
   });
 });
+
+describe('allowFrom a component of another environment', () => {
+  test('fails instead of writing a rule that selects no pod of this cluster', () => {
+    const app = new AppkitApp({ outdir: '/nonexistent' });
+    const staging = new AppChart(new Environment(app, 'staging'), 'shop', { version: '1' });
+    const production = new AppChart(new Environment(app, 'production'), 'shop', { version: '1' });
+    const stagingWorker = new Worker(staging, 'worker', { image: IMAGE, resources: RESOURCES });
+    const api = new WebService(production, 'api', { image: IMAGE, resources: RESOURCES });
+    expect(() => api.allowFrom(Peer.component(stagingWorker))).toThrow(
+      '[production/shop/api] allowFrom(component) component is in environment "staging", not in environment "production" like production/shop/api, '
+      + 'got "staging/shop/worker": pass the calling component of the same environment (create both in each environment)');
+  });
+});
