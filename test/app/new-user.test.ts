@@ -291,3 +291,13 @@ describe('allowFrom a component of another environment', () => {
       + 'got "staging/shop/worker": pass the calling component of the same environment (create both in each environment)');
   });
 });
+
+describe('resources override with a decimal memory', () => {
+  test('is written as given in the main container', () => {
+    const chart = shopChart({}, { worker: { resources: Resources.of({ cpu: '1', memory: '2G', memoryLimit: '2G' }) } });
+    new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES });
+    expect(only(synthValid(chart), 'Deployment').spec.template.spec.containers[0].resources).toEqual({
+      limits: { memory: '2G' }, requests: { cpu: '1', memory: '2G' },
+    });
+  });
+});
