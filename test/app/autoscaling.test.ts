@@ -100,8 +100,8 @@ describe('autoscaling: custom and external metrics, behavior', () => {
     expect(() => app.synthYaml()).toThrow([
       'Validation failed with the following errors:',
       '  [shop/capacity] cluster cpu: requests 3250m exceed allocatable 2 (162.5%)',
-      '  [shop/capacity] shop/shop-worker (Deployment, replica 9 of 13): 0/1 nodes are available: 1 Insufficient cpu.',
-      '  [shop/capacity] shop/shop-worker (Deployment, replica 10 of 13): 0/1 nodes are available: 1 Insufficient cpu.',
+      '  [shop/capacity] shop/shop-worker (Deployment), replicas 9–10 of 13: 0/1 nodes are available: 1 Insufficient cpu.',
+      '  [shop/capacity] shop/shop-worker (Deployment), replicas 11–13 of 13 (rollout surge): 0/1 nodes are available: 1 Insufficient cpu.',
     ].join('\n'));
   });
 

@@ -164,9 +164,10 @@ describe('the example shop (main.ts)', () => {
       r.from[0].podSelector?.matchLabels['app.kubernetes.io/component'] ?? r.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'],
       r.ports[0].port,
     ]);
-    expect(policies.map((p) => p.metadata.name)).toEqual(['shop-default-deny-ingress', 'shop-storefront', 'shop-api', 'shop-postgres']);
+    expect(policies.map((p) => p.metadata.name)).toEqual(['shop-default-deny-ingress', 'shop-storefront', 'shop-api', 'shop-postgres', 'shop-recommendations']);
     expect(from('shop-storefront')).toEqual([['ingress-nginx', 'http']]);
     expect(from('shop-api')).toEqual([['storefront', 'http']]);
     expect(from('shop-postgres')).toEqual([['api', 'postgres'], ['worker', 'postgres'], ['report', 'postgres']]);
+    expect(from('shop-recommendations')).toEqual([['monitoring', 'metrics']]);
   });
 });

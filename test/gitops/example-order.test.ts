@@ -50,8 +50,8 @@ describe('example with Argo CD (main.ts)', () => {
     }
     expect(Object.keys(waves).sort()).toEqual(['-1', '-2', '0']);
     expect([...new Set(waves[-2])].sort()).toEqual(['Namespace']);
-    expect([...new Set(waves[-1])].sort()).toEqual(['ConfigMap', 'ExternalSecret']);
-    expect([...new Set(waves[0])].sort()).toEqual(['CronJob', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
+    expect([...new Set(waves[-1])].sort()).toEqual(['ConfigMap', 'ExternalSecret', 'NetworkPolicy', 'ServiceAccount']);
+    expect([...new Set(waves[0])].sort()).toEqual(['CronJob', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'Service', 'ServiceMonitor', 'StatefulSet']);
   });
 
   test.each(Object.keys(envs))('%s: what each workload uses applies in an earlier wave (in-repo objects, ExternalSecret targets, its Namespace)', (env) => {
@@ -65,7 +65,7 @@ describe('example with Argo CD (main.ts)', () => {
     }
     const namespaceWave = wave(objects.find((o) => o.kind === 'Namespace')!);
     const workloads = objects.filter((o) => ['Deployment', 'StatefulSet', 'CronJob'].includes(o.kind));
-    expect(workloads).toHaveLength(5);
+    expect(workloads).toHaveLength(6);
     const checked: string[] = [];
     for (const w of workloads) {
       expect(namespaceWave).toBeLessThan(wave(w));
