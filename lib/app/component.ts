@@ -784,7 +784,7 @@ export abstract class Component extends Construct {
     const o = mount.options;
     let volume: Volume;
     switch (mount.kind) {
-      case MountKind.EMPTY_DIR:
+      case MountKind.EMPTY_DIR: {
         const mebibytes = o.sizeLimit === undefined ? undefined : memoryMebibytes(o.sizeLimit);
         volume = Volume.fromEmptyDir(this, id, mount.name, { medium: o.medium, sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(mebibytes ?? 1) });
         if (o.sizeLimit !== undefined && mebibytes === undefined) {
@@ -793,6 +793,7 @@ export abstract class Component extends Construct {
           (volume as unknown as { config: { emptyDir: { sizeLimit?: Quantity } } }).config.emptyDir.sizeLimit = Quantity.fromString(o.sizeLimit);
         }
         break;
+      }
       case MountKind.SECRET:
         volume = Volume.fromSecret(this, id, Secret.fromSecretName(this, `MountSecret-${mount.name}`, mount.sourceName!), { name: mount.name });
         break;
