@@ -28,7 +28,7 @@ import { deploymentStrategy } from './private/rollout';
 import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './autoscaling';
 import { AllowFromOptions, NetworkAccess, Peer } from './network-policy';
 import { lazyConfigChecksum } from './private/config-checksum';
-import { freeId, propError } from './private/errors';
+import { freeId, propError, show } from './private/errors';
 import { toProbes } from './private/probes';
 import {
   checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
@@ -440,6 +440,8 @@ export abstract class Component extends Construct {
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
   /** Memory quantities cdk8s-plus cannot render (not whole MiB), written as given by `configureWorkload`. */
   private readonly memoryPatches: { list: string; index: number; memory: { requests?: string; limits?: string } }[] = [];
+  /** The pod's volumes from `mounts` (the component's and its containers'), by name: shared by name. */
+  private readonly volumesByName = new Map<string, Volume>();
   /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
   private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
@@ -515,7 +517,11 @@ export abstract class Component extends Construct {
     const envFromOverride = overriddenEnv.some((n) => props.secretEnv?.[n] !== undefined || !(n in (props.env ?? {})));
     this.checkEnv(this.env, props.secretEnv, envFromOverride ? this.overridden('env') : 'env', 'secretEnv');
     this.checkContainers(props, setup.portName, setup.portNumbers);
-    this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
+    const reservedVolumes = ['tmp', 'config-files', ...setup.reservedVolumes ?? []];
+    const declared = this.checkMounts(props.mounts ?? [], reservedVolumes, 'mounts', new Map(), this.readOnlyRootFilesystem);
+    for (const [prop, specs] of [['sidecars', props.sidecars], ['initContainers', props.initContainers]] as const) {
+      (specs ?? []).forEach((spec, i) => this.checkMounts(spec.mounts ?? [], reservedVolumes, `${prop}[${i}].mounts`, declared, true));
+    }
 
     const config = this.config;
     if (Object.keys(config).length > 0) {
@@ -645,11 +651,11 @@ export abstract class Component extends Construct {
       livenessProbe: (props as ReplicatedComponentProps).livenessProbe,
       startupProbe: (props as ReplicatedComponentProps).startupProbe,
     }, this.overridden('resources'), mainPorts, mounts, this.readOnlyRootFilesystem, 'containers', 0);
-    const sidecarMounts = tmp ? [{ path: '/tmp', volume: tmp }] : [];
+    const sidecarMounts = (spec: ContainerSpec): VolumeMount[] => [...tmp ? [{ path: '/tmp', volume: tmp }] : [], ...(spec.mounts ?? []).map((m) => this.volumeMount(m))];
     const sidecars = (props.sidecars ?? []).map((spec, i) => this.containerProps(spec, `sidecars[${i}].resources`,
-      (spec.ports ?? []).map(toContainerPort), sidecarMounts, true, 'containers', i + 1));
+      (spec.ports ?? []).map(toContainerPort), sidecarMounts(spec), true, 'containers', i + 1));
     const initContainers = (props.initContainers ?? []).map((spec, i) => this.containerProps(spec, `initContainers[${i}].resources`,
-      (spec.ports ?? []).map(toContainerPort), sidecarMounts, true, 'initContainers', i));
+      (spec.ports ?? []).map(toContainerPort), sidecarMounts(spec), true, 'initContainers', i));
 
     let serviceAccount: IServiceAccount | undefined;
     if (this.serviceAccount) {
@@ -782,6 +788,12 @@ export abstract class Component extends Construct {
   private volumeMount(mount: Mount): VolumeMount {
     const id = `Volume-${mount.name}`;
     const o = mount.options;
+    const readOnly = o.readOnly === true ? true : undefined;
+    const shared = this.volumesByName.get(mount.name);
+    if (shared) {
+      // Another container mounts it too (checked in checkMounts): one volume in the pod.
+      return { path: mount.path, volume: shared, readOnly };
+    }
     let volume: Volume;
     switch (mount.kind) {
       case MountKind.EMPTY_DIR: {
@@ -817,15 +829,22 @@ export abstract class Component extends Construct {
         volume = Volume.fromPersistentVolumeClaim(this, id, claim, { name: mount.name });
       }
     }
-    return { path: mount.path, volume, readOnly: o.readOnly === true ? true : undefined };
+    this.volumesByName.set(mount.name, volume);
+    return { path: mount.path, volume, readOnly };
   }
 
   /** Mount names, paths, sizes and source names; Secret and ConfigMap sources are declared external. */
-  private checkMounts(mounts: readonly Mount[], reserved: string[]): void {
-    const names = new Set(reserved);
+  /**
+   * Checks the mounts of one container. `declared` holds the volumes earlier containers
+   * mounted: a mount of the same name and kind shares that volume; it is returned with this
+   * container's added.
+   */
+  private checkMounts(mounts: readonly Mount[], reserved: string[], prop: string, declared: Map<string, Mount>, tmpMounted: boolean): Map<string, Mount> {
+    const names = new Set([...reserved, ...declared.keys()]);
+    const own = new Set<string>();
     const paths = new Set<string>();
     mounts.forEach((mount, i) => {
-      const at = `mounts[${i}]`;
+      const at = `${prop}[${i}]`;
       if (!(mount instanceof Mount)) {
         throw propError(this, at, 'must be a Mount', mount, 'use Mount.emptyDir(...), secret(...), configMap(...), claim(...) or newClaim(...)');
       }
@@ -833,18 +852,35 @@ export abstract class Component extends Construct {
       if (nameErrors.length > 0) {
         throw propError(this, `${at} name`, `must be a DNS-1123 label (${nameErrors.join('; ')})`, mount.name, 'use a name like "cache"');
       }
-      if (names.has(mount.name)) {
+      const shared = declared.get(mount.name);
+      const sharable = shared !== undefined && !own.has(mount.name) && shared.kind === mount.kind && shared.sourceName === mount.sourceName;
+      if (names.has(mount.name) && !sharable) {
         throw propError(this, `${at} name`, 'is already the name of a volume of the pod', mount.name,
-          `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
+          shared !== undefined && !own.has(mount.name)
+            ? `use the same kind and source to share it (${shared.kind}${shared.sourceName ? ` "${shared.sourceName}"` : ''}), or another name`
+            : `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
       }
       names.add(mount.name);
+      own.add(mount.name);
       if (typeof mount.path !== 'string' || !mount.path.startsWith('/')) {
         throw propError(this, `${at} path`, 'must be an absolute path', mount.path, 'use e.g. "/var/cache/app"');
       }
-      if (paths.has(mount.path) || mount.path === '/tmp' && this.readOnlyRootFilesystem) {
+      if (paths.has(mount.path) || mount.path === '/tmp' && tmpMounted) {
         throw propError(this, `${at} path`, 'is already a mount path of the container', mount.path, 'mount each volume at its own path');
       }
       paths.add(mount.path);
+      if (sharable) {
+        // The volume, its source and options are the first mount's: a different option here would be ignored.
+        for (const key of ['sizeLimit', 'medium', 'size', 'storageClassName', 'accessModes'] as const) {
+          const value = mount.options[key];
+          if (value !== undefined && JSON.stringify(value) !== JSON.stringify(shared!.options[key])) {
+            throw propError(this, `${at} ${key}`, `differs from the volume "${mount.name}" it shares (${show(shared!.options[key])})`, value,
+              `leave ${key} out here: the volume is defined by its first mount`);
+          }
+        }
+        return;
+      }
+      declared.set(mount.name, mount);
       const o = mount.options;
       if (o.sizeLimit !== undefined && !positiveQuantity(o.sizeLimit)) {
         throw propError(this, `${at} sizeLimit`, 'must be a positive quantity', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
@@ -876,6 +912,7 @@ export abstract class Component extends Construct {
           break;
       }
     });
+    return declared;
   }
 
   private secretFor(ref: SecretRef): ReturnType<typeof Secret.fromSecretName> {

@@ -301,3 +301,54 @@ describe('resources override with a decimal memory', () => {
     });
   });
 });
+
+describe('sidecar and init container mounts', () => {
+  test('a name of the component\'s mounts shares the volume; a new name adds one', () => {
+    // GIVEN
+    const chart = shopChart();
+    new Worker(chart, 'worker', {
+      image: IMAGE, resources: RESOURCES,
+      mounts: [Mount.emptyDir('logs', '/var/log/app', { sizeLimit: '1Gi' })],
+      sidecars: [{ name: 'shipper', image: IMAGE, resources: RESOURCES, mounts: [Mount.emptyDir('logs', '/logs', { readOnly: true }), Mount.secret('shipper-creds', '/etc/shipper', 'log-shipper')] }],
+      initContainers: [{ name: 'fetch', image: IMAGE, resources: RESOURCES, mounts: [Mount.emptyDir('logs', '/seed')] }],
+    });
+
+    // WHEN
+    const spec = only(synthValid(chart), 'Deployment').spec.template.spec;
+
+    // THEN
+    expect(spec.volumes).toEqual([
+      { emptyDir: {}, name: 'tmp' },
+      { emptyDir: { sizeLimit: '1024Mi' }, name: 'logs' },
+      { name: 'shipper-creds', secret: { secretName: 'log-shipper' } },
+    ]);
+    expect([...spec.containers, ...spec.initContainers].map((c: any) => [c.name, c.volumeMounts])).toEqual([
+      ['worker', [{ mountPath: '/tmp', name: 'tmp' }, { mountPath: '/var/log/app', name: 'logs' }]],
+      ['shipper', [{ mountPath: '/tmp', name: 'tmp' }, { mountPath: '/logs', name: 'logs', readOnly: true }, { mountPath: '/etc/shipper', name: 'shipper-creds', readOnly: true }]],
+      ['fetch', [{ mountPath: '/tmp', name: 'tmp' }, { mountPath: '/seed', name: 'logs' }]],
+    ]);
+  });
+
+  test('the guardrails know the sidecar\'s Secret is external', () => {
+    const { app, chart } = guardedShop();
+    new Worker(chart, 'worker', { image: IMAGE, resources: RESOURCES, sidecars: [{ name: 'shipper', image: IMAGE, resources: RESOURCES, mounts: [Mount.secret('creds', '/etc/creds', 'log-shipper')] }] });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test.each([
+    ['another kind under a shared name', [Mount.emptyDir('logs', '/logs')], [Mount.secret('logs', '/logs', 'x')],
+      '[shop/worker] sidecars[0].mounts[0] name is already the name of a volume of the pod, got "logs": use the same kind and source to share it (emptyDir), or another name'],
+    ['another size for a shared volume', [Mount.emptyDir('logs', '/logs', { sizeLimit: '1Gi' })], [Mount.emptyDir('logs', '/logs', { sizeLimit: '2Gi' })],
+      '[shop/worker] sidecars[0].mounts[0] sizeLimit differs from the volume "logs" it shares ("1Gi"), got "2Gi": leave sizeLimit out here: the volume is defined by its first mount'],
+    ['a reserved name', [], [Mount.emptyDir('tmp', '/scratch')],
+      '[shop/worker] sidecars[0].mounts[0] name is already the name of a volume of the pod, got "tmp": give every volume its own name ("tmp", "config-files" are taken)'],
+    ['/tmp again', [], [Mount.emptyDir('scratch', '/tmp')],
+      '[shop/worker] sidecars[0].mounts[0] path is already a mount path of the container, got "/tmp": mount each volume at its own path'],
+    ['one name twice in the sidecar', [], [Mount.emptyDir('a', '/a'), Mount.emptyDir('a', '/b')],
+      '[shop/worker] sidecars[0].mounts[1] name is already the name of a volume of the pod, got "a": give every volume its own name ("tmp", "config-files", "a" are taken)'],
+  ])('fails on %s', (_name, mounts, sidecarMounts, message) => {
+    expect(() => new Worker(shopChart(), 'worker', {
+      image: IMAGE, resources: RESOURCES, mounts, sidecars: [{ name: 'shipper', image: IMAGE, resources: RESOURCES, mounts: sidecarMounts }],
+    })).toThrow(message);
+  });
+});
