@@ -10,7 +10,7 @@ import { ComponentOverrides, Environment } from './environment';
 import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
 import { createDefaultDenyIngress } from './network-policy';
 import { duplicateNameErrors } from './private/duplicate-names';
-import { propError } from './private/errors';
+import { freeId, propError } from './private/errors';
 import { checkDns1035Label, checkLabelValue } from './private/validation';
 import { SecretRef, SecretStoreKind } from './secret-ref';
 
@@ -161,7 +161,7 @@ export class AppChart extends Chart {
     const environment = Environment.of(scope);
     const instance = props.instance ?? (environment ? `${name}-${environment.name}` : name);
     const partOf = props.partOf ?? name;
-    super(scope, id, {
+    super(freeId(scope, id, 'AppChart'), id, {
       namespace: props.namespace ?? environment?.namespaceFor(name) ?? name,
       disableResourceNameHashes: true,
       labels: {
@@ -210,12 +210,11 @@ export class AppChart extends Chart {
 
     checkUserLabels(this, props.labels ?? {});
     this.annotations = checkAnnotations(this, props.annotations ?? {});
-    if (Object.keys(this.annotations).length > 0) {
-      // cdk8s charts have labels but no annotations. The root's validations run first (cdk8s and
-      // AppkitApp validate in tree order, before anything is resolved), so the guardrails, the
-      // capacity check and the YAML all see them; toJson() covers Testing.synth(chart).
-      this.node.root.node.addValidation({ validate: () => this.annotateObjects() });
-    }
+    // cdk8s charts have labels but no annotations, and components' labels and annotations go on
+    // objects created by several files. The root's validations run first (cdk8s and AppkitApp
+    // validate in tree order, before anything is resolved), so the guardrails, the capacity check
+    // and the YAML all see them; toJson() covers Testing.synth(chart).
+    this.node.root.node.addValidation({ validate: () => this.annotateObjects() });
 
     this.isolatePods = props.isolatePods ?? false;
     this.ingressControllerNamespace = props.ingressControllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
@@ -296,6 +295,13 @@ export class AppChart extends Chart {
   }
 
   private annotateObjects(): string[] {
+    // A component's own labels and annotations first: they win over the app's.
+    for (const component of this.components) {
+      component.applyObjectMetadata();
+    }
+    if (Object.keys(this.annotations).length === 0) {
+      return [];
+    }
     for (const o of this.node.findAll()) {
       if (ApiObject.isApiObject(o) && Chart.of(o) === this) {
         const own: { [key: string]: unknown } = o.metadata.toJson().annotations ?? {};

@@ -21,14 +21,14 @@ import { HealthCheck, HealthCheckType } from './health-check';
 import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
+import { extendedResources, inexactMemory, memoryMebibytes, positiveQuantity, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
 import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './autoscaling';
 import { AllowFromOptions, NetworkAccess, Peer } from './network-policy';
 import { lazyConfigChecksum } from './private/config-checksum';
-import { propError } from './private/errors';
+import { freeId, propError, show } from './private/errors';
 import { toProbes } from './private/probes';
 import {
   checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
@@ -355,6 +355,12 @@ export interface ComponentSetup {
    * @default - the component has no port of its own
    */
   readonly portName?: string;
+  /**
+   * Number of the component's own container port and of its Service port, which `ports` may
+   * not reuse (the Service would have two ports with one number, which the API server rejects).
+   * @default - the component has no port of its own
+   */
+  readonly portNumbers?: { readonly container: number; readonly service: number };
 }
 
 /** Options of `Component.workloadProps`. */
@@ -456,11 +462,15 @@ export abstract class Component extends Construct {
   private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
   /** Extended resources per container, patched into the workload by `configureWorkload`. */
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
+  /** Memory quantities cdk8s-plus cannot render (not whole MiB), written as given by `configureWorkload`. */
+  private readonly memoryPatches: { list: string; index: number; memory: { requests?: string; limits?: string } }[] = [];
+  /** The pod's volumes from `mounts` (the component's and its containers'), by name: shared by name. */
+  private readonly volumesByName = new Map<string, Volume>();
   /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
   private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
   protected constructor(scope: Construct, id: string, props: ComponentProps, setup: ComponentSetup) {
-    super(scope, id);
+    super(freeId(scope, id, setup.kind), id);
     if (typeof props !== 'object' || props === null) {
       // `new WebService(chart, 'web')` from JavaScript: a sentence, not `Cannot read properties of undefined`.
       throw propError(this, 'props', 'are required', props, 'pass at least { image, resources }');
@@ -530,9 +540,16 @@ export abstract class Component extends Construct {
       checkDns1123Subdomain(this, `imagePullSecrets[${i}]`, name, 'use the name of an existing registry Secret');
       Guardrails.of(this).declareExternal(ExternalKind.SECRET, name);
     });
-    this.checkEnv(this.env, props.secretEnv, 'env', 'secretEnv');
-    this.checkContainers(props, setup.portName);
-    this.checkMounts(props.mounts ?? [], ['tmp', 'config-files', ...setup.reservedVolumes ?? []]);
+    // Name the environment's override when it brings the clash (or the bad name).
+    const overriddenEnv = Object.keys(this.overrides.env ?? {});
+    const envFromOverride = overriddenEnv.some((n) => props.secretEnv?.[n] !== undefined || !(n in (props.env ?? {})));
+    this.checkEnv(this.env, props.secretEnv, envFromOverride ? this.overridden('env') : 'env', 'secretEnv');
+    this.checkContainers(props, setup.portName, setup.portNumbers);
+    const reservedVolumes = ['tmp', 'config-files', ...setup.reservedVolumes ?? []];
+    const declared = this.checkMounts(props.mounts ?? [], reservedVolumes, 'mounts', new Map(), this.readOnlyRootFilesystem);
+    for (const [prop, specs] of [['sidecars', props.sidecars], ['initContainers', props.initContainers]] as const) {
+      (specs ?? []).forEach((spec, i) => this.checkMounts(spec.mounts ?? [], reservedVolumes, `${prop}[${i}].mounts`, declared, true));
+    }
     if (props.terminationGracePeriod !== undefined) {
       wholeSeconds(this, 'terminationGracePeriod', props.terminationGracePeriod, 'use whole seconds');
     }
@@ -591,6 +608,36 @@ export abstract class Component extends Construct {
     return NetworkAccess.of(this).policy;
   }
 
+  /**
+   * Adds the component's `labels` and `annotations` to every object it created (Ingress,
+   * NetworkPolicy, ServiceMonitor and claims included); a value the object sets itself wins.
+   * AppChart calls it before validation and in `toJson()`, so the guardrails see the result.
+   * @internal
+   */
+  public applyObjectMetadata(): void {
+    const labels = Object.entries(this.props.labels ?? {});
+    const annotations = Object.entries(this.props.annotations ?? {});
+    if (labels.length === 0 && annotations.length === 0) {
+      return;
+    }
+    for (const o of this.node.findAll()) {
+      if (!ApiObject.isApiObject(o)) {
+        continue;
+      }
+      const own = o.metadata.toJson() as { labels?: { [key: string]: unknown }; annotations?: { [key: string]: unknown } };
+      for (const [key, value] of labels) {
+        if (!(key in (own.labels ?? {}))) {
+          o.metadata.addLabel(key, value);
+        }
+      }
+      for (const [key, value] of annotations) {
+        if (!(key in (own.annotations ?? {}))) {
+          o.metadata.addAnnotation(key, value);
+        }
+      }
+    }
+  }
+
   /** Metadata for one of the component's objects: the name and the component's labels. */
   protected objectMetadata(name: string): ApiObjectMetadata {
     const annotations = this.props.annotations;
@@ -643,11 +690,11 @@ export abstract class Component extends Construct {
       livenessProbe: (props as ReplicatedComponentProps).livenessProbe,
       startupProbe: (props as ReplicatedComponentProps).startupProbe,
     }, this.overridden('resources'), mainPorts, mounts, this.readOnlyRootFilesystem, 'containers', 0);
-    const sidecarMounts = tmp ? [{ path: '/tmp', volume: tmp }] : [];
+    const sidecarMounts = (spec: ContainerSpec): VolumeMount[] => [...tmp ? [{ path: '/tmp', volume: tmp }] : [], ...(spec.mounts ?? []).map((m) => this.volumeMount(m))];
     const sidecars = (props.sidecars ?? []).map((spec, i) => this.containerProps(spec, `sidecars[${i}].resources`,
-      (spec.ports ?? []).map(toContainerPort), sidecarMounts, true, 'containers', i + 1));
+      (spec.ports ?? []).map(toContainerPort), sidecarMounts(spec), true, 'containers', i + 1));
     const initContainers = (props.initContainers ?? []).map((spec, i) => this.containerProps(spec, `initContainers[${i}].resources`,
-      (spec.ports ?? []).map(toContainerPort), sidecarMounts, true, 'initContainers', i));
+      (spec.ports ?? []).map(toContainerPort), sidecarMounts(spec), true, 'initContainers', i));
 
     let serviceAccount: IServiceAccount | undefined;
     if (this.serviceAccount) {
@@ -732,6 +779,10 @@ export abstract class Component extends Construct {
     readOnlyRootFilesystem: boolean, list: string, index: number): ContainerProps {
     const resources = toContainerResources(this, resourcesProp, spec.resources);
     const extended = extendedResources(this, resourcesProp, spec.resources);
+    const memory = inexactMemory(spec.resources);
+    if (Object.keys(memory).length > 0) {
+      this.memoryPatches.push({ list, index, memory });
+    }
     if (Object.keys(extended).length > 0) {
       const hasLimits = spec.resources.cpuLimit !== undefined || spec.resources.memoryLimit !== undefined;
       this.extendedPatches.push({ list, index, extended, hasLimits });
@@ -776,14 +827,24 @@ export abstract class Component extends Construct {
   private volumeMount(mount: Mount): VolumeMount {
     const id = `Volume-${mount.name}`;
     const o = mount.options;
+    const readOnly = o.readOnly === true ? true : undefined;
+    const shared = this.volumesByName.get(mount.name);
+    if (shared) {
+      // Another container mounts it too (checked in checkMounts): one volume in the pod.
+      return { path: mount.path, volume: shared, readOnly };
+    }
     let volume: Volume;
     switch (mount.kind) {
-      case MountKind.EMPTY_DIR:
-        volume = Volume.fromEmptyDir(this, id, mount.name, {
-          medium: o.medium,
-          sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(memoryMebibytes(o.sizeLimit)!),
-        });
+      case MountKind.EMPTY_DIR: {
+        const mebibytes = o.sizeLimit === undefined ? undefined : memoryMebibytes(o.sizeLimit);
+        volume = Volume.fromEmptyDir(this, id, mount.name, { medium: o.medium, sizeLimit: o.sizeLimit === undefined ? undefined : Size.mebibytes(mebibytes ?? 1) });
+        if (o.sizeLimit !== undefined && mebibytes === undefined) {
+          // cdk8s-plus renders a Size in whole MiB: write the quantity as given (`500M`, `1.5Gi`),
+          // typed as the L1 Quantity its volume config holds.
+          (volume as unknown as { config: { emptyDir: { sizeLimit?: Quantity } } }).config.emptyDir.sizeLimit = Quantity.fromString(o.sizeLimit);
+        }
         break;
+      }
       case MountKind.SECRET:
         volume = Volume.fromSecret(this, id, Secret.fromSecretName(this, `MountSecret-${mount.name}`, mount.sourceName!), { name: mount.name });
         break;
@@ -795,25 +856,34 @@ export abstract class Component extends Construct {
           PersistentVolumeClaim.fromClaimName(this, `MountClaim-${mount.name}`, mount.sourceName!), { name: mount.name });
         break;
       default: {
+        // No `storage` here: cdk8s-plus renders it in whole GiB (and throws on 500Mi); the patch
+        // below writes the quantity as given.
         const claim = new PersistentVolumeClaim(this, `Claim-${mount.name}`, {
           metadata: this.objectMetadata(`${this.resourceName}-${mount.name}`),
-          storage: Size.mebibytes(memoryMebibytes(o.size!)!),
           storageClassName: o.storageClassName,
           accessModes: o.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE],
           volumeMode: PersistentVolumeMode.FILE_SYSTEM,
         });
+        ApiObject.of(claim).addJsonPatch(JsonPatch.add('/spec/resources', { requests: { storage: Quantity.fromString(o.size!) } }));
         volume = Volume.fromPersistentVolumeClaim(this, id, claim, { name: mount.name });
       }
     }
-    return { path: mount.path, volume, readOnly: o.readOnly === true ? true : undefined };
+    this.volumesByName.set(mount.name, volume);
+    return { path: mount.path, volume, readOnly };
   }
 
   /** Mount names, paths, sizes and source names; Secret and ConfigMap sources are declared external. */
-  private checkMounts(mounts: readonly Mount[], reserved: string[]): void {
-    const names = new Set(reserved);
+  /**
+   * Checks the mounts of one container. `declared` holds the volumes earlier containers
+   * mounted: a mount of the same name and kind shares that volume; it is returned with this
+   * container's added.
+   */
+  private checkMounts(mounts: readonly Mount[], reserved: string[], prop: string, declared: Map<string, Mount>, tmpMounted: boolean): Map<string, Mount> {
+    const names = new Set([...reserved, ...declared.keys()]);
+    const own = new Set<string>();
     const paths = new Set<string>();
     mounts.forEach((mount, i) => {
-      const at = `mounts[${i}]`;
+      const at = `${prop}[${i}]`;
       if (!(mount instanceof Mount)) {
         throw propError(this, at, 'must be a Mount', mount, 'use Mount.emptyDir(...), secret(...), configMap(...), claim(...) or newClaim(...)');
       }
@@ -821,21 +891,38 @@ export abstract class Component extends Construct {
       if (nameErrors.length > 0) {
         throw propError(this, `${at} name`, `must be a DNS-1123 label (${nameErrors.join('; ')})`, mount.name, 'use a name like "cache"');
       }
-      if (names.has(mount.name)) {
+      const shared = declared.get(mount.name);
+      const sharable = shared !== undefined && !own.has(mount.name) && shared.kind === mount.kind && shared.sourceName === mount.sourceName;
+      if (names.has(mount.name) && !sharable) {
         throw propError(this, `${at} name`, 'is already the name of a volume of the pod', mount.name,
-          `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
+          shared !== undefined && !own.has(mount.name)
+            ? `use the same kind and source to share it (${shared.kind}${shared.sourceName ? ` "${shared.sourceName}"` : ''}), or another name`
+            : `give every volume its own name (${[...names].map((n) => `"${n}"`).join(', ')} are taken)`);
       }
       names.add(mount.name);
+      own.add(mount.name);
       if (typeof mount.path !== 'string' || !mount.path.startsWith('/')) {
         throw propError(this, `${at} path`, 'must be an absolute path', mount.path, 'use e.g. "/var/cache/app"');
       }
-      if (paths.has(mount.path) || mount.path === '/tmp' && this.readOnlyRootFilesystem) {
+      if (paths.has(mount.path) || mount.path === '/tmp' && tmpMounted) {
         throw propError(this, `${at} path`, 'is already a mount path of the container', mount.path, 'mount each volume at its own path');
       }
       paths.add(mount.path);
+      if (sharable) {
+        // The volume, its source and options are the first mount's: a different option here would be ignored.
+        for (const key of ['sizeLimit', 'medium', 'size', 'storageClassName', 'accessModes'] as const) {
+          const value = mount.options[key];
+          if (value !== undefined && JSON.stringify(value) !== JSON.stringify(shared!.options[key])) {
+            throw propError(this, `${at} ${key}`, `differs from the volume "${mount.name}" it shares (${show(shared!.options[key])})`, value,
+              `leave ${key} out here: the volume is defined by its first mount`);
+          }
+        }
+        return;
+      }
+      declared.set(mount.name, mount);
       const o = mount.options;
-      if (o.sizeLimit !== undefined && !memoryMebibytes(o.sizeLimit)) {
-        throw propError(this, `${at} sizeLimit`, 'must be a positive whole number of Mi, Gi or Ti', o.sizeLimit, 'write e.g. "1Gi"');
+      if (o.sizeLimit !== undefined && !positiveQuantity(o.sizeLimit)) {
+        throw propError(this, `${at} sizeLimit`, 'must be a positive quantity', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
       }
       switch (mount.kind) {
         case MountKind.SECRET:
@@ -850,8 +937,8 @@ export abstract class Component extends Construct {
           checkDns1123Subdomain(this, `${at} claimName`, mount.sourceName!, 'use the name of an existing PersistentVolumeClaim');
           break;
         case MountKind.NEW_CLAIM:
-          if (typeof o.size !== 'string' || !memoryMebibytes(o.size)) {
-            throw propError(this, `${at} size`, 'must be a positive whole number of Mi, Gi or Ti', o.size, 'write e.g. "20Gi"');
+          if (!positiveQuantity(o.size)) {
+            throw propError(this, `${at} size`, 'must be a positive quantity', o.size, 'write e.g. "20Gi"');
           }
           if (o.storageClassName !== undefined) {
             checkDns1123Subdomain(this, `${at} storageClassName`, o.storageClassName, 'use the name of a StorageClass');
@@ -864,6 +951,7 @@ export abstract class Component extends Construct {
           break;
       }
     });
+    return declared;
   }
 
   private secretFor(ref: SecretRef): ReturnType<typeof Secret.fromSecretName> {
@@ -936,6 +1024,11 @@ export abstract class Component extends Construct {
         }
       } else {
         l1.addJsonPatch(JsonPatch.add(`${resources}/limits`, limits));
+      }
+    }
+    for (const { list, index, memory } of this.memoryPatches) {
+      for (const [field, value] of Object.entries(memory)) {
+        l1.addJsonPatch(JsonPatch.replace(`${spec}/${list}/${index}/resources/${field}/memory`, Quantity.fromString(value)));
       }
     }
     for (const { list, index, kube } of this.probePatches) {
@@ -1129,10 +1222,21 @@ export abstract class Component extends Construct {
    * port names unique in the pod, because every named port is also a port of the Service,
    * whose port names must be unique.
    */
-  private checkContainers(props: ComponentProps & { readonly ports?: PortSpec[] }, portName: string | undefined): void {
+  private checkContainers(props: ComponentProps & { readonly ports?: PortSpec[] }, portName: string | undefined,
+    portNumbers: ComponentSetup['portNumbers']): void {
     const containerNames = new Map<string, string>([[this.componentName, 'name']]);
     const portNames = new Map<string, string>();
-    const checkPorts = (prop: string, ports: readonly PortSpec[]) => {
+    // Every port is published on the Service: its number (servicePort, else port) and protocol
+    // must be unique there (ValidateService: "Duplicate value"), and a container cannot declare
+    // one number and protocol twice (cdk8s-plus throws without saying where).
+    const own = 'the component\'s own port';
+    const servicePorts = new Map<string, string>();
+    const mainContainerPorts = new Map<string, string>();
+    if (portNumbers !== undefined) {
+      servicePorts.set(`${portNumbers.service}/TCP`, own);
+      mainContainerPorts.set(`${portNumbers.container}/TCP`, own);
+    }
+    const checkPorts = (prop: string, ports: readonly PortSpec[], containerPorts: Map<string, string>) => {
       ports.forEach((p, i) => {
         const at = `${prop}[${i}]`;
         checkPortName(this, `${at}.name`, p.name);
@@ -1145,6 +1249,21 @@ export abstract class Component extends Construct {
           throw propError(this, `${at}.name`, `is already the name of ${seen}`, p.name, 'give every port of the pod its own name');
         }
         portNames.set(p.name, `${at}`);
+        const protocol = p.protocol ?? 'TCP';
+        const inContainer = containerPorts.get(`${p.port}/${protocol}`);
+        if (inContainer !== undefined) {
+          throw propError(this, `${at}.port`, `is already the number of ${inContainer} in the same container (${protocol})`, p.port,
+            'give every port of a container its own number, or use one port');
+        }
+        containerPorts.set(`${p.port}/${protocol}`, at);
+        const servicePort = p.servicePort ?? p.port;
+        const inService = servicePorts.get(`${servicePort}/${protocol}`);
+        if (inService !== undefined) {
+          throw propError(this, p.servicePort === undefined ? `${at}.port` : `${at}.servicePort`,
+            `is already the Service port of ${inService} (${protocol}): every port is published on the Service`, servicePort,
+            'give the port another number, or set servicePort to a free one');
+        }
+        servicePorts.set(`${servicePort}/${protocol}`, at);
         if (p.appProtocol !== undefined && isQualifiedName(p.appProtocol).length > 0) {
           throw propError(this, `${at}.appProtocol`, `must be a qualified name (${isQualifiedName(p.appProtocol).join('; ')})`, p.appProtocol,
             'use e.g. "http", "h2c" or "kubernetes.io/ws"');
@@ -1154,7 +1273,7 @@ export abstract class Component extends Construct {
     if (portName !== undefined) {
       portNames.set(portName, 'the component\'s own port');
     }
-    checkPorts('ports', props.ports ?? []);
+    checkPorts('ports', props.ports ?? [], mainContainerPorts);
     const check = (prop: string, specs: readonly ContainerSpec[] | undefined, init: boolean) => {
       (specs ?? []).forEach((spec, i) => {
         const at = `${prop}[${i}]`;
@@ -1185,7 +1304,7 @@ export abstract class Component extends Construct {
               check.type, `remove ${probe}, or make it a sidecar`);
           }
         }
-        checkPorts(`${at}.ports`, spec.ports ?? []);
+        checkPorts(`${at}.ports`, spec.ports ?? [], new Map());
       });
     };
     check('sidecars', props.sidecars, false);

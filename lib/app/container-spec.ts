@@ -1,4 +1,5 @@
 import { HealthCheck } from './health-check';
+import { Mount } from './mount';
 import { PortSpec } from './port-spec';
 import { Resources } from './resources';
 import { SecretRef } from './secret-ref';
@@ -62,4 +63,12 @@ export interface ContainerSpec {
    * @default - from `healthCheck`
    */
   readonly startupProbe?: HealthCheck;
+  /**
+   * Volumes mounted into this container, besides `/tmp`. A name that is one of the component's
+   * `mounts` (or another container's) shares that volume: the pod has it once, with the options
+   * of its first mount, e.g. `Mount.emptyDir('logs', '/var/log/app')` on the main container and
+   * `Mount.emptyDir('logs', '/logs', {})` on a log shipper. A new name adds a volume to the pod.
+   * @default - only `/tmp`
+   */
+  readonly mounts?: Mount[];
 }

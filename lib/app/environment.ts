@@ -2,7 +2,9 @@ import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import { markEnvironment } from '../synth/environment-marker';
 import { Cluster } from './cluster';
+import { freeId } from './private/errors';
 import { checkLabelValue } from './private/validation';
+import { IngressHost } from './ingress-rule';
 import { Resources } from './resources';
 import { Rollout } from './rollout';
 import { Toleration } from './toleration';
@@ -17,6 +19,12 @@ export interface ComponentOverrides {
   readonly maxReplicas?: number;
   /** @default - the component's own `ingressHost` */
   readonly ingressHost?: string;
+  /**
+   * Replaces the WebService's `ingressHosts` (hosts with their own paths and TLS Secret), e.g.
+   * staging's hosts instead of production's. `[]` leaves only `ingressHost`.
+   * @default - the component's own `ingressHosts`
+   */
+  readonly ingressHosts?: IngressHost[];
   /** @default - the component's own `resources` */
   readonly resources?: Resources;
   /** The image to run, e.g. a promoted tag or digest. @default - the component's own `image` */
@@ -93,7 +101,7 @@ export class Environment extends Construct {
   private readonly components = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EnvironmentProps = {}) {
-    super(scope, id);
+    super(freeId(scope, id, 'Environment'), id);
     this.name = id;
     markEnvironment(this, id);
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.

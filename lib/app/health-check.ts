@@ -29,6 +29,14 @@ export interface HealthCheckOptions {
    */
   readonly failureThreshold?: number;
   /**
+   * Consecutive successes before a readiness probe marks the container ready again. Readiness
+   * only: the API server requires 1 for liveness and startup probes, so the liveness and startup
+   * probes `healthCheck` derives leave it out, and a `livenessProbe` or `startupProbe` with
+   * another value is an error.
+   * @default 1
+   */
+  readonly successThreshold?: number;
+  /**
    * How long the container may take to start answering before it is restarted: the startup
    * probe allows `startupTimeout / period` failures.
    * @default Duration.minutes(5)

@@ -13,7 +13,7 @@ export enum MountKind {
 
 export interface EmptyDirMountOptions {
   /**
-   * Most the volume may hold: a whole number of Mi, Gi or Ti (`1Gi`). With `EmptyDirMedium.MEMORY`
+   * Most the volume may hold: a positive quantity (`1Gi`, `500M`). With `EmptyDirMedium.MEMORY`
    * it counts against the pod's memory limit.
    * @default - no limit
    */
@@ -34,7 +34,7 @@ export interface MountPathOptions {
 }
 
 export interface NewClaimOptions extends MountPathOptions {
-  /** Size of the volume: a whole number of Mi, Gi or Ti (`20Gi`). */
+  /** Size of the volume: a positive quantity (`20Gi`, `500Mi`), written as given. */
   readonly size: string;
   /**
    * StorageClass of the volume.

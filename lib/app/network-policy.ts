@@ -155,6 +155,15 @@ export class NetworkAccess {
       throw propError(requester, 'allowFrom peer', 'must be a Peer', peer, 'use Peer.component(c), Peer.namespace(\'x\'), Peer.ingressController() or Peer.cidr(\'10.0.0.0/8\')');
     }
     checkPeer(requester, prop, peer);
+    const peerEnvironment = peer.component?.app.environment;
+    const ownEnvironment = this.component.app.environment;
+    if (peer.type === PeerType.COMPONENT && peerEnvironment !== ownEnvironment) {
+      // Its labels (instance `<app>-<env>`) and namespace belong to another environment's
+      // cluster: the rule would silently select no pod.
+      throw propError(requester, `${prop} component`, `is in ${peerEnvironment ? `environment "${peerEnvironment.name}"` : 'no environment'}, `
+        + `not in ${ownEnvironment ? `environment "${ownEnvironment.name}"` : 'no environment'} like ${this.component.node.path}`, peer.component!.node.path,
+      'pass the calling component of the same environment (create both in each environment)');
+    }
     const port = toPort(requester, prop, options);
     const key = JSON.stringify([peer.type, peer.component?.node.path, peer.namespace, peer.cidr, peer.except, port]);
     if (!this.allowed.some((a) => a.key === key)) {

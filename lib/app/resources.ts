@@ -14,7 +14,7 @@ export interface ResourcesOptions {
    */
   readonly cpu: string;
   /**
-   * Memory request: a whole number of `Mi`, `Gi` or `Ti` (`256Mi`, `2Gi`).
+   * Memory request: a positive quantity (`256Mi`, `2Gi`, `1G`); a whole number of MiB is written in `Mi`, any other as given.
    */
   readonly memory: string;
   /**

@@ -2,9 +2,11 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { PersistentVolumeAccessMode, Protocol, Service, StatefulSet, Volume, VolumeMount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubePersistentVolumeClaimProps, KubePodDisruptionBudget, Quantity } from '../../imports/k8s';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
-import { memoryMebibytes } from './private/container-resources';
+import { addServiceMonitor, MonitoringProps } from './metrics';
+import { positiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
 import { checkDns1035Label, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
@@ -18,7 +20,7 @@ export interface StatefulClaim {
   readonly name: string;
   /** Where the volume is mounted in the container. */
   readonly mountPath: string;
-  /** Size of each replica's volume: a whole number of Mi, Gi or Ti. */
+  /** Size of each replica's volume: a positive quantity (`10Gi`, `500M`), written as given. */
   readonly size: string;
   /**
    * StorageClass of the volumes.
@@ -32,7 +34,7 @@ export interface StatefulClaim {
   readonly accessModes?: PersistentVolumeAccessMode[];
 }
 
-export interface StatefulServiceProps extends ReplicatedComponentProps {
+export interface StatefulServiceProps extends ReplicatedComponentProps, MonitoringProps {
   /** Port the container listens on. */
   readonly port: number;
   /**
@@ -40,7 +42,7 @@ export interface StatefulServiceProps extends ReplicatedComponentProps {
    * @default 'tcp'
    */
   readonly portName?: string;
-  /** Size of each replica's volume: a whole number of Mi, Gi or Ti (`10Gi`). */
+  /** Size of each replica's volume: a positive quantity (`10Gi`, `500M`), written as given. */
   readonly storageSize: string;
   /**
    * StorageClass of the volumes.
@@ -77,6 +79,8 @@ export class StatefulService extends Component {
   /** The headless Service (`clusterIP: None`) governing the StatefulSet. */
   public readonly service: Service;
   public readonly disruptionBudget?: KubePodDisruptionBudget;
+  /** The Prometheus ServiceMonitor, when `metrics` is set (it scrapes a named port of the headless Service). */
+  public readonly serviceMonitor?: ServiceMonitor;
   public readonly port: number;
   public readonly storageSize: string;
   public readonly storageMountPath: string;
@@ -86,6 +90,7 @@ export class StatefulService extends Component {
     // value appends 11 to it and label values stop at 63.
     super(scope, id, props, {
       kind: 'StatefulService', overrides: ['replicas', 'resources', 'rollout'], maxNameLength: 52, portName: props.portName ?? 'tcp',
+      portNumbers: { container: props.port, service: props.port },
       reservedVolumes: [DATA, ...(props.additionalClaims ?? []).map((c) => c.name)],
     });
     this.port = props.port;
@@ -93,8 +98,8 @@ export class StatefulService extends Component {
     checkPort(this, 'port', this.port);
     checkPortName(this, 'portName', portName);
     this.storageSize = props.storageSize;
-    if (typeof props.storageSize !== 'string' || !memoryMebibytes(props.storageSize)) {
-      throw propError(this, 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', props.storageSize, 'write e.g. "10Gi"');
+    if (!positiveQuantity(props.storageSize)) {
+      throw propError(this, 'storageSize', 'must be a positive quantity', props.storageSize, 'write e.g. "10Gi"');
     }
     if (props.storageClassName !== undefined) {
       checkDns1123Subdomain(this, 'storageClassName', props.storageClassName, 'use the name of a StorageClass');
@@ -147,10 +152,20 @@ export class StatefulService extends Component {
       ...claims.flatMap((c) => [JsonPatch.test('/spec/template/spec/volumes/0/name', c.name), JsonPatch.remove('/spec/template/spec/volumes/0')]),
       JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates),
     );
+    // With no volume besides the claims (no /tmp, no config files, no mounts) nothing is left:
+    // leave the field out rather than write `volumes: []`.
+    const podVolumes = new Set([...this.statefulSet.containers, ...this.statefulSet.initContainers]
+      .flatMap((c) => c.mounts.map((m) => m.volume.name)).concat(this.statefulSet.volumes.map((v) => v.name)));
+    if (podVolumes.size === claims.length) {
+      ApiObject.of(this.statefulSet).addJsonPatch(JsonPatch.remove('/spec/template/spec/volumes'));
+    }
     // StatefulSet adds cdk8s-plus's construct-path label to its Service's selector; the
     // recommended labels already select the pods, and a path-derived selector must not exist.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
 
+    if (props.metrics !== undefined) {
+      this.serviceMonitor = addServiceMonitor(this, this.service, props.metrics);
+    }
     this.disruptionBudget = this.addDisruptionBudget(plan, props.podDisruptionBudget);
   }
 
@@ -163,8 +178,8 @@ export class StatefulService extends Component {
     if (typeof claim.mountPath !== 'string' || !claim.mountPath.startsWith('/') || claim.mountPath === this.storageMountPath) {
       throw propError(this, `${at}.mountPath`, `must be an absolute path other than storageMountPath (${this.storageMountPath})`, claim.mountPath, 'use e.g. "/wal"');
     }
-    if (typeof claim.size !== 'string' || !memoryMebibytes(claim.size)) {
-      throw propError(this, `${at}.size`, 'must be a positive whole number of Mi, Gi or Ti', claim.size, 'write e.g. "10Gi"');
+    if (!positiveQuantity(claim.size)) {
+      throw propError(this, `${at}.size`, 'must be a positive quantity', claim.size, 'write e.g. "10Gi"');
     }
     if (claim.storageClassName !== undefined) {
       checkDns1123Subdomain(this, `${at}.storageClassName`, claim.storageClassName, 'use the name of a StorageClass');

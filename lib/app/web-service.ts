@@ -103,9 +103,10 @@ export class WebService extends Component {
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id, props, {
       kind: 'WebService',
-      overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'resources', 'rollout'],
+      overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'ingressHosts', 'resources', 'rollout'],
       maxNameLength: 63,
       portName: 'http',
+      portNumbers: { container: props.port ?? 8080, service: props.servicePort ?? 80 },
     });
     this.port = props.port ?? 8080;
     this.servicePort = props.servicePort ?? 80;
@@ -155,7 +156,8 @@ export class WebService extends Component {
       const prop = props.ingressPath !== undefined ? 'ingressPath' : 'ingressTlsSecretName';
       throw propError(this, prop, 'needs ingressHost', props[prop], 'set ingressHost to create the Ingress, or remove this prop');
     }
-    (props.ingressHosts ?? []).forEach((host, i) => hosts.push({ host, prop: `ingressHosts[${i}]` }));
+    const hostsProp = this.overridden('ingressHosts');
+    (this.overrides.ingressHosts ?? props.ingressHosts ?? []).forEach((host, i) => hosts.push({ host, prop: `${hostsProp}[${i}]` }));
 
     const routed = new Map<string, string>();
     for (const { host, prop } of hosts) {

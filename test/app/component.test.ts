@@ -203,7 +203,7 @@ describe('Component (shared by every component)', () => {
     [{ name: 'w'.repeat(60) }, `[shop/worker] name makes the Worker object name "shop-${'w'.repeat(60)}" longer than 63 characters, got "${'w'.repeat(60)}": shorten the component or app name`],
     [{ resources: Resources.of({ cpu: '250 m', memory: '256Mi' }) }, '[shop/worker] resources.cpu must be a positive CPU quantity in millicores or cores, got "250 m": write e.g. "250m" or "0.5"'],
     [{ resources: Resources.of({ cpu: '0', memory: '256Mi' }) }, '[shop/worker] resources.cpu must be a positive CPU quantity in millicores or cores, got "0": write e.g. "250m" or "0.5"'],
-    [{ resources: Resources.of({ cpu: '250m', memory: '256M' }) }, '[shop/worker] resources.memory must be a positive whole number of Mi, Gi or Ti, got "256M": write e.g. "256Mi" or "2Gi"'],
+    [{ resources: Resources.of({ cpu: '250m', memory: '256MB' }) }, '[shop/worker] resources.memory must be a positive memory quantity, got "256MB": write e.g. "256Mi", "2Gi" or "1G"'],
     [{ resources: Resources.of({ cpu: '250m', memory: '256Mi', memoryLimit: '128Mi' }) }, '[shop/worker] resources.memoryLimit must be at least the memory request (256Mi), got "128Mi": raise the limit or lower the request'],
     [{ resources: Resources.of({ cpu: '1', memory: '256Mi', cpuLimit: '500m' }) }, '[shop/worker] resources.cpuLimit must be at least the CPU request (1), got "500m": raise the limit or lower the request'],
     [{ env: { '1BAD': 'x' } }, '[shop/worker] env name "1BAD" must be a valid environment variable name (letters, digits, "_", "-" or ".", not starting with a digit), got "1BAD": rename the variable, e.g. LOG_LEVEL'],

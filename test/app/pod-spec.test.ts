@@ -698,7 +698,7 @@ describe('volumes', () => {
     ['a relative mount path', () => worker({ mounts: [Mount.emptyDir('cache', 'cache')] }),
       '[shop/worker] mounts[0] path must be an absolute path, got "cache": use e.g. "/var/cache/app"'],
     ['an emptyDir sizeLimit of 1GB', () => worker({ mounts: [Mount.emptyDir('cache', '/cache', { sizeLimit: '1GB' })] }),
-      '[shop/worker] mounts[0] sizeLimit must be a positive whole number of Mi, Gi or Ti, got "1GB": write e.g. "1Gi"'],
+      '[shop/worker] mounts[0] sizeLimit must be a positive quantity, got "1GB": write e.g. "1Gi" or "500M"'],
     ['a second claim template named data', () => new StatefulService(shopChart(), 'db', {
       image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'data', mountPath: '/x', size: '1Gi' }],
     }), '[shop/db] additionalClaims[0].name is the name of the main claim template, got "data": use another name, e.g. "wal"'],

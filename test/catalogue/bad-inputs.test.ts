@@ -173,7 +173,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'Resources.of memory "1GB"',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '250m', memory: '1GB' }) })),
-    message: propError('production/shop/mailer', 'resources.memory', 'must be a positive whole number of Mi, Gi or Ti', '"1GB"', 'write e.g. "256Mi" or "2Gi"'),
+    message: propError('production/shop/mailer', 'resources.memory', 'must be a positive memory quantity', '"1GB"', 'write e.g. "256Mi", "2Gi" or "1G"'),
   },
   {
     area: 'construct',
@@ -185,9 +185,9 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'resources override with a bad memory quantity',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }),
-      { overrides: { mailer: { resources: Resources.of({ cpu: '1', memory: '2G' }) } } }),
+      { overrides: { mailer: { resources: Resources.of({ cpu: '1', memory: '2GB' }) } } }),
     message: propError('production/shop/mailer', 'resources (override from environment "production").memory',
-      'must be a positive whole number of Mi, Gi or Ti', '"2G"', 'write e.g. "256Mi" or "2Gi"'),
+      'must be a positive memory quantity', '"2GB"', 'write e.g. "256Mi", "2Gi" or "1G"'),
   },
   {
     area: 'construct',
@@ -242,7 +242,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'StatefulService storageSize "10GB"',
     build: app(({ chart }) => new StatefulService(chart, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10GB' })),
-    message: propError('production/shop/db', 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', '"10GB"', 'write e.g. "10Gi"'),
+    message: propError('production/shop/db', 'storageSize', 'must be a positive quantity', '"10GB"', 'write e.g. "10Gi"'),
   },
   {
     area: 'construct',

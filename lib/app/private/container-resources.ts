@@ -7,9 +7,10 @@ import { Resources } from '../resources';
 import { propError } from './errors';
 
 // Quantities are parsed by the one port of resource.ParseQuantity (lib/kubernetes/quantity.ts).
-// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores, so we
-// accept the quantities it can render exactly: CPU a whole number of millicores, memory a whole
-// number of mebibytes. Anything else is rejected rather than rounded.
+// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores. CPU
+// must be a whole number of millicores (rejected rather than rounded); memory is any positive
+// quantity, as for the API server: a whole number of mebibytes is rendered by cdk8s-plus, any
+// other (`1G`, `1e9`) is written as given (`inexactMemory`, patched by Component).
 const MEBIBYTE = 1n << 20n;
 
 /** The quantity, or undefined when `value` is not one (resource.ParseQuantity fails) or is negative. */
@@ -41,6 +42,26 @@ export function memoryMebibytes(value: string): number | undefined {
   return mebibytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(mebibytes) : undefined;
 }
 
+/** The quantity when `value` is a positive one (resource.ParseQuantity, then > 0), else undefined. */
+export function positiveQuantity(value: unknown): Quantity | undefined {
+  const q = typeof value === 'string' ? quantity(value) : undefined;
+  return q !== undefined && q.sign() > 0 ? q : undefined;
+}
+
+/**
+ * The memory request and limit of `resources` that are not a whole number of mebibytes, as
+ * written (cdk8s-plus cannot render them: the component patches them into the container).
+ */
+export function inexactMemory(resources: Resources): { requests?: string; limits?: string } {
+  const inexact = (v: string | undefined) => v !== undefined && memoryMebibytes(v) === undefined ? v : undefined;
+  const result: { requests?: string; limits?: string } = {};
+  const requests = inexact(resources.memory);
+  const limits = inexact(resources.memoryLimit);
+  if (requests !== undefined) result.requests = requests;
+  if (limits !== undefined) result.limits = limits;
+  return result;
+}
+
 /**
  * Checks `resources` and turns it into cdk8s-plus container resources.
  * @param prop how the user wrote it, e.g. `resources` or `resources (override from environment "production")`
@@ -58,12 +79,12 @@ export function toContainerResources(scope: IConstruct, prop: string, resources:
   if (cpuLimit !== undefined && cpuLimit < cpu) {
     throw propError(scope, `${prop}.cpuLimit`, `must be at least the CPU request (${resources.cpu})`, resources.cpuLimit, 'raise the limit or lower the request');
   }
-  if (memoryLimit !== undefined && memoryLimit < memory) {
+  if (memoryLimit !== undefined && memoryLimit.q.cmp(memory.q) < 0) {
     throw propError(scope, `${prop}.memoryLimit`, `must be at least the memory request (${resources.memory})`, resources.memoryLimit, 'raise the limit or lower the request');
   }
   return {
     cpu: { request: toCpu(cpu), limit: cpuLimit === undefined ? undefined : toCpu(cpuLimit) },
-    memory: { request: Size.mebibytes(memory), limit: memoryLimit === undefined ? undefined : Size.mebibytes(memoryLimit) },
+    memory: { request: Size.mebibytes(memory.mebibytes), limit: memoryLimit === undefined ? undefined : Size.mebibytes(memoryLimit.mebibytes) },
   };
 }
 
@@ -79,15 +100,13 @@ function parseCpu(scope: IConstruct, prop: string, value: string): number {
   return millis;
 }
 
-function parseMemory(scope: IConstruct, prop: string, value: string): number {
-  const mebibytes = typeof value === 'string' ? memoryMebibytes(value) : undefined;
-  if (mebibytes === undefined && typeof value === 'string' && (quantity(value)?.value() ?? 0n) / MEBIBYTE > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw propError(scope, prop, 'must be at most 9007199254740991Mi (no node has more)', value, 'write the memory the container needs, e.g. "256Mi" or "2Gi"');
+/** The quantity and what cdk8s-plus renders for it (exact when a whole number of MiB, else a placeholder `inexactMemory` replaces). */
+function parseMemory(scope: IConstruct, prop: string, value: string): { q: Quantity; mebibytes: number } {
+  const q = positiveQuantity(value);
+  if (q === undefined) {
+    throw propError(scope, prop, 'must be a positive memory quantity', value, 'write e.g. "256Mi", "2Gi" or "1G"');
   }
-  if (mebibytes === undefined || mebibytes <= 0) {
-    throw propError(scope, prop, 'must be a positive whole number of Mi, Gi or Ti', value, 'write e.g. "256Mi" or "2Gi"');
-  }
-  return mebibytes;
+  return { q, mebibytes: memoryMebibytes(value) ?? 1 };
 }
 
 /** Canonical Kubernetes form: whole cores as `2`, the rest in millicores (`1500m`). */

@@ -18,3 +18,17 @@ export function show(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * `scope`, once it is known to have no child `id` yet: constructs' own "There is already a
+ * Construct with name …" names neither the path nor the fix. Called in `super(...)` arguments.
+ */
+export function freeId<T extends IConstruct>(scope: T, id: string, kind: string): T {
+  const existing = scope?.node?.tryFindChild(id);
+  if (existing !== undefined) {
+    const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+    const what = existing.constructor?.name ?? 'construct';
+    throw new Error(`[${path}] id is already used by ${what} ${existing.node.path}, got ${show(id)}: give each ${kind} its own id`);
+  }
+  return scope;
+}

@@ -43,10 +43,10 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
   };
   if (check.type !== HealthCheckType.NONE) {
     const timing = checkTiming(scope, prop, check);
-    set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold));
-    set('startupProbe', makeProbe(scope, prop, check, port, Math.ceil(timing.startupTimeout.toSeconds() / timing.period.toSeconds())));
+    set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold, timing.successThreshold));
+    set('startupProbe', makeProbe(scope, prop, check, port, Math.ceil(timing.startupTimeout.toSeconds() / timing.period.toSeconds()), undefined));
     if (check.type === HealthCheckType.HTTP) {
-      set('livenessProbe', makeProbe(scope, prop, HealthCheck.tcp(check.options), port, timing.failureThreshold));
+      set('livenessProbe', makeProbe(scope, prop, HealthCheck.tcp(check.options), port, timing.failureThreshold, undefined));
     }
   }
   const explicit: Array<[string, string, HealthCheck | undefined]> = [
@@ -66,7 +66,11 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
     delete probes[field];
     if (choice.type !== HealthCheckType.NONE) {
       const timing = checkTiming(scope, at, choice);
-      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold));
+      if (field !== 'readinessProbe' && timing.successThreshold !== undefined && timing.successThreshold !== 1) {
+        throw propError(scope, `${at} successThreshold`, `must be 1 for a ${field === 'livenessProbe' ? 'liveness' : 'startup'} probe (the API server requires it)`,
+          timing.successThreshold, 'leave successThreshold out, or set it on the readinessProbe');
+      }
+      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold, field === 'readinessProbe' ? timing.successThreshold : undefined));
     }
   }
   const kube: { [field: string]: KubeProbe } = {};
@@ -82,6 +86,7 @@ interface Timing {
   readonly period: Duration;
   readonly timeout: Duration;
   readonly failureThreshold: number;
+  readonly successThreshold?: number;
   readonly startupTimeout: Duration;
   readonly initialDelay?: Duration;
 }
@@ -93,6 +98,10 @@ function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timin
   const failureThreshold = options.failureThreshold ?? 3;
   const startupTimeout = options.startupTimeout ?? Duration.minutes(5);
   checkInteger(scope, `${prop} failureThreshold`, failureThreshold, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
+  if (options.successThreshold !== undefined) {
+    // int32 in core/v1 Probe; ValidateProbe: not negative; 0 is defaulted to 1, so ask for 1 or more.
+    checkInteger(scope, `${prop} successThreshold`, options.successThreshold, 1, 2147483647, 'use 1 or more');
+  }
   // Probe timings are whole seconds in the API (periodSeconds, timeoutSeconds, …).
   const seconds = (name: string, d: Duration, min: number, fix: string): number => {
     const whole = wholeSeconds(scope, `${prop} ${name}`, d, fix.replace(/^use e\.g\. .*/, 'use whole seconds'));
@@ -110,16 +119,18 @@ function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timin
   if (options.initialDelay !== undefined) {
     seconds('initialDelay', options.initialDelay, 0, 'use e.g. Duration.seconds(5)');
   }
-  return { period, timeout, failureThreshold, startupTimeout, initialDelay: options.initialDelay };
+  return { period, timeout, failureThreshold, successThreshold: options.successThreshold, startupTimeout, initialDelay: options.initialDelay };
 }
 
+/** One probe; `successThreshold` only for readiness probes (undefined leaves the field out: Kubernetes' 1). */
 function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containerPort: number | undefined,
-  threshold: number): { probe?: Probe; kube?: KubeProbe } {
+  threshold: number, successThreshold: number | undefined): { probe?: Probe; kube?: KubeProbe } {
   const timing = checkTiming(scope, prop, check);
   const probeOptions = {
     periodSeconds: timing.period,
     timeoutSeconds: timing.timeout,
     failureThreshold: threshold,
+    successThreshold,
     initialDelaySeconds: timing.initialDelay,
   };
   switch (check.type) {
@@ -139,6 +150,7 @@ function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containe
           periodSeconds: timing.period.toSeconds(),
           timeoutSeconds: timing.timeout.toSeconds(),
           failureThreshold: threshold,
+          successThreshold,
         },
       };
     default:
