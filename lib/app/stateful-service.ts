@@ -89,9 +89,9 @@ export class StatefulService extends Component {
     // StatefulSet names are limited to 52 characters: the controller-revision-hash label
     // value appends 11 to it and label values stop at 63.
     super(scope, id, props, {
-      kind: 'StatefulService', overrides: ['replicas', 'resources', 'rollout'], maxNameLength: 52, portName: props.portName ?? 'tcp',
-      portNumbers: { container: props.port, service: props.port },
-      reservedVolumes: [DATA, ...(props.additionalClaims ?? []).map((c) => c.name)],
+      kind: 'StatefulService', overrides: ['replicas', 'resources', 'rollout'], maxNameLength: 52, portName: props?.portName ?? 'tcp',
+      portNumbers: { container: props?.port, service: props?.port },
+      reservedVolumes: [DATA, ...(props?.additionalClaims ?? []).map((c) => c.name)],
     });
     this.port = props.port;
     const portName = props.portName ?? 'tcp';

@@ -106,7 +106,7 @@ export class WebService extends Component {
       overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'ingressHosts', 'resources', 'rollout'],
       maxNameLength: 63,
       portName: 'http',
-      portNumbers: { container: props.port ?? 8080, service: props.servicePort ?? 80 },
+      portNumbers: { container: props?.port ?? 8080, service: props?.servicePort ?? 80 },
     });
     this.port = props.port ?? 8080;
     this.servicePort = props.servicePort ?? 80;

@@ -139,7 +139,7 @@ describe('quantities are checked as the API server checks them, and written as g
     const { app, chart } = guardedShop();
     new Worker(chart, 'worker', { image: IMAGE, resources: Resources.of({ cpu: '250m', memory: '1G' }), replicas: 3 });
     new CapacityCheck(app, 'capacity', { nodePools: [{ name: 'general', count: 1, allocatable: { cpu: '4', memory: '2G' } }] });
-    expect(() => app.synthYaml()).toThrow('[capacity] shop/shop-worker (Deployment, replica 3 of 4): 0/1 nodes are available: 1 Insufficient memory.');
+    expect(() => app.synthYaml()).toThrow('[capacity] shop/shop-worker (Deployment, replica 3 of 3): 0/1 nodes are available: 1 Insufficient memory.');
   });
 
   test('a memory limit below the request compares quantities, not their spelling', () => {
