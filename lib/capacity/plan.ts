@@ -1100,15 +1100,18 @@ function runScenario(
     const first = budget.enumerated + 1;
     const range = replicaRange(first, of);
     blocking.push(budget.replicas > budget.enumerated || w.maxUnavailable === 0);
+    const why = budget.costBound
+      ? `not simulated one by one (bounded cost: the cluster totals already exceed allocatable on ${nodes.length} nodes), so ${rest} are counted as not placed.`
+      : `not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`;
     unplaced.push({
       pod: podRange(w, first, of),
       workload: `${w.kind} ${w.id}`,
       surge: budget.replicas === budget.enumerated,
-      message: `${w.id} (${w.kind}, ${range}): not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      message: `${w.id} (${w.kind}, ${range}): ${why}`,
       reasons: [],
       replica: first,
       of,
-      detail: `not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      detail: why,
     });
   }
   requested.allowedPodNumber = podCount;

@@ -21,8 +21,10 @@
 //   Forbid and Replace: one Job; `suspend: true` runs nothing; bare Pod: 1.
 // Object identity is group/kind/namespace/name (namespace from `options.namespace` when unset,
 // like `kubectl -n`): the same object twice is bad input. Objects of other kinds that carry a pod
-// template (`spec.template.spec`, `spec.podSpec`, `spec.containers`: Prometheus, Alertmanager, …)
-// are listed as not counted, with a warning.
+// template (`spec.template.spec`, `spec.podSpec`, `spec.containers`, a nested `podTemplate`), and
+// custom resources whose operator runs pods from their own fields (prometheus-operator's
+// Prometheus, Alertmanager, ThanosRuler, PrometheusAgent; `replicas`/`instances` next to
+// `resources`), are listed as not counted, with a warning.
 // Admission done here: namespace defaulting (`default`), RuntimeClass (overhead.podFixed → spec.overhead,
 // scheduling.nodeSelector / tolerations merged), pod priority from PriorityClass objects.
 import { createHash } from 'crypto';
@@ -321,6 +323,20 @@ function isWorkload(o: ManifestObject): boolean {
   return ['', 'apps', 'batch', 'extensions'].includes(groupOf(o.apiVersion));
 }
 
+/**
+ * Custom resources whose operator runs pods built from fields of their own, with no pod template
+ * in the object: prometheus-operator's StatefulSets (pkg/prometheus/statefulset.go,
+ * pkg/alertmanager/statefulset.go, pkg/thanos/statefulset.go) take `spec.replicas`,
+ * `spec.resources`, `spec.nodeSelector`… of the resource; kube-prometheus' `Prometheus` and
+ * `Alertmanager` set no `spec.containers` at all.
+ */
+const OPERATOR_POD_KINDS = new Set([
+  'monitoring.coreos.com/Prometheus', 'monitoring.coreos.com/PrometheusAgent', 'monitoring.coreos.com/Alertmanager', 'monitoring.coreos.com/ThanosRuler',
+]);
+
+/** Depth to which a custom resource's `spec` is searched for a nested pod template. */
+const NESTED_TEMPLATE_DEPTH = 5;
+
 /** Where an object of another kind keeps a pod template, or undefined. */
 function podTemplateField(o: ManifestObject): string | undefined {
   if (['PodTemplate'].includes(o.kind) && groupOf(o.apiVersion) === '') return undefined; // a template only, runs nothing
@@ -328,6 +344,48 @@ function podTemplateField(o: ManifestObject): string | undefined {
   if (Array.isArray(get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'))) return 'spec.jobTemplate.spec.template.spec';
   if (typeof get(o, 'spec', 'podSpec') === 'object' && get(o, 'spec', 'podSpec') !== null) return 'spec.podSpec';
   if (Array.isArray(get(o, 'spec', 'containers'))) return 'spec.containers';
+  const group = groupOf(o.apiVersion);
+  if (!isCustomGroup(group)) return undefined;
+  if (OPERATOR_POD_KINDS.has(`${group}/${o.kind}`)) return 'spec';
+  const spec = get(o, 'spec');
+  const nested = nestedTemplate(spec, 'spec', NESTED_TEMPLATE_DEPTH);
+  if (nested) return nested;
+  // An operator's replica count next to container resources (CloudNativePG `instances`, …).
+  if (isObject(spec) && isObject(spec.resources) && ['replicas', 'instances', 'count', 'size'].some((k) => typeof spec[k] === 'number')) return 'spec';
+  return undefined;
+}
+
+/** A group served by CustomResourceDefinitions: has a dot and is not a built-in `*.k8s.io` group. */
+function isCustomGroup(group: string): boolean {
+  return group.includes('.') && !group.endsWith('.k8s.io') && group !== 'k8s.io';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The path of a pod template nested in a custom resource (`podTemplate`, `template.spec.containers`, `containers`), bounded in depth. */
+function nestedTemplate(v: unknown, at: string, depth: number): string | undefined {
+  if (depth < 0) return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && i < 100; i++) {
+      const found = nestedTemplate(v[i], `${at}[${i}]`, depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isObject(v)) return undefined;
+  if (Array.isArray(v.containers) && v.containers.some(isObject)) return `${at}.containers`;
+  for (const key of ['podTemplate', 'podSpec', 'template']) {
+    if (isObject(v[key])) {
+      const t = v[key] as Record<string, unknown>;
+      if (Array.isArray(t.containers) || isObject(t.spec)) return `${at}.${key}`;
+    }
+  }
+  for (const [key, child] of Object.entries(v)) {
+    const found = nestedTemplate(child, `${at}.${key}`, depth - 1);
+    if (found) return found;
+  }
   return undefined;
 }
 
