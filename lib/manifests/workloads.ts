@@ -297,7 +297,9 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
           ...(o.source ? { source: o.source } : {}),
           field,
         });
-        warn(o, `has a pod template (${field}) but its kind is not modelled: the pods its controller runs are not counted; check them separately`, field);
+        warn(o, field === 'spec'
+          ? `its operator runs pods from its spec (replicas, resources) but its kind is not modelled: those pods are not counted; check them separately`
+          : `has a pod template (${field}) but its kind is not modelled: the pods its controller runs are not counted; check them separately`, field);
       }
       continue;
     }

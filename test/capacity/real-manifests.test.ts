@@ -126,3 +126,30 @@ test('bounded cost: 2,000,000 replicas on 100,000 nodes, totals exceeded, answer
   expect(plan.workloads[0]).toMatchObject({ replicas: 2000000, placed: 200, unplaced: 1999800 });
   expect(plan.failures).toContain('shop/web (Deployment, replicas 201–2000000 of 2000000): not simulated one by one (bounded cost: the cluster totals already exceed allocatable on 100000 nodes), so 1999800 are counted as not placed.');
 });
+
+test('operator resources that run pods without a pod template are listed as not counted; resources that run none are not', () => {
+  const plan = planCapacity({
+    manifests: [
+      // prometheus-operator pkg/alertmanager/statefulset.go: pods from spec.replicas, no spec.containers needed.
+      { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', metadata: { name: 'main', namespace: 'monitoring' }, spec: { replicas: 3 } },
+      // CloudNativePG: `instances` next to `resources`.
+      { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'db' }, spec: { instances: 3, resources: { requests: { cpu: '1' } } } },
+      // ECK: a pod template nested in nodeSets.
+      { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'es', namespace: 'db' }, spec: { nodeSets: [{ name: 'default', count: 3, podTemplate: { spec: { containers: [{ name: 'elasticsearch' }] } } }] } },
+      { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'c', namespace: 'db' }, spec: { secretName: 'x', dnsNames: ['a'] } },
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'db' }, spec: { rules: [] } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } } },
+    ],
+    pools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }],
+  });
+  expect(plan.verdict).toBe('fits');
+  expect(plan.notCounted.map((o) => [o.kind, o.field])).toEqual([['Alertmanager', 'spec'], ['Cluster', 'spec'], ['Elasticsearch', 'spec.nodeSets[0].podTemplate']]);
+  expect(plan.problems.filter((p) => p.severity === 'warning').map((p) => p.object)).toEqual(['Alertmanager monitoring/main', 'Cluster db/pg', 'Elasticsearch db/es']);
+});
+
+test('bounded cost: pods × nodes past the hard limit with totals that fit is refused in one sentence, not run out of memory', () => {
+  expect(() => planCapacity({
+    manifests: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 200000, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } } }],
+    pools: [{ name: 'general', count: 100000, allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }],
+  })).toThrow('200000 pods on 100000 nodes are too many to simulate pod by pod (more than 10000000000 pod × node evaluations) and the cluster totals do fit, so the check cannot decide: check fewer replicas or a smaller node pool at once');
+});
