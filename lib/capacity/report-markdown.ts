@@ -143,7 +143,9 @@ function verdict(plan: CapacityPlan): string {
     return `**Cannot verify**: ${count(plan.unverified.length, 'container')} without requests: ${inline(containers.join('; '))}; ${where}.`;
   }
   const why = [`${count(plan.failures.length, 'failure')}`];
-  if (plan.unplaced.length > 0) why.push(`${count(plan.unplaced.length, 'pod')} not placed`);
+  // Pods, not report lines: a line for pods not simulated one by one stands for many.
+  const notPlaced = Math.max(plan.unplaced.length, plan.workloads.reduce((n, w) => n + w.unplaced, 0));
+  if (notPlaced > 0) why.push(`${count(notPlaced, 'pod')} not placed`);
   return `**Does not fit**: ${why.join(', ')}; ${where}.`;
 }
 

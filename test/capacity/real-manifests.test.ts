@@ -125,6 +125,7 @@ test('bounded cost: 2,000,000 replicas on 100,000 nodes, totals exceeded, answer
   // 20,000,000 pod × node evaluations / 100,000 nodes = 200 pods simulated.
   expect(plan.workloads[0]).toMatchObject({ replicas: 2000000, placed: 200, unplaced: 1999800 });
   expect(plan.failures).toContain('shop/web (Deployment, replicas 201–2000000 of 2000000): not simulated one by one (bounded cost: the cluster totals already exceed allocatable on 100000 nodes), so 1999800 are counted as not placed.');
+  expect(renderCapacityMarkdown(plan)).toContain('**Does not fit**: 2 failures, 1999800 pods not placed; 200 pods placed on 100000 nodes in 1 pool.');
 });
 
 test('operator resources that run pods without a pod template are listed as not counted; resources that run none are not', () => {
