@@ -357,10 +357,18 @@ function podTemplateField(o: ManifestObject): string | undefined {
   return undefined;
 }
 
-/** A group served by CustomResourceDefinitions: has a dot and is not a built-in `*.k8s.io` group. */
+/**
+ * A group served by CustomResourceDefinitions whose objects may run pods: has a dot, is not a
+ * built-in `*.k8s.io` group, and is not a policy engine's (Kyverno and Gatekeeper policies hold
+ * `spec.containers` patterns and patches, not pods).
+ */
 function isCustomGroup(group: string): boolean {
-  return group.includes('.') && !group.endsWith('.k8s.io') && group !== 'k8s.io';
+  if (!group.includes('.') || group.endsWith('.k8s.io') || group === 'k8s.io') return false;
+  return !(group === 'kyverno.io' || group.endsWith('.kyverno.io') || group === 'wgpolicyk8s.io' || group.endsWith('gatekeeper.sh'));
 }
+
+/** Keys under which custom resources keep patterns or patches of pods, not pods. */
+const PATTERN_KEYS = new Set(['pattern', 'anyPattern', 'patchStrategicMerge', 'patchesJson6902', 'patches', 'match', 'exclude', 'preconditions']);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -385,6 +393,7 @@ function nestedTemplate(v: unknown, at: string, depth: number): string | undefin
     }
   }
   for (const [key, child] of Object.entries(v)) {
+    if (PATTERN_KEYS.has(key)) continue;
     const found = nestedTemplate(child, `${at}.${key}`, depth - 1);
     if (found) return found;
   }

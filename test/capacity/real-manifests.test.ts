@@ -139,6 +139,9 @@ test('operator resources that run pods without a pod template are listed as not 
       { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'es', namespace: 'db' }, spec: { nodeSets: [{ name: 'default', count: 3, podTemplate: { spec: { containers: [{ name: 'elasticsearch' }] } } }] } },
       { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'c', namespace: 'db' }, spec: { secretName: 'x', dnsNames: ['a'] } },
       { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'db' }, spec: { rules: [] } },
+      // Policies hold pod patterns, not pods (kyverno.io; and a pattern key in any other group).
+      { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'require-requests' }, spec: { rules: [{ name: 'r', validate: { pattern: { spec: { containers: [{ resources: { requests: { memory: '?*' } } }] } } } }] } },
+      { apiVersion: 'example.com/v1', kind: 'Mutator', metadata: { name: 'm', namespace: 'db' }, spec: { patchStrategicMerge: { spec: { template: { spec: { containers: [{ name: '*' }] } } } } } },
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } } },
     ],
     pools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }],
