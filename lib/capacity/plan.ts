@@ -932,6 +932,9 @@ function podRequestTexts(w: Workload): Record<string, string> {
 function unverifiedContainers(workloads: readonly Workload[]): UnverifiedContainer[] {
   const out: UnverifiedContainer[] = [];
   for (const w of workloads) {
+    // A workload budgeted at no pods (replicas 0, a disabled HPA, a finished Job or pod) runs
+    // nothing whose requests could matter.
+    if (!w.daemonSet && w.replicas === 0 && w.surge === 0) continue;
     const check = (containers: readonly Container[] | undefined, list: string) =>
       (containers ?? []).forEach((c, i) => {
         const has = (r: string) => c.resources?.requests?.[r] !== undefined || c.resources?.limits?.[r] !== undefined;

@@ -18,7 +18,9 @@
 // - Job: `parallelism` (default 1), at most `completions`; CronJob: its jobTemplate; with
 //   `concurrencyPolicy: Allow` (the default) Jobs overlap: ⌈activeDeadlineSeconds / shortest
 //   schedule interval⌉ Jobs at once (a lower bound of one Job, with a warning, without a deadline);
-//   Forbid and Replace: one Job; `suspend: true` runs nothing; bare Pod: 1.
+//   Forbid and Replace: one Job; `suspend: true` runs nothing; a Job's status (from a cluster
+//   dump) lowers it: finished → 0, else min(parallelism, completions − succeeded); bare Pod: 1,
+//   0 in phase Succeeded/Failed (kube-scheduler ignores terminal pods).
 // Object identity is group/kind/namespace/name (namespace from `options.namespace` when unset,
 // like `kubectl -n`): the same object twice is bad input. Objects of other kinds that carry a pod
 // template (`spec.template.spec`, `spec.podSpec`, `spec.containers`, a nested `podTemplate`), and
@@ -400,6 +402,29 @@ function nestedTemplate(v: unknown, at: string, depth: number): string | undefin
   return undefined;
 }
 
+/**
+ * The pods a Job from a cluster dump still runs (pkg/controller/job/job_controller.go, v1.27):
+ * none once finished (`IsJobFinished`: condition Complete or Failed with status True); else
+ * manageJob's wantActive — with completions, min(parallelism, completions − status.succeeded);
+ * without, status.active once a pod has succeeded. Undefined when the status says nothing.
+ */
+function jobProgress(obj: ManifestObject, completions: number | undefined, planned: number): { replicas: number; replicasSource: string } | undefined {
+  const conditions = get(obj, 'status', 'conditions');
+  if (Array.isArray(conditions)) {
+    const done = conditions.find((c) => isObject(c) && (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') as { type: string } | undefined;
+    if (done) return { replicas: 0, replicasSource: `status.conditions ${done.type}: a finished Job runs no pods` };
+  }
+  const succeeded = get(obj, 'status', 'succeeded');
+  if (typeof succeeded !== 'number' || !Number.isInteger(succeeded) || succeeded <= 0) return undefined;
+  if (completions !== undefined) {
+    const left = Math.max(0, completions - succeeded);
+    return left < planned ? { replicas: left, replicasSource: `spec.completions − status.succeeded (${completions} − ${succeeded})` } : undefined;
+  }
+  const active = get(obj, 'status', 'active');
+  const running = typeof active === 'number' && Number.isInteger(active) && active >= 0 ? Math.min(active, planned) : 0;
+  return { replicas: running, replicasSource: `status.active (${running}): after a success no new pods start` };
+}
+
 /** An HPA's or ScaledObject's target (KEDA defaults: kind Deployment, apiVersion apps/v1). */
 function scaleTargetOf(h: Indexed): { kind: string; name?: string; apiVersion?: string } {
   const ref = (get(h.object, 'spec', 'scaleTargetRef') ?? {}) as { kind?: string; name?: string; apiVersion?: string };
@@ -520,6 +545,10 @@ function workloadOf(
         replicas = parallelism;
         replicasSource = get(obj, ...jobPath, 'parallelism') === undefined ? `${field('parallelism')} (default 1)` : field('parallelism');
       }
+      if (kind === 'Job' && replicas > 0) {
+        const progress = jobProgress(obj, completions, replicas);
+        if (progress) ({ replicas, replicasSource } = progress);
+      }
       if (kind === 'CronJob' && replicas > 0) {
         const jobs = concurrentJobs(o, warn);
         if (jobs.count !== 1) {
@@ -531,9 +560,15 @@ function workloadOf(
       }
       break;
     }
-    default: // Pod
-      replicas = 1;
-      replicasSource = 'bare Pod';
+    default: { // Pod
+      // kube-scheduler does not see terminal pods (pkg/scheduler/scheduler.go newPodInformer:
+      // `status.phase!=Succeeded,status.phase!=Failed`), nor does kubelet count them: a
+      // `kubectl get pods -o yaml` dump's finished pods hold nothing.
+      const phase = get(obj, 'status', 'phase');
+      const terminal = phase === 'Succeeded' || phase === 'Failed';
+      replicas = terminal ? 0 : 1;
+      replicasSource = terminal ? `bare Pod, status.phase ${phase}: a finished pod holds no resources` : 'bare Pod';
+    }
   }
 
   // Admission: RuntimeClass, then the DaemonSet controller's tolerations.

@@ -157,3 +157,46 @@ test('bounded cost: pods × nodes past the hard limit with totals that fit is re
     pools: [{ name: 'general', count: 100000, allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }],
   })).toThrow('200000 pods on 100000 nodes are too many to simulate pod by pod (more than 10000000000 pod × node evaluations) and the cluster totals do fit, so the check cannot decide: check fewer replicas or a smaller node pool at once');
 });
+
+describe('cluster dumps (`kubectl get all -o yaml`): what has finished holds nothing', () => {
+  const pools: NodePool[] = [{ name: 'general', count: 1, allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }];
+  const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu: '2', memory: '1Gi' } } }] } } } };
+  const podSpec = (cpu?: string) => ({ restartPolicy: 'Never', containers: [{ name: 'main', image: 'x', ...(cpu ? { resources: { requests: { cpu, memory: '1Gi' } } } : {}) }] });
+
+  test.each(['Succeeded', 'Failed'])('a pod in phase %s is not counted (pkg/scheduler/scheduler.go newPodInformer: status.phase!=Succeeded,status.phase!=Failed)', (phase) => {
+    const plan = planCapacity({ manifests: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'done', namespace: 'shop' }, spec: podSpec('3'), status: { phase } }, web], pools });
+    expect(plan.verdict).toBe('fits');
+    expect(plan.workloads.map((w) => [w.id, w.replicas, w.replicasSource])).toEqual([
+      ['shop/done', 0, `bare Pod, status.phase ${phase}: a finished pod holds no resources`],
+      ['shop/web', 1, 'spec.replicas'],
+    ]);
+  });
+
+  test('a running pod is counted', () => {
+    const plan = planCapacity({ manifests: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'run', namespace: 'shop' }, spec: podSpec('3'), status: { phase: 'Running' } }, web], pools });
+    expect(plan.verdict).toBe('does-not-fit');
+  });
+
+  test.each(['Complete', 'Failed'])('a Job with condition %s runs no pods (job_controller.go IsJobFinished)', (type) => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'shop' }, spec: { template: { spec: podSpec('3') } }, status: { conditions: [{ type, status: 'True' }] } };
+    const plan = planCapacity({ manifests: [job, web], pools });
+    expect(plan.verdict).toBe('fits');
+    expect(plan.workloads[0]).toMatchObject({ replicas: 0, replicasSource: `status.conditions ${type}: a finished Job runs no pods` });
+  });
+
+  test('a Job part done runs min(parallelism, completions − succeeded) (job_controller.go manageJob wantActive)', () => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'shop' }, spec: { completions: 10, parallelism: 5, template: { spec: podSpec('100m') } }, status: { succeeded: 7, active: 3 } };
+    expect(planCapacity({ manifests: [job], pools }).workloads[0]).toMatchObject({ replicas: 3, replicasSource: 'spec.completions − status.succeeded (10 − 7)' });
+    const noCompletions = { ...job, spec: { parallelism: 5, template: { spec: podSpec('100m') } }, status: { succeeded: 1, active: 2 } };
+    expect(planCapacity({ manifests: [noCompletions], pools }).workloads[0]).toMatchObject({ replicas: 2, replicasSource: 'status.active (2): after a success no new pods start' });
+  });
+
+  test('containers without requests of a workload budgeted at no pods do not make the plan unverifiable', () => {
+    const idle = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'idle', namespace: 'shop' }, spec: { replicas: 0, selector: { matchLabels: { app: 'idle' } }, template: { metadata: { labels: { app: 'idle' } }, spec: podSpec() } } };
+    const plan = planCapacity({ manifests: [idle, web], pools });
+    expect(plan.verdict).toBe('fits');
+    expect(plan.unverified).toEqual([]);
+    const one = planCapacity({ manifests: [{ ...idle, spec: { ...idle.spec, replicas: 1 } }, web], pools });
+    expect(one.verdict).toBe('cannot-verify');
+  });
+});
