@@ -469,6 +469,7 @@ function planOnNodes(input: CapacityPlanInput, set: WorkloadSet, elidedAllocatab
   const rolloutSurge = new Map(rollouts.map((r) => [r.w, r]));
 
   appendAll(problems, zoneLabelProblems(headroomSetting, nodes));
+  appendAll(problems, unstatedPoolResources(input.pools ?? [], workloads, requests));
   const headroom = headroomPlans(headroomSetting, nodes, (rest) => runScenario(workloads, rest, surgeFor, namespaceLabels, requests));
 
   const failures: string[] = [];
@@ -926,6 +927,24 @@ function podRequestTexts(w: Workload): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(list).sort()) out[name] = list[name].toString();
   return out;
+}
+
+/**
+ * A NodePool that states no `ephemeral-storage` while pods request it: its nodes have none, as
+ * kube-scheduler would read such a node (NodeResourcesFit: `Insufficient ephemeral-storage`),
+ * but a real kubelet always reports it, so say which field to state.
+ */
+function unstatedPoolResources(pools: readonly NodePool[], workloads: readonly Workload[], requests: ReadonlyMap<Workload, ResourceVector>): PlanProblem[] {
+  const requesting = workloads.find((w) => (requests.get(w)?.ephemeralStorage ?? 0) > 0);
+  if (!requesting) return [];
+  return pools
+    .filter((p) => p.allocatable?.['ephemeral-storage'] === undefined && p.capacity?.['ephemeral-storage'] === undefined)
+    .map((p) => ({
+      severity: ProblemSeverity.WARNING,
+      object: `NodePool ${p.name}`,
+      field: 'allocatable.ephemeral-storage',
+      message: `states no ephemeral-storage, so its nodes are taken to have none and pods requesting it (first: ${requesting.kind} ${requesting.id}) do not fit there; state the nodes' allocatable ephemeral-storage`,
+    }));
 }
 
 /** Containers whose cpu or memory request is missing (after limits default the requests). */
