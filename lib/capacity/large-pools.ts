@@ -94,6 +94,13 @@ export function addElidedNodes(
   // Unplaced pods: each elided node rejects them for the representative's reason.
   const order = schedulingOrder(workloads);
   const replaced = new Map<string, string>();
+  // Collapsed failure lines (`shop/web (Deployment), replicas 1–2 of 2: 0/3 nodes …`) end with a
+  // pod's detail: the same line with the detail recounted over every node.
+  const details: Array<{ prefix: string; before: string; after: string }> = [];
+  const recountLine = (f: string): string => {
+    const hit = details.find((d) => d.before !== '' && f.startsWith(d.prefix) && f.endsWith(d.before));
+    return hit ? f.slice(0, f.length - hit.before.length) + hit.after : f;
+  };
   const unplaced: UnplacedPod[] = [];
   const recount = (u: UnplacedPod, rollout: boolean): UnplacedPod | undefined => {
     const w = byLabel.get(u.workload) as Workload;
@@ -111,9 +118,11 @@ export function addElidedNodes(
       histogram.set(reason, (histogram.get(reason) ?? 0) + n);
     }
     const who = u.message.slice(0, u.message.indexOf(': 0/'));
-    const message = `${who}: ${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
+    const detail = `${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
+    const message = `${who}: ${detail}`;
     replaced.set(u.message, message);
-    return { ...u, message, reasons: sortedReasonList(histogram) };
+    details.push({ prefix: `${w.id} (${w.kind}`, before: u.detail, after: detail });
+    return { ...u, message, reasons: sortedReasonList(histogram), detail };
   };
   for (const u of plan.unplaced) {
     const fixed = recount(u, false);
@@ -150,7 +159,7 @@ export function addElidedNodes(
   const overcommitted = new Set(plan.usage.filter((u) => !u.fits).map((u) => overcommit(u)));
   const failures = [
     ...clusterUsage.filter((u) => !u.fits).map((u) => overcommit(u)),
-    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? f),
+    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? recountLine(f)),
   ];
   return { ...plan, fits: failures.length === 0, failures, usage: clusterUsage, pools, workloads: workloadPlans, rollouts, unplaced };
 }

@@ -136,21 +136,13 @@ export function expandPods(
   const base: SimulatedPod[] = [];
   const surgePods: SimulatedPod[] = [];
   const budgets = new Map<Workload, WorkloadBudget>();
-  for (const w of schedulingOrder(workloads)) {
+  const order = schedulingOrder(workloads);
+  const eligibleOf = new Map<Workload, PoolNode[]>();
+  for (const w of order) {
     if (w.daemonSet) {
       const { eligible, surge: dsSurge } = daemonSetBudget(w, nodes);
       const surge = surgeFor.has(w) ? dsSurge : 0;
-      const unpinned = daemonPodSpec(w.spec);
-      eligible.forEach((n, i) => {
-        const nodeName = n.node.metadata.name ?? '';
-        const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: pinToNode(unpinned, nodeName) };
-        base.push({ workload: w, name: `${w.id}-${nodeName}`, replica: i + 1, surge: false, template });
-      });
-      for (let i = 0; i < surge; i++) {
-        const nodeName = eligible[i].node.metadata.name ?? '';
-        const template: PodTemplate = { namespace: w.namespace, labels: w.surgeLabels, spec: pinToNode(unpinned, nodeName) };
-        surgePods.push({ workload: w, name: `${w.id}-${nodeName}-surge`, replica: eligible.length + i + 1, surge: true, template });
-      }
+      eligibleOf.set(w, eligible);
       budgets.set(w, {
         replicas: eligible.length,
         replicasSource: `one per eligible node (${eligible.length} of ${nodes.length})`,
@@ -168,10 +160,25 @@ export function expandPods(
     const surgeEnumerated = Math.min(surge, Math.max(0, cap - enumerated));
     budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '', enumerated, surgeEnumerated });
   }
-  costBound(workloads, nodes.length, total, budgets);
-  for (const w of schedulingOrder(workloads)) {
-    if (w.daemonSet) continue;
+  costBound(order, nodes.length, total, budgets);
+  // Pods in scheduling order (budgets computed first so the cost bound can cut them).
+  for (const w of order) {
     const { enumerated, surgeEnumerated } = budgets.get(w) as WorkloadBudget;
+    if (w.daemonSet) {
+      const eligible = eligibleOf.get(w) as PoolNode[];
+      const unpinned = daemonPodSpec(w.spec);
+      for (let i = 0; i < enumerated; i++) {
+        const nodeName = eligible[i].node.metadata.name ?? '';
+        const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: pinToNode(unpinned, nodeName) };
+        base.push({ workload: w, name: `${w.id}-${nodeName}`, replica: i + 1, surge: false, template });
+      }
+      for (let i = 0; i < surgeEnumerated; i++) {
+        const nodeName = eligible[i].node.metadata.name ?? '';
+        const template: PodTemplate = { namespace: w.namespace, labels: w.surgeLabels, spec: pinToNode(unpinned, nodeName) };
+        surgePods.push({ workload: w, name: `${w.id}-${nodeName}-surge`, replica: eligible.length + i + 1, surge: true, template });
+      }
+      continue;
+    }
     const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: w.spec };
     const podName = (i: number) => (w.kind === 'Pod' ? w.id : `${w.id}-${w.firstOrdinal + i}`);
     for (let i = 0; i < enumerated; i++) base.push({ workload: w, name: podName(i), replica: i + 1, surge: false, template });
@@ -182,8 +189,7 @@ export function expandPods(
       }
     }
   }
-  const dsBound = (p: SimulatedPod) => !(p.workload.daemonSet && budgets.get(p.workload)?.costBound);
-  return { pods: [...base.filter(dsBound), ...surgePods.filter(dsBound)], budgets };
+  return { pods: [...base, ...surgePods], budgets };
 }
 
 /**
@@ -201,7 +207,7 @@ function costBound(workloads: readonly Workload[], nodeCount: number, total: Res
     }
     return;
   }
-  const order = schedulingOrder(workloads);
+  const order = workloads; // already in scheduling order
   let left = maxPods;
   const base = new Map<Workload, number>();
   for (const w of order) {

@@ -57,7 +57,11 @@ describe('bounded cost', () => {
 
   test('a pod no node can take on a 1,000,000-node pool is answered with every node counted', () => {
     const plan = planCapacity({ manifests: [deployment(2, 8000, 'Recreate')], pools: [pool(1_000_000)] });
+    // Identical failures collapse into one line (issue #9); every node is still counted.
     expect(plan.failures).toEqual([
+      'shop/web (Deployment), replicas 1–2 of 2: 0/1000000 nodes are available: 1000000 Insufficient cpu.',
+    ]);
+    expect(plan.unplaced.map((u) => u.message)).toEqual([
       'shop/web (Deployment, replica 1 of 2): 0/1000000 nodes are available: 1000000 Insufficient cpu.',
       'shop/web (Deployment, replica 2 of 2): 0/1000000 nodes are available: 1000000 Insufficient cpu.',
     ]);
