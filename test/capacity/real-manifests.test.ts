@@ -210,3 +210,14 @@ test('a NodePool that states no ephemeral-storage: pods requesting it do not fit
   expect(stated.verdict).toBe('fits');
   expect(stated.problems).toEqual([]);
 });
+
+test('Argo CD HA repo-server (2 replicas, required hostname anti-affinity; 25%/25% → maxSurge 1, maxUnavailable 0): rollout stalls on 2 nodes, completes on 3', () => {
+  const two = check('argocd-repo-server-ha.yaml', 'nodes-2.yaml', MissingRequestsLevel.IGNORE);
+  expect(two.code).toBe(1);
+  expect(two.plan.failures).toEqual([
+    'argocd/argocd-repo-server (Deployment) rollout stalls: 1 of 1 surge pod cannot be placed and no old pod is removed before its replacement is ready (maxUnavailable 0); first: argocd/argocd-repo-server (Deployment, replica 3 of 3, rollout surge): 0/2 nodes are available: 2 node(s) didn\'t match pod anti-affinity rules.',
+  ]);
+  const three = check('argocd-repo-server-ha.yaml', 'nodes-3x4cpu.yaml', MissingRequestsLevel.IGNORE);
+  expect(three.code).toBe(0);
+  expect(three.plan.rollouts.map((r) => [r.workload, r.completes, r.unplaced.length])).toEqual([['Deployment argocd/argocd-repo-server', true, 0]]);
+});
