@@ -6,7 +6,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'build/**', 'dist/**', 'node_modules/**', 'coverage/**', '.scratch/**'] },
+  // .bench/: the bench's generated apps and transpile caches (gitignored)
+  { ignores: ['imports/**', 'build/**', 'dist/**', 'node_modules/**', 'coverage/**', '.scratch/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

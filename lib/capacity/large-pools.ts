@@ -95,6 +95,13 @@ export function addElidedNodes(
   // Unplaced pods: each elided node rejects them for the representative's reason.
   const order = schedulingOrder(workloads);
   const replaced = new Map<string, string>();
+  // Collapsed failure lines (`shop/web (Deployment), replicas 1–2 of 2: 0/3 nodes …`) end with a
+  // pod's detail: the same line with the detail recounted over every node.
+  const details: Array<{ prefix: string; before: string; after: string }> = [];
+  const recountLine = (f: string): string => {
+    const hit = details.find((d) => d.before !== '' && f.startsWith(d.prefix) && f.endsWith(d.before));
+    return hit ? f.slice(0, f.length - hit.before.length) + hit.after : f;
+  };
   const unplaced: UnplacedPod[] = [];
   const recount = (u: UnplacedPod, rollout: boolean): UnplacedPod | undefined => {
     const w = byLabel.get(u.workload) as Workload;
@@ -115,7 +122,8 @@ export function addElidedNodes(
     const detail = `${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
     const message = `${who}: ${detail}`;
     replaced.set(u.message, message);
-    return { ...u, message, detail, reasons: sortedReasonList(histogram) };
+    details.push({ prefix: `${w.id} (${w.kind}`, before: u.detail, after: detail });
+    return { ...u, message, reasons: sortedReasonList(histogram), detail };
   };
   for (const u of plan.unplaced) {
     const fixed = recount(u, false);
@@ -158,7 +166,7 @@ export function addElidedNodes(
   const overcommitted = new Set(plan.usage.filter((u) => !u.fits).map((u) => overcommit(u)));
   const failures = [
     ...clusterUsage.filter((u) => !u.fits).map((u) => overcommit(u)),
-    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? f),
+    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? recountLine(f)),
   ];
   // A scheduler message left with the simulated node count would understate the cluster: compute it exactly.
   if (failures.some((f) => !replaced.has(f) && [...replaced.values()].every((v) => v !== f) && / 0\/\d+ nodes are available/.test(f))) return undefined;

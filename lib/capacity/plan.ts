@@ -425,6 +425,8 @@ export interface CapacityPlan {
  */
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
   const set = workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE });
+  const byCounts = headroomByPoolCounts(input, set);
+  if (byCounts) return byCounts;
   // Bounded cost: a pool far larger than its pods can use is simulated with the nodes they can
   // reach; the rest are added arithmetically when that is exact (see large-pools.ts).
   // (not with headroom or suggestions: both remove or add nodes of a pool)
@@ -440,6 +442,53 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     if (plan) return plan;
   }
   return planOnNodes(input, set);
+}
+
+/**
+ * Bounded cost with headroom N+k on huge NodePools: a NodePool's nodes are identical, so losing
+ * its k largest nodes (ties: the last ones, see largestNodes) leaves the same pool with k fewer
+ * nodes, which the elided plan answers in milliseconds. Each headroom scenario is that plan;
+ * the result equals the plan on every node. Undefined (plan on every node) for zone loss,
+ * suggestions, Node objects, ResourceQuotas (their failure lines sit between), surge policies
+ * that budget surge in the steady state, or pools too small to elide.
+ */
+function headroomByPoolCounts(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan | undefined {
+  const headroom = resolveHeadroom(input.headroom);
+  if (headroom.isNone || noHeadroom(headroom) || headroom.kind === HeadroomKind.ZONE || input.suggest) return undefined;
+  if ((input.nodes ?? []).length > 0 || set.resourceQuotas.length > 0) return undefined;
+  // The headroom scenarios place the steady state only when no surge is budgeted in it (surgeSet).
+  const surge = input.surge ?? SurgePolicy.EACH_ROLLOUT;
+  if (surge !== SurgePolicy.EACH_ROLLOUT && surge !== SurgePolicy.NONE) return undefined;
+  const pools = input.pools ?? [];
+  if (!elidePools(pools, set.workloads)) return undefined;
+  checkHeadroomPools(headroom, pools.map((p) => p.name));
+  const none = { ...input, headroom: 0 };
+  const base = planCapacity(none);
+  const scenarios: HeadroomPlan[] = [];
+  for (const pool of pools) {
+    if (pools.filter((p) => p.name === pool.name).length !== 1 || !Number.isInteger(pool.count)) return undefined;
+    const k = headroom.nodesLost(pool.name);
+    if (k === 0) continue;
+    if (k >= pool.count) return undefined;
+    const rest = planCapacity({ ...none, pools: pools.map((p) => (p === pool ? { ...p, count: p.count - k } : p)) });
+    scenarios.push({
+      pool: pool.name,
+      nodesLost: k,
+      lostNodes: Array.from({ length: k }, (_, i) => `${pool.name}-${pool.count - i}`),
+      fits: rest.unplaced.length === 0 && rest.usage.every((u) => u.fits),
+      usage: rest.usage,
+      unplaced: rest.unplaced,
+    });
+  }
+  // Headroom lines go after the fit failures and before the error problems, as planOnNodes orders them.
+  const problemLines = base.problems.filter((p) => p.severity === ProblemSeverity.ERROR).map(problemLine);
+  const fitLines = base.failures.slice(0, base.failures.length - problemLines.length);
+  const headroomLines = scenarios.flatMap(headroomFailureLines);
+  const failures = [...fitLines, ...headroomLines, ...problemLines];
+  const fitFailures = fitLines.length + headroomLines.length;
+  const verdict = failures.length === 0 ? CapacityVerdict.FITS
+    : fitFailures === 0 && base.verdict === CapacityVerdict.CANNOT_VERIFY ? CapacityVerdict.CANNOT_VERIFY : CapacityVerdict.DOES_NOT_FIT;
+  return { ...base, fits: failures.length === 0, failures, headroom: scenarios, verdict, settings: { ...base.settings, headroom: headroom.toJSON() } };
 }
 
 /** @internal planCapacity on every node (no elided pools), to test that elision is exact. */
@@ -469,6 +518,7 @@ function planOnNodes(input: CapacityPlanInput, set: WorkloadSet, elidedAllocatab
   const rolloutSurge = new Map(rollouts.map((r) => [r.w, r]));
 
   appendAll(problems, zoneLabelProblems(headroomSetting, nodes));
+  appendAll(problems, unstatedPoolResources(input.pools ?? [], workloads, requests));
   const headroom = headroomPlans(headroomSetting, nodes, (rest) => runScenario(workloads, rest, surgeFor, namespaceLabels, requests));
 
   const failures: string[] = [];
@@ -928,10 +978,31 @@ function podRequestTexts(w: Workload): Record<string, string> {
   return out;
 }
 
+/**
+ * A NodePool that states no `ephemeral-storage` while pods request it: its nodes have none, as
+ * kube-scheduler would read such a node (NodeResourcesFit: `Insufficient ephemeral-storage`),
+ * but a real kubelet always reports it, so say which field to state.
+ */
+function unstatedPoolResources(pools: readonly NodePool[], workloads: readonly Workload[], requests: ReadonlyMap<Workload, ResourceVector>): PlanProblem[] {
+  const requesting = workloads.find((w) => (requests.get(w)?.ephemeralStorage ?? 0) > 0);
+  if (!requesting) return [];
+  return pools
+    .filter((p) => p.allocatable?.['ephemeral-storage'] === undefined && p.capacity?.['ephemeral-storage'] === undefined)
+    .map((p) => ({
+      severity: ProblemSeverity.WARNING,
+      object: `NodePool ${p.name}`,
+      field: 'allocatable.ephemeral-storage',
+      message: `states no ephemeral-storage, so its nodes are taken to have none and pods requesting it (first: ${requesting.kind} ${requesting.id}) do not fit there; state the nodes' allocatable ephemeral-storage`,
+    }));
+}
+
 /** Containers whose cpu or memory request is missing (after limits default the requests). */
 function unverifiedContainers(workloads: readonly Workload[]): UnverifiedContainer[] {
   const out: UnverifiedContainer[] = [];
   for (const w of workloads) {
+    // A workload budgeted at no pods (replicas 0, a disabled HPA, a finished Job or pod) runs
+    // nothing whose requests could matter.
+    if (!w.daemonSet && w.replicas === 0 && w.surge === 0) continue;
     const check = (containers: readonly Container[] | undefined, list: string) =>
       (containers ?? []).forEach((c, i) => {
         const has = (r: string) => c.resources?.requests?.[r] !== undefined || c.resources?.limits?.[r] !== undefined;
@@ -1100,15 +1171,18 @@ function runScenario(
     const first = budget.enumerated + 1;
     const range = replicaRange(first, of);
     blocking.push(budget.replicas > budget.enumerated || w.maxUnavailable === 0);
+    const why = budget.costBound
+      ? `not simulated one by one (bounded cost: the cluster totals already exceed allocatable on ${nodes.length} nodes), so ${rest} are counted as not placed.`
+      : `not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`;
     unplaced.push({
       pod: podRange(w, first, of),
       workload: `${w.kind} ${w.id}`,
       surge: budget.replicas === budget.enumerated,
-      message: `${w.id} (${w.kind}, ${range}): not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      message: `${w.id} (${w.kind}, ${range}): ${why}`,
       reasons: [],
       replica: first,
       of,
-      detail: `not placed: the nodes cannot hold more than ${budget.enumerated + budget.surgeEnumerated - 1} of these pods (cluster totals), so ${rest} were not simulated one by one.`,
+      detail: why,
     });
   }
   requested.allowedPodNumber = podCount;

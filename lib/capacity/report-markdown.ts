@@ -108,7 +108,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if ((plan.notCounted ?? []).length > 0) {
     out.push('## Not counted', '');
-    plan.notCounted.forEach((o) => out.push(`- ${inline(`${o.kind} ${o.namespace}/${o.name}`)}: pod template at \`${o.field}\`, kind not modelled`));
+    plan.notCounted.forEach((o) => out.push(`- ${inline(`${o.kind} ${o.namespace}/${o.name}`)}: ${o.field === 'spec' ? 'its operator runs pods from `spec`' : `pod template at \`${o.field}\``}, kind not modelled`));
     out.push('');
   }
 
@@ -132,7 +132,9 @@ export function formatPercent(usage: ResourceUsage): string {
 function verdict(plan: CapacityPlan): string {
   const placed = plan.workloads.reduce((n, w) => n + w.placed, 0);
   const nodes = plan.pools.reduce((n, p) => n + p.nodeCount, 0);
-  const where = `${count(placed, 'pod')} placed on ${count(nodes, 'node')} in ${count(plan.pools.length, 'pool')}`;
+  const notCounted = (plan.notCounted ?? []).length;
+  const where = `${count(placed, 'pod')} placed on ${count(nodes, 'node')} in ${count(plan.pools.length, 'pool')}`
+    + (notCounted > 0 ? `; the pods of ${count(notCounted, 'object')} not counted (see *Not counted*)` : '');
   if (plan.fits) {
     return `**Fits**: ${where}.`;
   }
@@ -141,7 +143,9 @@ function verdict(plan: CapacityPlan): string {
     return `**Cannot verify**: ${count(plan.unverified.length, 'container')} without requests: ${inline(containers.join('; '))}; ${where}.`;
   }
   const why = [`${count(plan.failures.length, 'failure')}`];
-  if (plan.unplaced.length > 0) why.push(`${count(plan.unplaced.length, 'pod')} not placed`);
+  // Pods, not report lines: a line for pods not simulated one by one stands for many.
+  const notPlaced = Math.max(plan.unplaced.length, plan.workloads.reduce((n, w) => n + w.unplaced, 0));
+  if (notPlaced > 0) why.push(`${count(notPlaced, 'pod')} not placed`);
   return `**Does not fit**: ${why.join(', ')}; ${where}.`;
 }
 

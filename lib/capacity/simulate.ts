@@ -14,6 +14,7 @@
 import { daemonPodSpec, nodeShouldRunDaemonPod, pinToNode } from '../manifests/daemon-set';
 import { scaledValueFromIntOrPercent } from '../manifests/int-or-percent';
 import type { PoolNode } from '../manifests/nodes';
+import { ManifestError } from '../manifests/manifest-error';
 import { WORKLOAD_KINDS, Workload } from '../manifests/workloads';
 import { kubeletAdmit } from '../scheduler/kubelet-admission';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
@@ -42,7 +43,24 @@ export interface WorkloadBudget {
    */
   readonly enumerated: number;
   readonly surgeEnumerated: number;
+  /**
+   * Fewer pods enumerated than the totals bound because of the simulation cost bound (the
+   * cluster totals already do not fit, so the verdict does not depend on them).
+   * @default false
+   */
+  readonly costBound?: boolean;
 }
+
+/**
+ * Bounded cost of one simulation: at most this many pod × node filter evaluations. Past it, and
+ * only when the cluster totals already exceed allocatable (the verdict is "does not fit" whatever
+ * the placement), pods are enumerated in scheduling order up to ⌊limit / nodes⌋ and the rest
+ * reported as not simulated one by one. (50,000,000 replicas on 1,000,000 nodes would otherwise
+ * enumerate millions of pods over a million nodes each.)
+ */
+export const SIMULATION_WORK_LIMIT = 20_000_000;
+/** Past this many pod × node evaluations with totals that fit, the check refuses (bad input) rather than run out of memory. */
+export const SIMULATION_HARD_LIMIT = 10_000_000_000;
 
 /**
  * Bounded cost: an upper bound on how many pods with request `r` the nodes can hold, from
@@ -121,21 +139,13 @@ export function expandPods(
   const base: SimulatedPod[] = [];
   const surgePods: SimulatedPod[] = [];
   const budgets = new Map<Workload, WorkloadBudget>();
-  for (const w of schedulingOrder(workloads)) {
+  const order = schedulingOrder(workloads);
+  const eligibleOf = new Map<Workload, PoolNode[]>();
+  for (const w of order) {
     if (w.daemonSet) {
       const { eligible, surge: dsSurge } = daemonSetBudget(w, nodes);
       const surge = surgeFor.has(w) ? dsSurge : 0;
-      const unpinned = daemonPodSpec(w.spec);
-      eligible.forEach((n, i) => {
-        const nodeName = n.node.metadata.name ?? '';
-        const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: pinToNode(unpinned, nodeName) };
-        base.push({ workload: w, name: `${w.id}-${nodeName}`, replica: i + 1, surge: false, template });
-      });
-      for (let i = 0; i < surge; i++) {
-        const nodeName = eligible[i].node.metadata.name ?? '';
-        const template: PodTemplate = { namespace: w.namespace, labels: w.surgeLabels, spec: pinToNode(unpinned, nodeName) };
-        surgePods.push({ workload: w, name: `${w.id}-${nodeName}-surge`, replica: eligible.length + i + 1, surge: true, template });
-      }
+      eligibleOf.set(w, eligible);
       budgets.set(w, {
         replicas: eligible.length,
         replicasSource: `one per eligible node (${eligible.length} of ${nodes.length})`,
@@ -153,6 +163,26 @@ export function expandPods(
     const enumerated = Math.min(w.replicas, cap);
     const surgeEnumerated = Math.min(surge, Math.max(0, cap - enumerated));
     budgets.set(w, { replicas: w.replicas, replicasSource: w.replicasSource, surge, surgeSource: surge > 0 ? w.surgeSource : '', enumerated, surgeEnumerated });
+  }
+  costBound(order, nodes.length, total, budgets);
+  // Pods in scheduling order (budgets computed first so the cost bound can cut them).
+  for (const w of order) {
+    const { enumerated, surgeEnumerated } = budgets.get(w) as WorkloadBudget;
+    if (w.daemonSet) {
+      const eligible = eligibleOf.get(w) as PoolNode[];
+      const unpinned = daemonPodSpec(w.spec);
+      for (let i = 0; i < enumerated; i++) {
+        const nodeName = eligible[i].node.metadata.name ?? '';
+        const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: pinToNode(unpinned, nodeName) };
+        base.push({ workload: w, name: `${w.id}-${nodeName}`, replica: i + 1, surge: false, template });
+      }
+      for (let i = 0; i < surgeEnumerated; i++) {
+        const nodeName = eligible[i].node.metadata.name ?? '';
+        const template: PodTemplate = { namespace: w.namespace, labels: w.surgeLabels, spec: pinToNode(unpinned, nodeName) };
+        surgePods.push({ workload: w, name: `${w.id}-${nodeName}-surge`, replica: eligible.length + i + 1, surge: true, template });
+      }
+      continue;
+    }
     const template: PodTemplate = { namespace: w.namespace, labels: w.labels, spec: w.spec };
     const podName = (i: number) => (w.kind === 'Pod' ? w.id : `${w.id}-${w.firstOrdinal + i}`);
     for (let i = 0; i < enumerated; i++) base.push({ workload: w, name: podName(i), replica: i + 1, surge: false, template });
@@ -164,6 +194,58 @@ export function expandPods(
     }
   }
   return { pods: [...base, ...surgePods], budgets };
+}
+
+/**
+ * Applies SIMULATION_WORK_LIMIT (see there) to the budgets, in scheduling order (replicas of every
+ * workload, then surge pods); a DaemonSet's pods (one per node) are kept all or none.
+ */
+function costBound(workloads: readonly Workload[], nodeCount: number, total: ResourceVector, budgets: Map<Workload, WorkloadBudget>): void {
+  let enumerated = 0;
+  for (const b of budgets.values()) enumerated += b.enumerated + b.surgeEnumerated;
+  const maxPods = Math.max(1, Math.floor(SIMULATION_WORK_LIMIT / Math.max(1, nodeCount)));
+  if (enumerated <= maxPods) return;
+  if (!totalsExceeded(workloads, budgets, total)) {
+    if (enumerated * Math.max(1, nodeCount) > SIMULATION_HARD_LIMIT) {
+      throw new ManifestError(`${enumerated} pods on ${nodeCount} nodes are too many to simulate pod by pod (more than ${SIMULATION_HARD_LIMIT} pod × node evaluations) and the cluster totals do fit, so the check cannot decide: check fewer replicas or a smaller node pool at once`);
+    }
+    return;
+  }
+  const order = workloads; // already in scheduling order
+  let left = maxPods;
+  const base = new Map<Workload, number>();
+  for (const w of order) {
+    const b = budgets.get(w) as WorkloadBudget;
+    const n = w.daemonSet ? (b.enumerated <= left ? b.enumerated : 0) : Math.min(b.enumerated, left);
+    base.set(w, n);
+    left -= n;
+  }
+  for (const w of order) {
+    const b = budgets.get(w) as WorkloadBudget;
+    const keepSurge = w.daemonSet ? (base.get(w) === b.enumerated && b.surgeEnumerated <= left ? b.surgeEnumerated : 0) : Math.min(b.surgeEnumerated, left);
+    left -= keepSurge;
+    const keepBase = base.get(w) as number;
+    if (keepBase < b.enumerated || keepSurge < b.surgeEnumerated) {
+      budgets.set(w, w.daemonSet ? { ...b, enumerated: 0, surgeEnumerated: 0, costBound: true } : { ...b, enumerated: keepBase, surgeEnumerated: keepSurge, costBound: true });
+    }
+  }
+}
+
+/** Σ budgeted requests > Σ allocatable for some resource (pods included): no placement fits. */
+function totalsExceeded(workloads: readonly Workload[], budgets: ReadonlyMap<Workload, WorkloadBudget>, total: ResourceVector): boolean {
+  const requested = emptyResourceVector();
+  let pods = 0;
+  for (const w of workloads) {
+    const b = budgets.get(w);
+    if (!b) continue;
+    const n = b.replicas + b.surge;
+    pods += n;
+    const r = podResourceVector(w.spec);
+    requested.milliCPU += r.milliCPU * n;
+    requested.memory += r.memory * n;
+    requested.ephemeralStorage += r.ephemeralStorage * n;
+  }
+  return pods > total.allowedPodNumber || requested.milliCPU > total.milliCPU || requested.memory > total.memory || requested.ephemeralStorage > total.ephemeralStorage;
 }
 
 /** Places every budgeted pod onto `nodes`. */

@@ -18,11 +18,15 @@
 // - Job: `parallelism` (default 1), at most `completions`; CronJob: its jobTemplate; with
 //   `concurrencyPolicy: Allow` (the default) Jobs overlap: ⌈activeDeadlineSeconds / shortest
 //   schedule interval⌉ Jobs at once (a lower bound of one Job, with a warning, without a deadline);
-//   Forbid and Replace: one Job; `suspend: true` runs nothing; bare Pod: 1.
+//   Forbid and Replace: one Job; `suspend: true` runs nothing; a Job's status (from a cluster
+//   dump) lowers it: finished → 0, else min(parallelism, completions − succeeded); bare Pod: 1,
+//   0 in phase Succeeded/Failed (kube-scheduler ignores terminal pods).
 // Object identity is group/kind/namespace/name (namespace from `options.namespace` when unset,
 // like `kubectl -n`): the same object twice is bad input. Objects of other kinds that carry a pod
-// template (`spec.template.spec`, `spec.podSpec`, `spec.containers`: Prometheus, Alertmanager, …)
-// are listed as not counted, with a warning.
+// template (`spec.template.spec`, `spec.podSpec`, `spec.containers`, a nested `podTemplate`), and
+// custom resources whose operator runs pods from their own fields (prometheus-operator's
+// Prometheus, Alertmanager, ThanosRuler, PrometheusAgent; `replicas`/`instances` next to
+// `resources`), are listed as not counted, with a warning.
 // Admission done here: namespace defaulting (`default`), RuntimeClass (overhead.podFixed → spec.overhead,
 // scheduling.nodeSelector / tolerations merged), pod priority from PriorityClass objects.
 import { createHash } from 'crypto';
@@ -295,7 +299,9 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
           ...(o.source ? { source: o.source } : {}),
           field,
         });
-        warn(o, `has a pod template (${field}) but its kind is not modelled: the pods its controller runs are not counted; check them separately`, field);
+        warn(o, field === 'spec'
+          ? `its operator runs pods from its spec (replicas, resources) but its kind is not modelled: those pods are not counted; check them separately`
+          : `has a pod template (${field}) but its kind is not modelled: the pods its controller runs are not counted; check them separately`, field);
       }
       continue;
     }
@@ -321,6 +327,20 @@ function isWorkload(o: ManifestObject): boolean {
   return ['', 'apps', 'batch', 'extensions'].includes(groupOf(o.apiVersion));
 }
 
+/**
+ * Custom resources whose operator runs pods built from fields of their own, with no pod template
+ * in the object: prometheus-operator's StatefulSets (pkg/prometheus/statefulset.go,
+ * pkg/alertmanager/statefulset.go, pkg/thanos/statefulset.go) take `spec.replicas`,
+ * `spec.resources`, `spec.nodeSelector`… of the resource; kube-prometheus' `Prometheus` and
+ * `Alertmanager` set no `spec.containers` at all.
+ */
+const OPERATOR_POD_KINDS = new Set([
+  'monitoring.coreos.com/Prometheus', 'monitoring.coreos.com/PrometheusAgent', 'monitoring.coreos.com/Alertmanager', 'monitoring.coreos.com/ThanosRuler',
+]);
+
+/** Depth to which a custom resource's `spec` is searched for a nested pod template. */
+const NESTED_TEMPLATE_DEPTH = 5;
+
 /** Where an object of another kind keeps a pod template, or undefined. */
 function podTemplateField(o: ManifestObject): string | undefined {
   if (['PodTemplate'].includes(o.kind) && groupOf(o.apiVersion) === '') return undefined; // a template only, runs nothing
@@ -328,7 +348,81 @@ function podTemplateField(o: ManifestObject): string | undefined {
   if (Array.isArray(get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'))) return 'spec.jobTemplate.spec.template.spec';
   if (typeof get(o, 'spec', 'podSpec') === 'object' && get(o, 'spec', 'podSpec') !== null) return 'spec.podSpec';
   if (Array.isArray(get(o, 'spec', 'containers'))) return 'spec.containers';
+  const group = groupOf(o.apiVersion);
+  if (!isCustomGroup(group)) return undefined;
+  if (OPERATOR_POD_KINDS.has(`${group}/${o.kind}`)) return 'spec';
+  const spec = get(o, 'spec');
+  const nested = nestedTemplate(spec, 'spec', NESTED_TEMPLATE_DEPTH);
+  if (nested) return nested;
+  // An operator's replica count next to container resources (CloudNativePG `instances`, …).
+  if (isObject(spec) && isObject(spec.resources) && ['replicas', 'instances', 'count', 'size'].some((k) => typeof spec[k] === 'number')) return 'spec';
   return undefined;
+}
+
+/**
+ * A group served by CustomResourceDefinitions whose objects may run pods: has a dot, is not a
+ * built-in `*.k8s.io` group, and is not a policy engine's (Kyverno and Gatekeeper policies hold
+ * `spec.containers` patterns and patches, not pods).
+ */
+function isCustomGroup(group: string): boolean {
+  if (!group.includes('.') || group.endsWith('.k8s.io') || group === 'k8s.io') return false;
+  return !(group === 'kyverno.io' || group.endsWith('.kyverno.io') || group === 'wgpolicyk8s.io' || group.endsWith('gatekeeper.sh'));
+}
+
+/** Keys under which custom resources keep patterns or patches of pods, not pods. */
+const PATTERN_KEYS = new Set(['pattern', 'anyPattern', 'patchStrategicMerge', 'patchesJson6902', 'patches', 'match', 'exclude', 'preconditions']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The path of a pod template nested in a custom resource (`podTemplate`, `template.spec.containers`, `containers`), bounded in depth. */
+function nestedTemplate(v: unknown, at: string, depth: number): string | undefined {
+  if (depth < 0) return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && i < 100; i++) {
+      const found = nestedTemplate(v[i], `${at}[${i}]`, depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isObject(v)) return undefined;
+  if (Array.isArray(v.containers) && v.containers.some(isObject)) return `${at}.containers`;
+  for (const key of ['podTemplate', 'podSpec', 'template']) {
+    if (isObject(v[key])) {
+      const t = v[key] as Record<string, unknown>;
+      if (Array.isArray(t.containers) || isObject(t.spec)) return `${at}.${key}`;
+    }
+  }
+  for (const [key, child] of Object.entries(v)) {
+    if (PATTERN_KEYS.has(key)) continue;
+    const found = nestedTemplate(child, `${at}.${key}`, depth - 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The pods a Job from a cluster dump still runs (pkg/controller/job/job_controller.go, v1.27):
+ * none once finished (`IsJobFinished`: condition Complete or Failed with status True); else
+ * manageJob's wantActive — with completions, min(parallelism, completions − status.succeeded);
+ * without, status.active once a pod has succeeded. Undefined when the status says nothing.
+ */
+function jobProgress(obj: ManifestObject, completions: number | undefined, planned: number): { replicas: number; replicasSource: string } | undefined {
+  const conditions = get(obj, 'status', 'conditions');
+  if (Array.isArray(conditions)) {
+    const done = conditions.find((c) => isObject(c) && (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') as { type: string } | undefined;
+    if (done) return { replicas: 0, replicasSource: `status.conditions ${done.type}: a finished Job runs no pods` };
+  }
+  const succeeded = get(obj, 'status', 'succeeded');
+  if (typeof succeeded !== 'number' || !Number.isInteger(succeeded) || succeeded <= 0) return undefined;
+  if (completions !== undefined) {
+    const left = Math.max(0, completions - succeeded);
+    return left < planned ? { replicas: left, replicasSource: `spec.completions − status.succeeded (${completions} − ${succeeded})` } : undefined;
+  }
+  const active = get(obj, 'status', 'active');
+  const running = typeof active === 'number' && Number.isInteger(active) && active >= 0 ? Math.min(active, planned) : 0;
+  return { replicas: running, replicasSource: `status.active (${running}): after a success no new pods start` };
 }
 
 /** An HPA's or ScaledObject's target (KEDA defaults: kind Deployment, apiVersion apps/v1). */
@@ -451,6 +545,10 @@ function workloadOf(
         replicas = parallelism;
         replicasSource = get(obj, ...jobPath, 'parallelism') === undefined ? `${field('parallelism')} (default 1)` : field('parallelism');
       }
+      if (kind === 'Job' && replicas > 0) {
+        const progress = jobProgress(obj, completions, replicas);
+        if (progress) ({ replicas, replicasSource } = progress);
+      }
       if (kind === 'CronJob' && replicas > 0) {
         const jobs = concurrentJobs(o, warn);
         if (jobs.count !== 1) {
@@ -462,9 +560,15 @@ function workloadOf(
       }
       break;
     }
-    default: // Pod
-      replicas = 1;
-      replicasSource = 'bare Pod';
+    default: { // Pod
+      // kube-scheduler does not see terminal pods (pkg/scheduler/scheduler.go newPodInformer:
+      // `status.phase!=Succeeded,status.phase!=Failed`), nor does kubelet count them: a
+      // `kubectl get pods -o yaml` dump's finished pods hold nothing.
+      const phase = get(obj, 'status', 'phase');
+      const terminal = phase === 'Succeeded' || phase === 'Failed';
+      replicas = terminal ? 0 : 1;
+      replicasSource = terminal ? `bare Pod, status.phase ${phase}: a finished pod holds no resources` : 'bare Pod';
+    }
   }
 
   // Admission: RuntimeClass, then the DaemonSet controller's tolerations.

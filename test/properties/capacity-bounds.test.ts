@@ -58,8 +58,13 @@ describe('bounded cost', () => {
 
   test('a pod no node can take on a 1,000,000-node pool is answered with every node counted', () => {
     const plan = planCapacity({ manifests: [deployment(2, 8000, 'Recreate')], pools: [pool(1_000_000)] });
+    // Identical failures collapse into one line (issue #9); every node is still counted.
     expect(plan.failures).toEqual([
       'shop/web (Deployment), replicas 1–2 of 2: 0/1000000 nodes are available: 1000000 Insufficient cpu.',
+    ]);
+    expect(plan.unplaced.map((u) => u.message)).toEqual([
+      'shop/web (Deployment, replica 1 of 2): 0/1000000 nodes are available: 1000000 Insufficient cpu.',
+      'shop/web (Deployment, replica 2 of 2): 0/1000000 nodes are available: 1000000 Insufficient cpu.',
     ]);
     // and a rollout that cannot place its surge pod, on the same pool
     const rolling = planCapacity({ manifests: [deployment(1, 3000, 'RollingUpdate'), { ...deployment(1, 3000, 'Recreate'), metadata: { name: 'b', namespace: 'shop' } }], pools: [pool(1_000_000)] });
@@ -93,5 +98,29 @@ describe('bounded cost', () => {
       ),
       { numRuns: 15 },
     );
+  });
+});
+
+describe('bounded cost with headroom (issue #9): N+k on a huge NodePool is the same pool with k fewer nodes', () => {
+  const dep = (name: string, replicas: number, cpu: string, extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu, memory: '1Gi' } } }], ...extra } } },
+  });
+  const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'kube-system' }, spec: { selector: { matchLabels: { a: 'agent' } }, template: { metadata: { labels: { a: 'agent' } }, spec: { containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '100m', memory: '100Mi' } } }] } } } };
+  const strip = (p: ReturnType<typeof planCapacity>) => ({ verdict: p.verdict, failures: p.failures, headroom: p.headroom, workloads: p.workloads, usage: p.usage, unplaced: p.unplaced, rollouts: p.rollouts, settings: p.settings });
+
+  test.each([
+    ['fits', [dep('web', 5, '1')], 1],
+    ['a pod too big for any node', [dep('web', 2, '5')], 1],
+    ['with a DaemonSet and two pools', [ds, dep('web', 3, '2')], { general: 2, small: 1 }],
+  ])('%s: equals the plan on every node', (_, manifests, headroom) => {
+    const pools = [
+      { name: 'general', count: 1100, allocatable: { cpu: '4', memory: '16Gi', pods: 110 } },
+      { name: 'small', count: 1010, allocatable: { cpu: '1', memory: '2Gi', pods: 110 } },
+    ];
+    const input = { manifests: manifests as never[], pools, headroom: headroom as never };
+    const fast = planCapacity(input);
+    expect(strip(fast)).toEqual(strip(_planOnEveryNode(input)));
+    expect(fast.pools.some((p) => (p.elidedNodes ?? 0) > 0)).toBe(true); // the shortcut was taken
   });
 });
