@@ -355,7 +355,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'runAsUser 0',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, runAsUser: 0 })),
-    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 4294967295', '0', 'run as a non-root UID such as 10001'),
+    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 2147483647', '0', 'run as a non-root UID such as 10001'),
   },
   {
     area: 'construct',

@@ -48,6 +48,9 @@ export function checkCapacityProps(pools: readonly NodePool[], options: Capacity
     if (!(Number.isInteger(pool.count) && pool.count >= 0)) {
       return `${at}.count must be a whole number of nodes ≥ 0, got ${pool.count}: use e.g. 3`;
     }
+    if (!Number.isSafeInteger(pool.count)) {
+      return `${at}.count must be at most ${Number.MAX_SAFE_INTEGER} nodes (past 2^53 a count is not exact), got ${pool.count}: use the real node count`;
+    }
     if (pool.allocatable === undefined && pool.capacity === undefined) {
       return `${at} (${pool.name}) must set allocatable or capacity, got neither: add e.g. allocatable: { cpu: '3920m', memory: '14Gi' }`;
     }
