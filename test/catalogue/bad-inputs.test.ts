@@ -7,7 +7,7 @@
 // byte for byte the same with no temp folder left beside it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
+import { ApiObject, Cron, Duration, JsonPatch, YamlOutputType } from 'cdk8s';
 import {
   AppChart, AppkitApp, Environment, EnvironmentProps, ExternalSecret, ExternalSecretProps, HealthCheck, IncludeManifests, Metrics, Peer,
   ResourcePreset, Resources, Rollout, ScalingMetric, AutoscalingTarget, ScheduledTask, SecretRef, StatefulService, WebService,
@@ -577,9 +577,9 @@ const SYNTH_CASES: readonly SynthCase[] = [
       spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, rules: [{ host: '10.0.0.1' }] },
     })),
     message: 'Validation failed with the following errors:\n'
-      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.defaultBackend.service.name "web" names no Service in namespace "shop": add the Service to the app or fix the name (references)\n'
       + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.rules[0].host "10.0.0.1" is invalid: must be a DNS name, not an IP address; '
-      + 'use a DNS name such as "shop.example.com" or "*.example.com" (api-validation)',
+      + 'use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address (names)\n'
+      + '  [production/Guardrails] [production/shop/ingress] Ingress shop/web: spec.defaultBackend.service.name "web" names no Service in namespace "shop": add the Service to the app or fix the name (references)',
   },
   {
     area: 'construct',
@@ -621,7 +621,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'IncludeManifests of a kind: List whose items is a mapping',
     build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  redis: {}\n') })),
-    message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml document 0: List: items: expected a list of objects \(document at line 1\), got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
+    message: /^\[production\/shop\/vendor\] \/.*\/list\.yaml:1: List: items: expected a list of objects, got a mapping: write items as a YAML list \(- apiVersion: …\)$/,
   },
   {
     area: 'construct',
@@ -640,6 +640,110 @@ const SYNTH_CASES: readonly SynthCase[] = [
     name: 'config value null',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, config: { SMTP_HOST: null as unknown as string } })),
     message: propError('production/shop/mailer', 'config "SMTP_HOST"', 'must be a string', 'null', 'give it a value, or remove the key'),
+  },
+  // Issue 10, second attack: the same mistake in every prop of its kind.
+  {
+    area: 'construct',
+    name: 'env value null (JavaScript)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, env: { SMTP_PORT: null as unknown as string } })),
+    message: propError('production/shop/mailer', 'env "SMTP_PORT"', 'must be a string', 'null', 'give it a value, or remove the key'),
+  },
+  {
+    area: 'construct',
+    name: 'sidecar env value 25 (a number)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, sidecars: [{ name: 'relay', image: IMAGE, resources: RESOURCES, env: { PORT: 25 as unknown as string } }],
+    })),
+    message: propError('production/shop/mailer', 'sidecars[0].env "PORT"', 'must be a string', '25', 'quote it: "25"'),
+  },
+  {
+    area: 'construct',
+    name: 'command given as one string',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, command: 'npm start' as unknown as string[] })),
+    message: propError('production/shop/mailer', 'command', 'must be a list of strings', '"npm start"', 'split it into a list, e.g. ["npm","start"]'),
+  },
+  {
+    area: 'construct',
+    name: 'runAsUser 2147483648 (past IsValidUserID)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, runAsUser: 2 ** 31 })),
+    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 2147483647', '2147483648', 'run as a non-root UID such as 10001'),
+  },
+  {
+    area: 'construct',
+    name: 'serviceType "Public" (cast through as any)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, serviceType: 'Public' as never })),
+    message: propError('production/shop/storefront', 'serviceType', 'must be one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"', '"Public"',
+      'use ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER or ServiceType.EXTERNAL_NAME'),
+  },
+  {
+    area: 'construct',
+    name: 'port protocol "HTTP" (cast through as any)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'metrics', port: 9090, protocol: 'HTTP' as never }] })),
+    message: propError('production/shop/storefront', 'ports[0].protocol', 'must be one of "TCP", "UDP", "SCTP"', '"HTTP"', 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP'),
+  },
+  {
+    area: 'construct',
+    name: 'extra port with the number of the component\'s own port',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'admin', port: 8080 }] })),
+    message: propError('production/shop/storefront', 'ports[0].port', 'is already the component\'s own port (TCP)', '8080', 'give every port of the container its own number'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask concurrencyPolicy "Sometimes" (cast through as any)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), concurrencyPolicy: 'Sometimes' as never })),
+    message: propError('production/shop/report', 'concurrencyPolicy', 'must be one of "Allow", "Forbid", "Replace"', '"Sometimes"',
+      'use ConcurrencyPolicy.ALLOW, ConcurrencyPolicy.FORBID or ConcurrencyPolicy.REPLACE'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask timeZone 5 (a number)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), timeZone: 5 as unknown as string })),
+    message: propError('production/shop/report', 'timeZone', 'must be a time zone of the tz database (must be a string)', '5', 'use e.g. "Europe/Berlin" or "UTC", with its exact case'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask backoffLimit 2147483648 (past int32)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), backoffLimit: 2 ** 31 })),
+    message: propError('production/shop/report', 'backoffLimit', 'must be an integer between 0 and 2147483647', '2147483648', 'use 0 or more retries'),
+  },
+  {
+    area: 'construct',
+    name: 'StatefulService storageAccessModes ["ReadWriteEverywhere"]',
+    build: app(({ chart }) => new StatefulService(chart, 'postgres', {
+      image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10Gi', storageAccessModes: ['ReadWriteEverywhere' as never],
+    })),
+    message: propError('production/shop/postgres', 'storageAccessModes[0]', 'must be one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"', '"ReadWriteEverywhere"',
+      'use PersistentVolumeAccessMode.READ_WRITE_ONCE, PersistentVolumeAccessMode.READ_ONLY_MANY, PersistentVolumeAccessMode.READ_WRITE_MANY or PersistentVolumeAccessMode.READ_WRITE_ONCE_POD'),
+  },
+  {
+    area: 'construct',
+    name: 'raw Service with port 0',
+    build: app(({ chart }) => new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy' }, spec: { ports: [{ port: 0 }] } })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/svc] Service shop/legacy: spec.ports[0].port 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535 (api-validation)',
+  },
+  {
+    area: 'construct',
+    name: 'raw Deployment with a toleration operator "In"',
+    build: app(({ chart }) => {
+      const d = rawDeployment(chart, '100m');
+      d.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', [{ key: 'gpu', operator: 'In', value: 'yes' }]));
+    }),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.tolerations[0].operator is invalid: '
+      + 'Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists (api-validation)',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool label value "eu west"',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 3, labels: { tier: 'eu west' }, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: /^Validation failed with the following errors:\n {2}\[production\/capacity\] NodePool general: labels\["tier"\]: invalid node label: value "eu west" a valid label must be an empty string or consist of alphanumeric characters/,
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool count 1e20 (not exact)',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 1e20, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] nodePools[0].count must be at most 9007199254740991 nodes (past 2^53 a count is not exact), got 100000000000000000000: use the real node count',
   },
 ];
 
@@ -822,6 +926,10 @@ interface CliCase {
 
 const CAPACITY_USAGE = 'usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...\n'
   + 'Run \'cdk8s-appkit capacity --help\' for the options.\n';
+
+const POD_TOLERATION = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { tolerations: [{ key: gpu, operator: In, value: yes }], containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
+const POD_AFFINITY = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: zone, operator: In, values: [] }] }] } } }, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
+const POD_SPREAD = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { topologySpreadConstraints: [{ maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { a: b } } }], containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
 
 const CLI_CASES: readonly CliCase[] = [
   {
@@ -1013,14 +1121,14 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': `apiVersion: v1\nkind: List\nitems:\n  web: {}\n` },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 0: List: items: expected a list of objects (document at line 1), got a mapping: write items as a YAML list (- apiVersion: …).\n',
+    stderr: 'error: @/web.yaml:1: List: items: expected a list of objects, got a mapping: write items as a YAML list (- apiVersion: …).\n',
   },
   {
     name: 'a document that is a plain string',
     files: { 'pools.yaml': POOL, 'web.yaml': `${deploymentYaml(1, '1')}---\njust some text\n` },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 1: expected a Kubernetes object (a mapping with apiVersion and kind) at line 16, got the string "just some text".\n',
+    stderr: 'error: @/web.yaml:16: expected a Kubernetes object (a mapping with apiVersion and kind), got the string "just some text".\n',
   },
   {
     name: 'manifest file that is not UTF-8',
@@ -1034,28 +1142,28 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') + '---\n' + deploymentYaml(1, '-1').replace('name: web,', 'name: api,') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 1: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
+    stderr: 'error: @/web.yaml:16: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
   },
   {
     name: 'memory limit below its request',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi }, limits: { memory: 512Mi }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
   },
   {
     name: 'GPU request with a different limit',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi, nvidia.com/gpu: 1 }, limits: { nvidia.com/gpu: 2 }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml document 0: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
   },
   {
     name: 'NodePool with negative allocatable memory',
     files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml document 0: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',
@@ -1063,6 +1171,54 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 1,
     stderr: 'error: the workloads do not fit: 2 failures, listed under "Failures" above.\n',
+  },
+  // Issue 10, second attack: what the API server rejects in the fields the scheduler reads.
+  {
+    name: 'replicas 2147483648 (past int32)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('replicas: 1', 'replicas: 2147483648') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: must be at most 2147483647 (an int32), got 2147483648.\n',
+  },
+  {
+    name: 'NodePool count 1e20 (not exact)',
+    files: { 'pools.yaml': POOL.replace('count: 2', 'count: 1e20'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 100000000000000000000.\n',
+  },
+  {
+    name: 'toleration with operator In',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_TOLERATION },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.tolerations[0].operator: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists.\n',
+  },
+  {
+    name: 'node affinity In without values',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_AFFINITY },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: '
+      + 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'; list at least one value.\n',
+  },
+  {
+    name: 'topology spread maxSkew 0',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_SPREAD },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.topologySpreadConstraints[0].maxSkew: 0 is invalid: must be greater than zero; use maxSkew: 1 or more.\n',
+  },
+  {
+    name: 'HPA maxReplicas below minReplicas',
+    files: {
+      'pools.yaml': POOL,
+      'web.yaml': `${deploymentYaml(1, '1')}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: shop }\n`
+        + 'spec: { minReplicas: 5, maxReplicas: 2, scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web } }\n',
+    },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:16: HorizontalPodAutoscaler shop/web: spec.maxReplicas: 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas.\n',
   },
 ];
 

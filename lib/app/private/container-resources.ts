@@ -69,7 +69,8 @@ export function toContainerResources(scope: IConstruct, prop: string, resources:
 
 function parseCpu(scope: IConstruct, prop: string, value: string): number {
   const millis = typeof value === 'string' ? cpuMillis(value) : undefined;
-  if (millis !== undefined && !Number.isSafeInteger(millis)) {
+  const tooBig = typeof value === 'string' && (quantity(value)?.milliValue() ?? 0n) > BigInt(Number.MAX_SAFE_INTEGER);
+  if (tooBig || (millis !== undefined && !Number.isSafeInteger(millis))) {
     // Past 2^53 millicores a number is no longer exact: it would print as 1.2345678901234568e+22m.
     throw propError(scope, prop, 'must be at most 9007199254740991m (no node has more)', value, 'write the CPU the container needs, e.g. "250m" or "4"');
   }
@@ -81,7 +82,8 @@ function parseCpu(scope: IConstruct, prop: string, value: string): number {
 
 function parseMemory(scope: IConstruct, prop: string, value: string): number {
   const mebibytes = typeof value === 'string' ? memoryMebibytes(value) : undefined;
-  if (mebibytes !== undefined && !Number.isSafeInteger(mebibytes)) {
+  const tooBig = typeof value === 'string' && (quantity(value)?.value() ?? 0n) / MEBIBYTE > BigInt(Number.MAX_SAFE_INTEGER);
+  if (tooBig || (mebibytes !== undefined && !Number.isSafeInteger(mebibytes))) {
     throw propError(scope, prop, 'must be at most 9007199254740991Mi (no node has more)', value, 'write the memory the container needs, e.g. "256Mi" or "2Gi"');
   }
   if (mebibytes === undefined || mebibytes <= 0) {
