@@ -27,6 +27,20 @@ describe('parseManifests', () => {
     expect((m.object.data as Record<string, unknown>).a).toBe(true);
   });
 
+  test('GIVEN scalars the yaml package\'s YAML 1.1 schema would turn into objects WHEN parsed THEN they read as go-yaml v2 reads them', () => {
+    // sigs.k8s.io/yaml (go-yaml v2): timestamps stay strings in an interface{}, no base-60
+    // numbers, !!binary is its decoded text, !!set is a mapping (a Date, 1342 or a Buffer would
+    // reach dist/ as `2024-01-01T00:00:00.000Z`, 1342 or a serialization error).
+    const [m] = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n'
+      + 'data: {day: 2024-01-01, at: 2001-12-14t21:59:43.10-05:00, ports: 22:22, time: 1:30.5, text: !!binary aGVsbG8=, set: !!set {a, b}}\n', 'x.yaml');
+    expect(m.object.data).toEqual({ day: '2024-01-01', at: '2001-12-14t21:59:43.10-05:00', ports: '22:22', time: '1:30.5', text: 'hello', set: { a: null, b: null } });
+  });
+
+  test('fails on !!binary that is not base64, naming the line', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: !!binary "not base64!"}\n', 'x.yaml'))
+      .toThrow(/^x\.yaml document 0: invalid YAML at line 4, column \d+: !!binary holds text that is not base64$/);
+  });
+
   test('GIVEN a .json file WHEN parsed THEN it is read as JSON', () => {
     const out = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }), 'pods.json');
     expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0, line: 1 } }]);
@@ -126,7 +140,7 @@ test('fails on YAML nested 50,000 levels deep with a sentence naming the file an
 
 test('a List item that is not an object is named with its index and line', () => {
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- 5\n', 'list.yaml'))
-    .toThrow(new Error('list.yaml document 0 (items[1]): expected a Kubernetes object (a mapping with apiVersion and kind) at line 6, got the number 5'));
+    .toThrow(new Error('list.yaml:6: expected a Kubernetes object (a mapping with apiVersion and kind), got the number 5'));
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- apiVersion: v1\n  metadata: {name: x}\n', 'list.yaml'))
-    .toThrow(new Error('list.yaml document 0 (items[1]): kind: missing or invalid kind (object at line 6): every object needs apiVersion and kind'));
+    .toThrow(new Error('list.yaml:6: kind: missing or invalid kind: every object needs apiVersion and kind'));
 });
