@@ -80,13 +80,16 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'ConfigMap data over 1 MiB', rule: Rule.API_VALIDATION, objects: () => appWith('ConfigMap', (cm) => { cm.data.big = 'x'.repeat(1024 * 1024); }) },
   { name: 'Secret stringData over 1 MiB', rule: Rule.API_VALIDATION, objects: () => [...goodApp(), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'blob', namespace: NS }, stringData: { a: 'é'.repeat(524289) } }] },
   { name: 'object over 1.5 MiB', rule: Rule.API_VALIDATION, objects: () => [...goodApp(), { apiVersion: 'example.com/v1', kind: 'Blob', metadata: { name: 'big', namespace: NS }, spec: { parts: Array.from({ length: 16 }, () => 'x'.repeat(100 * 1024)) } }] },
-  { name: 'Ingress host that is an IP address', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].host = '192.168.1.10'; }) },
-  { name: 'Ingress path with /../', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].http.paths[0].path = '/api/../admin'; }) },
-  { name: 'Ingress Exact path ending in /.', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].http.paths[0] = { ...i.spec.rules[0].http.paths[0], path: '/static//files/.', pathType: 'Exact' }; }) },
-  { name: 'Ingress wildcard host in the middle', rule: Rule.API_VALIDATION, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].host = 'shop.*.example.com'; }) },
+  { name: 'Ingress host that is an IP address', rule: Rule.NAMES, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].host = '192.168.1.10'; }) },
+  { name: 'Ingress path with /../', rule: Rule.NAMES, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].http.paths[0].path = '/api/../admin'; }) },
+  { name: 'Ingress Exact path ending in /.', rule: Rule.NAMES, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].http.paths[0] = { ...i.spec.rules[0].http.paths[0], path: '/static//files/.', pathType: 'Exact' }; }) },
+  { name: 'Ingress wildcard host in the middle', rule: Rule.NAMES, objects: () => appWith('Ingress', (i) => { i.spec.rules[0].host = 'shop.*.example.com'; }) },
   { name: 'CronJob timeZone in the wrong case', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: 'europe/berlin' } }] },
   { name: 'CronJob timeZone Local', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: 'Local' } }] },
   { name: 'CronJob timeZone empty', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: '' } }] },
+  { name: 'Service port 0', rule: Rule.API_VALIDATION, objects: () => appWith('Service', (svc) => { svc.spec.ports[0].port = 0; }) },
+  { name: 'toleration with operator In', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.tolerations = [{ key: 'gpu', operator: 'In', value: 'x' }]; }) },
+  { name: 'HPA maxReplicas below minReplicas', rule: Rule.API_VALIDATION, objects: () => appWith('HorizontalPodAutoscaler', (h) => { h.spec.minReplicas = 5; h.spec.maxReplicas = 2; }) },
 ];
 
 function cronJob(name: string): Json {

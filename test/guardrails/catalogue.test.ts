@@ -239,21 +239,19 @@ const EXPECTED: { readonly [name: string]: Expected } = {
   ],
   'Ingress host that is an IP address': [
     ['Ingress shop/web', 'spec.rules[0].host',
-      'spec.rules[0].host "192.168.1.10" is invalid: must be a DNS name, not an IP address; use a DNS name such as "shop.example.com" or "*.example.com"'],
+      'spec.rules[0].host "192.168.1.10" is invalid: must be a DNS name, not an IP address; use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'],
   ],
   'Ingress path with /../': [
     ['Ingress shop/web', 'spec.rules[0].http.paths[0].path',
-      'spec.rules[0].http.paths[0].path "/api/../admin" is invalid: must not contain \'/../\'; write a normalized absolute path such as "/api"'],
+      'spec.rules[0].http.paths[0].path "/api/../admin" is invalid: must not contain \'/../\'; use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'],
   ],
   'Ingress Exact path ending in /.': [
     ['Ingress shop/web', 'spec.rules[0].http.paths[0].path',
-      'spec.rules[0].http.paths[0].path "/static//files/." is invalid: must not contain \'//\'; write a normalized absolute path such as "/api"'],
-    ['Ingress shop/web', 'spec.rules[0].http.paths[0].path',
-      'spec.rules[0].http.paths[0].path "/static//files/." is invalid: cannot end with \'/.\'; write a normalized absolute path such as "/api"'],
+      'spec.rules[0].http.paths[0].path "/static//files/." is invalid: must not contain \'//\'; cannot end with \'/.\'; use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'],
   ],
   'Ingress wildcard host in the middle': [
     ['Ingress shop/web', 'spec.rules[0].host',
-      'spec.rules[0].host "shop.*.example.com" is invalid: a wildcard DNS-1123 subdomain must start with \'*.\', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, \'-\' or \'.\' and end with an alphanumeric character (e.g. \'*.example.com\', regex used for validation is \'\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\'); use a DNS name such as "shop.example.com" or "*.example.com"'],
+      'spec.rules[0].host "shop.*.example.com" is invalid: a wildcard DNS-1123 subdomain must start with \'*.\', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, \'-\' or \'.\' and end with an alphanumeric character (e.g. \'*.example.com\', regex used for validation is \'\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\'); use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'],
   ],
   'CronJob timeZone in the wrong case': [
     ['CronJob shop/nightly', 'spec.timeZone',
@@ -266,6 +264,17 @@ const EXPECTED: { readonly [name: string]: Expected } = {
   'CronJob timeZone empty': [
     ['CronJob shop/nightly', 'spec.timeZone',
       'spec.timeZone "" is invalid: timeZone must be nil or non-empty string; use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case'],
+  ],
+  'Service port 0': [
+    ['Service shop/web', 'spec.ports[0].port', 'spec.ports[0].port 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535'],
+  ],
+  'toleration with operator In': [
+    ['Deployment shop/web', 'spec.template.spec.tolerations[0].operator',
+      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists'],
+  ],
+  'HPA maxReplicas below minReplicas': [
+    ['HorizontalPodAutoscaler shop/web', 'spec.maxReplicas',
+      'spec.maxReplicas 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas'],
   ],
 };
 
