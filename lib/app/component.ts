@@ -21,7 +21,7 @@ import { HealthCheck, HealthCheckType } from './health-check';
 import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
+import { exactQuantities, extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
@@ -456,6 +456,9 @@ export abstract class Component extends Construct {
   private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
   /** Extended resources per container, patched into the workload by `configureWorkload`. */
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
+  /** CPU and memory quantities cdk8s-plus cannot render exactly, written as typed (see exactQuantities). */
+  private readonly exactPatches: { list: string; index: number; requests: Record<string, string>; limits: Record<string, string>;
+    renderedRequests: boolean; renderedLimits: boolean; }[] = [];
   /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
   private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
@@ -744,8 +747,15 @@ export abstract class Component extends Construct {
     readOnlyRootFilesystem: boolean, list: string, index: number): ContainerProps {
     const resources = toContainerResources(this, resourcesProp, spec.resources);
     const extended = extendedResources(this, resourcesProp, spec.resources);
+    const exact = exactQuantities(spec.resources);
+    const limitCount = (spec.resources.cpuLimit !== undefined ? 1 : 0) + (spec.resources.memoryLimit !== undefined ? 1 : 0);
+    if (Object.keys(exact.requests).length + Object.keys(exact.limits).length > 0) {
+      this.exactPatches.push({
+        list, index, ...exact, renderedRequests: Object.keys(exact.requests).length < 2, renderedLimits: Object.keys(exact.limits).length < limitCount,
+      });
+    }
     if (Object.keys(extended).length > 0) {
-      const hasLimits = spec.resources.cpuLimit !== undefined || spec.resources.memoryLimit !== undefined;
+      const hasLimits = limitCount > 0;
       this.extendedPatches.push({ list, index, extended, hasLimits });
     }
     const envVariables: { [name: string]: EnvValue } = {};
@@ -934,6 +944,25 @@ export abstract class Component extends Construct {
     const l1 = ApiObject.of(workload);
     l1.addJsonPatch(JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, seccompProfile));
     const spec = `${templatePath}/spec`;
+    // Before the extended resources, which add to the requests and limits these may create.
+    for (const { list, index, requests, limits, renderedRequests, renderedLimits } of this.exactPatches) {
+      const resources = `${spec}/${list}/${index}/resources`;
+      const asQuantities = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Quantity.fromString(v)]));
+      if (!renderedRequests && !renderedLimits) {
+        l1.addJsonPatch(JsonPatch.add(resources, {
+          requests: asQuantities(requests), ...(Object.keys(limits).length > 0 ? { limits: asQuantities(limits) } : {}),
+        }));
+        continue;
+      }
+      for (const [field, values, rendered] of [['requests', requests, renderedRequests], ['limits', limits, renderedLimits]] as const) {
+        if (Object.keys(values).length === 0) continue;
+        if (rendered) {
+          for (const [name, value] of Object.entries(values)) l1.addJsonPatch(JsonPatch.add(`${resources}/${field}/${name}`, Quantity.fromString(value)));
+        } else {
+          l1.addJsonPatch(JsonPatch.add(`${resources}/${field}`, asQuantities(values)));
+        }
+      }
+    }
     for (const { list, index, extended, hasLimits } of this.extendedPatches) {
       const resources = `${spec}/${list}/${index}/resources`;
       for (const [name, value] of Object.entries(extended)) {

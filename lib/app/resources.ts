@@ -10,11 +10,13 @@ export enum ResourcePreset {
 
 export interface ResourcesOptions {
   /**
-   * CPU request: millicores (`250m`) or cores with up to 3 decimals (`0.5`, `2`).
+   * CPU request: any positive Kubernetes quantity, e.g. millicores (`250m`) or cores (`0.5`, `2`);
+   * written to the YAML as given when cdk8s-plus cannot render it exactly (`100u`).
    */
   readonly cpu: string;
   /**
-   * Memory request: a whole number of `Mi`, `Gi` or `Ti` (`256Mi`, `2Gi`).
+   * Memory request: any positive Kubernetes quantity (`256Mi`, `2Gi`, `1G`, `129M`, `1e9`);
+   * whole mebibytes are written as `<n>Mi`, anything else as given.
    */
   readonly memory: string;
   /**

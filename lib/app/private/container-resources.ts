@@ -7,9 +7,9 @@ import { Resources } from '../resources';
 import { propError } from './errors';
 
 // Quantities are parsed by the one port of resource.ParseQuantity (lib/kubernetes/quantity.ts).
-// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores, so we
-// accept the quantities it can render exactly: CPU a whole number of millicores, memory a whole
-// number of mebibytes. Anything else is rejected rather than rounded.
+// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores: the
+// quantities it can render exactly go through it; any other quantity the API server accepts
+// (`1G`, `129M`, `100u`) is written as typed (exactQuantities), never rounded or refused.
 const MEBIBYTE = 1n << 20n;
 
 /** The quantity, or undefined when `value` is not one (resource.ParseQuantity fails) or is negative. */
@@ -55,41 +55,61 @@ export function toContainerResources(scope: IConstruct, prop: string, resources:
   const memory = parseMemory(scope, `${prop}.memory`, resources.memory);
   const cpuLimit = resources.cpuLimit === undefined ? undefined : parseCpu(scope, `${prop}.cpuLimit`, resources.cpuLimit);
   const memoryLimit = resources.memoryLimit === undefined ? undefined : parseMemory(scope, `${prop}.memoryLimit`, resources.memoryLimit);
-  if (cpuLimit !== undefined && cpuLimit < cpu) {
+  if (cpuLimit !== undefined && cpuLimit.q.cmp(cpu.q) < 0) {
     throw propError(scope, `${prop}.cpuLimit`, `must be at least the CPU request (${resources.cpu})`, resources.cpuLimit, 'raise the limit or lower the request');
   }
-  if (memoryLimit !== undefined && memoryLimit < memory) {
+  if (memoryLimit !== undefined && memoryLimit.q.cmp(memory.q) < 0) {
     throw propError(scope, `${prop}.memoryLimit`, `must be at least the memory request (${resources.memory})`, resources.memoryLimit, 'raise the limit or lower the request');
   }
+  // A quantity cdk8s-plus cannot render exactly is left out here and written as typed by
+  // `exactQuantities` (a JSON patch), never rounded.
+  const cpuRequest = cpu.millis === undefined ? undefined : toCpu(cpu.millis);
+  const cpuLimitValue = cpuLimit?.millis === undefined ? undefined : toCpu(cpuLimit.millis);
+  const memoryRequest = memory.mebibytes === undefined ? undefined : Size.mebibytes(memory.mebibytes);
+  const memoryLimitValue = memoryLimit?.mebibytes === undefined ? undefined : Size.mebibytes(memoryLimit.mebibytes);
   return {
-    cpu: { request: toCpu(cpu), limit: cpuLimit === undefined ? undefined : toCpu(cpuLimit) },
-    memory: { request: Size.mebibytes(memory), limit: memoryLimit === undefined ? undefined : Size.mebibytes(memoryLimit) },
+    ...(cpuRequest || cpuLimitValue ? { cpu: { request: cpuRequest, limit: cpuLimitValue } } : {}),
+    ...(memoryRequest || memoryLimitValue ? { memory: { request: memoryRequest, limit: memoryLimitValue } } : {}),
   };
 }
 
-function parseCpu(scope: IConstruct, prop: string, value: string): number {
-  const millis = typeof value === 'string' ? cpuMillis(value) : undefined;
-  const tooBig = typeof value === 'string' && (quantity(value)?.milliValue() ?? 0n) > BigInt(Number.MAX_SAFE_INTEGER);
-  if (tooBig || (millis !== undefined && !Number.isSafeInteger(millis))) {
+/**
+ * The CPU and memory quantities of `resources` (already checked by `toContainerResources`)
+ * that cdk8s-plus cannot render exactly — memory that is not a whole number of Mi (`1G`,
+ * `129M`, `1e9`), CPU finer than a millicore (`100u`) — as the user wrote them, for a JSON
+ * patch: the API server accepts them, so the YAML says what was written.
+ */
+export function exactQuantities(resources: Resources): { readonly requests: Record<string, string>; readonly limits: Record<string, string> } {
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
+  if (cpuMillis(resources.cpu) === undefined) requests.cpu = resources.cpu;
+  if (memoryMebibytes(resources.memory) === undefined) requests.memory = resources.memory;
+  if (resources.cpuLimit !== undefined && cpuMillis(resources.cpuLimit) === undefined) limits.cpu = resources.cpuLimit;
+  if (resources.memoryLimit !== undefined && memoryMebibytes(resources.memoryLimit) === undefined) limits.memory = resources.memoryLimit;
+  return { requests, limits };
+}
+
+function parseCpu(scope: IConstruct, prop: string, value: string): { readonly q: Quantity; readonly millis?: number } {
+  const q = typeof value === 'string' ? quantity(value) : undefined;
+  if (q !== undefined && q.milliValue() > BigInt(Number.MAX_SAFE_INTEGER)) {
     // Past 2^53 millicores a number is no longer exact: it would print as 1.2345678901234568e+22m.
     throw propError(scope, prop, 'must be at most 9007199254740991m (no node has more)', value, 'write the CPU the container needs, e.g. "250m" or "4"');
   }
-  if (millis === undefined || millis <= 0) {
-    throw propError(scope, prop, 'must be a positive CPU quantity in millicores or cores', value, 'write e.g. "250m" or "0.5"');
+  if (q === undefined || q.sign() <= 0) {
+    throw propError(scope, prop, 'must be a positive CPU quantity', value, 'write e.g. "250m" or "0.5"');
   }
-  return millis;
+  return { q, millis: cpuMillis(value) };
 }
 
-function parseMemory(scope: IConstruct, prop: string, value: string): number {
-  const mebibytes = typeof value === 'string' ? memoryMebibytes(value) : undefined;
-  const tooBig = typeof value === 'string' && (quantity(value)?.value() ?? 0n) / MEBIBYTE > BigInt(Number.MAX_SAFE_INTEGER);
-  if (tooBig || (mebibytes !== undefined && !Number.isSafeInteger(mebibytes))) {
+function parseMemory(scope: IConstruct, prop: string, value: string): { readonly q: Quantity; readonly mebibytes?: number } {
+  const q = typeof value === 'string' ? quantity(value) : undefined;
+  if (q !== undefined && q.value() / MEBIBYTE > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw propError(scope, prop, 'must be at most 9007199254740991Mi (no node has more)', value, 'write the memory the container needs, e.g. "256Mi" or "2Gi"');
   }
-  if (mebibytes === undefined || mebibytes <= 0) {
-    throw propError(scope, prop, 'must be a positive whole number of Mi, Gi or Ti', value, 'write e.g. "256Mi" or "2Gi"');
+  if (q === undefined || q.sign() <= 0) {
+    throw propError(scope, prop, 'must be a positive memory quantity', value, 'write e.g. "256Mi" or "2Gi"');
   }
-  return mebibytes;
+  return { q, mebibytes: memoryMebibytes(value) };
 }
 
 /** Canonical Kubernetes form: whole cores as `2`, the rest in millicores (`1500m`). */
