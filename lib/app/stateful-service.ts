@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { KubePersistentVolumeClaimProps, KubePodDisruptionBudget, Quantity } from '../../imports/k8s';
 import { Component, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
-import { memoryMebibytes } from './private/container-resources';
+import { isPositiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
 import { checkDns1035Label, checkEnum, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
@@ -18,7 +18,7 @@ export interface StatefulClaim {
   readonly name: string;
   /** Where the volume is mounted in the container. */
   readonly mountPath: string;
-  /** Size of each replica's volume: a whole number of Mi, Gi or Ti. */
+  /** Size of each replica's volume: a positive quantity (`10Gi`, `10G`), written as given. */
   readonly size: string;
   /**
    * StorageClass of the volumes.
@@ -40,7 +40,7 @@ export interface StatefulServiceProps extends ReplicatedComponentProps {
    * @default 'tcp'
    */
   readonly portName?: string;
-  /** Size of each replica's volume: a whole number of Mi, Gi or Ti (`10Gi`). */
+  /** Size of each replica's volume: a positive quantity (`10Gi`, `10G`), written as given. */
   readonly storageSize: string;
   /**
    * StorageClass of the volumes.
@@ -93,8 +93,8 @@ export class StatefulService extends Component {
     checkPort(this, 'port', this.port);
     checkPortName(this, 'portName', portName);
     this.storageSize = props.storageSize;
-    if (typeof props.storageSize !== 'string' || !memoryMebibytes(props.storageSize)) {
-      throw propError(this, 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', props.storageSize, 'write e.g. "10Gi"');
+    if (!isPositiveQuantity(props.storageSize)) {
+      throw propError(this, 'storageSize', 'must be a positive storage quantity', props.storageSize, 'write e.g. "10Gi"');
     }
     if (props.storageClassName !== undefined) {
       checkDns1123Subdomain(this, 'storageClassName', props.storageClassName, 'use the name of a StorageClass');
@@ -165,8 +165,8 @@ export class StatefulService extends Component {
     if (typeof claim.mountPath !== 'string' || !claim.mountPath.startsWith('/') || claim.mountPath === this.storageMountPath) {
       throw propError(this, `${at}.mountPath`, `must be an absolute path other than storageMountPath (${this.storageMountPath})`, claim.mountPath, 'use e.g. "/wal"');
     }
-    if (typeof claim.size !== 'string' || !memoryMebibytes(claim.size)) {
-      throw propError(this, `${at}.size`, 'must be a positive whole number of Mi, Gi or Ti', claim.size, 'write e.g. "10Gi"');
+    if (!isPositiveQuantity(claim.size)) {
+      throw propError(this, `${at}.size`, 'must be a positive storage quantity', claim.size, 'write e.g. "10Gi"');
     }
     if (claim.storageClassName !== undefined) {
       checkDns1123Subdomain(this, `${at}.storageClassName`, claim.storageClassName, 'use the name of a StorageClass');

@@ -91,9 +91,14 @@ describe('StatefulService', () => {
     expect(spec.volumes).toEqual([]);
   });
 
+  test.each(['10000000000', '10G', '10Gi'])('a storage size of %s (a quantity the API server accepts) is written as given', (storageSize) => {
+    const set = only(postgres({ storageSize }).manifests(), 'StatefulSet');
+    expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(storageSize);
+  });
+
   test.each<[string, Partial<StatefulServiceProps>, Parameters<typeof shopChart>[1], string]>([
     ['port 0', { port: 0 }, undefined, '[shop/postgres] port must be between 1 and 65535, got 0: pick a valid TCP port'],
-    ['a storage size in bytes', { storageSize: '10000000000' }, undefined, '[shop/postgres] storageSize must be a positive whole number of Mi, Gi or Ti, got "10000000000": write e.g. "10Gi"'],
+    ['a storage size with a space', { storageSize: '10 Gi' }, undefined, '[shop/postgres] storageSize must be a positive storage quantity, got "10 Gi": write e.g. "10Gi"'],
     ['a relative mount path', { storageMountPath: 'data' }, undefined, '[shop/postgres] storageMountPath must be an absolute path, got "data": use e.g. "/data"'],
     ['an invalid port name', { portName: 'Postgres_SQL' }, undefined, '[shop/postgres] portName must be an IANA service name (at most 15 lower-case letters, digits and single "-", with at least one letter), got "Postgres_SQL": use a name such as "http" or "postgres"'],
     ['an autoscaling override', {}, { postgres: { maxReplicas: 3 } }, '[production/shop/postgres] maxReplicas (override from environment "production") does not apply to a StatefulService, got 3: remove it from the environment\'s overrides for "postgres"'],

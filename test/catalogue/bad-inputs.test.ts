@@ -242,7 +242,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'StatefulService storageSize "10GB"',
     build: app(({ chart }) => new StatefulService(chart, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10GB' })),
-    message: propError('production/shop/db', 'storageSize', 'must be a positive whole number of Mi, Gi or Ti', '"10GB"', 'write e.g. "10Gi"'),
+    message: propError('production/shop/db', 'storageSize', 'must be a positive storage quantity', '"10GB"', 'write e.g. "10Gi"'),
   },
   {
     area: 'construct',

@@ -23,6 +23,11 @@ function quantity(value: string): Quantity | undefined {
   }
 }
 
+/** True for a quantity the API server accepts as a size: parses (resource.ParseQuantity) and is above 0. */
+export function isPositiveQuantity(value: unknown): boolean {
+  return typeof value === 'string' && (quantity(value)?.sign() ?? 0) > 0;
+}
+
 /** CPU quantity in millicores, or undefined when it is not a whole number of them (`0.5` → 500, `1e-4` → undefined). */
 export function cpuMillis(value: string): number | undefined {
   const q = quantity(value);
