@@ -1,5 +1,5 @@
 // Port of the scheduling parts of ValidatePodSpec in kubernetes/kubernetes
-// pkg/apis/core/validation/validation.go (release-1.27): ValidateTolerations,
+// pkg/apis/core/validation/validation.go (release-1.27): nodeSelector (ValidateLabels), ValidateTolerations,
 // validateNodeSelectorRequirement (required and preferred node affinity terms),
 // validateTopologySpreadConstraints, and of validateHorizontalPodAutoscalerSpec's replica
 // bounds (pkg/apis/autoscaling/validation/validation.go). These are the fields the capacity
@@ -138,11 +138,30 @@ function validateTopologySpread(spec: Record<string, unknown>): SchedulingProble
   return out;
 }
 
+/**
+ * ValidateLabels over `spec.nodeSelector`: qualified-name keys, label values. A value that is
+ * not a string is a decoding error for the API server (`cannot unmarshal number into Go struct
+ * field PodSpec.spec.nodeSelector of type string`).
+ */
+function validateNodeSelector(spec: Record<string, unknown>): SchedulingProblem[] {
+  const out: SchedulingProblem[] = [];
+  for (const [key, value] of Object.entries(obj(spec.nodeSelector) ?? {})) {
+    const f = `spec.nodeSelector[${key}]`;
+    for (const m of isQualifiedName(key)) out.push({ field: f, value: json(key), message: m, fix: 'use a node label key such as "topology.kubernetes.io/zone"' });
+    if (typeof value !== 'string') {
+      out.push({ field: f, value: json(value), message: 'must be a string', fix: `quote it: "${String(value)}"` });
+    } else {
+      for (const m of isValidLabelValue(value)) out.push({ field: f, value: json(value), message: m, fix: 'use a node label value' });
+    }
+  }
+  return out;
+}
+
 /** The scheduling fields of a pod spec (`spec` of a Pod or of a pod template). */
 export function validatePodScheduling(spec: unknown): SchedulingProblem[] {
   const s = obj(spec);
   if (!s) return [];
-  return [...validateTolerations(s), ...validateNodeAffinity(s), ...validateTopologySpread(s)];
+  return [...validateNodeSelector(s), ...validateTolerations(s), ...validateNodeAffinity(s), ...validateTopologySpread(s)];
 }
 
 /**

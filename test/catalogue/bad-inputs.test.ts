@@ -929,6 +929,7 @@ const CAPACITY_USAGE = 'usage: cdk8s-appkit capacity --nodes <file> [--nodes <fi
 
 const POD_TOLERATION = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { tolerations: [{ key: gpu, operator: In, value: yes }], containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
 const POD_AFFINITY = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: zone, operator: In, values: [] }] }] } } }, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
+const POD_SELECTOR = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { nodeSelector: { zone: 5 }, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
 const POD_SPREAD = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { topologySpreadConstraints: [{ maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { a: b } } }], containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
 
 const CLI_CASES: readonly CliCase[] = [
@@ -1201,6 +1202,13 @@ const CLI_CASES: readonly CliCase[] = [
     code: 2,
     stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: '
       + 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'; list at least one value.\n',
+  },
+  {
+    name: 'nodeSelector value 5 (a number)',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_SELECTOR },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector[zone]: 5 is invalid: must be a string; quote it: "5".\n',
   },
   {
     name: 'topology spread maxSkew 0',

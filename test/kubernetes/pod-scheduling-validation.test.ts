@@ -105,3 +105,16 @@ describe('validateHorizontalPodAutoscalerSpec replica bounds', () => {
       .toEqual(['spec.maxReplicas: 2 must be greater than or equal to `minReplicas`']);
   });
 });
+
+describe('nodeSelector (ValidateLabels)', () => {
+  test('accepts prefixed keys and empty values', () => {
+    expect(fields({ nodeSelector: { 'topology.kubernetes.io/zone': 'eu-west-1a', 'acme.io/flag': '' } })).toEqual([]);
+  });
+  test('rejects a number, a bad value and a bad key', () => {
+    expect(fields({ nodeSelector: { zone: 5 } })).toEqual(['spec.nodeSelector[zone]: 5 must be a string']);
+    expect(fields({ nodeSelector: { zone: 'eu west' } })).toEqual([
+      'spec.nodeSelector[zone]: "eu west" a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')',
+    ]);
+    expect(fields({ nodeSelector: { 'bad key': 'a' } })).toHaveLength(1);
+  });
+});
