@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import { markEnvironment } from '../synth/environment-marker';
 import { Cluster } from './cluster';
+import { propError } from './private/errors';
 import { checkLabelValue } from './private/validation';
 import { Resources } from './resources';
 import { Rollout } from './rollout';
@@ -98,6 +99,14 @@ export class Environment extends Construct {
     markEnvironment(this, id);
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
+    // From JavaScript a component setting here (`replicas`, `image`…) would be ignored silently: it belongs in overrides.
+    const known = ['overrides', 'guardrails', 'cluster', 'namespaceScheme'];
+    for (const key of Object.keys(props ?? {})) {
+      if (!known.includes(key)) {
+        throw propError(this, key, `is not a prop of Environment (its props: ${known.join(', ')})`, (props as Record<string, unknown>)[key],
+          `to set it for components, put it in overrides, e.g. overrides: { storefront: { ${key}: … } }`);
+      }
+    }
     this.cluster = props.cluster ?? Cluster.inCluster();
     this.overrides = { ...props.overrides };
     this.namespaceScheme = props.namespaceScheme ?? NamespaceScheme.APP;

@@ -717,6 +717,13 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
+    name: 'Environment with replicas at the top level (JavaScript: ignored silently before)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }), { replicas: 3 } as EnvironmentProps),
+    message: propError('production', 'replicas', 'is not a prop of Environment (its props: overrides, guardrails, cluster, namespaceScheme)', '3',
+      'to set it for components, put it in overrides, e.g. overrides: { storefront: { replicas: … } }'),
+  },
+  {
+    area: 'construct',
     name: 'raw Service with port 0',
     build: app(({ chart }) => new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy' }, spec: { ports: [{ port: 0 }] } })),
     message: 'Validation failed with the following errors:\n'
