@@ -3,7 +3,7 @@ import { Guardrails } from '../guardrails/guardrails';
 import { markEnvironment } from '../synth/environment-marker';
 import { Cluster } from './cluster';
 import { propError } from './private/errors';
-import { checkLabelValue } from './private/validation';
+import { checkEnum, checkLabelValue } from './private/validation';
 import { Resources } from './resources';
 import { Rollout } from './rollout';
 import { Toleration } from './toleration';
@@ -109,6 +109,7 @@ export class Environment extends Construct {
     }
     this.cluster = props.cluster ?? Cluster.inCluster();
     this.overrides = { ...props.overrides };
+    checkEnum(this, 'namespaceScheme', props.namespaceScheme, NamespaceScheme, 'NamespaceScheme');
     this.namespaceScheme = props.namespaceScheme ?? NamespaceScheme.APP;
     this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
     if (props.guardrails ?? true) {

@@ -724,6 +724,28 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
+    name: 'Environment namespaceScheme "per-team" (cast through as any)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }), { namespaceScheme: 'per-team' as never }),
+    message: propError('production', 'namespaceScheme', 'must be one of "app", "app-environment"', '"per-team"', 'use NamespaceScheme.APP or NamespaceScheme.APP_AND_ENVIRONMENT'),
+  },
+  {
+    area: 'construct',
+    name: 'ingressHosts path 5 (a number)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', {
+      image: IMAGE, resources: RESOURCES, ingressHosts: [{ host: 'shop.example.com', paths: [{ path: 5 as unknown as string }] }],
+    })),
+    message: propError('production/shop/storefront', 'ingressHosts[0].paths[0].path', 'is not a valid Ingress path (must be a string)', '5',
+      'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'),
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck surge "sometimes" (cast through as any)',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { surge: 'sometimes' as never, nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] surge must be one of "none", "each-rollout", "largest-rollout", "all-rollouts", got "sometimes": '
+      + 'use SurgePolicy.NONE, SurgePolicy.EACH_ROLLOUT, SurgePolicy.LARGEST_ROLLOUT, SurgePolicy.ALL_ROLLOUTS',
+  },
+  {
+    area: 'construct',
     name: 'raw Service with port 0',
     build: app(({ chart }) => new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy' }, spec: { ports: [{ port: 0 }] } })),
     message: 'Validation failed with the following errors:\n'
