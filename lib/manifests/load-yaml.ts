@@ -172,8 +172,8 @@ function goYamlV2Tags(tags: Tags): Tags {
   return [...kept, binary];
 }
 
-/** A number a JavaScript number cannot hold exactly: 16+ digits, or an exponent of 3 digits. */
-const BIG_NUMBER = /\d{16}|\d[eE][+-]?\d{3}/;
+/** A number a JavaScript number may not hold exactly: 16+ digits, or an exponent of 2+ digits (`1e20`). */
+const BIG_NUMBER = /\d{16}|\d[eE][+-]?\d{2}/;
 
 /**
  * A plain number past 2^53 (`cpu: 12345678901234567890`) or past the float range (`1e400`)

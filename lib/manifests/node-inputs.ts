@@ -113,6 +113,10 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     }
   }
   const count = spec.count;
+  if (typeof count === 'string' && /^\+?[0-9.]+[eE]\+?[0-9]+$/.test(count)) {
+    // A number past 2^53 keeps its text as written (load-yaml): quote it, never 100000000000000000000.
+    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${count}`);
+  }
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     fail('spec.count', `expected a whole number of nodes ≥ 0, got ${describe(count)}`);
   }

@@ -193,6 +193,10 @@ function templateHash(template: unknown, salt = ''): string {
 
 function nonNegativeInt(value: unknown, o: Indexed, field: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && /^\+?[0-9]+(\.[0-9]*)?([eE]\+?[0-9]+)?$/.test(value)) {
+    // A number past 2^53 keeps its text as written (load-yaml): quote it as written.
+    throw new ManifestError(`must be at most ${MAX_INT32} (an int32), got ${value}`, o.source, describe(o.object), field);
+  }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new ManifestError(`must be a whole number ≥ 0, got ${JSON.stringify(value)}`, o.source, describe(o.object), field);
   }

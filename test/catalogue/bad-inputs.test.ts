@@ -1211,11 +1211,18 @@ const CLI_CASES: readonly CliCase[] = [
     stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: must be at most 2147483647 (an int32), got 2147483648.\n',
   },
   {
+    name: 'replicas 1e20 (quoted as written)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('replicas: 1', 'replicas: 1e20') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: must be at most 2147483647 (an int32), got 1e20.\n',
+  },
+  {
     name: 'NodePool count 1e20 (not exact)',
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: 1e20'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 100000000000000000000.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 1e20.\n',
   },
   {
     name: 'toleration with operator In',
