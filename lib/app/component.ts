@@ -21,7 +21,7 @@ import { HealthCheck, HealthCheckType } from './health-check';
 import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { exactQuantities, extendedResources, memoryMebibytes, toContainerResources } from './private/container-resources';
+import { exactQuantities, extendedResources, isPositiveQuantity, memoryMebibytes, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
@@ -819,11 +819,15 @@ export abstract class Component extends Construct {
       default: {
         const claim = new PersistentVolumeClaim(this, `Claim-${mount.name}`, {
           metadata: this.objectMetadata(`${this.resourceName}-${mount.name}`),
-          storage: Size.mebibytes(memoryMebibytes(o.size!)!),
+          storage: memoryMebibytes(o.size!) === undefined ? Size.gibibytes(1) : Size.mebibytes(memoryMebibytes(o.size!)!),
           storageClassName: o.storageClassName,
           accessModes: o.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE],
           volumeMode: PersistentVolumeMode.FILE_SYSTEM,
         });
+        if (memoryMebibytes(o.size!) === undefined) {
+          // Not a whole Mi (`20G`): written as typed, which the API server accepts; cdk8s-plus only writes `<n>Mi`.
+          ApiObject.of(claim).addJsonPatch(JsonPatch.replace('/spec/resources/requests/storage', Quantity.fromString(o.size!)));
+        }
         volume = Volume.fromPersistentVolumeClaim(this, id, claim, { name: mount.name });
       }
     }
@@ -873,8 +877,8 @@ export abstract class Component extends Construct {
           checkDns1123Subdomain(this, `${at} claimName`, mount.sourceName!, 'use the name of an existing PersistentVolumeClaim');
           break;
         case MountKind.NEW_CLAIM:
-          if (typeof o.size !== 'string' || !memoryMebibytes(o.size)) {
-            throw propError(this, `${at} size`, 'must be a positive whole number of Mi, Gi or Ti', o.size, 'write e.g. "20Gi"');
+          if (!isPositiveQuantity(o.size)) {
+            throw propError(this, `${at} size`, 'must be a positive storage quantity', o.size, 'write e.g. "20Gi"');
           }
           if (o.storageClassName !== undefined) {
             checkDns1123Subdomain(this, `${at} storageClassName`, o.storageClassName, 'use the name of a StorageClass');

@@ -34,7 +34,7 @@ export interface MountPathOptions {
 }
 
 export interface NewClaimOptions extends MountPathOptions {
-  /** Size of the volume: a whole number of Mi, Gi or Ti (`20Gi`). */
+  /** Size of the volume: a positive quantity (`20Gi`, `20G`), written as given. */
   readonly size: string;
   /**
    * StorageClass of the volume.
