@@ -28,6 +28,21 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
       throw new ManifestError(`missing or invalid ${field}${at}: every object needs apiVersion and kind`, source, undefined, field);
     }
   }
+  // ObjectMeta: a mapping whose name and namespace are strings (the API server cannot decode
+  // anything else; downstream every reader assumes it).
+  const metadata = o.metadata;
+  if (metadata !== undefined && metadata !== null) {
+    if (typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new ManifestError(`expected a mapping (name, namespace, labels…), got ${describeValue(metadata)}`, source, `${o.kind}`, 'metadata');
+    }
+    for (const field of ['name', 'namespace', 'generateName']) {
+      const v = (metadata as Record<string, unknown>)[field];
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        const fix = typeof v === 'number' || typeof v === 'boolean' ? `quote it: ${field}: "${String(v)}"` : `write the ${field} as one string`;
+        throw new ManifestError(`expected a string, got ${describeValue(v)}: ${fix}`, source, `${o.kind}`, `metadata.${field}`);
+      }
+    }
+  }
   return o as ManifestObject;
 }
 

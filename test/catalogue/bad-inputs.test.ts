@@ -746,6 +746,18 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
+    name: 'IncludeManifests of a file over maxInputBytes (the hint names the prop, not the CLI flag)',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('big.yaml', `# ${'x'.repeat(2000)}\n`), maxInputBytes: 1024 })),
+    message: /^\[production\/shop\/vendor\] \/.*\/big\.yaml: input is 2\.0 KiB \(2003 bytes\) past the limit of 1 KiB \(1024 bytes\): split it, or raise the limit with the maxInputBytes prop$/,
+  },
+  {
+    area: 'construct',
+    name: 'IncludeManifests of an object whose metadata is a string',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('meta.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: redis\n') })),
+    message: /^\[production\/shop\/vendor\] \/.*\/meta\.yaml:1: ConfigMap: metadata: expected a mapping \(name, namespace, labels…\), got the string "redis"$/,
+  },
+  {
+    area: 'construct',
     name: 'raw Service with port 0',
     build: app(({ chart }) => new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy' }, spec: { ports: [{ port: 0 }] } })),
     message: 'Validation failed with the following errors:\n'

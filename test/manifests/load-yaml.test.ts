@@ -41,6 +41,16 @@ describe('parseManifests', () => {
       .toThrow(/^x\.yaml document 0: invalid YAML at line 4, column \d+: !!binary holds text that is not base64$/);
   });
 
+  test('fails on metadata that is not a mapping, or a name that is not a string, naming the line', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: x\n', 'x.yaml'))
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the string "x"'));
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: 5 }\n', 'x.yaml'))
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata.name: expected a string, got the number 5: quote it: name: "5"'));
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: [x] }\n', 'x.yaml'))
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata.namespace: expected a string, got a list: write the namespace as one string'));
+    expect(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n', 'x.yaml')).toHaveLength(1);
+  });
+
   test('GIVEN a .json file WHEN parsed THEN it is read as JSON', () => {
     const out = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }), 'pods.json');
     expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0, line: 1 } }]);
