@@ -87,7 +87,7 @@ function validateNodeAffinity(spec: Record<string, unknown>): SchedulingProblem[
   const out: SchedulingProblem[] = [];
   const required = at(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
   arr(at(required, 'nodeSelectorTerms')).forEach((term, i) => {
-    out.push(...validateRequirements(at(term, 'matchExpressions'), `${base}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}].matchExpressions`));
+    for (const p of validateRequirements(at(term, 'matchExpressions'), `${base}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}].matchExpressions`)) out.push(p);
   });
   arr(at(spec, 'affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
     const f = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
@@ -95,7 +95,7 @@ function validateNodeAffinity(spec: Record<string, unknown>): SchedulingProblem[
     if (typeof weight === 'number' && (weight <= 0 || weight > 100)) {
       out.push({ field: `${f}.weight`, value: json(weight), message: 'must be in the range 1-100', fix: 'use a weight from 1 to 100' });
     }
-    out.push(...validateRequirements(at(term, 'preference', 'matchExpressions'), `${f}.preference.matchExpressions`));
+    for (const p of validateRequirements(at(term, 'preference', 'matchExpressions'), `${f}.preference.matchExpressions`)) out.push(p);
   });
   return out;
 }
