@@ -11,7 +11,7 @@ import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
 import { createDefaultDenyIngress } from './network-policy';
 import { duplicateNameErrors } from './private/duplicate-names';
 import { freeId, propError } from './private/errors';
-import { checkDns1035Label, checkLabelValue } from './private/validation';
+import { checkDns1035Label, checkEnum, checkLabelValue } from './private/validation';
 import { SecretRef, SecretStoreKind } from './secret-ref';
 
 const APP_CHART_SYMBOL = Symbol.for('cdk8s-appkit.AppChart');
@@ -178,6 +178,7 @@ export class AppChart extends Chart {
     this.version = props.version;
     this.partOf = partOf;
     this.instance = instance;
+    checkEnum(this, 'externalSecretApiVersion', props.externalSecretApiVersion, ExternalSecretApiVersion, 'ExternalSecretApiVersion');
     this.externalSecretApiVersion = props.externalSecretApiVersion ?? ExternalSecretApiVersion.V1;
     this.environment = environment;
     // Inside an Environment the environment's Guardrails check this chart with its siblings.

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import {
-  Capability, ConfigMap, ContainerPort, Deployment, ContainerProps, Env, EnvValue,
+  Capability, ConfigMap, EmptyDirMedium, ContainerPort, Deployment, ContainerProps, Env, EnvValue,
   IScalable, IServiceAccount, LabelSelector, PersistentVolumeAccessMode,
   PersistentVolumeClaim, PersistentVolumeMode, Pod, Protocol, Secret, Service,
   ServiceAccount, ServiceType, Volume, VolumeMount, Workload, WorkloadProps,
@@ -13,7 +13,7 @@ import {
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
-import { isDNS1123Label, isQualifiedName } from '../kubernetes/validation';
+import { isDNS1123Label, isQualifiedName, MAX_GROUP_ID, MAX_USER_ID } from '../kubernetes/validation';
 import { AppChart, AppLabels } from './app-chart';
 import { ContainerSpec } from './container-spec';
 import { ComponentOverrides } from './environment';
@@ -32,7 +32,7 @@ import { freeId, propError, show } from './private/errors';
 import { toProbes } from './private/probes';
 import {
   checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
-  checkLabelValue, checkPort, checkPortName,
+  checkEnum, checkLabelValue, checkPort, checkPortName, checkStringList, checkStringValues,
 } from './private/validation';
 import { Resources } from './resources';
 import { Rollout } from './rollout';
@@ -518,13 +518,13 @@ export abstract class Component extends Construct {
     }
     this.automountServiceAccountToken = props.automountServiceAccountToken ?? props.serviceAccountName !== undefined;
     if (props.runAsUser !== undefined) {
-      checkInteger(this, 'runAsUser', props.runAsUser, 1, 0xffffffff, 'run as a non-root UID such as 10001');
+      checkInteger(this, 'runAsUser', props.runAsUser, 1, MAX_USER_ID, 'run as a non-root UID such as 10001');
     }
     if (props.runAsGroup !== undefined) {
-      checkInteger(this, 'runAsGroup', props.runAsGroup, 0, 0xffffffff, 'use a GID such as 10001');
+      checkInteger(this, 'runAsGroup', props.runAsGroup, 0, MAX_GROUP_ID, 'use a GID such as 10001');
     }
     if (props.fsGroup !== undefined) {
-      checkInteger(this, 'fsGroup', props.fsGroup, 0, 0xffffffff, 'use a GID such as 10001');
+      checkInteger(this, 'fsGroup', props.fsGroup, 0, MAX_GROUP_ID, 'use a GID such as 10001');
     }
     if (props.serviceAccountName !== undefined) {
       checkDns1123Subdomain(this, 'serviceAccountName', props.serviceAccountName, 'use the name of an existing ServiceAccount');
@@ -540,6 +540,10 @@ export abstract class Component extends Construct {
       checkDns1123Subdomain(this, `imagePullSecrets[${i}]`, name, 'use the name of an existing registry Secret');
       Guardrails.of(this).declareExternal(ExternalKind.SECRET, name);
     });
+    checkStringValues(this, 'env', props.env);
+    checkStringValues(this, this.overridden('env'), this.overrides.env);
+    checkStringList(this, 'command', props.command);
+    checkStringList(this, 'args', props.args);
     // Name the environment's override when it brings the clash (or the bad name).
     const overriddenEnv = Object.keys(this.overrides.env ?? {});
     const envFromOverride = overriddenEnv.some((n) => props.secretEnv?.[n] !== undefined || !(n in (props.env ?? {})));
@@ -677,6 +681,13 @@ export abstract class Component extends Construct {
     }
 
     const mainPorts: ContainerPort[] = [...options.port ? [options.port] : [], ...((props as ReplicatedComponentProps).ports ?? []).map(toContainerPort)];
+    if (options.port !== undefined) {
+      ((props as ReplicatedComponentProps).ports ?? []).forEach((p, i) => {
+        if (p.port === options.port!.number && (p.protocol ?? Protocol.TCP) === (options.port!.protocol ?? Protocol.TCP)) {
+          throw propError(this, `ports[${i}].port`, `is already the component's own port (${p.protocol ?? Protocol.TCP})`, p.port, 'give every port of the container its own number');
+        }
+      });
+    }
     const main = this.containerProps({
       name: this.componentName,
       image: this.image,
@@ -739,6 +750,7 @@ export abstract class Component extends Construct {
    */
   protected createService(ports: PortSpec[], alwaysHeadless: boolean): Service {
     const props = this.props as ReplicatedComponentProps;
+    checkEnum(this, 'serviceType', props.serviceType, ServiceType, 'ServiceType');
     const type = props.serviceType ?? ServiceType.CLUSTER_IP;
     const headless = alwaysHeadless || props.headless === true;
     if (type === ServiceType.EXTERNAL_NAME) {
@@ -921,6 +933,7 @@ export abstract class Component extends Construct {
       }
       declared.set(mount.name, mount);
       const o = mount.options;
+      checkEnum(this, `${at} medium`, o.medium, EmptyDirMedium, 'EmptyDirMedium');
       if (o.sizeLimit !== undefined && !positiveQuantity(o.sizeLimit)) {
         throw propError(this, `${at} sizeLimit`, 'must be a positive quantity', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
       }
@@ -946,6 +959,7 @@ export abstract class Component extends Construct {
           if (o.accessModes !== undefined && o.accessModes.length === 0) {
             throw propError(this, `${at} accessModes`, 'must not be empty', o.accessModes, 'use e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
           }
+          (o.accessModes ?? []).forEach((mode, j) => checkEnum(this, `${at} accessModes[${j}]`, mode, PersistentVolumeAccessMode, 'PersistentVolumeAccessMode'));
           break;
         default:
           break;
@@ -1244,6 +1258,7 @@ export abstract class Component extends Construct {
         if (p.servicePort !== undefined) {
           checkPort(this, `${at}.servicePort`, p.servicePort);
         }
+        checkEnum(this, `${at}.protocol`, p.protocol, Protocol, 'Protocol');
         const seen = portNames.get(p.name);
         if (seen !== undefined) {
           throw propError(this, `${at}.name`, `is already the name of ${seen}`, p.name, 'give every port of the pod its own name');
@@ -1296,6 +1311,9 @@ export abstract class Component extends Construct {
             'state what the container needs, e.g. resources: Resources.of({ cpu: \'50m\', memory: \'64Mi\', memoryLimit: \'64Mi\' }); '
             + 'there is no default (cdk8s-plus would silently request 1000m / 512Mi)');
         }
+        checkStringValues(this, `${at}.env`, spec.env);
+        checkStringList(this, `${at}.command`, spec.command);
+        checkStringList(this, `${at}.args`, spec.args);
         this.checkEnv(spec.env ?? {}, spec.secretEnv, `${at}.env`, `${at}.secretEnv`);
         for (const probe of ['healthCheck', 'readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
           const check = spec[probe];

@@ -2,8 +2,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Guardrails } from '../guardrails/guardrails';
 import { markEnvironment } from '../synth/environment-marker';
 import { Cluster } from './cluster';
-import { freeId } from './private/errors';
-import { checkLabelValue } from './private/validation';
+import { freeId, propError } from './private/errors';
+import { checkEnum, checkLabelValue } from './private/validation';
 import { IngressHost } from './ingress-rule';
 import { Resources } from './resources';
 import { Rollout } from './rollout';
@@ -106,8 +106,17 @@ export class Environment extends Construct {
     markEnvironment(this, id);
     // The name is a folder under dist/ and part of the `app.kubernetes.io/instance` label.
     checkLabelValue(this, 'id', id, 'name the environment like "staging" or "production"');
+    // From JavaScript a component setting here (`replicas`, `image`…) would be ignored silently: it belongs in overrides.
+    const known = ['overrides', 'guardrails', 'cluster', 'namespaceScheme'];
+    for (const key of Object.keys(props ?? {})) {
+      if (!known.includes(key)) {
+        throw propError(this, key, `is not a prop of Environment (its props: ${known.join(', ')})`, (props as Record<string, unknown>)[key],
+          `to set it for components, put it in overrides, e.g. overrides: { storefront: { ${key}: … } }`);
+      }
+    }
     this.cluster = props.cluster ?? Cluster.inCluster();
     this.overrides = { ...props.overrides };
+    checkEnum(this, 'namespaceScheme', props.namespaceScheme, NamespaceScheme, 'NamespaceScheme');
     this.namespaceScheme = props.namespaceScheme ?? NamespaceScheme.APP;
     this.node.addValidation({ validate: () => this.unknownOverrideKeys() });
     if (props.guardrails ?? true) {

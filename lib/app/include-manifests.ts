@@ -52,7 +52,8 @@ export class IncludeManifests extends Construct {
       objects = loadManifestFiles([props.path], maxInputBytes);
     } catch (e) {
       if (!ManifestError.isManifestError(e)) throw e;
-      throw new Error(`${where} ${(e as Error).message}`);
+      // The size hint names the CLI flag; here the limit is this construct's prop.
+      throw new Error(`${where} ${(e as Error).message.replace('raise the limit with --max-input-bytes', 'raise the limit with the maxInputBytes prop')}`);
     }
     let order = 0;
     const seen = new Map<string, string>();

@@ -10,7 +10,8 @@ export enum ResourcePreset {
 
 export interface ResourcesOptions {
   /**
-   * CPU request: millicores (`250m`) or cores with up to 3 decimals (`0.5`, `2`).
+   * CPU request: any positive Kubernetes quantity, e.g. millicores (`250m`) or cores (`0.5`, `2`);
+   * written to the YAML as given when cdk8s-plus cannot render it exactly (`100u`).
    */
   readonly cpu: string;
   /**

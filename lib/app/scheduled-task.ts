@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { Component, ComponentProps } from './component';
 import { validateSchedule } from '../kubernetes/cron';
 import { propError } from './private/errors';
-import { checkInteger } from './private/validation';
+import { checkEnum, checkInteger } from './private/validation';
+import { MAX_INT32 } from '../kubernetes/validation';
 import { validateTimeZone } from '../kubernetes/time-zone';
 import { wholeSeconds } from './private/durations';
 
@@ -74,18 +75,20 @@ export class ScheduledTask extends Component {
       throw propError(this, 'schedule', scheduleProblem.problem, props.schedule?.expressionString, scheduleProblem.fix);
     }
     // The API server's validateTimeZone (tz database, exact case, not Local), not a pattern.
-    const timeZoneProblem = props.timeZone === undefined ? undefined : validateTimeZone(props.timeZone)[0];
+    const timeZoneProblem = props.timeZone === undefined ? undefined
+      : typeof props.timeZone !== 'string' ? 'must be a string' : validateTimeZone(props.timeZone)[0];
     if (timeZoneProblem !== undefined) {
       throw propError(this, 'timeZone', `must be a time zone of the tz database (${timeZoneProblem})`, props.timeZone, 'use e.g. "Europe/Berlin" or "UTC", with its exact case');
     }
+    checkEnum(this, 'concurrencyPolicy', props.concurrencyPolicy, ConcurrencyPolicy, 'ConcurrencyPolicy');
     this.concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
     this.startingDeadline = props.startingDeadline ?? Duration.minutes(30);
     this.backoffLimit = props.backoffLimit ?? 6;
     this.successfulJobsHistoryLimit = props.successfulJobsHistoryLimit ?? 3;
     this.failedJobsHistoryLimit = props.failedJobsHistoryLimit ?? 1;
-    checkInteger(this, 'backoffLimit', this.backoffLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more retries');
-    checkInteger(this, 'successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
-    checkInteger(this, 'failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more');
+    checkInteger(this, 'backoffLimit', this.backoffLimit, 0, MAX_INT32, 'use 0 or more retries');
+    checkInteger(this, 'successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, MAX_INT32, 'use 0 or more');
+    checkInteger(this, 'failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, MAX_INT32, 'use 0 or more');
     if (wholeSeconds(this, 'startingDeadline', this.startingDeadline, 'use whole seconds') < 10) {
       throw propError(this, 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
         this.startingDeadline.toHumanString(), 'use e.g. Duration.minutes(30)');

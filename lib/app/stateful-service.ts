@@ -9,7 +9,7 @@ import { addServiceMonitor, MonitoringProps } from './metrics';
 import { positiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
-import { checkDns1035Label, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
+import { checkDns1035Label, checkEnum, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
 
 /** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
 const DATA = 'data';
@@ -139,6 +139,8 @@ export class StatefulService extends Component {
         throw propError(this, c.name === DATA ? 'storageAccessModes' : `additionalClaims "${c.name}" accessModes`, 'must not be empty', c.accessModes,
           'use e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
       }
+      (c.accessModes ?? []).forEach((mode, i) => checkEnum(this, `${c.name === DATA ? 'storageAccessModes' : `additionalClaims "${c.name}" accessModes`}[${i}]`,
+        mode, PersistentVolumeAccessMode, 'PersistentVolumeAccessMode'));
       return {
         metadata: { labels: this.selectorLabels, name: c.name },
         spec: {

@@ -174,7 +174,7 @@ export class WebService extends Component {
       paths.forEach((p, j) => {
         const pathProp = prop === hostProp ? 'ingressPath' : `${prop}.paths[${j}].path`;
         const pathType = p.pathType ?? IngressPathType.PREFIX;
-        const pathErrors = validateIngressPath(p.path, pathType);
+        const pathErrors = typeof p.path === 'string' ? validateIngressPath(p.path, pathType) : ['must be a string'];
         if (pathErrors.length > 0) {
           throw propError(this, pathProp, `is not a valid Ingress path (${pathErrors.join('; ')})`, p.path,
             'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"');

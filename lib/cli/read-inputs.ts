@@ -6,6 +6,7 @@
 // the CLI exits 2 with one sentence.
 import { at, arr } from '../kubernetes/private/json';
 import { objectLabel, podTemplateOf, rebase } from '../manifests/pod-template';
+import { validatePodScheduling, validateHpaReplicas } from '../kubernetes/pod-scheduling-validation';
 import { validateResourceRequirements } from '../kubernetes/resource-requirements';
 import { LoadedManifest, parseManifests } from '../manifests/load-yaml';
 import { ManifestError } from '../manifests/manifest-error';
@@ -35,6 +36,7 @@ export function readInputs(inputs: readonly string[], readStdin: ReadStdin, opti
       const text = file === '-' ? readStandardInput(readStdin, maxBytes) : readTextFile(file, maxBytes);
       for (const object of parseManifests(text, file === '-' ? STDIN_NAME : file)) {
         checkResources(object);
+        checkScheduling(object);
         objects.push(object); // one by one: a spread of 100,000 objects overflows the stack
       }
     }
@@ -70,5 +72,22 @@ function checkResources({ object, source }: LoadedManifest): void {
         throw new ManifestError(`${value}${p.message}; ${p.fix}`, source, objectLabel(object), p.field ? `${base}.${p.field}` : base);
       }
     });
+  }
+}
+
+/**
+ * Scheduling fields the API server rejects (tolerations, node affinity, topology spread: the
+ * ValidatePodSpec port in lib/kubernetes/pod-scheduling-validation.ts; an HPA whose
+ * maxReplicas is below minReplicas) are bad input, not a verdict: the same checks as the
+ * guardrail rule `api-validation`.
+ */
+function checkScheduling({ object, source }: LoadedManifest): void {
+  const template = podTemplateOf(object);
+  const problems = template ? validatePodScheduling(template.spec).map((p) => ({ ...p, field: rebase(template, p.field) }))
+    : object.kind === 'HorizontalPodAutoscaler' && String(object.apiVersion).startsWith('autoscaling/') ? validateHpaReplicas(object) : [];
+  const [p] = problems;
+  if (p) {
+    const value = p.value === '' ? '' : `${p.value} is invalid: `;
+    throw new ManifestError(`${value}${p.message}; ${p.fix}`, source, objectLabel(object), p.field);
   }
 }

@@ -168,6 +168,11 @@ export function isValidPortName(port: string): string[] {
   return errs;
 }
 
+/** IsValidPortNum: a port number the API server accepts (1 through 65535). */
+export function isValidPortNum(port: number): string[] {
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
+}
+
 /** IsEnvVarName (1.27: no RelaxedEnvironmentVariableValidation). */
 export function isEnvVarName(value: string): string[] {
   const errs: string[] = [];
@@ -205,6 +210,28 @@ export function isValidPathSegmentName(name: string): string[] {
     }
   }
   return errs;
+}
+
+/** math.MaxInt32: the largest value of an int32 field (replicas, backoffLimit, ports' ranges aside). */
+export const MAX_INT32 = 2147483647;
+
+/** minUserID/maxUserID and minGroupID/maxGroupID of validation.go: 0 through math.MaxInt32. */
+export const MAX_USER_ID = 2147483647;
+export const MAX_GROUP_ID = 2147483647;
+
+/** IsValidUserID: a UID the API server accepts (runAsUser). */
+export function isValidUserID(uid: number): string[] {
+  return Number.isInteger(uid) && uid >= 0 && uid <= MAX_USER_ID ? [] : [inclusiveRangeError(0, MAX_USER_ID)];
+}
+
+/** IsValidGroupID: a GID the API server accepts (runAsGroup, fsGroup, supplementalGroups). */
+export function isValidGroupID(gid: number): string[] {
+  return Number.isInteger(gid) && gid >= 0 && gid <= MAX_GROUP_ID ? [] : [inclusiveRangeError(0, MAX_GROUP_ID)];
+}
+
+/** InclusiveRangeError. */
+export function inclusiveRangeError(lo: number, hi: number): string {
+  return `must be between ${lo} and ${hi}, inclusive`;
 }
 
 export function maxLenError(length: number): string {

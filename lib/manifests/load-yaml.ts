@@ -3,7 +3,7 @@
 // walked recursively in sorted order (.yaml, .yml, .json). YAML is read with YAML 1.1 rules like
 // Kubernetes' own decoder (sigs.k8s.io/yaml → go-yaml v2): `yes`/`on` are booleans, duplicate keys
 // are errors. Every error names the file, the document index and, when known, the field.
-import { Composer, Document, isAlias, isMap, isSeq, LineCounter, parseDocument, Parser, visit } from 'yaml';
+import { Composer, Document, isAlias, isMap, isSeq, LineCounter, parseDocument, Parser, ScalarTag, SchemaOptions, visit } from 'yaml';
 import type { ManifestObject } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
@@ -26,6 +26,21 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
     if (typeof o[field] !== 'string' || o[field] === '') {
       const at = line !== undefined ? ` (object at line ${line})` : '';
       throw new ManifestError(`missing or invalid ${field}${at}: every object needs apiVersion and kind`, source, undefined, field);
+    }
+  }
+  // ObjectMeta: a mapping whose name and namespace are strings (the API server cannot decode
+  // anything else; downstream every reader assumes it).
+  const metadata = o.metadata;
+  if (metadata !== undefined && metadata !== null) {
+    if (typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new ManifestError(`expected a mapping (name, namespace, labels…), got ${describeValue(metadata)}`, source, `${o.kind}`, 'metadata');
+    }
+    for (const field of ['name', 'namespace', 'generateName']) {
+      const v = (metadata as Record<string, unknown>)[field];
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        const fix = typeof v === 'number' || typeof v === 'boolean' ? `quote it: ${field}: "${String(v)}"` : `write the ${field} as one string`;
+        throw new ManifestError(`expected a string, got ${describeValue(v)}: ${fix}`, source, `${o.kind}`, `metadata.${field}`);
+      }
     }
   }
   return o as ManifestObject;
@@ -113,7 +128,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   // document's syntax tree until the end, 3× the memory for 150,000 documents.
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
-  const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false });
+  const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: goYamlV2Tags });
   let documentIndex = -1;
   const bigNumbers = BIG_NUMBER.test(text);
   for (const doc of composer.compose(parser.parse(text), true, text.length)) {
@@ -145,8 +160,38 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   return out;
 }
 
-/** A number a JavaScript number cannot hold exactly: 16+ digits, or an exponent of 3 digits. */
-const BIG_NUMBER = /\d{16}|\d[eE][+-]?\d{3}/;
+const YAML_TAG = 'tag:yaml.org,2002:';
+type Tags = Parameters<Extract<NonNullable<SchemaOptions['customTags']>, (tags: never) => unknown>>[0];
+
+/**
+ * The YAML 1.1 tags as go-yaml v2 (sigs.k8s.io/yaml, which kubectl and the API server use)
+ * resolves them, not as the yaml package's full 1.1 schema: a date-like scalar
+ * (`2024-01-01`) stays the string as written (go-yaml keeps timestamps as strings in an
+ * interface{}, where the yaml package makes a Date and cdk8s writes `2024-01-01T00:00:00.000Z`);
+ * `22:22` is the string "22:22" (go-yaml has no base-60 numbers; the yaml package reads 1342);
+ * `!!binary` is its decoded bytes as a string (never a Buffer that cannot be written);
+ * `!!set`, `!!omap` and `!!pairs` are the plain mapping or sequence they are written as.
+ */
+function goYamlV2Tags(tags: Tags): Tags {
+  const dropped = new Set([`${YAML_TAG}timestamp`, `${YAML_TAG}set`, `${YAML_TAG}omap`, `${YAML_TAG}pairs`, `${YAML_TAG}binary`]);
+  const kept = tags.filter((t) => typeof t === 'string' || (!dropped.has(t.tag) && t.format !== 'TIME'));
+  const binary: ScalarTag = {
+    tag: `${YAML_TAG}binary`,
+    default: false,
+    resolve: (value, onError) => {
+      const text = value.replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+        onError('!!binary holds text that is not base64');
+        return value;
+      }
+      return Buffer.from(text, 'base64').toString('utf8');
+    },
+  };
+  return [...kept, binary];
+}
+
+/** A number a JavaScript number may not hold exactly: 16+ digits, or an exponent of 2+ digits (`1e20`). */
+const BIG_NUMBER = /\d{16}|\d[eE][+-]?\d{2}/;
 
 /**
  * A plain number past 2^53 (`cpu: 12345678901234567890`) or past the float range (`1e400`)

@@ -113,8 +113,16 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     }
   }
   const count = spec.count;
+  if (typeof count === 'string' && /^\+?[0-9.]+[eE]\+?[0-9]+$/.test(count)) {
+    // A number past 2^53 keeps its text as written (load-yaml): quote it, never 100000000000000000000.
+    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${count}`);
+  }
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     fail('spec.count', `expected a whole number of nodes ≥ 0, got ${describe(count)}`);
+  }
+  if (!Number.isSafeInteger(count)) {
+    // Past 2^53 a count is no longer exact (1e20 nodes would be counted as 100000000000000000000).
+    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${describe(count)}`);
   }
   if (spec.allocatable === undefined && spec.capacity === undefined) {
     fail('spec.allocatable', 'a NodePool needs spec.allocatable (or spec.capacity)');

@@ -3,7 +3,7 @@
 // `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` (plus the deprecated `beta.` twins the
 // kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
 // (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
-import { isDNS1123Subdomain, isValidLabelValue } from '../kubernetes/validation';
+import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../kubernetes/validation';
 import { parseQuantity, Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Node, ResourceList } from '../scheduler/types';
 import { isListKind } from './list';
@@ -89,6 +89,9 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
     if (!Number.isInteger(pool.count) || pool.count < 0) {
       throw poolError(pool, 'count', `count must be a whole number ≥ 0, got ${JSON.stringify(pool.count)}`, source);
     }
+    if (!Number.isSafeInteger(pool.count)) {
+      throw poolError(pool, 'count', `count must be at most ${Number.MAX_SAFE_INTEGER} nodes (past 2^53 a count is not exact), got ${pool.count}`, source);
+    }
     if (pool.maxPods !== undefined && (!Number.isInteger(pool.maxPods) || pool.maxPods < 0)) {
       throw poolError(pool, 'maxPods', `maxPods must be a whole number ≥ 0, got ${JSON.stringify(pool.maxPods)}`, source);
     }
@@ -101,6 +104,14 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
         throw poolError(pool, `taints[${i}]`, 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute', source);
       }
     });
+    for (const [key, value] of Object.entries(pool.labels ?? {})) {
+      // Node labels go through ValidateObjectMeta: qualified-name keys, label values.
+      const problems = [...isQualifiedName(key).map((m) => `key ${JSON.stringify(key)} ${m}`),
+        ...(typeof value === 'string' ? isValidLabelValue(value) : ['must be a string']).map((m) => `value ${JSON.stringify(value)} ${m}`)];
+      if (problems.length > 0) {
+        throw poolError(pool, `labels[${JSON.stringify(key)}]`, `invalid node label: ${problems[0]}`, source);
+      }
+    }
     const zones = pool.zones ?? [];
     zones.forEach((z, i) => {
       if (typeof z !== 'string' || z === '' || isValidLabelValue(z).length > 0) {

@@ -29,6 +29,7 @@
 // `resources`), are listed as not counted, with a warning.
 // Admission done here: namespace defaulting (`default`), RuntimeClass (overhead.podFixed → spec.overhead,
 // scheduling.nodeSelector / tolerations merged), pod priority from PriorityClass objects.
+import { MAX_INT32 } from '../kubernetes/validation';
 import { createHash } from 'crypto';
 import { shortestInterval, validateSchedule } from '../kubernetes/cron';
 import type { ManifestObject, PodSpec, ResourceList, Toleration } from '../scheduler/types';
@@ -196,8 +197,16 @@ function templateHash(template: unknown, salt = ''): string {
 
 function nonNegativeInt(value: unknown, o: Indexed, field: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && /^\+?[0-9]+(\.[0-9]*)?([eE]\+?[0-9]+)?$/.test(value)) {
+    // A number past 2^53 keeps its text as written (load-yaml): quote it as written.
+    throw new ManifestError(`must be at most ${MAX_INT32} (an int32), got ${value}`, o.source, describe(o.object), field);
+  }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new ManifestError(`must be a whole number ≥ 0, got ${JSON.stringify(value)}`, o.source, describe(o.object), field);
+  }
+  if (value > MAX_INT32) {
+    // Every count read here is an int32 in the API (replicas, parallelism, completions…): the API server cannot decode more.
+    throw new ManifestError(`must be at most ${MAX_INT32} (an int32), got ${JSON.stringify(value)}`, o.source, describe(o.object), field);
   }
   return value;
 }

@@ -212,7 +212,7 @@ describe('Component (shared by every component)', () => {
     [{ secretEnv: { A: SecretRef.of('Shop_DB', 'password') } }, '[shop/worker] secretEnv "A" secretName must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "Shop_DB": use the name of an existing Secret'],
     [{ config: { 'bad key': 'x' } }, '[shop/worker] config key "bad key" must be a valid environment variable name (letters, digits, "_", "-" or ".", not starting with a digit), got "bad key": rename the variable, e.g. LOG_LEVEL'],
     [{ configFiles: ['/nonexistent/app.yaml'] }, `[shop/worker] configFiles names a file that cannot be read, got "/nonexistent/app.yaml": check the path (relative paths start at ${process.cwd()})`],
-    [{ runAsUser: 0 }, '[shop/worker] runAsUser must be an integer between 1 and 4294967295, got 0: run as a non-root UID such as 10001'],
+    [{ runAsUser: 0 }, '[shop/worker] runAsUser must be an integer between 1 and 2147483647, got 0: run as a non-root UID such as 10001'],
     [{ serviceAccountName: 'Shop' }, '[shop/worker] serviceAccountName must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "Shop": use the name of an existing ServiceAccount'],
     [{ version: '1.0+build' }, '[shop/worker] version must be a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit), got "1.0+build": use a version like "1.8.2"'],
   ])('fails on bad props %j', (props, message) => {

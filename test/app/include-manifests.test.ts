@@ -53,7 +53,7 @@ describe('IncludeManifests', () => {
   test('fails on a file over maxInputBytes', () => {
     const p = file('big.yaml', REDIS);
     expect(errorOf(() => new IncludeManifests(new Chart(Testing.app(), 'vendor'), 'big', { path: p, maxInputBytes: 100 })))
-      .toBe(`[vendor/big] ${p}: input is ${Buffer.byteLength(REDIS)} bytes past the limit of 100 bytes: split it, or raise the limit with --max-input-bytes`);
+      .toBe(`[vendor/big] ${p}: input is ${Buffer.byteLength(REDIS)} bytes past the limit of 100 bytes: split it, or raise the limit with the maxInputBytes prop`);
   });
 
   test('reads files over the 10 MiB where cdk8s Include fails with ENOBUFS', () => {

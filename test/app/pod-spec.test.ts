@@ -666,6 +666,11 @@ describe('volumes', () => {
     });
   });
 
+  test('a new claim of 20G (not a whole Mi, valid for the API server) is written as typed', () => {
+    const w = worker({ mounts: [Mount.newClaim('uploads', '/srv/uploads', { size: '20G' })] });
+    expect(only(synthValid(w.app), 'PersistentVolumeClaim').spec.resources).toEqual({ requests: { storage: '20G' } });
+  });
+
   test('the references guardrail accepts the mounted Secret and ConfigMap (declared external)', () => {
     const { chart, env } = gpuWorker({
       replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),

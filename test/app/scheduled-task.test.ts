@@ -77,8 +77,8 @@ describe('ScheduledTask', () => {
     ['day of week 7 (robfig/cron days run 0-6)', { schedule: Cron.schedule({ minute: '0', hour: '3', weekDay: '7' }) }, '[shop/report] schedule day-of-week field "7" is out of range 0-6, got "0 3 * * 7": use a value from 0 to 6 or SUN-SAT'],
     ['TZ= in the schedule with timeZone set', { schedule: { expressionString: 'TZ=UTC 0 3 * * *' } as Cron, timeZone: 'Europe/Berlin' }, '[shop/report] schedule must not contain TZ or CRON_TZ when timeZone is set, got "TZ=UTC 0 3 * * *": remove the TZ= prefix from the schedule and keep timeZone'],
     ['a starting deadline under 10s', { startingDeadline: Duration.seconds(5) }, '[shop/report] startingDeadline must be at least 10 seconds (the CronJob controller checks every 10 seconds), got "5 seconds": use e.g. Duration.minutes(30)'],
-    ['a negative backoffLimit', { backoffLimit: -1 }, '[shop/report] backoffLimit must be an integer >= 0, got -1: use 0 or more retries'],
-    ['a negative history limit', { failedJobsHistoryLimit: -1 }, '[shop/report] failedJobsHistoryLimit must be an integer >= 0, got -1: use 0 or more'],
+    ['a negative backoffLimit', { backoffLimit: -1 }, '[shop/report] backoffLimit must be an integer between 0 and 2147483647, got -1: use 0 or more retries'],
+    ['a negative history limit', { failedJobsHistoryLimit: -1 }, '[shop/report] failedJobsHistoryLimit must be an integer between 0 and 2147483647, got -1: use 0 or more'],
     ['a time zone with spaces', { timeZone: 'Central European' }, '[shop/report] timeZone must be a time zone of the tz database (unknown time zone Central European), got "Central European": use e.g. "Europe/Berlin" or "UTC", with its exact case'],
     // issue 10: validateTimeZone + time.LoadLocation, not a pattern
     ['a time zone in the wrong case', { timeZone: 'europe/berlin' }, '[shop/report] timeZone must be a time zone of the tz database (unknown time zone europe/berlin), got "europe/berlin": use e.g. "Europe/Berlin" or "UTC", with its exact case'],

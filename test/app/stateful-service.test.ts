@@ -91,6 +91,11 @@ describe('StatefulService', () => {
     expect(spec.volumes).toBeUndefined(); // not `volumes: []`
   });
 
+  test.each(['10000000000', '10G', '10Gi'])('a storage size of %s (a quantity the API server accepts) is written as given', (storageSize) => {
+    const set = only(postgres({ storageSize }).manifests(), 'StatefulSet');
+    expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(storageSize);
+  });
+
   test.each<[string, Partial<StatefulServiceProps>, Parameters<typeof shopChart>[1], string]>([
     ['port 0', { port: 0 }, undefined, '[shop/postgres] port must be between 1 and 65535, got 0: pick a valid TCP port'],
     ['a storage size that is no quantity', { storageSize: '10GB' }, undefined, '[shop/postgres] storageSize must be a positive quantity, got "10GB": write e.g. "10Gi"'],

@@ -7,7 +7,7 @@
 // byte for byte the same with no temp folder left beside it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Cron, Duration, YamlOutputType } from 'cdk8s';
+import { ApiObject, Cron, Duration, JsonPatch, YamlOutputType } from 'cdk8s';
 import {
   AppChart, AppkitApp, Environment, EnvironmentProps, ExternalSecret, ExternalSecretProps, HealthCheck, IncludeManifests, Metrics, Peer,
   ResourcePreset, Resources, Rollout, ScalingMetric, AutoscalingTarget, ScheduledTask, SecretRef, StatefulService, WebService,
@@ -161,13 +161,13 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'Resources.of cpu "1 core"',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '1 core', memory: '256Mi' }) })),
-    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity in millicores or cores', '"1 core"', 'write e.g. "250m" or "0.5"'),
+    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity', '"1 core"', 'write e.g. "250m" or "0.5"'),
   },
   {
     area: 'construct',
     name: 'Resources.of cpu "0"',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '0', memory: '256Mi' }) })),
-    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity in millicores or cores', '"0"', 'write e.g. "250m" or "0.5"'),
+    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity', '"0"', 'write e.g. "250m" or "0.5"'),
   },
   {
     area: 'construct',
@@ -355,7 +355,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'runAsUser 0',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, runAsUser: 0 })),
-    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 4294967295', '0', 'run as a non-root UID such as 10001'),
+    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 2147483647', '0', 'run as a non-root UID such as 10001'),
   },
   {
     area: 'construct',
@@ -641,6 +641,151 @@ const SYNTH_CASES: readonly SynthCase[] = [
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, config: { SMTP_HOST: null as unknown as string } })),
     message: propError('production/shop/mailer', 'config "SMTP_HOST"', 'must be a string', 'null', 'give it a value, or remove the key'),
   },
+  // Issue 10, second attack: the same mistake in every prop of its kind.
+  {
+    area: 'construct',
+    name: 'env value null (JavaScript)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, env: { SMTP_PORT: null as unknown as string } })),
+    message: propError('production/shop/mailer', 'env "SMTP_PORT"', 'must be a string', 'null', 'give it a value, or remove the key'),
+  },
+  {
+    area: 'construct',
+    name: 'sidecar env value 25 (a number)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, sidecars: [{ name: 'relay', image: IMAGE, resources: RESOURCES, env: { PORT: 25 as unknown as string } }],
+    })),
+    message: propError('production/shop/mailer', 'sidecars[0].env "PORT"', 'must be a string', '25', 'quote it: "25"'),
+  },
+  {
+    area: 'construct',
+    name: 'command given as one string',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, command: 'npm start' as unknown as string[] })),
+    message: propError('production/shop/mailer', 'command', 'must be a list of strings', '"npm start"', 'split it into a list, e.g. ["npm","start"]'),
+  },
+  {
+    area: 'construct',
+    name: 'runAsUser 2147483648 (past IsValidUserID)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, runAsUser: 2 ** 31 })),
+    message: propError('production/shop/mailer', 'runAsUser', 'must be an integer between 1 and 2147483647', '2147483648', 'run as a non-root UID such as 10001'),
+  },
+  {
+    area: 'construct',
+    name: 'serviceType "Public" (cast through as any)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, serviceType: 'Public' as never })),
+    message: propError('production/shop/storefront', 'serviceType', 'must be one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"', '"Public"',
+      'use ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER or ServiceType.EXTERNAL_NAME'),
+  },
+  {
+    area: 'construct',
+    name: 'port protocol "HTTP" (cast through as any)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'metrics', port: 9090, protocol: 'HTTP' as never }] })),
+    message: propError('production/shop/storefront', 'ports[0].protocol', 'must be one of "TCP", "UDP", "SCTP"', '"HTTP"', 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP'),
+  },
+  {
+    area: 'construct',
+    name: 'extra port with the number of the component\'s own port',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'admin', port: 8080 }] })),
+    message: propError('production/shop/storefront', 'ports[0].port', 'is already the component\'s own port (TCP)', '8080', 'give every port of the container its own number'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask concurrencyPolicy "Sometimes" (cast through as any)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), concurrencyPolicy: 'Sometimes' as never })),
+    message: propError('production/shop/report', 'concurrencyPolicy', 'must be one of "Allow", "Forbid", "Replace"', '"Sometimes"',
+      'use ConcurrencyPolicy.ALLOW, ConcurrencyPolicy.FORBID or ConcurrencyPolicy.REPLACE'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask timeZone 5 (a number)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), timeZone: 5 as unknown as string })),
+    message: propError('production/shop/report', 'timeZone', 'must be a time zone of the tz database (must be a string)', '5', 'use e.g. "Europe/Berlin" or "UTC", with its exact case'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask backoffLimit 2147483648 (past int32)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), backoffLimit: 2 ** 31 })),
+    message: propError('production/shop/report', 'backoffLimit', 'must be an integer between 0 and 2147483647', '2147483648', 'use 0 or more retries'),
+  },
+  {
+    area: 'construct',
+    name: 'StatefulService storageAccessModes ["ReadWriteEverywhere"]',
+    build: app(({ chart }) => new StatefulService(chart, 'postgres', {
+      image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '10Gi', storageAccessModes: ['ReadWriteEverywhere' as never],
+    })),
+    message: propError('production/shop/postgres', 'storageAccessModes[0]', 'must be one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"', '"ReadWriteEverywhere"',
+      'use PersistentVolumeAccessMode.READ_WRITE_ONCE, PersistentVolumeAccessMode.READ_ONLY_MANY, PersistentVolumeAccessMode.READ_WRITE_MANY or PersistentVolumeAccessMode.READ_WRITE_ONCE_POD'),
+  },
+  {
+    area: 'construct',
+    name: 'Environment with replicas at the top level (JavaScript: ignored silently before)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }), { replicas: 3 } as EnvironmentProps),
+    message: propError('production', 'replicas', 'is not a prop of Environment (its props: overrides, guardrails, cluster, namespaceScheme)', '3',
+      'to set it for components, put it in overrides, e.g. overrides: { storefront: { replicas: … } }'),
+  },
+  {
+    area: 'construct',
+    name: 'Environment namespaceScheme "per-team" (cast through as any)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES }), { namespaceScheme: 'per-team' as never }),
+    message: propError('production', 'namespaceScheme', 'must be one of "app", "app-environment"', '"per-team"', 'use NamespaceScheme.APP or NamespaceScheme.APP_AND_ENVIRONMENT'),
+  },
+  {
+    area: 'construct',
+    name: 'ingressHosts path 5 (a number)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', {
+      image: IMAGE, resources: RESOURCES, ingressHosts: [{ host: 'shop.example.com', paths: [{ path: 5 as unknown as string }] }],
+    })),
+    message: propError('production/shop/storefront', 'ingressHosts[0].paths[0].path', 'is not a valid Ingress path (must be a string)', '5',
+      'use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'),
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck surge "sometimes" (cast through as any)',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { surge: 'sometimes' as never, nodePools: [{ name: 'general', count: 3, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] surge must be one of "none", "each-rollout", "largest-rollout", "all-rollouts", got "sometimes": '
+      + 'use SurgePolicy.NONE, SurgePolicy.EACH_ROLLOUT, SurgePolicy.LARGEST_ROLLOUT, SurgePolicy.ALL_ROLLOUTS',
+  },
+  {
+    area: 'construct',
+    name: 'IncludeManifests of a file over maxInputBytes (the hint names the prop, not the CLI flag)',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('big.yaml', `# ${'x'.repeat(2000)}\n`), maxInputBytes: 1024 })),
+    message: /^\[production\/shop\/vendor\] \/.*\/big\.yaml: input is 2\.0 KiB \(2003 bytes\) past the limit of 1 KiB \(1024 bytes\): split it, or raise the limit with the maxInputBytes prop$/,
+  },
+  {
+    area: 'construct',
+    name: 'IncludeManifests of an object whose metadata is a string',
+    build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('meta.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: redis\n') })),
+    message: /^\[production\/shop\/vendor\] \/.*\/meta\.yaml:1: ConfigMap: metadata: expected a mapping \(name, namespace, labels…\), got the string "redis"$/,
+  },
+  {
+    area: 'construct',
+    name: 'raw Service with port 0',
+    build: app(({ chart }) => new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy' }, spec: { ports: [{ port: 0 }] } })),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/svc] Service shop/legacy: spec.ports[0].port 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535 (api-validation)',
+  },
+  {
+    area: 'construct',
+    name: 'raw Deployment with a toleration operator "In"',
+    build: app(({ chart }) => {
+      const d = rawDeployment(chart, '100m');
+      d.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', [{ key: 'gpu', operator: 'In', value: 'yes' }]));
+    }),
+    message: 'Validation failed with the following errors:\n'
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.tolerations[0].operator is invalid: '
+      + 'Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists (api-validation)',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool label value "eu west"',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 3, labels: { tier: 'eu west' }, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: /^Validation failed with the following errors:\n {2}\[production\/capacity\] NodePool general: labels\["tier"\]: invalid node label: value "eu west" a valid label must be an empty string or consist of alphanumeric characters/,
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool count 1e20 (not exact)',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 1e20, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] nodePools[0].count must be at most 9007199254740991 nodes (past 2^53 a count is not exact), got 100000000000000000000: use the real node count',
+  },
 ];
 
 /** A raw restricted-compliant Deployment `web` requesting `cpu` (what Include and Helm produce). */
@@ -822,6 +967,11 @@ interface CliCase {
 
 const CAPACITY_USAGE = 'usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...\n'
   + 'Run \'cdk8s-appkit capacity --help\' for the options.\n';
+
+const POD_TOLERATION = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { tolerations: [{ key: gpu, operator: In, value: yes }], containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
+const POD_AFFINITY = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: zone, operator: In, values: [] }] }] } } }, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
+const POD_SELECTOR = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { nodeSelector: { zone: 5 }, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
+const POD_SPREAD = 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop, labels: { a: b } }\nspec: { topologySpreadConstraints: [{ maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { a: b } } }], containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n';
 
 const CLI_CASES: readonly CliCase[] = [
   {
@@ -1063,6 +1213,68 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 1,
     stderr: 'error: the workloads do not fit: 2 failures, listed under "Failures" above.\n',
+  },
+  // Issue 10, second attack: what the API server rejects in the fields the scheduler reads.
+  {
+    name: 'replicas 2147483648 (past int32)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('replicas: 1', 'replicas: 2147483648') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: must be at most 2147483647 (an int32), got 2147483648.\n',
+  },
+  {
+    name: 'replicas 1e20 (quoted as written)',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('replicas: 1', 'replicas: 1e20') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: must be at most 2147483647 (an int32), got 1e20.\n',
+  },
+  {
+    name: 'NodePool count 1e20 (not exact)',
+    files: { 'pools.yaml': POOL.replace('count: 2', 'count: 1e20'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 1e20.\n',
+  },
+  {
+    name: 'toleration with operator In',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_TOLERATION },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.tolerations[0].operator: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists.\n',
+  },
+  {
+    name: 'node affinity In without values',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_AFFINITY },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: '
+      + 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'; list at least one value.\n',
+  },
+  {
+    name: 'nodeSelector value 5 (a number)',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_SELECTOR },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector[zone]: 5 is invalid: must be a string; quote it: "5".\n',
+  },
+  {
+    name: 'topology spread maxSkew 0',
+    files: { 'pools.yaml': POOL, 'pod.yaml': POD_SPREAD },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.topologySpreadConstraints[0].maxSkew: 0 is invalid: must be greater than zero; use maxSkew: 1 or more.\n',
+  },
+  {
+    name: 'HPA maxReplicas below minReplicas',
+    files: {
+      'pools.yaml': POOL,
+      'web.yaml': `${deploymentYaml(1, '1')}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: shop }\n`
+        + 'spec: { minReplicas: 5, maxReplicas: 2, scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web } }\n',
+    },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:16: HorizontalPodAutoscaler shop/web: spec.maxReplicas: 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas.\n',
   },
 ];
 

@@ -170,3 +170,33 @@ test('a raw Deployment with a negative request is reported', () => {
     'spec.template.spec.containers[0].resources.requests.memory "-1Gi" is invalid: must be greater than or equal to 0; use a quantity of 0 or more',
   ]);
 });
+
+describe('ports (IsValidPortNum in validateServicePort and validateContainerPorts)', () => {
+  test('accepts ports 1 and 65535, a named targetPort, and hostPort/nodePort/targetPort 0 (unset)', () => {
+    expect(apiFindings(appWith('Service', (s) => {
+      s.spec.ports = [{ name: 'a', port: 1, targetPort: 'http', nodePort: 0 }, { name: 'b', port: 65535, targetPort: 0 }];
+    }))).toEqual([]);
+    expect(apiFindings(appWith('Deployment', (d) => { container(d).ports = [{ containerPort: 65535, hostPort: 0 }]; }))).toEqual([]);
+  });
+
+  test('rejects a Service port 0, a targetPort 70000 and a containerPort 0', () => {
+    expect(apiFindings(appWith('Service', (s) => { s.spec.ports = [{ port: 0, targetPort: 70000 }]; }))).toEqual([
+      'spec.ports[0].port 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
+      'spec.ports[0].targetPort 70000 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
+    ]);
+    expect(apiFindings(appWith('Deployment', (d) => { container(d).ports = [{ containerPort: 0 }]; }))).toEqual([
+      'spec.template.spec.containers[0].ports[0].containerPort 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
+    ]);
+  });
+});
+
+describe('scheduling fields (ValidatePodSpec) and HPA bounds, on raw objects', () => {
+  test('a toleration with operator In and an HPA whose maxReplicas is below minReplicas are findings with the field', () => {
+    expect(apiFindings(appWith('Deployment', (d) => { d.spec.template.spec.tolerations = [{ key: 'gpu', operator: 'In' }]; }))).toEqual([
+      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists',
+    ]);
+    expect(apiFindings(appWith('HorizontalPodAutoscaler', (h) => { h.spec.minReplicas = 5; h.spec.maxReplicas = 2; }))).toEqual([
+      'spec.maxReplicas 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas',
+    ]);
+  });
+});

@@ -87,6 +87,9 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'CronJob timeZone in the wrong case', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: 'europe/berlin' } }] },
   { name: 'CronJob timeZone Local', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: 'Local' } }] },
   { name: 'CronJob timeZone empty', rule: Rule.API_VALIDATION, objects: () => [{ ...cronJob('nightly'), spec: { ...cronJob('nightly').spec, timeZone: '' } }] },
+  { name: 'Service port 0', rule: Rule.API_VALIDATION, objects: () => appWith('Service', (svc) => { svc.spec.ports[0].port = 0; }) },
+  { name: 'toleration with operator In', rule: Rule.API_VALIDATION, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.tolerations = [{ key: 'gpu', operator: 'In', value: 'x' }]; }) },
+  { name: 'HPA maxReplicas below minReplicas', rule: Rule.API_VALIDATION, objects: () => appWith('HorizontalPodAutoscaler', (h) => { h.spec.minReplicas = 5; h.spec.maxReplicas = 2; }) },
 ];
 
 function cronJob(name: string): Json {

@@ -265,6 +265,17 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['CronJob shop/nightly', 'spec.timeZone',
       'spec.timeZone "" is invalid: timeZone must be nil or non-empty string; use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case'],
   ],
+  'Service port 0': [
+    ['Service shop/web', 'spec.ports[0].port', 'spec.ports[0].port 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535'],
+  ],
+  'toleration with operator In': [
+    ['Deployment shop/web', 'spec.template.spec.tolerations[0].operator',
+      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists'],
+  ],
+  'HPA maxReplicas below minReplicas': [
+    ['HorizontalPodAutoscaler shop/web', 'spec.maxReplicas',
+      'spec.maxReplicas 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas'],
+  ],
 };
 
 describe('catalogue of bad inputs', () => {

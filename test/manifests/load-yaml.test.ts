@@ -27,6 +27,30 @@ describe('parseManifests', () => {
     expect((m.object.data as Record<string, unknown>).a).toBe(true);
   });
 
+  test('GIVEN scalars the yaml package\'s YAML 1.1 schema would turn into objects WHEN parsed THEN they read as go-yaml v2 reads them', () => {
+    // sigs.k8s.io/yaml (go-yaml v2): timestamps stay strings in an interface{}, no base-60
+    // numbers, !!binary is its decoded text, !!set is a mapping (a Date, 1342 or a Buffer would
+    // reach dist/ as `2024-01-01T00:00:00.000Z`, 1342 or a serialization error).
+    const [m] = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n'
+      + 'data: {day: 2024-01-01, at: 2001-12-14t21:59:43.10-05:00, ports: 22:22, time: 1:30.5, text: !!binary aGVsbG8=, set: !!set {a, b}}\n', 'x.yaml');
+    expect(m.object.data).toEqual({ day: '2024-01-01', at: '2001-12-14t21:59:43.10-05:00', ports: '22:22', time: '1:30.5', text: 'hello', set: { a: null, b: null } });
+  });
+
+  test('fails on !!binary that is not base64, naming the line', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: !!binary "not base64!"}\n', 'x.yaml'))
+      .toThrow(/^x\.yaml document 0: invalid YAML at line 4, column \d+: !!binary holds text that is not base64$/);
+  });
+
+  test('fails on metadata that is not a mapping, or a name that is not a string, naming the line', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: x\n', 'x.yaml'))
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the string "x"'));
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: 5 }\n', 'x.yaml'))
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata.name: expected a string, got the number 5: quote it: name: "5"'));
+    expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: [x] }\n', 'x.yaml'))
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata.namespace: expected a string, got a list: write the namespace as one string'));
+    expect(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n', 'x.yaml')).toHaveLength(1);
+  });
+
   test('GIVEN a .json file WHEN parsed THEN it is read as JSON', () => {
     const out = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }), 'pods.json');
     expect(out).toEqual([{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, source: { file: 'pods.json', documentIndex: 0, listIndex: 0, line: 1 } }]);

@@ -90,3 +90,48 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
     throw propError(scope, prop, 'must not use the moving tag "latest"', image, `pin a version tag, e.g. "${repository}:1.0.0"`);
   }
 }
+
+/**
+ * Values of a string map prop (env, annotations…): each a string. `null`/`undefined` would be
+ * dropped from the YAML silently, numbers and booleans are not strings to the API server.
+ */
+export function checkStringValues(scope: IConstruct, prop: string, map: unknown): void {
+  if (map === undefined) return;
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) {
+    throw propError(scope, prop, 'must be an object of string values', map, `write e.g. ${prop}: { NAME: 'value' }`);
+  }
+  for (const [key, value] of Object.entries(map)) {
+    if (typeof value !== 'string') {
+      throw propError(scope, `${prop} ${JSON.stringify(key)}`, 'must be a string', value,
+        value === null || value === undefined ? 'give it a value, or remove the key' : `quote it: "${String(value)}"`);
+    }
+  }
+}
+
+/** A list-of-strings prop (command, args): an array whose items are all strings. */
+export function checkStringList(scope: IConstruct, prop: string, list: unknown): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    throw propError(scope, prop, 'must be a list of strings', list,
+      typeof list === 'string' ? `split it into a list, e.g. ${JSON.stringify(list.split(/\s+/).filter((w) => w))}` : 'write e.g. [\'node\', \'server.js\']');
+  }
+  list.forEach((item, i) => {
+    if (typeof item !== 'string') {
+      throw propError(scope, `${prop}[${i}]`, 'must be a string', item,
+        item === null || item === undefined ? 'give it a value, or remove it' : `quote it: "${String(item)}"`);
+    }
+  });
+}
+
+/**
+ * A prop typed as a TypeScript enum: one of its values (a value cast through `as any` from
+ * JavaScript or YAML would reach the YAML and be rejected by the API server at sync).
+ */
+export function checkEnum<T extends string>(scope: IConstruct, prop: string, value: T | undefined, values: Record<string, T>, enumName: string): void {
+  if (value === undefined) return;
+  const allowed = Object.values(values);
+  if (!allowed.includes(value)) {
+    const names = Object.keys(values).map((k) => `${enumName}.${k}`);
+    throw propError(scope, prop, `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, value, `use ${names.join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
+  }
+}

@@ -4,6 +4,7 @@ import { isDNS1123Label } from '../../kubernetes/validation';
 import type { NodePool } from '../../manifests/node-pool';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Headroom, HeadroomKind } from '../headroom';
+import { MissingRequestsLevel, SurgePolicy } from '../plan';
 import type { CapacityCheckOptions } from '../plan-scope';
 
 // Node names are `<pool>-<n>` and must be DNS subdomains; pool names are kept to one DNS label.
@@ -15,6 +16,16 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
  * `<prop> must …, got <value>: <fix>`, or undefined when they are valid.
  */
 export function checkCapacityProps(pools: readonly NodePool[], options: CapacityCheckOptions, poolsProp = 'nodePools'): string | undefined {
+  // Enum props cast through `as any` (JavaScript) would otherwise fall back to a default silently.
+  for (const [prop, value, values, enumName] of [
+    ['surge', options.surge, SurgePolicy, 'SurgePolicy'],
+    ['missingRequests', options.missingRequests, MissingRequestsLevel, 'MissingRequestsLevel'],
+  ] as const) {
+    if (value !== undefined && !(Object.values(values) as string[]).includes(value)) {
+      return `${prop} must be one of ${Object.values(values).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}: `
+        + `use ${Object.keys(values).map((k) => `${enumName}.${k}`).join(', ')}`;
+    }
+  }
   const headroom = options.headroom;
   if (typeof headroom === 'number' && !(Number.isInteger(headroom) && headroom >= 0)) {
     return `headroom must be a whole number of nodes ≥ 0, got ${headroom}: use e.g. 1 for N+1`;
@@ -47,6 +58,9 @@ export function checkCapacityProps(pools: readonly NodePool[], options: Capacity
     seen.add(pool.name);
     if (!(Number.isInteger(pool.count) && pool.count >= 0)) {
       return `${at}.count must be a whole number of nodes ≥ 0, got ${pool.count}: use e.g. 3`;
+    }
+    if (!Number.isSafeInteger(pool.count)) {
+      return `${at}.count must be at most ${Number.MAX_SAFE_INTEGER} nodes (past 2^53 a count is not exact), got ${pool.count}: use the real node count`;
     }
     if (pool.allocatable === undefined && pool.capacity === undefined) {
       return `${at} (${pool.name}) must set allocatable or capacity, got neither: add e.g. allocatable: { cpu: '3920m', memory: '14Gi' }`;

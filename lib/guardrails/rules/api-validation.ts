@@ -6,7 +6,11 @@
 //   - ConfigMap and Secret data over 1 MiB (ValidateConfigMap, ValidateSecret), a ConfigMap key
 //     in both data and binaryData, and any object over etcd's 1.5 MiB request limit;
 //   (Ingress hosts and paths: rules/ingress.ts, part of the `names` rule);
-//   - CronJob `timeZone` (validateTimeZone: in the tz database, case-sensitive; not `Local`).
+//   - CronJob `timeZone` (validateTimeZone: in the tz database, case-sensitive; not `Local`);
+//   - port numbers (IsValidPortNum, 1-65535): Service ports, targetPorts and nodePorts
+//     (validateServicePort) and container ports and hostPorts (validateContainerPorts);
+//   - tolerations, node affinity and topology spread (ValidatePodSpec), and an HPA whose
+//     maxReplicas is below minReplicas (lib/kubernetes/pod-scheduling-validation.ts).
 import { Rule } from '../rule';
 import { arr, at, obj } from '../../kubernetes/private/json';
 import { rebase } from '../../manifests/pod-template';
@@ -15,6 +19,8 @@ import {
 } from '../../kubernetes/object-size';
 import { validateResourceRequirements } from '../../kubernetes/resource-requirements';
 import { validateTimeZone } from '../../kubernetes/time-zone';
+import { isValidPortNum } from '../../kubernetes/validation';
+import { validateHpaReplicas, validatePodScheduling } from '../../kubernetes/pod-scheduling-validation';
 import { CheckedObject, RuleContext } from './context';
 
 const CONTAINER_LISTS = ['initContainers', 'containers'];
@@ -24,6 +30,8 @@ export function checkApiValidation(ctx: RuleContext): void {
     checkResources(ctx, o);
     checkDataSize(ctx, o);
     checkCronJob(ctx, o);
+    checkPorts(ctx, o);
+    checkScheduling(ctx, o);
     checkObjectSize(ctx, o);
   }
 }
@@ -82,5 +90,42 @@ function checkCronJob(ctx: RuleContext, o: CheckedObject): void {
   if (typeof timeZone !== 'string') return; // nil is valid; other types are the schema's
   for (const m of validateTimeZone(timeZone)) {
     report(ctx, o, 'spec.timeZone', JSON.stringify(timeZone), m, 'use a tz database name such as "Europe/Berlin" or "Etc/UTC", spelled with its exact case');
+  }
+}
+
+function checkPorts(ctx: RuleContext, o: CheckedObject): void {
+  const portNum = (field: string, value: unknown, optional: boolean) => {
+    if (typeof value !== 'number') return; // absent, or a type the schema rule reports
+    if (optional && value === 0) return; // hostPort/nodePort 0: not set
+    for (const m of isValidPortNum(value)) {
+      report(ctx, o, field, String(value), m, 'use a port between 1 and 65535');
+    }
+  };
+  if (o.group === '' && o.kind === 'Service') {
+    arr(at(o.manifest, 'spec', 'ports')).forEach((p, i) => {
+      portNum(`spec.ports[${i}].port`, at(p, 'port'), false);
+      portNum(`spec.ports[${i}].targetPort`, at(p, 'targetPort'), true);
+      portNum(`spec.ports[${i}].nodePort`, at(p, 'nodePort'), true);
+    });
+  }
+  const template = o.podTemplate;
+  if (!template) return;
+  for (const list of CONTAINER_LISTS) {
+    arr(template.spec[list]).forEach((container, i) => {
+      arr(at(container, 'ports')).forEach((p, j) => {
+        const base = rebase(template, `spec.${list}[${i}].ports[${j}]`);
+        portNum(`${base}.containerPort`, at(p, 'containerPort'), false);
+        portNum(`${base}.hostPort`, at(p, 'hostPort'), true);
+      });
+    });
+  }
+}
+
+function checkScheduling(ctx: RuleContext, o: CheckedObject): void {
+  const template = o.podTemplate;
+  const problems = template ? validatePodScheduling(template.spec).map((p) => ({ ...p, field: rebase(template, p.field) }))
+    : o.group === 'autoscaling' && o.kind === 'HorizontalPodAutoscaler' ? validateHpaReplicas(o.manifest) : [];
+  for (const p of problems) {
+    report(ctx, o, p.field, p.value, p.message, p.fix);
   }
 }
