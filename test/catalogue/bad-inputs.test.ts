@@ -161,13 +161,13 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'Resources.of cpu "1 core"',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '1 core', memory: '256Mi' }) })),
-    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity', '"1 core"', 'write e.g. "250m" or "0.5"'),
+    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity in millicores or cores', '"1 core"', 'write e.g. "250m" or "0.5"'),
   },
   {
     area: 'construct',
     name: 'Resources.of cpu "0"',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '0', memory: '256Mi' }) })),
-    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity', '"0"', 'write e.g. "250m" or "0.5"'),
+    message: propError('production/shop/mailer', 'resources.cpu', 'must be a positive CPU quantity in millicores or cores', '"0"', 'write e.g. "250m" or "0.5"'),
   },
   {
     area: 'construct',
@@ -685,7 +685,8 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'extra port with the number of the component\'s own port',
     build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'admin', port: 8080 }] })),
-    message: propError('production/shop/storefront', 'ports[0].port', 'is already the component\'s own port (TCP)', '8080', 'give every port of the container its own number'),
+    message: propError('production/shop/storefront', 'ports[0].port', 'is already the number of the component\'s own port in the same container (TCP)', '8080',
+      'give every port of a container its own number, or use one port'),
   },
   {
     area: 'construct',
