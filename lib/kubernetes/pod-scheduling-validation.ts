@@ -30,32 +30,40 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** ValidateTolerations over `spec.tolerations`. */
 function validateTolerations(spec: Record<string, unknown>): SchedulingProblem[] {
+  return validateTolerationList(spec.tolerations).map((p) => ({ ...p, field: `spec.tolerations${p.field}` }));
+}
+
+/**
+ * ValidateTolerations over a list of tolerations, fields relative to the list (`[0].operator`):
+ * the one port, used for raw pod specs (guardrail, CLI) and the components' `tolerations` prop.
+ */
+export function validateTolerationList(tolerations: unknown): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
-  arr(spec.tolerations).forEach((t, i) => {
-    const f = `spec.tolerations[${i}]`;
+  arr(tolerations).forEach((t, i) => {
+    const f = `[${i}]`;
     const key = str(at(t, 'key'));
     const operator = at(t, 'operator') ?? '';
     const value = str(at(t, 'value'));
     const effect = at(t, 'effect') ?? '';
     if (key.length > 0) {
-      for (const m of isQualifiedName(key)) out.push({ field: `${f}.key`, value: json(key), message: m, fix: 'use a taint key such as "nvidia.com/gpu"' });
+      for (const m of isQualifiedName(key)) out.push({ field: `${f}.key`, value: json(key), message: m, fix: 'use the taint key, e.g. "nvidia.com/gpu"' });
     }
     if (key.length === 0 && operator !== 'Exists') {
-      out.push({ field: `${f}.operator`, value: json(operator), message: 'operator must be Exists when `key` is empty, which means "match all values and all keys"', fix: 'set a key, or operator: Exists' });
+      out.push({ field: `${f}.operator`, value: json(operator), message: 'operator must be Exists when `key` is empty, which means "match all values and all keys"', fix: 'set the taint key, or operator: Exists to tolerate every taint' });
     }
     if (at(t, 'tolerationSeconds') !== undefined && at(t, 'tolerationSeconds') !== null && effect !== 'NoExecute') {
-      out.push({ field: `${f}.effect`, value: json(effect), message: "effect must be 'NoExecute' when `tolerationSeconds` is set", fix: 'set effect: NoExecute or remove tolerationSeconds' });
+      out.push({ field: `${f}.effect`, value: json(effect), message: "effect must be 'NoExecute' when `tolerationSeconds` is set", fix: 'set effect: NoExecute or remove tolerationSeconds (it only delays eviction by NoExecute taints)' });
     }
     if (operator === 'Equal' || operator === '') {
       const errs = isValidLabelValue(value);
-      if (errs.length > 0) out.push({ field: `${f}.operator`, value: json(value), message: errs.join(';'), fix: 'use a label value as the taint value' });
+      if (errs.length > 0) out.push({ field: `${f}.operator`, value: json(value), message: errs.join(';'), fix: 'use the taint\'s value, e.g. "present"' });
     } else if (operator === 'Exists') {
-      if (value.length > 0) out.push({ field: `${f}.operator`, value: json(value), message: "value must be empty when `operator` is 'Exists'", fix: 'remove the value, or use operator: Equal' });
+      if (value.length > 0) out.push({ field: `${f}.operator`, value: json(value), message: "value must be empty when `operator` is 'Exists'", fix: 'remove the value (Exists matches any value), or use operator: Equal to match this value' });
     } else {
-      out.push({ field: `${f}.operator`, value: '', message: notSupported(operator, ['Equal', 'Exists']), fix: 'use operator: Equal or Exists' });
+      out.push({ field: `${f}.operator`, value: '', message: notSupported(operator, ['Equal', 'Exists']), fix: 'use operator: Equal (the default) or Exists' });
     }
     if (effect !== '' && !TAINT_EFFECTS.includes(effect as string)) {
-      out.push({ field: `${f}.effect`, value: '', message: notSupported(effect, TAINT_EFFECTS), fix: 'use NoSchedule, PreferNoSchedule or NoExecute' });
+      out.push({ field: `${f}.effect`, value: '', message: notSupported(effect, TAINT_EFFECTS), fix: 'use the taint\'s effect (NoSchedule, PreferNoSchedule or NoExecute), or leave effect out to match every effect' });
     }
   });
   return out;

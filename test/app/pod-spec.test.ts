@@ -148,24 +148,25 @@ describe('placement', () => {
     ].join('\n'));
   });
 
-  // Port of TestValidateTolerations (k8s 1.27 validation_test.go): the error cases a component can express.
+  // Port of TestValidateTolerations (k8s 1.27 validation_test.go): the error cases a component can
+  // express, through the one port (kubernetes/pod-scheduling-validation.ts), fields as upstream names them.
   test.each<[string, Toleration, string]>([
     ['Exists with a value', { key: 'nvidia.com/gpu', operator: 'Exists', value: 'present' },
-      'tolerations[0].value must be empty when `operator` is \'Exists\', got "present": remove the value (Exists matches any value), or use operator: \'Equal\' to match this value'],
+      'tolerations[0].operator value must be empty when `operator` is \'Exists\', got "present": remove the value (Exists matches any value), or use operator: Equal to match this value'],
     ['empty key with Equal', { operator: 'Equal', value: 'bar' },
-      'tolerations[0].operator must be Exists when `key` is empty, which means "match all values and all keys", got "Equal": set the taint key, or operator: \'Exists\' to tolerate every taint'],
+      'tolerations[0].operator must be Exists when `key` is empty, which means "match all values and all keys", got "Equal": set the taint key, or operator: Exists to tolerate every taint'],
     ['empty key without operator', { value: 'bar' },
-      'tolerations[0].operator must be Exists when `key` is empty, which means "match all values and all keys", got undefined: set the taint key, or operator: \'Exists\' to tolerate every taint'],
+      'tolerations[0].operator must be Exists when `key` is empty, which means "match all values and all keys", got "": set the taint key, or operator: Exists to tolerate every taint'],
     ['tolerationSeconds without NoExecute', { key: 'foo', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 20 },
-      'tolerations[0].effect must be \'NoExecute\' when `tolerationSeconds` is set, got "NoSchedule": set effect: \'NoExecute\' or remove tolerationSeconds (it only delays eviction by NoExecute taints)'],
+      'tolerations[0].effect must be \'NoExecute\' when `tolerationSeconds` is set, got "NoSchedule": set effect: NoExecute or remove tolerationSeconds (it only delays eviction by NoExecute taints)'],
     ['invalid key', { key: 'nospecialchars^=@', operator: 'Equal', value: 'bar' },
-      'tolerations[0].key must be a qualified name (name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')), got "nospecialchars^=@": use the taint key, e.g. "nvidia.com/gpu"'],
+      'tolerations[0].key name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\'), got "nospecialchars^=@": use the taint key, e.g. "nvidia.com/gpu"'],
     ['invalid value', { key: 'foo', operator: 'Equal', value: 'bar baz' },
-      'tolerations[0].value must be a label value (a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')), got "bar baz": use the taint\'s value, e.g. "present"'],
+      'tolerations[0].operator a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\'), got "bar baz": use the taint\'s value, e.g. "present"'],
     ['invalid operator', { key: 'foo', operator: 'In' as 'Equal', value: 'bar' },
-      'tolerations[0].operator must be \'Equal\' or \'Exists\', got "In": use operator: \'Equal\' (the default) or \'Exists\''],
+      'tolerations[0].operator must be one of "Equal", "Exists", got "In": use operator: Equal (the default) or Exists'],
     ['invalid effect', { key: 'foo', operator: 'Exists', effect: 'PreferNoExecute' as 'NoExecute' },
-      'tolerations[0].effect must be one of \'NoSchedule\', \'PreferNoSchedule\', \'NoExecute\', got "PreferNoExecute": use the taint\'s effect, or leave effect out to match every effect'],
+      'tolerations[0].effect must be one of "NoSchedule", "PreferNoSchedule", "NoExecute", got "PreferNoExecute": use the taint\'s effect (NoSchedule, PreferNoSchedule or NoExecute), or leave effect out to match every effect'],
   ])('fails on a toleration: %s', (_name, toleration, message) => {
     expect(() => worker({ tolerations: [toleration] })).toThrow(`[shop/worker] ${message}`);
   });
@@ -557,7 +558,7 @@ describe('environment overrides', () => {
     const chart = shopChart({}, { worker: { image: 'ghcr.io/acme/shop-worker:latest', tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] } });
     expect(() => worker({}, chart)).toThrow('[production/shop/worker] image (override from environment "production") must not use the moving tag "latest", got "ghcr.io/acme/shop-worker:latest": pin a version tag, e.g. "ghcr.io/acme/shop-worker:1.0.0"');
     const tolerations = shopChart({}, { worker: { tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] } });
-    expect(() => worker({}, tolerations)).toThrow('[production/shop/worker] tolerations (override from environment "production")[0].value must be empty when `operator` is \'Exists\', got "b"');
+    expect(() => worker({}, tolerations)).toThrow('[production/shop/worker] tolerations (override from environment "production")[0].operator value must be empty when `operator` is \'Exists\', got "b"');
   });
 
   test('fails when a rollout override is given to a ScheduledTask', () => {

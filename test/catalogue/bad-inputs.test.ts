@@ -484,8 +484,8 @@ const SYNTH_CASES: readonly SynthCase[] = [
     build: app(({ chart }) => new Worker(chart, 'recommendations', {
       image: IMAGE, resources: RESOURCES, tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', value: 'present' }],
     })),
-    message: propError('production/shop/recommendations', 'tolerations[0].value', 'must be empty when `operator` is \'Exists\'', '"present"',
-      'remove the value (Exists matches any value), or use operator: \'Equal\' to match this value'),
+    message: propError('production/shop/recommendations', 'tolerations[0].operator', 'value must be empty when `operator` is \'Exists\'', '"present"',
+      'remove the value (Exists matches any value), or use operator: Equal to match this value'),
   },
   {
     area: 'construct',
@@ -494,7 +494,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
       image: IMAGE, resources: RESOURCES, tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }],
     })),
     message: propError('production/shop/recommendations', 'tolerations[0].effect', 'must be \'NoExecute\' when `tolerationSeconds` is set', '"NoSchedule"',
-      'set effect: \'NoExecute\' or remove tolerationSeconds (it only delays eviction by NoExecute taints)'),
+      'set effect: NoExecute or remove tolerationSeconds (it only delays eviction by NoExecute taints)'),
   },
   {
     area: 'construct',
@@ -773,7 +773,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     }),
     message: 'Validation failed with the following errors:\n'
       + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.tolerations[0].operator is invalid: '
-      + 'Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists (api-validation)',
+      + 'Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal (the default) or Exists (api-validation)',
   },
   {
     area: 'capacity',
@@ -1242,7 +1242,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'pod.yaml': POD_TOLERATION },
     argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
     code: 2,
-    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.tolerations[0].operator: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists.\n',
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.tolerations[0].operator: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal (the default) or Exists.\n',
   },
   {
     name: 'node affinity In without values',

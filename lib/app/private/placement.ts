@@ -5,13 +5,13 @@
 // lib/guardrails/upstream/validation.ts (IsQualifiedName, IsValidLabelValue).
 import { IConstruct } from 'constructs';
 import { Affinity, NodeSelectorTerm, PreferredSchedulingTerm, Toleration as KubeToleration } from '../../../imports/k8s';
+import { validateTolerationList } from '../../kubernetes/pod-scheduling-validation';
 import { isQualifiedName, isValidLabelValue } from '../../kubernetes/validation';
 import { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, NodeLabelRequirement } from '../node-affinity';
 import { Toleration } from '../toleration';
 import { propError } from './errors';
 import { checkDns1123Subdomain } from './validation';
 
-const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** `nodeSelector`: label keys (qualified names) and values, as ValidateLabels. */
 export function checkNodeSelector(scope: IConstruct, prop: string, nodeSelector: { readonly [label: string]: string }): void {
@@ -27,53 +27,25 @@ export function checkNodeSelector(scope: IConstruct, prop: string, nodeSelector:
   }
 }
 
-/** `tolerations`, as ValidateTolerations (one sentence per first problem). */
+/**
+ * `tolerations`, checked by the one port of ValidateTolerations (kubernetes/pod-scheduling-validation.ts);
+ * its first problem as one sentence with the prop's path.
+ */
 export function checkTolerations(scope: IConstruct, prop: string, tolerations: readonly Toleration[]): void {
   tolerations.forEach((t, i) => {
-    const at = `${prop}[${i}]`;
-    const key = t.key ?? '';
-    const operator = t.operator ?? '';
-    const value = t.value ?? '';
-    if (key.length > 0) {
-      const errors = isQualifiedName(key);
-      if (errors.length > 0) {
-        throw propError(scope, `${at}.key`, `must be a qualified name (${errors.join('; ')})`, t.key, 'use the taint key, e.g. "nvidia.com/gpu"');
-      }
-    }
-    if (key.length === 0 && operator !== 'Exists') {
-      throw propError(scope, `${at}.operator`, 'must be Exists when `key` is empty, which means "match all values and all keys"', t.operator,
-        'set the taint key, or operator: \'Exists\' to tolerate every taint');
-    }
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
-      throw propError(scope, `${at}.effect`, 'must be \'NoExecute\' when `tolerationSeconds` is set', t.effect,
-        'set effect: \'NoExecute\' or remove tolerationSeconds (it only delays eviction by NoExecute taints)');
-    }
     if (t.tolerationSeconds !== undefined && !Number.isSafeInteger(t.tolerationSeconds)) {
-      throw propError(scope, `${at}.tolerationSeconds`, 'must be a whole number of seconds', t.tolerationSeconds, 'use e.g. 300');
-    }
-    switch (operator) {
-      case 'Equal':
-      case '': {
-        const errors = typeof value === 'string' ? isValidLabelValue(value) : ['must be a string'];
-        if (errors.length > 0) {
-          throw propError(scope, `${at}.value`, `must be a label value (${errors.join('; ')})`, t.value, 'use the taint\'s value, e.g. "present"');
-        }
-        break;
-      }
-      case 'Exists':
-        if (value.length > 0) {
-          throw propError(scope, `${at}.value`, 'must be empty when `operator` is \'Exists\'', t.value,
-            'remove the value (Exists matches any value), or use operator: \'Equal\' to match this value');
-        }
-        break;
-      default:
-        throw propError(scope, `${at}.operator`, 'must be \'Equal\' or \'Exists\'', t.operator, 'use operator: \'Equal\' (the default) or \'Exists\'');
-    }
-    if (t.effect !== undefined && (t.effect as string) !== '' && !EFFECTS.includes(t.effect)) {
-      throw propError(scope, `${at}.effect`, `must be one of ${EFFECTS.map((e) => `'${e}'`).join(', ')}`, t.effect,
-        'use the taint\'s effect, or leave effect out to match every effect');
+      throw propError(scope, `${prop}[${i}].tolerationSeconds`, 'must be a whole number of seconds', t.tolerationSeconds, 'use e.g. 300');
     }
   });
+  const problem = validateTolerationList(toKubeTolerations(tolerations))[0];
+  if (problem === undefined) return;
+  const [, index, field] = /^\[(\d+)\]\.(\w+)$/.exec(problem.field) as RegExpExecArray;
+  // `operator must be Exists …` on the field `operator` reads `tolerations[0].operator must be Exists …`.
+  // `Unsupported value: "In": supported values: "Equal", "Exists"` (the value follows anyway).
+  const message = (problem.message.startsWith(`${field} `) ? problem.message.slice(field.length + 1) : problem.message)
+    .replace(/^Unsupported value: .*?: supported values: (.*)$/, 'must be one of $1');
+  const value = problem.value === '' ? (tolerations[Number(index)] as unknown as { [f: string]: unknown })[field] : JSON.parse(problem.value);
+  throw propError(scope, `${prop}[${index}].${field}`, message, value, problem.fix);
 }
 
 /** Tolerations in the L1 shape (only the fields that were given). */
