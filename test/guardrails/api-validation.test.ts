@@ -193,7 +193,7 @@ describe('ports (IsValidPortNum in validateServicePort and validateContainerPort
 describe('scheduling fields (ValidatePodSpec) and HPA bounds, on raw objects', () => {
   test('a toleration with operator In and an HPA whose maxReplicas is below minReplicas are findings with the field', () => {
     expect(apiFindings(appWith('Deployment', (d) => { d.spec.template.spec.tolerations = [{ key: 'gpu', operator: 'In' }]; }))).toEqual([
-      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists',
+      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal (the default) or Exists',
     ]);
     expect(apiFindings(appWith('HorizontalPodAutoscaler', (h) => { h.spec.minReplicas = 5; h.spec.maxReplicas = 2; }))).toEqual([
       'spec.maxReplicas 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas',

@@ -270,7 +270,7 @@ const EXPECTED: { readonly [name: string]: Expected } = {
   ],
   'toleration with operator In': [
     ['Deployment shop/web', 'spec.template.spec.tolerations[0].operator',
-      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal or Exists'],
+      'spec.template.spec.tolerations[0].operator is invalid: Unsupported value: "In": supported values: "Equal", "Exists"; use operator: Equal (the default) or Exists'],
   ],
   'HPA maxReplicas below minReplicas': [
     ['HorizontalPodAutoscaler shop/web', 'spec.maxReplicas',
