@@ -71,17 +71,25 @@ export function validateTolerationList(tolerations: unknown): SchedulingProblem[
 
 /** validateNodeSelectorRequirement over one `matchExpressions` list. */
 function validateRequirements(list: unknown, field: string): SchedulingProblem[] {
+  return validateNodeSelectorRequirements(list).map((p) => ({ ...p, field: `${field}${p.field}` }));
+}
+
+/**
+ * ValidateNodeSelectorRequirement over a list of requirements, fields relative to the list
+ * (`[0].values`): the one port, used for raw pod specs and the components' `nodeAffinity` prop.
+ */
+export function validateNodeSelectorRequirements(list: unknown): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
   arr(list).forEach((rq, i) => {
-    const f = `${field}[${i}]`;
+    const f = `[${i}]`;
     const operator = at(rq, 'operator');
     const values = arr(at(rq, 'values'));
     if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) out.push({ field: `${f}.values`, value: '', message: "Required value: must be specified when `operator` is 'In' or 'NotIn'", fix: 'list at least one value' });
+      if (values.length === 0) out.push({ field: `${f}.values`, value: '', message: "Required value: must be specified when `operator` is 'In' or 'NotIn'", fix: 'list the label values to match' });
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
       if (values.length > 0) out.push({ field: `${f}.values`, value: '', message: "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'", fix: 'remove the values' });
     } else if (operator === 'Gt' || operator === 'Lt') {
-      if (values.length !== 1) out.push({ field: `${f}.values`, value: '', message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'", fix: 'give exactly one value' });
+      if (values.length !== 1) out.push({ field: `${f}.values`, value: '', message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'", fix: 'give exactly one integer, e.g. ["4"]' });
     } else {
       out.push({ field: `${f}.operator`, value: '', message: notSupported(operator, SELECTOR_OPERATORS), fix: 'use In, NotIn, Exists, DoesNotExist, Gt or Lt' });
     }

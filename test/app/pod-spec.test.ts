@@ -187,7 +187,7 @@ describe('placement', () => {
     ['Exists with values', () => NodeAffinity.required({ key: 'pool', operator: NodeSelectorOperator.EXISTS, values: ['a'] }),
       'nodeAffinity[0] requirement 0 values may not be specified when `operator` is \'Exists\' or \'DoesNotExist\', got ["a"]: remove the values'],
     ['Gt with two values', () => NodeAffinity.required({ key: 'cpus', operator: NodeSelectorOperator.GT, values: ['1', '2'] }),
-      'nodeAffinity[0] requirement 0 values must be specified single value when `operator` is \'Lt\' or \'Gt\', got ["1","2"]: give exactly one integer, e.g. [\'4\']'],
+      'nodeAffinity[0] requirement 0 values must be specified single value when `operator` is \'Lt\' or \'Gt\', got ["1","2"]: give exactly one integer, e.g. ["4"]'],
     ['weight 0', () => NodeAffinity.preferred(0, { key: 'pool', operator: NodeSelectorOperator.EXISTS }),
       'nodeAffinity[0] weight must be in the range 1-100, got 0: use a weight such as 50'],
   ])('fails on node affinity: %s', (_name, affinity, message) => {

@@ -1250,7 +1250,7 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
     code: 2,
     stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: '
-      + 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'; list at least one value.\n',
+      + 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'; list the label values to match.\n',
   },
   {
     name: 'nodeSelector value 5 (a number)',

@@ -5,9 +5,9 @@
 // lib/guardrails/upstream/validation.ts (IsQualifiedName, IsValidLabelValue).
 import { IConstruct } from 'constructs';
 import { Affinity, NodeSelectorTerm, PreferredSchedulingTerm, Toleration as KubeToleration } from '../../../imports/k8s';
-import { validateTolerationList } from '../../kubernetes/pod-scheduling-validation';
+import { validateNodeSelectorRequirements, validateTolerationList } from '../../kubernetes/pod-scheduling-validation';
 import { isQualifiedName, isValidLabelValue } from '../../kubernetes/validation';
-import { NodeAffinity, NodeAffinityKind, NodeSelectorOperator, NodeLabelRequirement } from '../node-affinity';
+import { NodeAffinity, NodeAffinityKind, NodeLabelRequirement } from '../node-affinity';
 import { Toleration } from '../toleration';
 import { propError } from './errors';
 import { checkDns1123Subdomain } from './validation';
@@ -85,33 +85,19 @@ export function toKubeAffinity(scope: IConstruct, prop: string, affinities: read
   };
 }
 
+/** One requirement, checked by the one port of ValidateNodeSelectorRequirement (kubernetes/pod-scheduling-validation.ts). */
 function checkRequirement(scope: IConstruct, at: string, r: NodeLabelRequirement): { key: string; operator: string; values?: string[] } {
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case NodeSelectorOperator.IN:
-    case NodeSelectorOperator.NOT_IN:
-      if (values.length === 0) {
-        throw propError(scope, `${at} values`, 'must be specified when `operator` is \'In\' or \'NotIn\'', r.values, 'list the label values to match');
-      }
-      break;
-    case NodeSelectorOperator.EXISTS:
-    case NodeSelectorOperator.DOES_NOT_EXIST:
-      if (values.length > 0) {
-        throw propError(scope, `${at} values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'', r.values, 'remove the values');
-      }
-      break;
-    case NodeSelectorOperator.GT:
-    case NodeSelectorOperator.LT:
-      if (values.length !== 1) {
-        throw propError(scope, `${at} values`, 'must be specified single value when `operator` is \'Lt\' or \'Gt\'', r.values, 'give exactly one integer, e.g. [\'4\']');
-      }
-      break;
-    default:
-      throw propError(scope, `${at} operator`, 'is not a valid selector operator', r.operator, 'use NodeSelectorOperator.IN, NOT_IN, EXISTS, DOES_NOT_EXIST, GT or LT');
+  if (typeof r.key !== 'string') {
+    throw propError(scope, `${at} key`, 'must be a string', r.key, 'use a node label key such as "node.kubernetes.io/instance-type"');
   }
-  const keyErrors = typeof r.key === 'string' ? isQualifiedName(r.key) : ['must be a string'];
-  if (keyErrors.length > 0) {
-    throw propError(scope, `${at} key`, `must be a label key (${keyErrors.join('; ')})`, r.key, 'use a node label key such as "node.kubernetes.io/instance-type"');
+  const values = r.values ?? [];
+  const problem = validateNodeSelectorRequirements([{ key: r.key, operator: r.operator, values }])[0];
+  if (problem !== undefined) {
+    const field = problem.field.slice(problem.field.lastIndexOf('.') + 1); // key, operator or values
+    const value = field === 'values' ? r.values : field === 'operator' ? r.operator : r.key;
+    // Upstream's `Required value: …`/`Forbidden: …` kinds read as part of our sentence.
+    const message = problem.message.replace(/^(Required value|Forbidden): /, '').replace(/^Unsupported value: .*?: supported values: (.*)$/, 'must be one of $1');
+    throw propError(scope, `${at} ${field}`, message, value, problem.fix);
   }
   return { key: r.key, operator: r.operator, values: values.length > 0 ? [...values] : undefined };
 }
