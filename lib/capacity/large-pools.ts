@@ -95,13 +95,6 @@ export function addElidedNodes(
   // Unplaced pods: each elided node rejects them for the representative's reason.
   const order = schedulingOrder(workloads);
   const replaced = new Map<string, string>();
-  // Collapsed failure lines (`shop/web (Deployment), replicas 1–2 of 2: 0/3 nodes …`) end with a
-  // pod's detail: the same line with the detail recounted over every node.
-  const details: Array<{ prefix: string; before: string; after: string }> = [];
-  const recountLine = (f: string): string => {
-    const hit = details.find((d) => d.before !== '' && f.startsWith(d.prefix) && f.endsWith(d.before));
-    return hit ? f.slice(0, f.length - hit.before.length) + hit.after : f;
-  };
   const unplaced: UnplacedPod[] = [];
   const recount = (u: UnplacedPod, rollout: boolean): UnplacedPod | undefined => {
     const w = byLabel.get(u.workload) as Workload;
@@ -122,7 +115,6 @@ export function addElidedNodes(
     const detail = `${NO_NODE_AVAILABLE_MSG(totalNodes)}: ${sortedReasons(histogram)}.`;
     const message = `${who}: ${detail}`;
     replaced.set(u.message, message);
-    details.push({ prefix: `${w.id} (${w.kind}`, before: u.detail, after: detail });
     return { ...u, message, reasons: sortedReasonList(histogram), detail };
   };
   for (const u of plan.unplaced) {
@@ -130,8 +122,9 @@ export function addElidedNodes(
     if (!fixed) return undefined;
     unplaced.push(fixed);
   }
-  // Failures name pods of a workload failing alike in one line (collapse.ts): the same groups,
-  // recounted. When the grouping changes, the exact plan on every node is computed instead.
+  // Failures name pods of a workload failing alike in one line (collapse.ts, e.g. `shop/web
+  // (Deployment), replicas 1–2 of 2: 0/3 nodes …`): the same groups, recounted over every node.
+  // When the grouping changes, the exact plan on every node is computed instead.
   const before = collapsedFailureLines(plan.unplaced);
   const after = collapsedFailureLines(unplaced);
   if (before.length !== after.length) return undefined;
@@ -166,10 +159,11 @@ export function addElidedNodes(
   const overcommitted = new Set(plan.usage.filter((u) => !u.fits).map((u) => overcommit(u)));
   const failures = [
     ...clusterUsage.filter((u) => !u.fits).map((u) => overcommit(u)),
-    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? recountLine(f)),
+    ...plan.failures.filter((f) => !overcommitted.has(f)).map((f) => replaced.get(f) ?? f),
   ];
   // A scheduler message left with the simulated node count would understate the cluster: compute it exactly.
-  if (failures.some((f) => !replaced.has(f) && [...replaced.values()].every((v) => v !== f) && / 0\/\d+ nodes are available/.test(f))) return undefined;
+  const recounted = new Set(replaced.values());
+  if (failures.some((f) => !recounted.has(f) && / 0\/\d+ nodes are available/.test(f))) return undefined;
   return { ...plan, fits: failures.length === 0, failures, usage: clusterUsage, pools, workloads: workloadPlans, rollouts, unplaced };
 }
 

@@ -219,16 +219,6 @@ export const MAX_INT32 = 2147483647;
 export const MAX_USER_ID = 2147483647;
 export const MAX_GROUP_ID = 2147483647;
 
-/** IsValidUserID: a UID the API server accepts (runAsUser). */
-export function isValidUserID(uid: number): string[] {
-  return Number.isInteger(uid) && uid >= 0 && uid <= MAX_USER_ID ? [] : [inclusiveRangeError(0, MAX_USER_ID)];
-}
-
-/** IsValidGroupID: a GID the API server accepts (runAsGroup, fsGroup, supplementalGroups). */
-export function isValidGroupID(gid: number): string[] {
-  return Number.isInteger(gid) && gid >= 0 && gid <= MAX_GROUP_ID ? [] : [inclusiveRangeError(0, MAX_GROUP_ID)];
-}
-
 /** InclusiveRangeError. */
 export function inclusiveRangeError(lo: number, hi: number): string {
   return `must be between ${lo} and ${hi}, inclusive`;
