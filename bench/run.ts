@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { hasGnuTime } from './lib/measure';
 import { BenchOptions, Section, USAGE, parseOptions } from './lib/options';
+import { replaceReadmeBlock } from './lib/readme-block';
 import { mark, markdownTable } from './lib/table';
 import { Workspace } from './lib/workspace';
 import { capacitySection } from './sections/capacity';
@@ -75,6 +76,12 @@ export function runBench(argv: readonly string[]): number {
     date: new Date().toISOString(), options: { ...options, sections: [...options.sections] }, machine: header,
     sections: results.map((r) => ({ title: r.title, checks: r.checks, data: r.data })),
   }, null, 2)}\n`);
+  if (options.writeReadme) {
+    const readme = path.join(repoRoot, 'README.md');
+    const rerun = 'Rerun: `npm run bench -- --with-tests --write-readme` (about 40 minutes; `npm run bench -- --help` for partial runs).';
+    fs.writeFileSync(readme, replaceReadmeBlock(fs.readFileSync(readme, 'utf8'), [header, '', targetsTable(checks), '', rerun].join('\n')));
+    ctx.log('written the Targets table into README.md');
+  }
   ctx.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; written .bench/results.md and .bench/results.json`);
   return 0;
 }

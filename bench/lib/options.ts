@@ -26,6 +26,8 @@ export interface BenchOptions {
   /** Also run the generated apps through the alternative entries (slow at 1,000 components). */
   readonly altScale: boolean;
   readonly quick: boolean;
+  /** Write the Targets table into README.md's bench block (needs every section and size 1,000). */
+  readonly writeReadme: boolean;
   readonly help: boolean;
 }
 
@@ -44,6 +46,8 @@ Options:
                        entries (env BENCH_ALT_DIR) [default: $TMPDIR/appkit-bench-alt if present]
                        e.g. npm --prefix /tmp/appkit-bench-alt i @swc/core tsx sucrase
   --alt-scale          also run the generated apps through those entries
+  --write-readme       write the Targets table into README.md (between its bench markers);
+                       needs a full run: every section (so --with-tests) and size 1000
   -h, --help           show this help
 `;
 
@@ -57,6 +61,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   let altDir = env.BENCH_ALT_DIR;
   let help = false;
   let altScale = false;
+  let writeReadme = false;
   while (args.length > 0) {
     const arg = args.shift()!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -75,6 +80,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
       case '--with-tests': withTests = true; break;
       case '--alt-dir': altDir = value(); break;
       case '--alt-scale': altScale = true; break;
+      case '--write-readme': writeReadme = true; break;
       case '-h': case '--help': help = true; break;
       default: throw new Error(`unknown option ${arg}\n\n${USAGE}`);
     }
@@ -82,6 +88,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   const sections = new Set(only ?? [Section.ENTRY, Section.SCALE, Section.IN_PROCESS, Section.CAPACITY]);
   if (withTests) {
     sections.add(Section.TESTS);
+  }
+  if (writeReadme && (sections.size < Object.values(Section).length || !sizes.includes(1000))) {
+    throw new Error('--write-readme needs a full run (the README table has every target): use it with --with-tests, without --only, with 1000 in --sizes');
   }
   const defaultAlt = path.join(os.tmpdir(), 'appkit-bench-alt');
   if (altDir === undefined && fs.existsSync(defaultAlt)) {
@@ -96,6 +105,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     altDir: altDir === undefined ? undefined : path.resolve(altDir),
     altScale,
     quick,
+    writeReadme,
     help,
   };
 }
