@@ -21,7 +21,7 @@ import { HealthCheck, HealthCheckType } from './health-check';
 import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { extendedResources, inexactMemory, memoryMebibytes, positiveQuantity, toContainerResources } from './private/container-resources';
+import { extendedResources, hugePages, inexactMemory, memoryMebibytes, nonNegativeQuantity, positiveQuantity, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
@@ -460,7 +460,7 @@ export abstract class Component extends Construct {
   private readonly workloadDependencies: ApiObject[] = [];
   /** Secrets read by env variables, one cdk8s-plus reference per name. */
   private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
-  /** Extended resources per container, patched into the workload by `configureWorkload`. */
+  /** Extended resources and huge pages per container, patched into the workload by `configureWorkload`. */
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
   /** Memory quantities cdk8s-plus cannot render (not whole MiB), written as given by `configureWorkload`. */
   private readonly memoryPatches: { list: string; index: number; memory: { requests?: string; limits?: string } }[] = [];
@@ -790,7 +790,8 @@ export abstract class Component extends Construct {
   private containerProps(spec: ContainerSpec, resourcesProp: string, ports: ContainerPort[], mounts: VolumeMount[],
     readOnlyRootFilesystem: boolean, list: string, index: number): ContainerProps {
     const resources = toContainerResources(this, resourcesProp, spec.resources);
-    const extended = extendedResources(this, resourcesProp, spec.resources);
+    // Extended resources and huge pages: neither is overcommitted, so each is its request and its limit.
+    const extended = { ...extendedResources(this, resourcesProp, spec.resources), ...hugePages(this, resourcesProp, spec.resources) };
     const memory = inexactMemory(spec.resources);
     if (Object.keys(memory).length > 0) {
       this.memoryPatches.push({ list, index, memory });
@@ -934,8 +935,9 @@ export abstract class Component extends Construct {
       declared.set(mount.name, mount);
       const o = mount.options;
       checkEnum(this, `${at} medium`, o.medium, EmptyDirMedium, 'EmptyDirMedium');
-      if (o.sizeLimit !== undefined && !positiveQuantity(o.sizeLimit)) {
-        throw propError(this, `${at} sizeLimit`, 'must be a positive quantity', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
+      // validateVolumeSource: an emptyDir sizeLimit only may not be negative.
+      if (o.sizeLimit !== undefined && !nonNegativeQuantity(o.sizeLimit)) {
+        throw propError(this, `${at} sizeLimit`, 'must be a quantity of 0 or more', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
       }
       switch (mount.kind) {
         case MountKind.SECRET:

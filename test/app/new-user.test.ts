@@ -178,9 +178,9 @@ describe('quantities are checked as the API server checks them, and written as g
 
   test.each([
     ['a memory that is no quantity', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '1GB' }) }),
-      '[shop/w] resources.memory must be a positive memory quantity, got "1GB": write e.g. "256Mi", "2Gi" or "1G"'],
-    ['a zero memory', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '0' }) }),
-      '[shop/w] resources.memory must be a positive memory quantity, got "0": write e.g. "256Mi", "2Gi" or "1G"'],
+      '[shop/w] resources.memory must be a memory quantity of 0 or more, got "1GB": write e.g. "256Mi", "2Gi" or "1G"'],
+    ['a negative memory', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '-1Gi' }) }),
+      '[shop/w] resources.memory must be a memory quantity of 0 or more, got "-1Gi": write e.g. "256Mi", "2Gi" or "1G"'],
     ['a claim size that is no quantity', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: RESOURCES, mounts: [Mount.newClaim('c', '/c', { size: '5 GB' })] }),
       '[shop/w] mounts[0] size must be a positive quantity, got "5 GB": write e.g. "20Gi"'],
     ['an additional claim of 0', () => new StatefulService(shopChart(), 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'wal', mountPath: '/wal', size: '0' }] }),
