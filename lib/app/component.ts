@@ -13,7 +13,7 @@ import {
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
-import { isDNS1123Label, isQualifiedName, MAX_GROUP_ID, MAX_USER_ID } from '../kubernetes/validation';
+import { isDNS1123Label, isQualifiedName, MAX_GROUP_ID, MAX_INT32, MAX_USER_ID } from '../kubernetes/validation';
 import { AppChart, AppLabels } from './app-chart';
 import { ContainerSpec } from './container-spec';
 import { ComponentOverrides } from './environment';
@@ -1126,7 +1126,8 @@ export abstract class Component extends Construct {
         throw minOnlyWithMax('minReplicas', props.minReplicas);
       }
       const replicas = o.replicas ?? props.replicas ?? defaultReplicas;
-      checkInteger(this, this.overridden('replicas'), replicas, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more replicas');
+      // Deployment/StatefulSet spec.replicas: int32, ValidateNonnegativeField (apps/validation).
+      checkInteger(this, this.overridden('replicas'), replicas, 0, MAX_INT32, 'use 0 or more replicas');
       return { replicas, maxPossible: replicas };
     }
 
@@ -1145,8 +1146,10 @@ export abstract class Component extends Construct {
     }
     const minProp = o.minReplicas !== undefined ? this.overridden('minReplicas') : 'minReplicas';
     const maxProp = this.overridden('maxReplicas');
-    checkInteger(this, minProp, minReplicas, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
-    checkInteger(this, maxProp, maxReplicas, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
+    // autoscaling/validation validateHorizontalPodAutoscalerSpec: minReplicas >= 1 (0 only with the
+    // alpha HPAScaleToZero gate), maxReplicas > 0 and >= minReplicas; both int32.
+    checkInteger(this, minProp, minReplicas, 1, MAX_INT32, 'use 1 or more');
+    checkInteger(this, maxProp, maxReplicas, 1, MAX_INT32, 'use 1 or more');
     if (minReplicas > maxReplicas) {
       throw propError(this, minProp, `must be at most maxReplicas (${maxReplicas})`, minReplicas,
         'lower minReplicas or raise maxReplicas');
@@ -1166,11 +1169,12 @@ export abstract class Component extends Construct {
     const custom = toMetricSpecs(this, props.scalingMetrics ?? []);
     const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined && custom.length === 0 ? 70 : undefined);
     if (cpu !== undefined) {
-      checkInteger(this, 'targetCpuUtilization', cpu, 1, Number.MAX_SAFE_INTEGER, 'use a percentage of the CPU request, e.g. 70');
+      // validateMetricTarget: averageUtilization > 0, int32 (above 100 is valid).
+      checkInteger(this, 'targetCpuUtilization', cpu, 1, MAX_INT32, 'use a percentage of the CPU request, e.g. 70');
       metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
     }
     if (props.targetMemoryUtilization !== undefined) {
-      checkInteger(this, 'targetMemoryUtilization', props.targetMemoryUtilization, 1, Number.MAX_SAFE_INTEGER,
+      checkInteger(this, 'targetMemoryUtilization', props.targetMemoryUtilization, 1, MAX_INT32,
         'use a percentage of the memory request, e.g. 80');
       metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: props.targetMemoryUtilization } } });
     }

@@ -8,6 +8,7 @@ import { Testing } from 'cdk8s';
 import { AppChart, AppkitApp, Environment, Resources, Rollout, WebService, Worker } from '../../lib/app';
 import { CapacityCheck } from '../../lib/capacity';
 import { checkManifests, Rule } from '../../lib/guardrails';
+import { ManifestObject } from '../../lib/scheduler/types';
 
 const IMAGE = 'ghcr.io/acme/shop-api:1.4.0';
 type Json = { [key: string]: any };
@@ -56,7 +57,7 @@ test('the capacity check counts a decimal memory request: 3 × 3G do not fit 8G'
   expect(() => Testing.synth(chart)).toThrow(/shop\/shop-worker \(Deployment, replica 3 of 3\): 0\/1 nodes are available: 1 Insufficient memory\./);
 });
 
-const apiFindings = (chart: AppChart) => checkManifests((Testing.synth(chart) as Json[]).map((manifest) => ({ manifest })), { rules: [Rule.API_VALIDATION, Rule.SCHEMA] }).map((f) => f.message);
+const apiFindings = (chart: AppChart) => checkManifests((Testing.synth(chart) as Json[]).map((manifest) => ({ manifest: manifest as ManifestObject })), { rules: [Rule.API_VALIDATION, Rule.SCHEMA] }).map((f) => f.message);
 
 describe('CPU finer than a millicore (the API server accepts it; the scheduler rounds it up)', () => {
   test('is written as typed, request and limit, in every container', () => {

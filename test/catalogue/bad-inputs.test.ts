@@ -97,7 +97,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'Worker replicas -1',
     build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, replicas: -1 })),
-    message: propError('production/shop/mailer', 'replicas', 'must be an integer >= 0', '-1', 'use 0 or more replicas'),
+    message: propError('production/shop/mailer', 'replicas', 'must be an integer between 0 and 2147483647', '-1', 'use 0 or more replicas'),
   },
   {
     area: 'construct',
@@ -231,12 +231,12 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
-    name: 'ScheduledTask startingDeadline of 5 seconds',
+    name: 'ScheduledTask startingDeadline of 2.5 seconds',
     build: app(({ chart }) => new ScheduledTask(chart, 'report', {
-      image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), startingDeadline: Duration.seconds(5),
+      image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), startingDeadline: Duration.millis(2500),
     })),
-    message: propError('production/shop/report', 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
-      '"5 seconds"', 'use e.g. Duration.minutes(30)'),
+    message: propError('production/shop/report', 'startingDeadline', 'must be a whole number of seconds',
+      '"2 seconds 500 millis"', 'use whole seconds, e.g. Duration.seconds(3)'),
   },
   {
     area: 'construct',
