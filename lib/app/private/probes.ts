@@ -43,7 +43,7 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
     }
   };
   if (check.type !== HealthCheckType.NONE) {
-    const timing = checkTiming(scope, prop, check);
+    const timing = checkTiming(scope, prop, check, true);
     set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold, timing.successThreshold));
     set('startupProbe', makeProbe(scope, prop, check, port, timing.startupFailureThreshold, undefined));
     if (check.type === HealthCheckType.HTTP) {
@@ -66,7 +66,7 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
     }
     delete probes[field];
     if (choice.type !== HealthCheckType.NONE) {
-      const timing = checkTiming(scope, at, choice);
+      const timing = checkTiming(scope, at, choice, false);
       // After defaulting (0 → 1), a liveness or startup probe's successThreshold must be 1.
       if (field !== 'readinessProbe' && timing.successThreshold !== undefined && timing.successThreshold !== 1 && timing.successThreshold !== 0) {
         throw propError(scope, `${at} successThreshold`, `must be 1 for a ${field === 'livenessProbe' ? 'liveness' : 'startup'} probe (the API server requires it)`,
@@ -105,7 +105,8 @@ interface Timing {
 const DEFAULT_PERIOD_SECONDS = 10;
 const DEFAULT_FAILURE_THRESHOLD = 3;
 
-function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timing {
+/** @param derivesStartup whether `check` is a `healthCheck` that sizes a startup probe by its `startupTimeout` */
+function checkTiming(scope: IConstruct, prop: string, check: HealthCheck, derivesStartup: boolean): Timing {
   const options = check.options;
   const period = options.period ?? Duration.seconds(DEFAULT_PERIOD_SECONDS);
   const timeout = options.timeout ?? Duration.seconds(1);
@@ -128,7 +129,11 @@ function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timin
   if (options.initialDelay !== undefined) {
     seconds('initialDelay', options.initialDelay);
   }
-  // startupTimeout is appkit's own: the startup probe allows startupTimeout / period failures.
+  // startupTimeout is appkit's own: the startup probe `healthCheck` derives allows
+  // startupTimeout / period failures. A probe set on its own has no use for it.
+  if (!derivesStartup) {
+    return { period, timeout, failureThreshold, successThreshold: options.successThreshold, startupTimeout, initialDelay: options.initialDelay, startupFailureThreshold: 0 };
+  }
   const startupSeconds = wholeSeconds(scope, `${prop} startupTimeout`, startupTimeout, 'use whole seconds');
   if (startupSeconds < periodSeconds) {
     throw propError(scope, `${prop} startupTimeout`, `must be at least the period (${periodSeconds === DEFAULT_PERIOD_SECONDS && period.toSeconds() === 0 ? '10 seconds, Kubernetes\' default for 0' : period.toHumanString()})`,
@@ -145,7 +150,7 @@ function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timin
 /** One probe; `successThreshold` as given (undefined leaves the field out: Kubernetes' 1; a derived liveness or startup probe never takes readiness's). */
 function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containerPort: number | undefined,
   threshold: number, successThreshold: number | undefined): { probe?: Probe; kube?: KubeProbe } {
-  const timing = checkTiming(scope, prop, check);
+  const timing = checkTiming(scope, prop, check, false);
   const probeOptions = {
     periodSeconds: timing.period,
     timeoutSeconds: timing.timeout,
