@@ -8,7 +8,7 @@ import {
   CrossVersionObjectReferenceV2, HorizontalPodAutoscalerBehaviorV2, HpaScalingPolicyV2, HpaScalingRulesV2, MetricSpecV2,
   MetricTargetV2, Quantity as K8sQuantity,
 } from '../../imports/k8s';
-import { isQualifiedName, isValidLabelValue, isValidPathSegmentName } from '../kubernetes/validation';
+import { isQualifiedName, isValidLabelValue, isValidPathSegmentName, MAX_INT32 } from '../kubernetes/validation';
 import { InvalidQuantityError, parseQuantity } from '../kubernetes/quantity';
 import { propError } from './private/errors';
 
@@ -271,6 +271,10 @@ export function toBehavior(scope: IConstruct, behavior: ScalingBehavior | undefi
       }
       if (!Number.isInteger(p.value) || p.value <= 0) {
         throw propError(scope, `${prop}.policies[${i}]`, 'must change by a whole number greater than zero', p.value, `use e.g. AutoscalingPolicy.${p.type === 'Pods' ? 'pods(2' : 'percent(50'}, Duration.minutes(1))`);
+      }
+      if (p.value > MAX_INT32) {
+        // HPAScalingPolicy.value is an int32: the API server cannot decode more.
+        throw propError(scope, `${prop}.policies[${i}]`, `must change by at most ${MAX_INT32} (an int32)`, p.value, `use e.g. AutoscalingPolicy.${p.type === 'Pods' ? 'pods(2' : 'percent(50'}, Duration.minutes(1))`);
       }
       const period = p.period.toMilliseconds() / 1000;
       if (!Number.isInteger(period) || period <= 0 || period > MAX_PERIOD_SECONDS) {

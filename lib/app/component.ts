@@ -13,7 +13,7 @@ import {
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
-import { isDNS1123Label, isQualifiedName, MAX_GROUP_ID, MAX_USER_ID } from '../kubernetes/validation';
+import { isDNS1123Label, isQualifiedName, MAX_GROUP_ID, MAX_INT32, MAX_USER_ID } from '../kubernetes/validation';
 import { AppChart, AppLabels } from './app-chart';
 import { ContainerSpec } from './container-spec';
 import { ComponentOverrides } from './environment';
@@ -21,7 +21,7 @@ import { HealthCheck, HealthCheckType } from './health-check';
 import { Mount, MountKind } from './mount';
 import { NodeAffinity } from './node-affinity';
 import { PortSpec } from './port-spec';
-import { extendedResources, inexactMemory, memoryMebibytes, positiveQuantity, toContainerResources } from './private/container-resources';
+import { extendedResources, hugePages, inexactMemory, memoryMebibytes, nonNegativeQuantity, positiveQuantity, toContainerResources } from './private/container-resources';
 import { checkMetadata } from './private/metadata';
 import { checkNodeSelector, checkPriorityClassName, checkTolerations, toKubeAffinity, toKubeTolerations } from './private/placement';
 import { deploymentStrategy } from './private/rollout';
@@ -460,7 +460,7 @@ export abstract class Component extends Construct {
   private readonly workloadDependencies: ApiObject[] = [];
   /** Secrets read by env variables, one cdk8s-plus reference per name. */
   private readonly secretsByName = new Map<string, ReturnType<typeof Secret.fromSecretName>>();
-  /** Extended resources per container, patched into the workload by `configureWorkload`. */
+  /** Extended resources and huge pages per container, patched into the workload by `configureWorkload`. */
   private readonly extendedPatches: { list: string; index: number; extended: { [name: string]: string }; hasLimits: boolean }[] = [];
   /** Memory quantities cdk8s-plus cannot render (not whole MiB), written as given by `configureWorkload`. */
   private readonly memoryPatches: { list: string; index: number; memory: { requests?: string; limits?: string } }[] = [];
@@ -790,7 +790,8 @@ export abstract class Component extends Construct {
   private containerProps(spec: ContainerSpec, resourcesProp: string, ports: ContainerPort[], mounts: VolumeMount[],
     readOnlyRootFilesystem: boolean, list: string, index: number): ContainerProps {
     const resources = toContainerResources(this, resourcesProp, spec.resources);
-    const extended = extendedResources(this, resourcesProp, spec.resources);
+    // Extended resources and huge pages: neither is overcommitted, so each is its request and its limit.
+    const extended = { ...extendedResources(this, resourcesProp, spec.resources), ...hugePages(this, resourcesProp, spec.resources) };
     const memory = inexactMemory(spec.resources);
     if (Object.keys(memory).length > 0) {
       this.memoryPatches.push({ list, index, memory });
@@ -934,8 +935,9 @@ export abstract class Component extends Construct {
       declared.set(mount.name, mount);
       const o = mount.options;
       checkEnum(this, `${at} medium`, o.medium, EmptyDirMedium, 'EmptyDirMedium');
-      if (o.sizeLimit !== undefined && !positiveQuantity(o.sizeLimit)) {
-        throw propError(this, `${at} sizeLimit`, 'must be a positive quantity', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
+      // validateVolumeSource: an emptyDir sizeLimit only may not be negative.
+      if (o.sizeLimit !== undefined && !nonNegativeQuantity(o.sizeLimit)) {
+        throw propError(this, `${at} sizeLimit`, 'must be a quantity of 0 or more', o.sizeLimit, 'write e.g. "1Gi" or "500M"');
       }
       switch (mount.kind) {
         case MountKind.SECRET:
@@ -1124,7 +1126,8 @@ export abstract class Component extends Construct {
         throw minOnlyWithMax('minReplicas', props.minReplicas);
       }
       const replicas = o.replicas ?? props.replicas ?? defaultReplicas;
-      checkInteger(this, this.overridden('replicas'), replicas, 0, Number.MAX_SAFE_INTEGER, 'use 0 or more replicas');
+      // Deployment/StatefulSet spec.replicas: int32, ValidateNonnegativeField (apps/validation).
+      checkInteger(this, this.overridden('replicas'), replicas, 0, MAX_INT32, 'use 0 or more replicas');
       return { replicas, maxPossible: replicas };
     }
 
@@ -1143,8 +1146,10 @@ export abstract class Component extends Construct {
     }
     const minProp = o.minReplicas !== undefined ? this.overridden('minReplicas') : 'minReplicas';
     const maxProp = this.overridden('maxReplicas');
-    checkInteger(this, minProp, minReplicas, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
-    checkInteger(this, maxProp, maxReplicas, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
+    // autoscaling/validation validateHorizontalPodAutoscalerSpec: minReplicas >= 1 (0 only with the
+    // alpha HPAScaleToZero gate), maxReplicas > 0 and >= minReplicas; both int32.
+    checkInteger(this, minProp, minReplicas, 1, MAX_INT32, 'use 1 or more');
+    checkInteger(this, maxProp, maxReplicas, 1, MAX_INT32, 'use 1 or more');
     if (minReplicas > maxReplicas) {
       throw propError(this, minProp, `must be at most maxReplicas (${maxReplicas})`, minReplicas,
         'lower minReplicas or raise maxReplicas');
@@ -1164,11 +1169,12 @@ export abstract class Component extends Construct {
     const custom = toMetricSpecs(this, props.scalingMetrics ?? []);
     const cpu = props.targetCpuUtilization ?? (props.targetMemoryUtilization === undefined && custom.length === 0 ? 70 : undefined);
     if (cpu !== undefined) {
-      checkInteger(this, 'targetCpuUtilization', cpu, 1, Number.MAX_SAFE_INTEGER, 'use a percentage of the CPU request, e.g. 70');
+      // validateMetricTarget: averageUtilization > 0, int32 (above 100 is valid).
+      checkInteger(this, 'targetCpuUtilization', cpu, 1, MAX_INT32, 'use a percentage of the CPU request, e.g. 70');
       metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
     }
     if (props.targetMemoryUtilization !== undefined) {
-      checkInteger(this, 'targetMemoryUtilization', props.targetMemoryUtilization, 1, Number.MAX_SAFE_INTEGER,
+      checkInteger(this, 'targetMemoryUtilization', props.targetMemoryUtilization, 1, MAX_INT32,
         'use a percentage of the memory request, e.g. 80');
       metrics.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: props.targetMemoryUtilization } } });
     }

@@ -10,12 +10,13 @@ export enum ResourcePreset {
 
 export interface ResourcesOptions {
   /**
-   * CPU request: any positive Kubernetes quantity, e.g. millicores (`250m`) or cores (`0.5`, `2`);
-   * written to the YAML as given when cdk8s-plus cannot render it exactly (`100u`).
+   * CPU request: any Kubernetes quantity of 0 or more, e.g. millicores (`250m`) or cores (`0.5`, `2`);
+   * a whole number of millicores is written as cdk8s-plus writes it (`500m`, `2`), any other as
+   * given (`100u`, `0.0001`: the scheduler counts it rounded up to whole millicores).
    */
   readonly cpu: string;
   /**
-   * Memory request: a positive quantity (`256Mi`, `2Gi`, `1G`); a whole number of MiB is written in `Mi`, any other as given.
+   * Memory request: a quantity of 0 or more (`256Mi`, `2Gi`, `1G`); a whole number of MiB is written in `Mi`, any other as given.
    */
   readonly memory: string;
   /**
@@ -35,6 +36,13 @@ export interface ResourcesOptions {
    * @default - no extended resources
    */
   readonly extended?: { readonly [name: string]: string };
+  /**
+   * Huge pages by page size, e.g. `{ '2Mi': '100Mi' }` for `hugepages-2Mi: 100Mi`: a whole number
+   * of pages. Kubernetes does not overcommit them, so each is written as both request and limit;
+   * nodes offer them as `hugepages-<size>` in their allocatable.
+   * @default - no huge pages
+   */
+  readonly hugepages?: { readonly [pageSize: string]: string };
 }
 
 const PRESETS: { readonly [preset: string]: ResourcesOptions } = {
@@ -55,7 +63,8 @@ export class Resources {
       throw new Error(`Resources.of: options are required, got ${String(options)}: pass e.g. Resources.of({ cpu: '250m', memory: '256Mi' })`);
     }
     return new Resources(options.cpu, options.memory, options.cpuLimit, options.memoryLimit,
-      options.extended === undefined ? undefined : { ...options.extended });
+      options.extended === undefined ? undefined : { ...options.extended },
+      options.hugepages === undefined ? undefined : { ...options.hugepages });
   }
 
   /**
@@ -87,5 +96,7 @@ export class Resources {
     public readonly memoryLimit?: string,
     /** Extended resources as given (request = limit), if any. */
     public readonly extended?: { readonly [name: string]: string },
+    /** Huge pages by page size as given (request = limit), if any. */
+    public readonly hugepages?: { readonly [pageSize: string]: string },
   ) {}
 }

@@ -1,4 +1,4 @@
-import { Cron, Duration } from 'cdk8s';
+import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import { ConcurrencyPolicy, CronJob } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Component, ComponentProps } from './component';
@@ -23,13 +23,15 @@ export interface ScheduledTaskProps extends ComponentProps {
    */
   readonly concurrencyPolicy?: ConcurrencyPolicy;
   /**
-   * How late a run may start (e.g. after a control-plane outage) before it is skipped.
-   * cdk8s-plus defaults to 10 seconds, which skips runs on any hiccup.
+   * How late a run may start (e.g. after a control-plane outage) before it is skipped: whole
+   * seconds, 0 or more (the API server's rule). Under 10 seconds the CronJob controller, which
+   * looks every 10 seconds, may skip runs. cdk8s-plus defaults to 10 seconds, which skips runs
+   * on any hiccup.
    * @default Duration.minutes(30)
    */
   readonly startingDeadline?: Duration;
   /**
-   * How long one run may take before it is stopped.
+   * How long one run may take before it is stopped (whole seconds, 0 or more).
    * @default - no deadline
    */
   readonly activeDeadline?: Duration;
@@ -89,12 +91,11 @@ export class ScheduledTask extends Component {
     checkInteger(this, 'backoffLimit', this.backoffLimit, 0, MAX_INT32, 'use 0 or more retries');
     checkInteger(this, 'successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, MAX_INT32, 'use 0 or more');
     checkInteger(this, 'failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, MAX_INT32, 'use 0 or more');
-    if (wholeSeconds(this, 'startingDeadline', this.startingDeadline, 'use whole seconds') < 10) {
-      throw propError(this, 'startingDeadline', 'must be at least 10 seconds (the CronJob controller checks every 10 seconds)',
-        this.startingDeadline.toHumanString(), 'use e.g. Duration.minutes(30)');
-    }
-    if (props.activeDeadline !== undefined && wholeSeconds(this, 'activeDeadline', props.activeDeadline, 'use whole seconds') < 1) {
-      throw propError(this, 'activeDeadline', 'must be at least 1 second', props.activeDeadline.toHumanString(), 'use e.g. Duration.hours(1)');
+    // batch/validation validateCronJobSpec / validateJobSpec: startingDeadlineSeconds and
+    // activeDeadlineSeconds are int64 and ValidateNonnegativeField; a Duration is never negative.
+    const startingDeadlineSeconds = wholeSeconds(this, 'startingDeadline', this.startingDeadline, 'use whole seconds');
+    if (props.activeDeadline !== undefined) {
+      wholeSeconds(this, 'activeDeadline', props.activeDeadline, 'use whole seconds');
     }
 
     this.cronJob = new CronJob(this, 'CronJob', {
@@ -102,13 +103,17 @@ export class ScheduledTask extends Component {
       schedule: props.schedule,
       timeZone: props.timeZone,
       concurrencyPolicy: this.concurrencyPolicy,
-      startingDeadline: this.startingDeadline,
+      // cdk8s-plus refuses less than 10 seconds (the API server does not): patched below.
+      startingDeadline: startingDeadlineSeconds < 10 ? Duration.seconds(10) : this.startingDeadline,
       activeDeadline: props.activeDeadline,
       backoffLimit: this.backoffLimit,
       successfulJobsRetained: this.successfulJobsHistoryLimit,
       failedJobsRetained: this.failedJobsHistoryLimit,
       suspend: props.suspend ?? false,
     });
+    if (startingDeadlineSeconds < 10) {
+      ApiObject.of(this.cronJob).addJsonPatch(JsonPatch.replace('/spec/startingDeadlineSeconds', startingDeadlineSeconds));
+    }
     this.configureWorkload(this.cronJob, '/spec/jobTemplate/spec/template');
   }
 }

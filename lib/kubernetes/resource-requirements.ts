@@ -92,14 +92,23 @@ export function validateContainerResourceName(name: string): string[] {
   return [];
 }
 
-/** Page size of `hugepages-2Mi` (HugePageSizeFromResourceName), undefined when it does not parse. */
-function hugePageSize(name: string): Quantity | undefined {
+/**
+ * IsHugePageResourceValueDivisible: the page size (HugePageSizeFromResourceName) parses, is
+ * positive and a whole number of bytes, and divides the quantity's Value() (Go's `%`, which
+ * truncates like BigInt's: -4Mi is divisible, -3Mi is not).
+ */
+export function isHugePageResourceValueDivisible(name: string, quantity: Quantity): boolean {
+  let pageSize: Quantity;
   try {
-    const size = quantityOf(name.slice(HUGEPAGES_PREFIX.length));
-    return size.sign() > 0 ? size : undefined;
-  } catch {
-    return undefined;
+    pageSize = quantityOf(name.slice(HUGEPAGES_PREFIX.length));
+  } catch (e) {
+    if (e instanceof InvalidQuantityError) return false;
+    throw e;
   }
+  if (pageSize.sign() <= 0 || pageSize.milliValue() % 1000n !== 0n) {
+    return false;
+  }
+  return quantity.value() % pageSize.value() === 0n;
 }
 
 /**
@@ -131,10 +140,10 @@ export function validateResourceRequirements(resources: unknown): ResourceProble
     }
     if (isHugePageResourceName(name)) {
       hugePages = true;
-      const size = hugePageSize(name);
-      // validateResourceQuantityHugePageValue / IsHugePageResourceValueDivisible
-      if (size !== undefined && q.value.sign() >= 0 && q.value.value() % size.value() !== 0n) {
-        problems.push({ field, value: q.text, message: `is not positive integer multiple of ${name.slice(HUGEPAGES_PREFIX.length)}`, fix: 'use a whole number of pages' });
+      // validateResourceQuantityHugePageValue (AllowIndivisibleHugePagesValues is for updates of
+      // pods that already had such values): upstream's sentence, quantity.String() and all.
+      if (!isHugePageResourceValueDivisible(name, q.value)) {
+        problems.push({ field, value: q.text, message: `${q.value.toString()} is not positive integer multiple of ${name}`, fix: 'use a whole number of pages' });
       }
     }
   };

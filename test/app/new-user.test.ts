@@ -178,9 +178,9 @@ describe('quantities are checked as the API server checks them, and written as g
 
   test.each([
     ['a memory that is no quantity', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '1GB' }) }),
-      '[shop/w] resources.memory must be a positive memory quantity, got "1GB": write e.g. "256Mi", "2Gi" or "1G"'],
-    ['a zero memory', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '0' }) }),
-      '[shop/w] resources.memory must be a positive memory quantity, got "0": write e.g. "256Mi", "2Gi" or "1G"'],
+      '[shop/w] resources.memory must be a memory quantity of 0 or more, got "1GB": write e.g. "256Mi", "2Gi" or "1G"'],
+    ['a negative memory', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '-1Gi' }) }),
+      '[shop/w] resources.memory must be a memory quantity of 0 or more, got "-1Gi": write e.g. "256Mi", "2Gi" or "1G"'],
     ['a claim size that is no quantity', () => new Worker(shopChart(), 'w', { image: IMAGE, resources: RESOURCES, mounts: [Mount.newClaim('c', '/c', { size: '5 GB' })] }),
       '[shop/w] mounts[0] size must be a positive quantity, got "5 GB": write e.g. "20Gi"'],
     ['an additional claim of 0', () => new StatefulService(shopChart(), 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'wal', mountPath: '/wal', size: '0' }] }),
@@ -237,7 +237,7 @@ describe('environment overrides in messages', () => {
 });
 
 describe('probe successThreshold', () => {
-  test('goes on the readiness probe only; derived liveness and startup probes leave it out', () => {
+  test('goes on the readiness probe and on explicit probes as given; derived liveness and startup probes leave it out', () => {
     // GIVEN
     const chart = shopChart();
     new WebService(chart, 'web', { image: IMAGE, resources: RESOURCES, healthCheck: HealthCheck.http('/ready', { successThreshold: 2 }) });
@@ -251,7 +251,7 @@ describe('probe successThreshold', () => {
     expect([web.readinessProbe.successThreshold, web.livenessProbe.successThreshold, web.startupProbe.successThreshold]).toEqual([2, undefined, undefined]);
     const [api] = only(manifests, 'Deployment', 'shop-api').spec.template.spec.containers;
     expect(api.readinessProbe).toEqual({ failureThreshold: 3, grpc: { port: 8080 }, periodSeconds: 10, successThreshold: 3, timeoutSeconds: 1 });
-    expect(api.livenessProbe.successThreshold).toBeUndefined();
+    expect(api.livenessProbe.successThreshold).toBe(1);
   });
 
   test.each([
@@ -260,7 +260,7 @@ describe('probe successThreshold', () => {
     ['a startup probe with 2', { startupProbe: HealthCheck.http('/h', { successThreshold: 2 }) },
       '[shop/web] startupProbe successThreshold must be 1 for a startup probe (the API server requires it), got 2: leave successThreshold out, or set it on the readinessProbe'],
     ['a fraction', { healthCheck: HealthCheck.http('/h', { successThreshold: 1.5 }) },
-      '[shop/web] healthCheck successThreshold must be an integer between 1 and 2147483647, got 1.5: use 1 or more'],
+      '[shop/web] healthCheck successThreshold must be an integer between 0 and 2147483647, got 1.5: use 1 or more (0 means Kubernetes\' default, 1)'],
   ])('fails on %s', (_name, props, message) => {
     expect(() => new WebService(shopChart(), 'web', { image: IMAGE, resources: RESOURCES, ...props })).toThrow(message);
   });

@@ -236,9 +236,9 @@ describe('extended resources', () => {
     ['not a quantity', Resources.of({ cpu: '1', memory: '1Gi', extended: { 'nvidia.com/gpu': 'one' } }),
       'resources.extended["nvidia.com/gpu"] must be a Kubernetes quantity (quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'), got "one": write a whole number, e.g. "1"'],
     ['a native resource', Resources.of({ cpu: '1', memory: '1Gi', extended: { 'ephemeral-storage': '1' } }),
-      'resources.extended must name extended resources (a domain-prefixed name outside kubernetes.io/, e.g. "nvidia.com/gpu"; cpu and memory have their own props), got "ephemeral-storage": use the device plugin\'s resource name, e.g. "nvidia.com/gpu"'],
+      'resources.extended must name extended resources (a domain-prefixed name outside kubernetes.io/, e.g. "nvidia.com/gpu"; cpu, memory and hugepages have their own props), got "ephemeral-storage": use the device plugin\'s resource name, e.g. "nvidia.com/gpu"'],
     ['a kubernetes.io resource', Resources.of({ cpu: '1', memory: '1Gi', extended: { 'kubernetes.io/gpu': '1' } }),
-      'resources.extended must name extended resources (a domain-prefixed name outside kubernetes.io/, e.g. "nvidia.com/gpu"; cpu and memory have their own props), got "kubernetes.io/gpu": use the device plugin\'s resource name, e.g. "nvidia.com/gpu"'],
+      'resources.extended must name extended resources (a domain-prefixed name outside kubernetes.io/, e.g. "nvidia.com/gpu"; cpu, memory and hugepages have their own props), got "kubernetes.io/gpu": use the device plugin\'s resource name, e.g. "nvidia.com/gpu"'],
     ['a GPU without memory', Resources.of({ cpu: '1', extended: { 'nvidia.com/gpu': '1' } } as never),
       'resources.memory is required with extended resources (nvidia.com/gpu): without it the scheduler counts the pod as using no memory on the node, got undefined: state the memory the container needs, e.g. Resources.of({ cpu: \'2\', memory: \'16Gi\', memoryLimit: \'16Gi\', extended: { \'nvidia.com/gpu\': \'1\' } })'],
   ])('fails on %s', (_name, resources, message) => {
@@ -704,7 +704,7 @@ describe('volumes', () => {
     ['a relative mount path', () => worker({ mounts: [Mount.emptyDir('cache', 'cache')] }),
       '[shop/worker] mounts[0] path must be an absolute path, got "cache": use e.g. "/var/cache/app"'],
     ['an emptyDir sizeLimit of 1GB', () => worker({ mounts: [Mount.emptyDir('cache', '/cache', { sizeLimit: '1GB' })] }),
-      '[shop/worker] mounts[0] sizeLimit must be a positive quantity, got "1GB": write e.g. "1Gi" or "500M"'],
+      '[shop/worker] mounts[0] sizeLimit must be a quantity of 0 or more, got "1GB": write e.g. "1Gi" or "500M"'],
     ['a second claim template named data', () => new StatefulService(shopChart(), 'db', {
       image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', additionalClaims: [{ name: 'data', mountPath: '/x', size: '1Gi' }],
     }), '[shop/db] additionalClaims[0].name is the name of the main claim template, got "data": use another name, e.g. "wal"'],

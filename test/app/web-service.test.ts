@@ -149,14 +149,14 @@ describe('WebService', () => {
   test.each<[Partial<WebServiceProps>, Parameters<typeof shopChart>[1], string]>([
     [{ port: 70000 }, undefined, '[shop/storefront] port must be between 1 and 65535, got 70000: pick a valid TCP port'],
     [{ servicePort: 0 }, undefined, '[shop/storefront] servicePort must be between 1 and 65535, got 0: pick a valid TCP port'],
-    [{ replicas: -1 }, undefined, '[shop/storefront] replicas must be an integer >= 0, got -1: use 0 or more replicas'],
-    [{ replicas: 1.5 }, undefined, '[shop/storefront] replicas must be an integer >= 0, got 1.5: use 0 or more replicas'],
+    [{ replicas: -1 }, undefined, '[shop/storefront] replicas must be an integer between 0 and 2147483647, got -1: use 0 or more replicas'],
+    [{ replicas: 1.5 }, undefined, '[shop/storefront] replicas must be an integer between 0 and 2147483647, got 1.5: use 0 or more replicas'],
     [{ minReplicas: 5, maxReplicas: 3 }, undefined, '[shop/storefront] minReplicas must be at most maxReplicas (3), got 5: lower minReplicas or raise maxReplicas'],
-    [{ maxReplicas: 0 }, undefined, '[shop/storefront] maxReplicas must be an integer >= 1, got 0: use 1 or more'],
+    [{ maxReplicas: 0 }, undefined, '[shop/storefront] maxReplicas must be an integer between 1 and 2147483647, got 0: use 1 or more'],
     [{ replicas: 2, maxReplicas: 4 }, undefined, '[shop/storefront] replicas cannot be combined with maxReplicas: the autoscaler owns the replica count, got 2: set minReplicas instead'],
     [{ minReplicas: 2 }, undefined, '[shop/storefront] minReplicas only applies to an autoscaled component, got 2: set maxReplicas too, or use replicas'],
-    [{ maxReplicas: 4, targetCpuUtilization: 0 }, undefined, '[shop/storefront] targetCpuUtilization must be an integer >= 1, got 0: use a percentage of the CPU request, e.g. 70'],
-    [{}, { storefront: { replicas: -2 } }, '[production/shop/storefront] replicas (override from environment "production") must be an integer >= 0, got -2: use 0 or more replicas'],
+    [{ maxReplicas: 4, targetCpuUtilization: 0 }, undefined, '[shop/storefront] targetCpuUtilization must be an integer between 1 and 2147483647, got 0: use a percentage of the CPU request, e.g. 70'],
+    [{}, { storefront: { replicas: -2 } }, '[production/shop/storefront] replicas (override from environment "production") must be an integer between 0 and 2147483647, got -2: use 0 or more replicas'],
     [{ maxReplicas: 4 }, { storefront: { minReplicas: 6 } }, '[production/shop/storefront] minReplicas (override from environment "production") must be at most maxReplicas (4), got 6: lower minReplicas or raise maxReplicas'],
     [{}, { storefront: { minReplicas: 2 } }, '[production/shop/storefront] minReplicas (override from environment "production") only applies to an autoscaled component, got 2: set maxReplicas too, or use replicas'],
     [{}, { storefront: { replicas: 2, maxReplicas: 4 } }, '[production/shop/storefront] replicas (override from environment "production") cannot be combined with a maxReplicas override, got 2: override either replicas (fixed count) or minReplicas/maxReplicas (autoscaled)'],
@@ -173,7 +173,7 @@ describe('WebService', () => {
     ['port 0', HealthCheck.tcp({ port: 0 }), '[shop/storefront] healthCheck port must be between 1 and 65535, got 0: pick a valid TCP port'],
     ['a startup timeout shorter than the period', HealthCheck.tcp({ period: Duration.seconds(30), startupTimeout: Duration.seconds(10) }),
       '[shop/storefront] healthCheck startupTimeout must be at least the period (30 seconds), got "10 seconds": raise startupTimeout'],
-    ['failureThreshold 0', HealthCheck.tcp({ failureThreshold: 0 }), '[shop/storefront] healthCheck failureThreshold must be an integer >= 1, got 0: use 1 or more'],
+    ['failureThreshold -1', HealthCheck.tcp({ failureThreshold: -1 }), '[shop/storefront] healthCheck failureThreshold must be an integer between 0 and 2147483647, got -1: use 1 or more (0 means Kubernetes\' default, 3)'],
     ['an empty command', HealthCheck.command([]), '[shop/storefront] healthCheck command must not be empty, got []: use e.g. HealthCheck.command([\'pg_isready\'])'],
   ])('fails on a health check with %s', (_, healthCheck, message) => {
     expect(() => storefront({ healthCheck })).toThrow(message);

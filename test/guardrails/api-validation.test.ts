@@ -51,6 +51,26 @@ describe('resources (ValidateResourceRequirements)', () => {
       .toEqual([['limits.hugepages-1Gi', 'Limit must be set for non overcommitable resources']]);
   });
 
+  // helpers.go IsHugePageResourceValueDivisible: an unparsable, non-positive or fractional-byte page
+  // size is never divisible; Value() % pageSize.Value() truncates as Go's % does.
+  test.each([
+    ['a page size that is no quantity', 'hugepages-huge', '2Mi', ['2Mi is not positive integer multiple of hugepages-huge']],
+    ['a page size of 0', 'hugepages-0', '0', ['0 is not positive integer multiple of hugepages-0']],
+    ['a page size of a fraction of a byte', 'hugepages-500m', '1', ['1 is not positive integer multiple of hugepages-500m']],
+    ['a negative whole number of pages (only the sign is wrong)', 'hugepages-2Mi', '-4Mi', ['must be greater than or equal to 0']],
+    ['a negative fraction of pages', 'hugepages-2Mi', '-3Mi', ['must be greater than or equal to 0', '-3Mi is not positive integer multiple of hugepages-2Mi']],
+    ['a value given in bytes (printed as quantity.String() does)', 'hugepages-2Mi', '3145728', ['3145728 is not positive integer multiple of hugepages-2Mi']],
+  ])('hugepages: %s', (_name, name, value, messages) => {
+    const problems = validateResourceRequirements({ requests: { memory: '1Gi', [name]: value }, limits: { [name]: value } });
+    expect(problems.filter((p) => p.field === `limits.${name}`).map((p) => p.message)).toEqual(messages);
+  });
+
+  test('hugepages: zero and whole pages, whatever the unit, are valid', () => {
+    for (const value of ['0', '4Mi', '4194304', '1Gi']) {
+      expect(validateResourceRequirements({ requests: { 'memory': '1Gi', 'hugepages-2Mi': value }, limits: { 'hugepages-2Mi': value } })).toEqual([]);
+    }
+  });
+
   test('rejects an unknown unprefixed resource name', () => {
     expect(validateResourceRequirements({ requests: { gpu: '1' } })).toEqual([
       { field: 'requests.gpu', value: '"gpu"', message: 'must be a standard resource type or fully qualified', fix: 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. example.com/gpu' },

@@ -221,9 +221,9 @@ const EXPECTED: { readonly [name: string]: Expected } = {
   ],
   'hugepages not a multiple of the page size': [
     ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits.hugepages-2Mi',
-      'spec.template.spec.containers[0].resources.limits.hugepages-2Mi "3Mi" is invalid: is not positive integer multiple of 2Mi; use a whole number of pages'],
+      'spec.template.spec.containers[0].resources.limits.hugepages-2Mi "3Mi" is invalid: 3Mi is not positive integer multiple of hugepages-2Mi; use a whole number of pages'],
     ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.hugepages-2Mi',
-      'spec.template.spec.containers[0].resources.requests.hugepages-2Mi "3Mi" is invalid: is not positive integer multiple of 2Mi; use a whole number of pages'],
+      'spec.template.spec.containers[0].resources.requests.hugepages-2Mi "3Mi" is invalid: 3Mi is not positive integer multiple of hugepages-2Mi; use a whole number of pages'],
   ],
   'ConfigMap data over 1 MiB': [
     ['ConfigMap shop/web-config', 'data',

@@ -1,16 +1,18 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { isQualifiedName } from '../../kubernetes/validation';
 import { InvalidQuantityError, parseQuantity, Quantity } from '../../kubernetes/quantity';
+import { isExtendedResourceName, validateContainerResourceName, validateResourceRequirements } from '../../kubernetes/resource-requirements';
 import { Resources } from '../resources';
 import { propError } from './errors';
 
-// Quantities are parsed by the one port of resource.ParseQuantity (lib/kubernetes/quantity.ts).
-// cdk8s-plus renders memory as `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores. CPU
-// must be a whole number of millicores (rejected rather than rounded); memory is any positive
-// quantity, as for the API server: a whole number of mebibytes is rendered by cdk8s-plus, any
-// other (`1G`, `1e9`) is written as given (`inexactMemory`, patched by Component).
+// Quantities are parsed by the one port of resource.ParseQuantity (lib/kubernetes/quantity.ts)
+// and checked as the API server checks them (lib/kubernetes/resource-requirements.ts, the port
+// of ValidateResourceRequirements): any quantity of 0 or more. cdk8s-plus renders memory as
+// `<n>Mi` (Size.toMebibytes) and CPU as cores or millicores: a whole number of MiB / millicores
+// keeps that form; any other quantity is written as given (memory through `inexactMemory`,
+// patched by Component; CPU through cdk8s-plus's public `Cpu.amount`). The scheduler counts CPU
+// in millicores rounded up (resource.Quantity.MilliValue), as lib/scheduler/node-fit.ts does.
 const MEBIBYTE = 1n << 20n;
 
 /** The quantity, or undefined when `value` is not one (resource.ParseQuantity fails) or is negative. */
@@ -48,6 +50,11 @@ export function positiveQuantity(value: unknown): Quantity | undefined {
   return q !== undefined && q.sign() > 0 ? q : undefined;
 }
 
+/** The quantity when `value` is one of 0 or more (resource.ParseQuantity, then ValidateNonnegativeQuantity), else undefined. */
+export function nonNegativeQuantity(value: unknown): Quantity | undefined {
+  return typeof value === 'string' ? quantity(value) : undefined;
+}
+
 /**
  * The memory request and limit of `resources` that are not a whole number of mebibytes, as
  * written (cdk8s-plus cannot render them: the component patches them into the container).
@@ -72,39 +79,45 @@ export function toContainerResources(scope: IConstruct, prop: string, resources:
       'state CPU and memory requests, e.g. resources: Resources.of({ cpu: \'250m\', memory: \'256Mi\' }) or Resources.preset(ResourcePreset.SMALL)');
   }
   extendedResources(scope, prop, resources);
+  hugePages(scope, prop, resources);
   const cpu = parseCpu(scope, `${prop}.cpu`, resources.cpu);
   const memory = parseMemory(scope, `${prop}.memory`, resources.memory);
   const cpuLimit = resources.cpuLimit === undefined ? undefined : parseCpu(scope, `${prop}.cpuLimit`, resources.cpuLimit);
   const memoryLimit = resources.memoryLimit === undefined ? undefined : parseMemory(scope, `${prop}.memoryLimit`, resources.memoryLimit);
-  if (cpuLimit !== undefined && cpuLimit < cpu) {
+  if (cpuLimit !== undefined && cpuLimit.q.cmp(cpu.q) < 0) {
     throw propError(scope, `${prop}.cpuLimit`, `must be at least the CPU request (${resources.cpu})`, resources.cpuLimit, 'raise the limit or lower the request');
   }
   if (memoryLimit !== undefined && memoryLimit.q.cmp(memory.q) < 0) {
     throw propError(scope, `${prop}.memoryLimit`, `must be at least the memory request (${resources.memory})`, resources.memoryLimit, 'raise the limit or lower the request');
   }
   return {
-    cpu: { request: toCpu(cpu), limit: cpuLimit === undefined ? undefined : toCpu(cpuLimit) },
+    cpu: { request: cpu.cpu, limit: cpuLimit?.cpu },
     memory: { request: Size.mebibytes(memory.mebibytes), limit: memoryLimit === undefined ? undefined : Size.mebibytes(memoryLimit.mebibytes) },
   };
 }
 
-function parseCpu(scope: IConstruct, prop: string, value: string): number {
-  const millis = typeof value === 'string' ? cpuMillis(value) : undefined;
-  if (millis === undefined && typeof value === 'string' && (quantity(value)?.milliValue() ?? 0n) > BigInt(Number.MAX_SAFE_INTEGER)) {
-    // Past 2^53 millicores a number is no longer exact: it would print as 1.2345678901234568e+22m.
-    throw propError(scope, prop, 'must be at most 9007199254740991m (no node has more)', value, 'write the CPU the container needs, e.g. "250m" or "4"');
+/** The quantity and its cdk8s-plus Cpu: canonical for a whole number of millicores, else the text as given. */
+function parseCpu(scope: IConstruct, prop: string, value: string): { q: Quantity; cpu: Cpu } {
+  const q = nonNegativeQuantity(value);
+  if (q === undefined) {
+    throw propError(scope, prop, 'must be a CPU quantity of 0 or more (cores or millicores)', value, 'write e.g. "250m" or "0.5"');
   }
-  if (millis === undefined || millis <= 0) {
-    throw propError(scope, prop, 'must be a positive CPU quantity in millicores or cores', value, 'write e.g. "250m" or "0.5"');
+  const millis = cpuMillis(value);
+  if (millis !== undefined) {
+    return { q, cpu: toCpu(millis) };
   }
-  return millis;
+  // `100u`, `0.0001`, `1n`, or more millicores than a number holds exactly: written as given
+  // (`Cpu.amount` is what cdk8s-plus renders as the quantity).
+  const cpu = Cpu.millis(0);
+  cpu.amount = value;
+  return { q, cpu };
 }
 
 /** The quantity and what cdk8s-plus renders for it (exact when a whole number of MiB, else a placeholder `inexactMemory` replaces). */
 function parseMemory(scope: IConstruct, prop: string, value: string): { q: Quantity; mebibytes: number } {
-  const q = positiveQuantity(value);
+  const q = nonNegativeQuantity(value);
   if (q === undefined) {
-    throw propError(scope, prop, 'must be a positive memory quantity', value, 'write e.g. "256Mi", "2Gi" or "1G"');
+    throw propError(scope, prop, 'must be a memory quantity of 0 or more', value, 'write e.g. "256Mi", "2Gi" or "1G"');
   }
   return { q, mebibytes: memoryMebibytes(value) ?? 1 };
 }
@@ -112,19 +125,6 @@ function parseMemory(scope: IConstruct, prop: string, value: string): { q: Quant
 /** Canonical Kubernetes form: whole cores as `2`, the rest in millicores (`1500m`). */
 function toCpu(millis: number): Cpu {
   return millis % 1000 === 0 ? Cpu.units(millis / 1000) : Cpu.millis(millis);
-}
-
-/**
- * True for an extended resource name: port of k8s 1.27 pkg/apis/core/helper/helpers.go
- * IsExtendedResourceName — not native (has a `/` and no `kubernetes.io/`), not `requests.`-
- * prefixed, and `requests.<name>` is a qualified name.
- */
-export function isExtendedResourceName(name: string): boolean {
-  const native = !name.includes('/') || name.includes('kubernetes.io/');
-  if (native || name.startsWith('requests.')) {
-    return false;
-  }
-  return isQualifiedName(`requests.${name}`).length === 0;
 }
 
 /**
@@ -142,7 +142,7 @@ export function extendedResources(scope: IConstruct, prop: string, resources: Re
     const field = `${prop}.extended[${JSON.stringify(name)}]`;
     if (!isExtendedResourceName(name)) {
       throw propError(scope, `${prop}.extended`, 'must name extended resources (a domain-prefixed name outside kubernetes.io/, '
-        + 'e.g. "nvidia.com/gpu"; cpu and memory have their own props)', name, 'use the device plugin\'s resource name, e.g. "nvidia.com/gpu"');
+        + 'e.g. "nvidia.com/gpu"; cpu, memory and hugepages have their own props)', name, 'use the device plugin\'s resource name, e.g. "nvidia.com/gpu"');
     }
     let quantity;
     try {
@@ -163,6 +163,49 @@ export function extendedResources(scope: IConstruct, prop: string, resources: Re
     const names = Object.keys(result).join(', ');
     throw propError(scope, `${prop}.memory`, `is required with extended resources (${names}): without it the scheduler counts the pod as using no memory on the node`,
       resources.memory, 'state the memory the container needs, e.g. Resources.of({ cpu: \'2\', memory: \'16Gi\', memoryLimit: \'16Gi\', extended: { \'nvidia.com/gpu\': \'1\' } })');
+  }
+  return result;
+}
+
+/** `hugepages-<size>` of a `hugepages` key, as the container's resource lists name it. */
+const HUGEPAGES_PREFIX = 'hugepages-';
+
+/**
+ * The huge pages of `resources` by resource name (`hugepages-2Mi`), request = limit, checked by
+ * the one port of ValidateResourceRequirements (lib/kubernetes/resource-requirements.ts:
+ * validateContainerResourceName, ValidateNonnegativeQuantity, validateResourceQuantityHugePageValue).
+ * Request = limit and "HugePages require cpu or memory" hold by construction (cpu and memory are
+ * always stated).
+ */
+export function hugePages(scope: IConstruct, prop: string, resources: Resources): { [name: string]: string } {
+  const result: { [name: string]: string } = {};
+  for (const [size, value] of Object.entries(resources.hugepages ?? {})) {
+    const field = `${prop}.hugepages[${JSON.stringify(size)}]`;
+    const fix = `write a whole number of ${size} pages, e.g. "${size === '1Gi' ? '2Gi' : '100Mi'}"`;
+    const name = `${HUGEPAGES_PREFIX}${size}`;
+    // The key first: a resource name (validateContainerResourceName) whose size parses as a
+    // positive whole number of bytes (IsHugePageResourceValueDivisible is false for any other).
+    const nameErrors = validateContainerResourceName(name);
+    const pageSize = nonNegativeQuantity(size);
+    if (nameErrors.length > 0 || pageSize === undefined || pageSize.sign() <= 0 || pageSize.milliValue() % 1000n !== 0n) {
+      throw propError(scope, `${prop}.hugepages`, `must be keyed by a page size, a positive whole number of bytes (${name}${nameErrors.length > 0 ? `: ${nameErrors.join('; ')}` : ''})`,
+        size, 'use a page size the nodes offer, e.g. "2Mi" or "1Gi"');
+    }
+    if (typeof value !== 'string') {
+      throw propError(scope, field, 'must be a quantity string', value, fix);
+    }
+    try {
+      parseQuantity(value);
+    } catch (e) {
+      const reason = e instanceof InvalidQuantityError ? e.reason : String(e);
+      throw propError(scope, field, `must be a Kubernetes quantity (${reason})`, value, fix);
+    }
+    // Then the value, as the port of ValidateResourceRequirements sees the container's lists.
+    const problems = validateResourceRequirements({ requests: { [name]: value }, limits: { [name]: value } }).filter((p) => p.field.startsWith('limits'));
+    if (problems.length > 0) {
+      throw propError(scope, field, `must be a whole number of ${size} pages (${problems.map((p) => p.message).join('; ')})`, value, fix);
+    }
+    result[name] = value;
   }
   return result;
 }

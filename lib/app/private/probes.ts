@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { Probe as KubeProbe } from '../../../imports/k8s';
 import { HealthCheck, HealthCheckType } from '../health-check';
 import { propError } from './errors';
+import { MAX_INT32 } from '../../kubernetes/validation';
 import { checkInteger, checkPort } from './validation';
 import { wholeSeconds } from './durations';
 
@@ -42,9 +43,9 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
     }
   };
   if (check.type !== HealthCheckType.NONE) {
-    const timing = checkTiming(scope, prop, check);
+    const timing = checkTiming(scope, prop, check, true);
     set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold, timing.successThreshold));
-    set('startupProbe', makeProbe(scope, prop, check, port, Math.ceil(timing.startupTimeout.toSeconds() / timing.period.toSeconds()), undefined));
+    set('startupProbe', makeProbe(scope, prop, check, port, timing.startupFailureThreshold, undefined));
     if (check.type === HealthCheckType.HTTP) {
       set('livenessProbe', makeProbe(scope, prop, HealthCheck.tcp(check.options), port, timing.failureThreshold, undefined));
     }
@@ -65,12 +66,13 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
     }
     delete probes[field];
     if (choice.type !== HealthCheckType.NONE) {
-      const timing = checkTiming(scope, at, choice);
-      if (field !== 'readinessProbe' && timing.successThreshold !== undefined && timing.successThreshold !== 1) {
+      const timing = checkTiming(scope, at, choice, false);
+      // After defaulting (0 → 1), a liveness or startup probe's successThreshold must be 1.
+      if (field !== 'readinessProbe' && timing.successThreshold !== undefined && timing.successThreshold !== 1 && timing.successThreshold !== 0) {
         throw propError(scope, `${at} successThreshold`, `must be 1 for a ${field === 'livenessProbe' ? 'liveness' : 'startup'} probe (the API server requires it)`,
           timing.successThreshold, 'leave successThreshold out, or set it on the readinessProbe');
       }
-      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold, field === 'readinessProbe' ? timing.successThreshold : undefined));
+      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold, timing.successThreshold));
     }
   }
   const kube: { [field: string]: KubeProbe } = {};
@@ -83,49 +85,72 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
 }
 
 interface Timing {
+  /** As given (0 is Kubernetes' default, 10 s). */
   readonly period: Duration;
   readonly timeout: Duration;
+  /** As given (0 is Kubernetes' default, 3). */
   readonly failureThreshold: number;
   readonly successThreshold?: number;
   readonly startupTimeout: Duration;
   readonly initialDelay?: Duration;
+  /** The startup probe's failureThreshold: `startupTimeout` / the period in effect, rounded up. */
+  readonly startupFailureThreshold: number;
 }
 
-function checkTiming(scope: IConstruct, prop: string, check: HealthCheck): Timing {
+// Kubernetes 1.27 defaults, then validates (pkg/apis/core/v1/defaults.go SetDefaults_Probe:
+// timeoutSeconds 0 → 1, periodSeconds 0 → 10, successThreshold 0 → 1, failureThreshold 0 → 3;
+// pkg/apis/core/validation/validation.go validateProbe: every field ValidateNonnegativeField;
+// validateContainers: successThreshold must be 1 for liveness and startup probes). The fields
+// are int32 (core/v1 Probe), so the API server refuses a larger number when it decodes them.
+const DEFAULT_PERIOD_SECONDS = 10;
+const DEFAULT_FAILURE_THRESHOLD = 3;
+
+/** @param derivesStartup whether `check` is a `healthCheck` that sizes a startup probe by its `startupTimeout` */
+function checkTiming(scope: IConstruct, prop: string, check: HealthCheck, derivesStartup: boolean): Timing {
   const options = check.options;
-  const period = options.period ?? Duration.seconds(10);
+  const period = options.period ?? Duration.seconds(DEFAULT_PERIOD_SECONDS);
   const timeout = options.timeout ?? Duration.seconds(1);
-  const failureThreshold = options.failureThreshold ?? 3;
+  const failureThreshold = options.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   const startupTimeout = options.startupTimeout ?? Duration.minutes(5);
-  checkInteger(scope, `${prop} failureThreshold`, failureThreshold, 1, Number.MAX_SAFE_INTEGER, 'use 1 or more');
+  checkInteger(scope, `${prop} failureThreshold`, failureThreshold, 0, MAX_INT32, 'use 1 or more (0 means Kubernetes\' default, 3)');
   if (options.successThreshold !== undefined) {
-    // int32 in core/v1 Probe; ValidateProbe: not negative; 0 is defaulted to 1, so ask for 1 or more.
-    checkInteger(scope, `${prop} successThreshold`, options.successThreshold, 1, 2147483647, 'use 1 or more');
+    checkInteger(scope, `${prop} successThreshold`, options.successThreshold, 0, MAX_INT32, 'use 1 or more (0 means Kubernetes\' default, 1)');
   }
-  // Probe timings are whole seconds in the API (periodSeconds, timeoutSeconds, …).
-  const seconds = (name: string, d: Duration, min: number, fix: string): number => {
-    const whole = wholeSeconds(scope, `${prop} ${name}`, d, fix.replace(/^use e\.g\. .*/, 'use whole seconds'));
-    if (whole < min) {
-      throw propError(scope, `${prop} ${name}`, min > 0 ? `must be a whole number of seconds, at least ${min}` : 'must be a whole number of seconds, not negative',
-        d.toHumanString(), fix);
+  // Probe timings are whole seconds in the API (periodSeconds, timeoutSeconds, …), int32.
+  const seconds = (name: string, d: Duration): number => {
+    const whole = wholeSeconds(scope, `${prop} ${name}`, d, 'use whole seconds');
+    if (whole > MAX_INT32) {
+      throw propError(scope, `${prop} ${name}`, `must be at most ${MAX_INT32} seconds`, d.toHumanString(), 'use a shorter duration');
     }
     return whole;
   };
-  const periodSeconds = seconds('period', period, 1, 'use e.g. Duration.seconds(10)');
-  seconds('timeout', timeout, 1, 'use e.g. Duration.seconds(1)');
-  if (seconds('startupTimeout', startupTimeout, 1, 'use e.g. Duration.minutes(5)') < periodSeconds) {
-    throw propError(scope, `${prop} startupTimeout`, `must be at least the period (${period.toHumanString()})`, startupTimeout.toHumanString(), 'raise startupTimeout');
-  }
+  const periodSeconds = seconds('period', period) || DEFAULT_PERIOD_SECONDS;
+  seconds('timeout', timeout);
   if (options.initialDelay !== undefined) {
-    seconds('initialDelay', options.initialDelay, 0, 'use e.g. Duration.seconds(5)');
+    seconds('initialDelay', options.initialDelay);
   }
-  return { period, timeout, failureThreshold, successThreshold: options.successThreshold, startupTimeout, initialDelay: options.initialDelay };
+  // startupTimeout is appkit's own: the startup probe `healthCheck` derives allows
+  // startupTimeout / period failures. A probe set on its own has no use for it.
+  if (!derivesStartup) {
+    return { period, timeout, failureThreshold, successThreshold: options.successThreshold, startupTimeout, initialDelay: options.initialDelay, startupFailureThreshold: 0 };
+  }
+  const startupSeconds = wholeSeconds(scope, `${prop} startupTimeout`, startupTimeout, 'use whole seconds');
+  if (startupSeconds < periodSeconds) {
+    throw propError(scope, `${prop} startupTimeout`, `must be at least the period (${periodSeconds === DEFAULT_PERIOD_SECONDS && period.toSeconds() === 0 ? '10 seconds, Kubernetes\' default for 0' : period.toHumanString()})`,
+      startupTimeout.toHumanString(), 'raise startupTimeout');
+  }
+  const startupFailureThreshold = Math.ceil(startupSeconds / periodSeconds);
+  if (startupFailureThreshold > MAX_INT32) {
+    throw propError(scope, `${prop} startupTimeout`, `must be at most ${MAX_INT32} periods (the startup probe's failureThreshold is an int32)`,
+      startupTimeout.toHumanString(), 'use a shorter startupTimeout or a longer period');
+  }
+  return { period, timeout, failureThreshold, successThreshold: options.successThreshold, startupTimeout, initialDelay: options.initialDelay, startupFailureThreshold };
 }
 
-/** One probe; `successThreshold` only for readiness probes (undefined leaves the field out: Kubernetes' 1). */
+/** One probe; `successThreshold` as given (undefined leaves the field out: Kubernetes' 1; a derived liveness or startup probe never takes readiness's). */
 function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containerPort: number | undefined,
   threshold: number, successThreshold: number | undefined): { probe?: Probe; kube?: KubeProbe } {
-  const timing = checkTiming(scope, prop, check);
+  const timing = checkTiming(scope, prop, check, false);
   const probeOptions = {
     periodSeconds: timing.period,
     timeoutSeconds: timing.timeout,

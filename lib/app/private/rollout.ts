@@ -6,6 +6,7 @@
 import { DeploymentStrategy, PercentOrAbsolute, StatefulSetUpdateStrategy } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { Rollout, RolloutType } from '../rollout';
+import { MAX_INT32 } from '../../kubernetes/validation';
 import { propError } from './errors';
 
 const PERCENT = /^[0-9]+%$/;
@@ -69,6 +70,10 @@ export function statefulSetStrategy(scope: IConstruct, prop: string, rollout: Ro
       if (partition !== undefined && (!Number.isSafeInteger(partition) || partition < 0)) {
         throw propError(scope, `${prop} partition`, 'must be greater than or equal to 0', partition, 'use an ordinal, e.g. replicas - 1 to update the last pod only');
       }
+      if (partition !== undefined && partition > MAX_INT32) {
+        // RollingUpdateStatefulSetStrategy.partition is an int32: the API server cannot decode more.
+        throw propError(scope, `${prop} partition`, `must be at most ${MAX_INT32} (an int32)`, partition, 'use an ordinal, e.g. replicas - 1 to update the last pod only');
+      }
       return StatefulSetUpdateStrategy.rollingUpdate({ partition: partition ?? 0 });
     }
   }
@@ -94,6 +99,10 @@ function intOrPercent(scope: IConstruct, prop: string, value: number | string | 
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value) || value < 0) {
       throw propError(scope, prop, 'must be greater than or equal to 0 (a whole number of pods)', value, 'use a number of pods such as 1, or a percentage such as \'25%\'');
+    }
+    if (value > MAX_INT32) {
+      // An IntOrString's number is an int32: the API server cannot decode more.
+      throw propError(scope, prop, `must be at most ${MAX_INT32} (an int32)`, value, 'use a number of pods such as 1, or a percentage such as \'25%\'');
     }
     return { value, percent: false, cdk8s: PercentOrAbsolute.absolute(value) };
   }
