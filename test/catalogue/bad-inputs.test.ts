@@ -1257,7 +1257,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'pod.yaml': POD_SELECTOR },
     argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
     code: 2,
-    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector[zone]: 5 is invalid: must be a string; quote it: "5".\n',
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector: 5 is invalid: must be a string; quote the value of "zone": "5".\n',
   },
   {
     name: 'topology spread maxSkew 0',
