@@ -145,7 +145,7 @@ export function validateIngressSpec(spec: unknown, metadata?: unknown): IngressP
     problems.push({ field: 'spec', value: s.rules ?? null, message: 'either `defaultBackend` or `rules` must be specified' });
   }
   if (hasDefaultBackend) {
-    problems.push(...validateIngressBackend(s.defaultBackend, 'spec.defaultBackend'));
+    for (const p of validateIngressBackend(s.defaultBackend, 'spec.defaultBackend')) problems.push(p);
   }
   asArray(s.rules).forEach((rule, i) => {
     const r = asObject(rule);
@@ -179,7 +179,7 @@ export function validateIngressSpec(spec: unknown, metadata?: unknown): IngressP
       for (const message of validateIngressPath(typeof path.path === 'string' ? path.path : '', path.pathType)) {
         problems.push({ field: `spec.rules[${i}].http.paths[${j}].${field}`, value, message });
       }
-      problems.push(...validateIngressBackend(path.backend, `spec.rules[${i}].http.paths[${j}].backend`));
+      for (const b of validateIngressBackend(path.backend, `spec.rules[${i}].http.paths[${j}].backend`)) problems.push(b);
     });
   });
   asArray(s.tls).forEach((tls, i) => {

@@ -55,6 +55,11 @@ const NODE_FIELD_SELECTOR_KEY = 'metadata.name';
 const KEY_FIX = 'use a label key such as "topology.kubernetes.io/zone" (an optional DNS subdomain prefix and "/", then a name of letters, digits, "-", "_" and ".")';
 const VALUE_FIX = 'use a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
 
+/** Appends items one by one: a spread into push puts every item on the stack (lists come from user input). */
+function append<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
 const json = (v: unknown) => JSON.stringify(v === undefined ? null : v);
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
 const n = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -80,11 +85,11 @@ function validateLabelName(name: string, field: string, fix = KEY_FIX): Scheduli
 function validateLabels(labels: unknown, field: string, valueFix = VALUE_FIX): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
   for (const [key, value] of Object.entries(obj(labels) ?? {})) {
-    out.push(...validateLabelName(key, field));
+    append(out, validateLabelName(key, field));
     if (typeof value !== 'string') {
       out.push(invalid(field, value, 'must be a string', `quote the value of ${JSON.stringify(key)}: "${String(value)}"`));
     } else {
-      out.push(...isValidLabelValue(value).map((m) => invalid(field, value, m, valueFix)));
+      append(out, isValidLabelValue(value).map((m) => invalid(field, value, m, valueFix)));
     }
   }
   return out;
@@ -113,9 +118,9 @@ export function validateLabelSelector(selector: unknown, field: string): Schedul
       default:
         out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists or DoesNotExist'));
     }
-    out.push(...validateLabelName(s(at(rq, 'key')), `${f}.key`));
+    append(out, validateLabelName(s(at(rq, 'key')), `${f}.key`));
     values.forEach((v, j) => {
-      out.push(...isValidLabelValue(s(v)).map((m) => invalid(`${f}.values[${j}]`, s(v), m, VALUE_FIX)));
+      append(out, isValidLabelValue(s(v)).map((m) => invalid(`${f}.values[${j}]`, s(v), m, VALUE_FIX)));
     });
   });
   return out;
@@ -139,7 +144,7 @@ export function validateTolerationList(tolerations: unknown): SchedulingProblem[
     const value = s(at(t, 'value'));
     const effect = s(at(t, 'effect'));
     if (key.length > 0) {
-      out.push(...validateLabelName(key, `${f}.key`, 'use the taint key, e.g. "nvidia.com/gpu"'));
+      append(out, validateLabelName(key, `${f}.key`, 'use the taint key, e.g. "nvidia.com/gpu"'));
     }
     if (key.length === 0 && operator !== 'Exists') {
       out.push(invalid(`${f}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"', 'set the taint key, or operator: Exists to tolerate every taint'));
@@ -188,7 +193,7 @@ export function validateNodeSelectorRequirements(list: unknown): SchedulingProbl
       default:
         out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
     }
-    out.push(...validateLabelName(s(at(rq, 'key')), `${f}.key`, 'use a node label key such as "topology.kubernetes.io/zone"'));
+    append(out, validateLabelName(s(at(rq, 'key')), `${f}.key`, 'use a node label key such as "topology.kubernetes.io/zone"'));
   });
   return out;
 }
@@ -212,7 +217,7 @@ function validateNodeFieldSelectorRequirements(list: unknown, field: string): Sc
       out.push(invalid(`${f}.key`, key, 'not a valid field selector key', 'use key: metadata.name'));
     } else {
       values.forEach((v, j) => {
-        out.push(...isDNS1123Subdomain(s(v)).map((m) => invalid(`${f}.values[${j}]`, s(v), m, 'use a node name')));
+        append(out, isDNS1123Subdomain(s(v)).map((m) => invalid(`${f}.values[${j}]`, s(v), m, 'use a node name')));
       });
     }
   });
@@ -237,13 +242,13 @@ function validateNodeAffinity(na: unknown, base: string): SchedulingProblem[] {
     if (terms.length === 0) {
       out.push(required(termsField, 'must have at least one node selector term', 'give at least one term, or leave requiredDuringSchedulingIgnoredDuringExecution out'));
     }
-    terms.forEach((term, i) => out.push(...validateNodeSelectorTerm(term, `${termsField}[${i}]`)));
+    terms.forEach((term, i) => append(out, validateNodeSelectorTerm(term, `${termsField}[${i}]`)));
   }
   arr(at(na, 'preferredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
     const f = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
     const weight = n(at(term, 'weight')) ?? 0;
     if (weight <= 0 || weight > 100) out.push(invalid(`${f}.weight`, weight, 'must be in the range 1-100', 'use a weight from 1 to 100'));
-    out.push(...validateNodeSelectorTerm(at(term, 'preference'), `${f}.preference`));
+    append(out, validateNodeSelectorTerm(at(term, 'preference'), `${f}.preference`));
   });
   return out;
 }
@@ -256,11 +261,11 @@ function validatePodAffinityTerm(term: unknown, f: string): SchedulingProblem[] 
   ];
   for (const name of arr(at(term, 'namespaces'))) {
     // ValidateNamespaceName; upstream names the field `namespace`.
-    out.push(...isDNS1123Label(s(name)).map((m) => invalid(`${f}.namespace`, s(name), m, 'use a namespace name')));
+    append(out, isDNS1123Label(s(name)).map((m) => invalid(`${f}.namespace`, s(name), m, 'use a namespace name')));
   }
   const key = s(at(term, 'topologyKey'));
   if (key === '') out.push(required(`${f}.topologyKey`, 'can not be empty', 'use a node label key such as "kubernetes.io/hostname"'));
-  out.push(...validateLabelName(key, `${f}.topologyKey`));
+  append(out, validateLabelName(key, `${f}.topologyKey`));
   return out;
 }
 
@@ -268,13 +273,13 @@ function validatePodAffinityTerm(term: unknown, f: string): SchedulingProblem[] 
 function validatePodAffinity(pa: unknown, base: string): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
   arr(at(pa, 'requiredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
-    out.push(...validatePodAffinityTerm(term, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
+    append(out, validatePodAffinityTerm(term, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
   });
   arr(at(pa, 'preferredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
     const f = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
     const weight = n(at(term, 'weight')) ?? 0;
     if (weight <= 0 || weight > 100) out.push(invalid(`${f}.weight`, weight, 'must be in the range 1-100', 'use a weight from 1 to 100'));
-    out.push(...validatePodAffinityTerm(at(term, 'podAffinityTerm'), `${f}.podAffinityTerm`));
+    append(out, validatePodAffinityTerm(at(term, 'podAffinityTerm'), `${f}.podAffinityTerm`));
   });
   return out;
 }
@@ -335,14 +340,14 @@ function validateTopologySpread(spec: Record<string, unknown>): SchedulingProble
         out.push(forbidden(`${f}.matchLabelKeys`, 'must not be specified when labelSelector is not set', 'add a labelSelector, or remove matchLabelKeys'));
       }
       matchLabelKeys.forEach((k, j) => {
-        out.push(...validateLabelName(s(k), `${f}.matchLabelKeys[${j}]`));
+        append(out, validateLabelName(s(k), `${f}.matchLabelKeys[${j}]`));
         if (selectorKeys.has(s(k))) {
           out.push(invalid(`${f}.matchLabelKeys[${j}]`, s(k), 'exists in both matchLabelKeys and labelSelector', 'remove the key from labelSelector or from matchLabelKeys'));
         }
       });
     }
     // 1.27 (kubernetes#111802): the labelSelector of a new pod must be valid.
-    out.push(...validateLabelSelector(selector, `${f}.labelSelector`));
+    append(out, validateLabelSelector(selector, `${f}.labelSelector`));
   });
   return out;
 }

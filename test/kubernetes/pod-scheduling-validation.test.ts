@@ -311,3 +311,12 @@ describe('validateHorizontalPodAutoscalerSpec replica bounds (pkg/apis/autoscali
     expect(hpaErrors({ minReplicas: -1, maxReplicas: 3 }, true)).toEqual(['spec.minReplicas: Invalid value: -1: must be greater than or equal to 0']);
   });
 });
+
+describe('bounded on huge input', () => {
+  test('150,000 bad selector expressions are all reported, without overflowing the stack', () => {
+    const matchExpressions = Array.from({ length: 150_000 }, () => ({ key: 'app', operator: 'Exists', values: ['x'] }));
+    const problems = validatePodScheduling({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions } }] });
+    expect(problems).toHaveLength(150_000);
+    expect(problems[149_999].field).toBe('spec.topologySpreadConstraints[0].labelSelector.matchExpressions[149999].values');
+  });
+});
