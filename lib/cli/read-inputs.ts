@@ -78,7 +78,7 @@ function checkResources({ object, source }: LoadedManifest): void {
 /**
  * Scheduling fields the API server rejects (tolerations, node affinity, topology spread: the
  * ValidatePodSpec port in lib/kubernetes/pod-scheduling-validation.ts; an HPA whose
- * maxReplicas is below minReplicas) are bad input, not a verdict: the same checks as the
+ * replica bounds validateHorizontalPodAutoscalerSpec rejects) are bad input, not a verdict: the same checks as the
  * guardrail rule `api-validation`.
  */
 function checkScheduling({ object, source }: LoadedManifest): void {

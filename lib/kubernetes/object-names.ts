@@ -28,12 +28,14 @@ const FORMATS: { readonly [groupKind: string]: NameFormat } = {
   '/LimitRange': NameFormat.DNS1123_SUBDOMAIN,
   '/ResourceQuota': NameFormat.DNS1123_SUBDOMAIN,
   '/Node': NameFormat.DNS1123_SUBDOMAIN,
-  '/PersistentVolume': NameFormat.PATH_SEGMENT,
-  '/PersistentVolumeClaim': NameFormat.PATH_SEGMENT,
+  // ValidatePersistentVolumeName = NameIsDNSSubdomain, for PersistentVolumeClaims too
+  '/PersistentVolume': NameFormat.DNS1123_SUBDOMAIN,
+  '/PersistentVolumeClaim': NameFormat.DNS1123_SUBDOMAIN,
   // pkg/apis/apps/validation
   'apps/Deployment': NameFormat.DNS1123_SUBDOMAIN,
   'apps/ReplicaSet': NameFormat.DNS1123_SUBDOMAIN,
-  'apps/StatefulSet': NameFormat.DNS1123_SUBDOMAIN,
+  // 1.27 (kubernetes#114172): ValidateStatefulSetName = NameIsDNSLabel; its pods' hostnames are the name
+  'apps/StatefulSet': NameFormat.DNS1123_LABEL,
   'apps/DaemonSet': NameFormat.DNS1123_SUBDOMAIN,
   'apps/ControllerRevision': NameFormat.DNS1123_SUBDOMAIN,
   // pkg/apis/batch/validation

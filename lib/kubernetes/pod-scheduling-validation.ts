@@ -1,32 +1,130 @@
 // Port of the scheduling parts of ValidatePodSpec in kubernetes/kubernetes
-// pkg/apis/core/validation/validation.go (release-1.27): nodeSelector (ValidateLabels), ValidateTolerations,
-// validateNodeSelectorRequirement (required and preferred node affinity terms),
-// validateTopologySpreadConstraints, and of validateHorizontalPodAutoscalerSpec's replica
-// bounds (pkg/apis/autoscaling/validation/validation.go). These are the fields the capacity
-// check reads: a pod spec the API server rejects must never be scheduled by us and called
-// "Fits". Each problem has the field relative to the pod spec (`spec.tolerations[0].operator`),
-// the value as written (JSON), upstream's message and a fix.
-import { arr, at, obj } from './private/json';
-import { isQualifiedName, isValidLabelValue } from './validation';
+// pkg/apis/core/validation/validation.go (Kubernetes 1.27, default feature gates, a create):
+//   - nodeSelector: unversionedvalidation.ValidateLabels(spec.NodeSelector, "spec.nodeSelector");
+//   - validateAffinity: validateNodeAffinity (ValidateNodeSelector, ValidateNodeSelectorTerm,
+//     ValidateNodeSelectorRequirement, ValidateNodeFieldSelectorRequirement,
+//     ValidatePreferredSchedulingTerms), validatePodAffinity / validatePodAntiAffinity
+//     (validatePodAffinityTerm, ValidatePodAffinityTermSelector, validateWeightedPodAffinityTerms);
+//   - validateTopologySpreadConstraints (ValidateMaxSkew, ValidateTopologyKey,
+//     ValidateWhenUnsatisfiable, ValidateSpreadConstraintNotRepeat, validateMinDomains,
+//     validateNodeInclusionPolicy, validateMatchLabelKeys, and the labelSelector check that
+//     1.27 added, kubernetes#111802);
+//   - ValidateTolerations (validateTaintEffect);
+// in ValidatePodSpec's order, plus the replica bounds of validateHorizontalPodAutoscalerSpec
+// (pkg/apis/autoscaling/validation/validation.go) and, for label selectors,
+// staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go (ValidateLabelSelector,
+// ValidateLabelSelectorRequirement with LabelSelectorValidationOptions, ValidateLabels,
+// ValidateLabelName). The scheduler reads these fields: a pod spec the API server rejects must
+// never be scheduled by us and called "Fits".
+//
+// 1.27, not later: ValidateNodeSelectorRequirement does not check `values` as label values (that
+// came with AllowInvalidLabelValueInRequiredNodeAffinity, after 1.27); ValidateTopologyKey only
+// asks for a non-empty key; PodAffinityTerm has no matchLabelKeys/mismatchLabelKeys yet.
+//
+// Messages are field.Error's: `field: Invalid value: <value>: <detail>` is {value, message: detail};
+// Required, Forbidden, NotSupported and Duplicate carry their kind in `message` with value ''
+// (formatSchedulingProblem renders either as upstream does).
+import { arr, at, isObject, obj } from './private/json';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './validation';
 
 export interface SchedulingProblem {
   /** Relative to the pod (`spec.…`) or, for an HPA, to the object (`spec.maxReplicas`). */
   readonly field: string;
-  /** The value as written, JSON-quoted; '' when the problem has none. */
+  /** field.Invalid's bad value as written (JSON); '' for Required, Forbidden, NotSupported and Duplicate. */
   readonly value: string;
-  /** Upstream's sentence. */
+  /** field.Invalid's detail, or the whole body of the other kinds (`Required value: …`). */
   readonly message: string;
   /** What to do about it. */
   readonly fix: string;
 }
 
-const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const SELECTOR_OPERATORS = ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'];
-const SCHEDULE_ACTIONS = ['DoNotSchedule', 'ScheduleAnyway'];
+/** A problem as field.Error.Error() prints it: `spec.x: Invalid value: "v": detail`, `spec.x: Required value: detail`. */
+export function formatSchedulingProblem(p: SchedulingProblem): string {
+  return p.value === '' ? `${p.field}: ${p.message}` : `${p.field}: Invalid value: ${p.value}: ${p.message}`;
+}
 
-const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
-const notSupported = (v: unknown, values: readonly string[]) => `Unsupported value: ${json(v)}: supported values: ${values.map((x) => `"${x}"`).join(', ')}`;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const TOLERATION_OPERATORS = ['Equal', 'Exists'];
+/** supportedScheduleActions.List(): sorted. */
+const SCHEDULE_ACTIONS = ['DoNotSchedule', 'ScheduleAnyway'];
+/** supportedPodTopologySpreadNodePolicies.List(): sorted. */
+const NODE_INCLUSION_POLICIES = ['Honor', 'Ignore'];
+/** nodeFieldSelectorValidators: the only field a node field selector may name. */
+const NODE_FIELD_SELECTOR_KEY = 'metadata.name';
+
+const KEY_FIX = 'use a label key such as "topology.kubernetes.io/zone" (an optional DNS subdomain prefix and "/", then a name of letters, digits, "-", "_" and ".")';
+const VALUE_FIX = 'use a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
+
+/** Appends items one by one: a spread into push puts every item on the stack (lists come from user input). */
+function append<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
+const json = (v: unknown) => JSON.stringify(v === undefined ? null : v);
+const s = (v: unknown) => (typeof v === 'string' ? v : '');
+const n = (v: unknown) => (typeof v === 'number' ? v : undefined);
+const given = (v: unknown) => v !== undefined && v !== null;
+const invalid = (field: string, value: unknown, message: string, fix: string): SchedulingProblem => ({ field, value: json(value), message, fix });
+const required = (field: string, detail: string, fix: string): SchedulingProblem => ({ field, value: '', message: detail ? `Required value: ${detail}` : 'Required value', fix });
+const forbidden = (field: string, detail: string, fix: string): SchedulingProblem => ({ field, value: '', message: `Forbidden: ${detail}`, fix });
+const notSupported = (field: string, v: unknown, values: readonly string[], fix: string): SchedulingProblem => ({
+  field, value: '', message: `Unsupported value: ${json(v)}: supported values: ${values.map((x) => `"${x}"`).join(', ')}`, fix,
+});
+const duplicate = (field: string, v: unknown, fix: string): SchedulingProblem => ({ field, value: '', message: `Duplicate value: ${json(v)}`, fix });
+
+/** unversionedvalidation.ValidateLabelName: IsQualifiedName, one Invalid per message. */
+function validateLabelName(name: string, field: string, fix = KEY_FIX): SchedulingProblem[] {
+  return isQualifiedName(name).map((m) => invalid(field, name, m, fix));
+}
+
+/**
+ * unversionedvalidation.ValidateLabels: every key a qualified name, every value a label value,
+ * both reported on the map's own path. A value that is not a string never reaches validation: the
+ * API server fails to decode it (`cannot unmarshal number into Go struct field … of type string`).
+ */
+function validateLabels(labels: unknown, field: string, valueFix = VALUE_FIX): SchedulingProblem[] {
+  const out: SchedulingProblem[] = [];
+  for (const [key, value] of Object.entries(obj(labels) ?? {})) {
+    append(out, validateLabelName(key, field));
+    if (typeof value !== 'string') {
+      out.push(invalid(field, value, 'must be a string', `quote the value of ${JSON.stringify(key)}: "${String(value)}"`));
+    } else {
+      append(out, isValidLabelValue(value).map((m) => invalid(field, value, m, valueFix)));
+    }
+  }
+  return out;
+}
+
+/**
+ * unversionedvalidation.ValidateLabelSelector with AllowInvalidLabelValueInSelector false (a
+ * create): matchLabels as ValidateLabels, each matchExpressions[i] as ValidateLabelSelectorRequirement.
+ */
+export function validateLabelSelector(selector: unknown, field: string): SchedulingProblem[] {
+  if (!isObject(selector)) return [];
+  const out = validateLabels(selector.matchLabels, `${field}.matchLabels`);
+  arr(selector.matchExpressions).forEach((rq, i) => {
+    const f = `${field}.matchExpressions[${i}]`;
+    const operator = at(rq, 'operator');
+    const values = arr(at(rq, 'values'));
+    switch (operator) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) out.push(required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'", 'list the label values to match'));
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) out.push(forbidden(`${f}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove the values'));
+        break;
+      default:
+        out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists or DoesNotExist'));
+    }
+    append(out, validateLabelName(s(at(rq, 'key')), `${f}.key`));
+    values.forEach((v, j) => {
+      append(out, isValidLabelValue(s(v)).map((m) => invalid(`${f}.values[${j}]`, s(v), m, VALUE_FIX)));
+    });
+  });
+  return out;
+}
 
 /** ValidateTolerations over `spec.tolerations`. */
 function validateTolerations(spec: Record<string, unknown>): SchedulingProblem[] {
@@ -41,37 +139,32 @@ export function validateTolerationList(tolerations: unknown): SchedulingProblem[
   const out: SchedulingProblem[] = [];
   arr(tolerations).forEach((t, i) => {
     const f = `[${i}]`;
-    const key = str(at(t, 'key'));
-    const operator = at(t, 'operator') ?? '';
-    const value = str(at(t, 'value'));
-    const effect = at(t, 'effect') ?? '';
+    const key = s(at(t, 'key'));
+    const operator = s(at(t, 'operator'));
+    const value = s(at(t, 'value'));
+    const effect = s(at(t, 'effect'));
     if (key.length > 0) {
-      for (const m of isQualifiedName(key)) out.push({ field: `${f}.key`, value: json(key), message: m, fix: 'use the taint key, e.g. "nvidia.com/gpu"' });
+      append(out, validateLabelName(key, `${f}.key`, 'use the taint key, e.g. "nvidia.com/gpu"'));
     }
     if (key.length === 0 && operator !== 'Exists') {
-      out.push({ field: `${f}.operator`, value: json(operator), message: 'operator must be Exists when `key` is empty, which means "match all values and all keys"', fix: 'set the taint key, or operator: Exists to tolerate every taint' });
+      out.push(invalid(`${f}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"', 'set the taint key, or operator: Exists to tolerate every taint'));
     }
-    if (at(t, 'tolerationSeconds') !== undefined && at(t, 'tolerationSeconds') !== null && effect !== 'NoExecute') {
-      out.push({ field: `${f}.effect`, value: json(effect), message: "effect must be 'NoExecute' when `tolerationSeconds` is set", fix: 'set effect: NoExecute or remove tolerationSeconds (it only delays eviction by NoExecute taints)' });
+    if (given(at(t, 'tolerationSeconds')) && effect !== 'NoExecute') {
+      out.push(invalid(`${f}.effect`, effect, "effect must be 'NoExecute' when `tolerationSeconds` is set", 'set effect: NoExecute or remove tolerationSeconds (it only delays eviction by NoExecute taints)'));
     }
     if (operator === 'Equal' || operator === '') {
       const errs = isValidLabelValue(value);
-      if (errs.length > 0) out.push({ field: `${f}.operator`, value: json(value), message: errs.join(';'), fix: 'use the taint\'s value, e.g. "present"' });
+      if (errs.length > 0) out.push(invalid(`${f}.operator`, value, errs.join(';'), 'use the taint\'s value, e.g. "present"'));
     } else if (operator === 'Exists') {
-      if (value.length > 0) out.push({ field: `${f}.operator`, value: json(value), message: "value must be empty when `operator` is 'Exists'", fix: 'remove the value (Exists matches any value), or use operator: Equal to match this value' });
+      if (value.length > 0) out.push(invalid(`${f}.operator`, value, "value must be empty when `operator` is 'Exists'", 'remove the value (Exists matches any value), or use operator: Equal to match this value'));
     } else {
-      out.push({ field: `${f}.operator`, value: '', message: notSupported(operator, ['Equal', 'Exists']), fix: 'use operator: Equal (the default) or Exists' });
+      out.push(notSupported(`${f}.operator`, operator, TOLERATION_OPERATORS, 'use operator: Equal (the default) or Exists'));
     }
-    if (effect !== '' && !TAINT_EFFECTS.includes(effect as string)) {
-      out.push({ field: `${f}.effect`, value: '', message: notSupported(effect, TAINT_EFFECTS), fix: 'use the taint\'s effect (NoSchedule, PreferNoSchedule or NoExecute), or leave effect out to match every effect' });
+    if (effect !== '' && !TAINT_EFFECTS.includes(effect)) {
+      out.push(notSupported(`${f}.effect`, effect, TAINT_EFFECTS, 'use the taint\'s effect (NoSchedule, PreferNoSchedule or NoExecute), or leave effect out to match every effect'));
     }
   });
   return out;
-}
-
-/** validateNodeSelectorRequirement over one `matchExpressions` list. */
-function validateRequirements(list: unknown, field: string): SchedulingProblem[] {
-  return validateNodeSelectorRequirements(list).map((p) => ({ ...p, field: `${field}${p.field}` }));
 }
 
 /**
@@ -84,113 +177,217 @@ export function validateNodeSelectorRequirements(list: unknown): SchedulingProbl
     const f = `[${i}]`;
     const operator = at(rq, 'operator');
     const values = arr(at(rq, 'values'));
-    if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) out.push({ field: `${f}.values`, value: '', message: "Required value: must be specified when `operator` is 'In' or 'NotIn'", fix: 'list the label values to match' });
-    } else if (operator === 'Exists' || operator === 'DoesNotExist') {
-      if (values.length > 0) out.push({ field: `${f}.values`, value: '', message: "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'", fix: 'remove the values' });
-    } else if (operator === 'Gt' || operator === 'Lt') {
-      if (values.length !== 1) out.push({ field: `${f}.values`, value: '', message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'", fix: 'give exactly one integer, e.g. ["4"]' });
-    } else {
-      out.push({ field: `${f}.operator`, value: '', message: notSupported(operator, SELECTOR_OPERATORS), fix: 'use In, NotIn, Exists, DoesNotExist, Gt or Lt' });
+    switch (operator) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) out.push(required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'", 'list the label values to match'));
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) out.push(forbidden(`${f}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove the values'));
+        break;
+      case 'Gt':
+      case 'Lt':
+        if (values.length !== 1) out.push(required(`${f}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'", 'give exactly one integer, e.g. ["4"]'));
+        break;
+      default:
+        out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
     }
-    for (const m of isQualifiedName(str(at(rq, 'key')))) out.push({ field: `${f}.key`, value: json(at(rq, 'key')), message: m, fix: 'use a node label key such as "topology.kubernetes.io/zone"' });
+    append(out, validateLabelName(s(at(rq, 'key')), `${f}.key`, 'use a node label key such as "topology.kubernetes.io/zone"'));
   });
   return out;
 }
 
-function validateNodeAffinity(spec: Record<string, unknown>): SchedulingProblem[] {
-  const base = 'spec.affinity.nodeAffinity';
+/** ValidateNodeFieldSelectorRequirement: `metadata.name` In/NotIn exactly one node name. */
+function validateNodeFieldSelectorRequirements(list: unknown, field: string): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
-  const required = at(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
-  arr(at(required, 'nodeSelectorTerms')).forEach((term, i) => {
-    for (const p of validateRequirements(at(term, 'matchExpressions'), `${base}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}].matchExpressions`)) out.push(p);
-  });
-  arr(at(spec, 'affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
-    const f = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-    const weight = at(term, 'weight');
-    if (typeof weight === 'number' && (weight <= 0 || weight > 100)) {
-      out.push({ field: `${f}.weight`, value: json(weight), message: 'must be in the range 1-100', fix: 'use a weight from 1 to 100' });
+  arr(list).forEach((rq, i) => {
+    const f = `${field}[${i}]`;
+    const operator = at(rq, 'operator');
+    const values = arr(at(rq, 'values'));
+    if (operator === 'In' || operator === 'NotIn') {
+      if (values.length !== 1) {
+        out.push(required(`${f}.values`, "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", 'give exactly one node name'));
+      }
+    } else {
+      out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In or NotIn'));
     }
-    for (const p of validateRequirements(at(term, 'preference', 'matchExpressions'), `${f}.preference.matchExpressions`)) out.push(p);
+    const key = s(at(rq, 'key'));
+    if (key !== NODE_FIELD_SELECTOR_KEY) {
+      out.push(invalid(`${f}.key`, key, 'not a valid field selector key', 'use key: metadata.name'));
+    } else {
+      values.forEach((v, j) => {
+        append(out, isDNS1123Subdomain(s(v)).map((m) => invalid(`${f}.values[${j}]`, s(v), m, 'use a node name')));
+      });
+    }
   });
   return out;
 }
 
-/** validateTopologySpreadConstraints (maxSkew, topologyKey, whenUnsatisfiable, minDomains, repeats). */
+/** ValidateNodeSelectorTerm: its matchExpressions and matchFields. */
+function validateNodeSelectorTerm(term: unknown, field: string): SchedulingProblem[] {
+  return [
+    ...validateNodeSelectorRequirements(at(term, 'matchExpressions')).map((p) => ({ ...p, field: `${field}.matchExpressions${p.field}` })),
+    ...validateNodeFieldSelectorRequirements(at(term, 'matchFields'), `${field}.matchFields`),
+  ];
+}
+
+/** validateNodeAffinity: ValidateNodeSelector (required) and ValidatePreferredSchedulingTerms. */
+function validateNodeAffinity(na: unknown, base: string): SchedulingProblem[] {
+  const out: SchedulingProblem[] = [];
+  const requiredTerms = at(na, 'requiredDuringSchedulingIgnoredDuringExecution');
+  if (isObject(requiredTerms)) {
+    const termsField = `${base}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
+    const terms = arr(requiredTerms.nodeSelectorTerms);
+    if (terms.length === 0) {
+      out.push(required(termsField, 'must have at least one node selector term', 'give at least one term, or leave requiredDuringSchedulingIgnoredDuringExecution out'));
+    }
+    terms.forEach((term, i) => append(out, validateNodeSelectorTerm(term, `${termsField}[${i}]`)));
+  }
+  arr(at(na, 'preferredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
+    const f = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+    const weight = n(at(term, 'weight')) ?? 0;
+    if (weight <= 0 || weight > 100) out.push(invalid(`${f}.weight`, weight, 'must be in the range 1-100', 'use a weight from 1 to 100'));
+    append(out, validateNodeSelectorTerm(at(term, 'preference'), `${f}.preference`));
+  });
+  return out;
+}
+
+/** validatePodAffinityTerm (1.27: selectors, namespaces, topologyKey). */
+function validatePodAffinityTerm(term: unknown, f: string): SchedulingProblem[] {
+  const out = [
+    ...validateLabelSelector(at(term, 'labelSelector'), `${f}.labelSelector`),
+    ...validateLabelSelector(at(term, 'namespaceSelector'), `${f}.namespaceSelector`),
+  ];
+  for (const name of arr(at(term, 'namespaces'))) {
+    // ValidateNamespaceName; upstream names the field `namespace`.
+    append(out, isDNS1123Label(s(name)).map((m) => invalid(`${f}.namespace`, s(name), m, 'use a namespace name')));
+  }
+  const key = s(at(term, 'topologyKey'));
+  if (key === '') out.push(required(`${f}.topologyKey`, 'can not be empty', 'use a node label key such as "kubernetes.io/hostname"'));
+  append(out, validateLabelName(key, `${f}.topologyKey`));
+  return out;
+}
+
+/** validatePodAffinity / validatePodAntiAffinity: required terms, and weighted terms (weight 1-100). */
+function validatePodAffinity(pa: unknown, base: string): SchedulingProblem[] {
+  const out: SchedulingProblem[] = [];
+  arr(at(pa, 'requiredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
+    append(out, validatePodAffinityTerm(term, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
+  });
+  arr(at(pa, 'preferredDuringSchedulingIgnoredDuringExecution')).forEach((term, i) => {
+    const f = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+    const weight = n(at(term, 'weight')) ?? 0;
+    if (weight <= 0 || weight > 100) out.push(invalid(`${f}.weight`, weight, 'must be in the range 1-100', 'use a weight from 1 to 100'));
+    append(out, validatePodAffinityTerm(at(term, 'podAffinityTerm'), `${f}.podAffinityTerm`));
+  });
+  return out;
+}
+
+/** validateAffinity */
+function validateAffinity(spec: Record<string, unknown>): SchedulingProblem[] {
+  const affinity = obj(spec.affinity);
+  if (!affinity) return [];
+  return [
+    ...(isObject(affinity.nodeAffinity) ? validateNodeAffinity(affinity.nodeAffinity, 'spec.affinity.nodeAffinity') : []),
+    ...(isObject(affinity.podAffinity) ? validatePodAffinity(affinity.podAffinity, 'spec.affinity.podAffinity') : []),
+    ...(isObject(affinity.podAntiAffinity) ? validatePodAffinity(affinity.podAntiAffinity, 'spec.affinity.podAntiAffinity') : []),
+  ];
+}
+
+/** validateTopologySpreadConstraints, in upstream's order per constraint. */
 function validateTopologySpread(spec: Record<string, unknown>): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
-  const seen = new Set<string>();
-  arr(spec.topologySpreadConstraints).forEach((c, i) => {
+  const constraints = arr(spec.topologySpreadConstraints);
+  constraints.forEach((c, i) => {
     const f = `spec.topologySpreadConstraints[${i}]`;
-    const maxSkew = at(c, 'maxSkew');
-    if (typeof maxSkew === 'number' && maxSkew <= 0) {
-      out.push({ field: `${f}.maxSkew`, value: json(maxSkew), message: 'must be greater than zero', fix: 'use maxSkew: 1 or more' });
+    // ValidateMaxSkew (an absent maxSkew decodes as 0).
+    const maxSkew = n(at(c, 'maxSkew')) ?? 0;
+    if (maxSkew <= 0) out.push(invalid(`${f}.maxSkew`, maxSkew, 'must be greater than zero', 'use maxSkew: 1 or more'));
+    // ValidateTopologyKey: non-empty only (1.27 does not check it as a label key).
+    const key = s(at(c, 'topologyKey'));
+    if (key === '') out.push(required(`${f}.topologyKey`, 'can not be empty', 'use a node label key such as "topology.kubernetes.io/zone"'));
+    // ValidateWhenUnsatisfiable
+    const action = s(at(c, 'whenUnsatisfiable'));
+    if (!SCHEDULE_ACTIONS.includes(action)) out.push(notSupported(`${f}.whenUnsatisfiable`, action, SCHEDULE_ACTIONS, 'use DoNotSchedule or ScheduleAnyway'));
+    // ValidateSpreadConstraintNotRepeat: reported on the first of a pair, against the ones after it.
+    const repeated = constraints.slice(i + 1).some((r) => s(at(r, 'topologyKey')) === key && s(at(r, 'whenUnsatisfiable')) === action);
+    if (repeated) {
+      out.push(duplicate(`${f}.{topologyKey, whenUnsatisfiable}`, `{${key}, ${action}}`, 'give each constraint its own topologyKey and whenUnsatisfiable'));
     }
-    const key = str(at(c, 'topologyKey'));
-    if (key === '') {
-      out.push({ field: `${f}.topologyKey`, value: '', message: 'Required value: can not be empty', fix: 'use a node label key such as "topology.kubernetes.io/zone"' });
-    } else {
-      for (const m of isQualifiedName(key)) out.push({ field: `${f}.topologyKey`, value: json(key), message: m, fix: 'use a node label key such as "topology.kubernetes.io/zone"' });
-    }
-    const action = at(c, 'whenUnsatisfiable');
-    if (!SCHEDULE_ACTIONS.includes(action as string)) {
-      out.push({ field: `${f}.whenUnsatisfiable`, value: '', message: notSupported(action, SCHEDULE_ACTIONS), fix: 'use DoNotSchedule or ScheduleAnyway' });
-    }
+    // validateMinDomains
     const minDomains = at(c, 'minDomains');
-    if (minDomains !== undefined && minDomains !== null) {
-      if (typeof minDomains === 'number' && minDomains <= 0) {
-        out.push({ field: `${f}.minDomains`, value: json(minDomains), message: 'must be greater than zero', fix: 'use minDomains: 1 or more, or leave it out' });
-      }
+    if (given(minDomains)) {
+      if ((n(minDomains) ?? 0) <= 0) out.push(invalid(`${f}.minDomains`, minDomains, 'must be greater than zero', 'use minDomains: 1 or more, or leave it out'));
       if (action !== 'DoNotSchedule') {
-        out.push({ field: `${f}.minDomains`, value: json(minDomains), message: `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${String(action)}`, fix: 'use whenUnsatisfiable: DoNotSchedule or remove minDomains' });
+        out.push(invalid(`${f}.minDomains`, minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action}`, 'use whenUnsatisfiable: DoNotSchedule or remove minDomains'));
       }
     }
-    const pair = `${key}\u0000${String(action)}`;
-    if (seen.has(pair)) {
-      out.push({ field: `${f}.{topologyKey, whenUnsatisfiable}`, value: json(`${key}, ${String(action)}`), message: 'Duplicate value', fix: 'give each constraint its own topologyKey and whenUnsatisfiable' });
+    // validateNodeInclusionPolicy
+    for (const policy of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      const v = at(c, policy);
+      if (given(v) && !NODE_INCLUSION_POLICIES.includes(s(v))) out.push(notSupported(`${f}.${policy}`, s(v), NODE_INCLUSION_POLICIES, 'use Honor or Ignore, or leave it out'));
     }
-    seen.add(pair);
+    // validateMatchLabelKeys (1.27: Forbidden without a labelSelector, kubernetes#116535)
+    const matchLabelKeys = arr(at(c, 'matchLabelKeys'));
+    const selector = at(c, 'labelSelector');
+    if (matchLabelKeys.length > 0) {
+      const selectorKeys = new Set<string>();
+      if (isObject(selector)) {
+        for (const k of Object.keys(obj(selector.matchLabels) ?? {})) selectorKeys.add(k);
+        for (const e of arr(selector.matchExpressions)) selectorKeys.add(s(at(e, 'key')));
+      } else {
+        out.push(forbidden(`${f}.matchLabelKeys`, 'must not be specified when labelSelector is not set', 'add a labelSelector, or remove matchLabelKeys'));
+      }
+      matchLabelKeys.forEach((k, j) => {
+        append(out, validateLabelName(s(k), `${f}.matchLabelKeys[${j}]`));
+        if (selectorKeys.has(s(k))) {
+          out.push(invalid(`${f}.matchLabelKeys[${j}]`, s(k), 'exists in both matchLabelKeys and labelSelector', 'remove the key from labelSelector or from matchLabelKeys'));
+        }
+      });
+    }
+    // 1.27 (kubernetes#111802): the labelSelector of a new pod must be valid.
+    append(out, validateLabelSelector(selector, `${f}.labelSelector`));
   });
   return out;
 }
 
-/**
- * ValidateLabels over `spec.nodeSelector`: qualified-name keys, label values. A value that is
- * not a string is a decoding error for the API server (`cannot unmarshal number into Go struct
- * field PodSpec.spec.nodeSelector of type string`).
- */
+/** ValidateLabels over `spec.nodeSelector` (errors on `spec.nodeSelector` itself, as upstream reports them). */
 function validateNodeSelector(spec: Record<string, unknown>): SchedulingProblem[] {
+  return validateLabels(spec.nodeSelector, 'spec.nodeSelector', 'use a node label value');
+}
+
+/** The scheduling fields of a pod spec (`spec` of a Pod or of a pod template), in ValidatePodSpec's order. */
+export function validatePodScheduling(spec: unknown): SchedulingProblem[] {
+  const sp = obj(spec);
+  if (!sp) return [];
+  return [...validateNodeSelector(sp), ...validateAffinity(sp), ...validateTopologySpread(sp), ...validateTolerations(sp)];
+}
+
+export interface HpaValidationOptions {
+  /**
+   * The HPAScaleToZero feature gate (alpha in 1.27, off by default): minReplicas may then be 0.
+   * @default false
+   */
+  readonly scaleToZero?: boolean;
+}
+
+/**
+ * validateHorizontalPodAutoscalerSpec's replica bounds, every problem in upstream's order:
+ * minReplicas ≥ minReplicasLowerBound (1; 0 with HPAScaleToZero), maxReplicas ≥ 1, maxReplicas ≥ minReplicas.
+ */
+export function validateHpaReplicas(manifest: unknown, options: HpaValidationOptions = {}): SchedulingProblem[] {
   const out: SchedulingProblem[] = [];
-  for (const [key, value] of Object.entries(obj(spec.nodeSelector) ?? {})) {
-    const f = `spec.nodeSelector[${key}]`;
-    for (const m of isQualifiedName(key)) out.push({ field: f, value: json(key), message: m, fix: 'use a node label key such as "topology.kubernetes.io/zone"' });
-    if (typeof value !== 'string') {
-      out.push({ field: f, value: json(value), message: 'must be a string', fix: `quote it: "${String(value)}"` });
-    } else {
-      for (const m of isValidLabelValue(value)) out.push({ field: f, value: json(value), message: m, fix: 'use a node label value' });
-    }
+  const min = n(at(manifest, 'spec', 'minReplicas'));
+  const max = n(at(manifest, 'spec', 'maxReplicas'));
+  const lowerBound = options.scaleToZero ? 0 : 1;
+  if (min !== undefined && min < lowerBound) {
+    out.push(invalid('spec.minReplicas', min, `must be greater than or equal to ${lowerBound}`, `use minReplicas: ${lowerBound} or more`));
+  }
+  if (max === undefined) return out; // required: the schema reports it
+  if (max < 1) out.push(invalid('spec.maxReplicas', max, 'must be greater than 0', 'use maxReplicas: 1 or more'));
+  if (min !== undefined && max < min) {
+    out.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`', `raise maxReplicas to at least ${min} or lower minReplicas`));
   }
   return out;
-}
-
-/** The scheduling fields of a pod spec (`spec` of a Pod or of a pod template). */
-export function validatePodScheduling(spec: unknown): SchedulingProblem[] {
-  const s = obj(spec);
-  if (!s) return [];
-  return [...validateNodeSelector(s), ...validateTolerations(s), ...validateNodeAffinity(s), ...validateTopologySpread(s)];
-}
-
-/**
- * validateHorizontalPodAutoscalerSpec's replica bounds: maxReplicas ≥ 1 and ≥ minReplicas.
- * (minReplicas 0 is left alone: allowed behind the HPAScaleToZero feature gate.)
- */
-export function validateHpaReplicas(manifest: unknown): SchedulingProblem[] {
-  const min = at(manifest, 'spec', 'minReplicas');
-  const max = at(manifest, 'spec', 'maxReplicas');
-  if (typeof max !== 'number') return [];
-  if (max < 1) return [{ field: 'spec.maxReplicas', value: json(max), message: 'must be greater than 0', fix: 'use maxReplicas: 1 or more' }];
-  if (typeof min === 'number' && max < min) {
-    return [{ field: 'spec.maxReplicas', value: json(max), message: 'must be greater than or equal to `minReplicas`', fix: `raise maxReplicas to at least ${min} or lower minReplicas` }];
-  }
-  return [];
 }

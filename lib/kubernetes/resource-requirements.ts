@@ -5,8 +5,11 @@
 //   pkg/apis/core/helper/helpers.go: IsNativeResource, IsOvercommitAllowed,
 //     IsExtendedResourceName, IsHugePageResourceName, IsStandardContainerResourceName,
 //     IsIntegerResourceName, IsHugePageResourceValueDivisible.
-// Errors are upstream's sentences (`must be less than or equal to cpu limit of 1`), but quote
-// the value as the user wrote it (`"1200m"`), never a re-rendered number.
+// Fields and messages are field.Error's (validateResourceRequirements): the request/limit
+// comparison is on `requests`, a missing limit on `limits`, the hugepages-without-cpu/memory rule
+// on `resources` itself; map keys print as Go's Path.Key does (`limits[cpu]`); quantities inside a
+// message are Go's canonical String() (`must be less than or equal to cpu limit of 500m`). Only
+// the bad value is quoted as the user wrote it (`"0.5"`), never re-rendered.
 import { InvalidQuantityError, Quantity, quantityOf } from './quantity';
 import { isQualifiedName } from './validation';
 
@@ -73,42 +76,53 @@ export function isIntegerResourceName(name: string): boolean {
   return INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
 }
 
-/** validateResourceName + validateContainerResourceName */
-export function validateContainerResourceName(name: string): string[] {
-  const qualified = isQualifiedName(name);
-  if (qualified.length > 0) {
-    return qualified;
+/** IsStandardResourceName: standardResources, or a quota hugepages name (`hugepages-…`, `requests.hugepages-…`). */
+function isStandardResourceName(name: string): boolean {
+  return STANDARD_RESOURCES.has(name) || isHugePageResourceName(name) || name.startsWith(`${DEFAULT_RESOURCE_REQUESTS_PREFIX}${HUGEPAGES_PREFIX}`);
+}
+
+/** validateResourceName: a qualified name; without a '/', a standard resource name. */
+export function validateResourceName(name: string): string[] {
+  const errs = isQualifiedName(name);
+  if (errs.length === 0 && !name.includes('/') && !isStandardResourceName(name)) {
+    errs.push('must be a standard resource type or fully qualified');
   }
-  if (!name.includes('/')) {
-    if (!STANDARD_RESOURCES.has(name) && !isHugePageResourceName(name)) {
-      return ['must be a standard resource type or fully qualified'];
-    }
-    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePageResourceName(name)) {
-      return ['must be a standard resource for containers'];
-    }
-  } else if (!isNativeResource(name) && !isExtendedResourceName(name)) {
-    return ["doesn't follow extended resource name standard"];
-  }
-  return [];
+  return errs;
 }
 
 /**
- * IsHugePageResourceValueDivisible: the page size (HugePageSizeFromResourceName) parses, is
- * positive and a whole number of bytes, and divides the quantity's Value() (Go's `%`, which
- * truncates like BigInt's: -4Mi is divisible, -3Mi is not).
+ * validateContainerResourceName: validateResourceName's errors (IsQualifiedName; else, without a
+ * '/', IsStandardResourceName), then, whatever those were, IsStandardContainerResourceName
+ * without a '/', or for a prefixed name neither native nor an extended resource name.
  */
-export function isHugePageResourceValueDivisible(name: string, quantity: Quantity): boolean {
-  let pageSize: Quantity;
-  try {
-    pageSize = quantityOf(name.slice(HUGEPAGES_PREFIX.length));
-  } catch (e) {
-    if (e instanceof InvalidQuantityError) return false;
-    throw e;
+export function validateContainerResourceName(name: string): string[] {
+  const errs = validateResourceName(name);
+  if (!name.includes('/')) {
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePageResourceName(name)) {
+      errs.push('must be a standard resource for containers');
+    }
+  } else if (!isNativeResource(name) && !isExtendedResourceName(name)) {
+    errs.push("doesn't follow extended resource name standard");
   }
-  if (pageSize.sign() <= 0 || pageSize.milliValue() % 1000n !== 0n) {
+  return errs;
+}
+
+/** Page size of `hugepages-2Mi` (HugePageSizeFromResourceName), undefined when it does not parse. */
+function hugePageSize(name: string): Quantity | undefined {
+  try {
+    return quantityOf(name.slice(HUGEPAGES_PREFIX.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** IsHugePageResourceValueDivisible: false when the page size does not parse, is not positive or is fractional. */
+function isHugePageResourceValueDivisible(name: string, quantity: Quantity): boolean {
+  const size = hugePageSize(name);
+  if (size === undefined || size.sign() <= 0 || size.milliValue() % 1000n !== 0n) {
     return false;
   }
-  return quantity.value() % pageSize.value() === 0n;
+  return quantity.value() % size.value() === 0n;
 }
 
 /**
@@ -127,6 +141,14 @@ export function validateResourceRequirements(resources: unknown): ResourceProble
   let reqCpuOrMemory = false;
   let hugePages = false;
 
+  // validateResourceQuantityHugePageValue
+  const checkHugePages = (field: string, name: string, q: { text: string; value: Quantity }) => {
+    hugePages = true;
+    if (!isHugePageResourceValueDivisible(name, q.value)) {
+      problems.push({ field, value: q.text, message: `${q.value.toString()} is not positive integer multiple of ${name}`, fix: 'use a whole number of pages' });
+    }
+  };
+  // resourceNameFn and ValidateResourceQuantityValue
   const checkValue = (field: string, name: string, q: { text: string; value: Quantity }) => {
     for (const m of validateContainerResourceName(name)) {
       problems.push({ field, value: JSON.stringify(name), message: m, fix: 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. example.com/gpu' });
@@ -138,18 +160,11 @@ export function validateResourceRequirements(resources: unknown): ResourceProble
     if (isIntegerResourceName(name) && q.value.milliValue() % 1000n !== 0n) {
       problems.push({ field, value: q.text, message: IS_NOT_INTEGER_ERROR_MSG, fix: 'use a whole number, e.g. 1' });
     }
-    if (isHugePageResourceName(name)) {
-      hugePages = true;
-      // validateResourceQuantityHugePageValue (AllowIndivisibleHugePagesValues is for updates of
-      // pods that already had such values): upstream's sentence, quantity.String() and all.
-      if (!isHugePageResourceValueDivisible(name, q.value)) {
-        problems.push({ field, value: q.text, message: `${q.value.toString()} is not positive integer multiple of ${name}`, fix: 'use a whole number of pages' });
-      }
-    }
   };
 
   for (const [name, q] of limits) {
     checkValue(`limits${key(name)}`, name, q);
+    if (isHugePageResourceName(name)) checkHugePages(`limits${key(name)}`, name, q);
     if (name === 'cpu' || name === 'memory') limCpuOrMemory = true;
   }
   for (const [name, q] of requests) {
@@ -158,24 +173,25 @@ export function validateResourceRequirements(resources: unknown): ResourceProble
     if (limit !== undefined) {
       const cmp = q.value.cmp(limit.value);
       if (cmp !== 0 && !isOvercommitAllowed(name)) {
-        problems.push({ field: `requests${key(name)}`, value: q.text, message: `must be equal to ${name} limit of ${limit.text}`, fix: `${name} cannot be overcommitted: set the request and the limit to the same value` });
+        problems.push({ field: 'requests', value: q.text, message: `must be equal to ${name} limit of ${limit.value.toString()}`, fix: `${name} cannot be overcommitted: set the request and the limit to the same value` });
       } else if (cmp > 0) {
-        problems.push({ field: `requests${key(name)}`, value: q.text, message: `must be less than or equal to ${name} limit of ${limit.text}`, fix: 'lower the request or raise the limit' });
+        problems.push({ field: 'requests', value: q.text, message: `must be less than or equal to ${name} limit of ${limit.value.toString()}`, fix: `lower the ${name} request or raise its limit` });
       }
     } else if (!isOvercommitAllowed(name)) {
-      problems.push({ field: `limits${key(name)}`, value: '', message: 'Limit must be set for non overcommitable resources', fix: `set limits${key(name)} to the request, ${q.text}` });
+      problems.push({ field: 'limits', value: '', message: 'Required value: Limit must be set for non overcommitable resources', fix: `set limits${key(name)} to the request, ${q.text}` });
     }
+    if (isHugePageResourceName(name)) checkHugePages(`requests${key(name)}`, name, q);
     if (name === 'cpu' || name === 'memory') reqCpuOrMemory = true;
   }
   if (!limCpuOrMemory && !reqCpuOrMemory && hugePages) {
-    problems.push({ field: '', value: '', message: 'HugePages require cpu or memory', fix: 'also request cpu or memory' });
+    problems.push({ field: '', value: '', message: 'Forbidden: HugePages require cpu or memory', fix: 'also request cpu or memory' });
   }
   return problems;
 }
 
-/** `.cpu`, or `[nvidia.com/gpu]` for a name with dots or slashes (as field paths write map keys). */
+/** field.Path.Key: `[cpu]`, `[nvidia.com/gpu]`. */
 function key(name: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(name) ? `.${name}` : `[${name}]`;
+  return `[${name}]`;
 }
 
 /** A resource list's quantities that parse, with the text as the user wrote it. */

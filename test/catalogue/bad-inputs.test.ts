@@ -566,7 +566,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     name: 'raw Deployment with a negative cpu request',
     build: app(({ chart }) => rawDeployment(chart, '-500m')),
     message: 'Validation failed with the following errors:\n'
-      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu] '
       + '"-500m" is invalid: must be greater than or equal to 0; use a quantity of 0 or more (api-validation)',
   },
   {
@@ -1179,21 +1179,21 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') + '---\n' + deploymentYaml(1, '-1').replace('name: web,', 'name: api,') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml:16: Deployment shop/api: spec.template.spec.containers[0].resources.requests.cpu: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
+    stderr: 'error: @/web.yaml:16: Deployment shop/api: spec.template.spec.containers[0].resources.requests[cpu]: -1 is invalid: must be greater than or equal to 0; use a quantity of 0 or more.\n',
   },
   {
     name: 'memory limit below its request',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi }, limits: { memory: 512Mi }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.memory: "1Gi" is invalid: must be less than or equal to memory limit of "512Mi"; lower the request or raise the limit.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests: "1Gi" is invalid: must be less than or equal to memory limit of 512Mi; lower the memory request or raise its limit.\n',
   },
   {
     name: 'GPU request with a different limit',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('requests: { cpu: 1, memory: 1Gi }', 'requests: { cpu: 1, memory: 1Gi, nvidia.com/gpu: 1 }, limits: { nvidia.com/gpu: 2 }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests: 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value.\n',
   },
   {
     name: 'NodePool with negative allocatable memory',
@@ -1251,7 +1251,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'pod.yaml': POD_SELECTOR },
     argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
     code: 2,
-    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector[zone]: 5 is invalid: must be a string; quote it: "5".\n',
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector: 5 is invalid: must be a string; quote the value of "zone": "5".\n',
   },
   {
     name: 'topology spread maxSkew 0',

@@ -41,14 +41,14 @@ describe('resources (ValidateResourceRequirements)', () => {
 
   test('quotes the value as written, never a re-rendered number', () => {
     const [p] = validateResourceRequirements({ requests: { cpu: '-12345678901234567890' } });
-    expect(p).toEqual({ field: 'requests.cpu', value: '"-12345678901234567890"', message: 'must be greater than or equal to 0', fix: 'use a quantity of 0 or more' });
+    expect(p).toEqual({ field: 'requests[cpu]', value: '"-12345678901234567890"', message: 'must be greater than or equal to 0', fix: 'use a quantity of 0 or more' });
   });
 
   test('hugepages: need cpu or memory, and a limit equal to the request', () => {
     expect(validateResourceRequirements({ requests: { 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }).map((p) => p.message))
-      .toEqual(['HugePages require cpu or memory']);
+      .toEqual(['Forbidden: HugePages require cpu or memory']);
     expect(validateResourceRequirements({ requests: { 'memory': '1Gi', 'hugepages-1Gi': '1Gi' } }).map((p) => [p.field, p.message]))
-      .toEqual([['limits.hugepages-1Gi', 'Limit must be set for non overcommitable resources']]);
+      .toEqual([['limits', 'Required value: Limit must be set for non overcommitable resources']]);
   });
 
   // helpers.go IsHugePageResourceValueDivisible: an unparsable, non-positive or fractional-byte page
@@ -73,7 +73,8 @@ describe('resources (ValidateResourceRequirements)', () => {
 
   test('rejects an unknown unprefixed resource name', () => {
     expect(validateResourceRequirements({ requests: { gpu: '1' } })).toEqual([
-      { field: 'requests.gpu', value: '"gpu"', message: 'must be a standard resource type or fully qualified', fix: 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. example.com/gpu' },
+      { field: 'requests[gpu]', value: '"gpu"', message: 'must be a standard resource type or fully qualified', fix: 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. example.com/gpu' },
+      { field: 'requests[gpu]', value: '"gpu"', message: 'must be a standard resource for containers', fix: 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. example.com/gpu' },
     ]);
   });
 });
@@ -187,7 +188,7 @@ describe('CronJob timeZone (validateTimeZone, time.LoadLocation)', () => {
 
 test('a raw Deployment with a negative request is reported', () => {
   expect(apiFindings(appWith('Deployment', (d) => { container(d).resources.requests.memory = '-1Gi'; }))).toEqual([
-    'spec.template.spec.containers[0].resources.requests.memory "-1Gi" is invalid: must be greater than or equal to 0; use a quantity of 0 or more',
+    'spec.template.spec.containers[0].resources.requests[memory] "-1Gi" is invalid: must be greater than or equal to 0; use a quantity of 0 or more',
   ]);
 });
 

@@ -200,30 +200,30 @@ const EXPECTED: { readonly [name: string]: Expected } = {
   ],
   // api-validation (issue 10): upstream's sentences, the value as written, and the fix
   'negative cpu request': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.cpu',
-      'spec.template.spec.containers[0].resources.requests.cpu "-100m" is invalid: must be greater than or equal to 0; use a quantity of 0 or more'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests[cpu]',
+      'spec.template.spec.containers[0].resources.requests[cpu] "-100m" is invalid: must be greater than or equal to 0; use a quantity of 0 or more'],
   ],
   'memory request above its limit': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.memory',
-      'spec.template.spec.containers[0].resources.requests.memory "128Mi" is invalid: must be less than or equal to memory limit of "64Mi"; lower the request or raise the limit'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests',
+      'spec.template.spec.containers[0].resources.requests "128Mi" is invalid: must be less than or equal to memory limit of 64Mi; lower the memory request or raise its limit'],
   ],
   'GPU request without a limit': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu]',
-      'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu] is invalid: Limit must be set for non overcommitable resources; set limits[nvidia.com/gpu] to the request, 1'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits',
+      'spec.template.spec.containers[0].resources.limits is invalid: Required value: Limit must be set for non overcommitable resources; set limits[nvidia.com/gpu] to the request, 1'],
   ],
   'GPU request below its limit': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]',
-      'spec.template.spec.containers[0].resources.requests[nvidia.com/gpu] 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests',
+      'spec.template.spec.containers[0].resources.requests 1 is invalid: must be equal to nvidia.com/gpu limit of 2; nvidia.com/gpu cannot be overcommitted: set the request and the limit to the same value'],
   ],
   'half a GPU': [
     ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu]',
       'spec.template.spec.containers[0].resources.limits[nvidia.com/gpu] "500m" is invalid: must be an integer; use a whole number, e.g. 1'],
   ],
   'hugepages not a multiple of the page size': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits.hugepages-2Mi',
-      'spec.template.spec.containers[0].resources.limits.hugepages-2Mi "3Mi" is invalid: 3Mi is not positive integer multiple of hugepages-2Mi; use a whole number of pages'],
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.hugepages-2Mi',
-      'spec.template.spec.containers[0].resources.requests.hugepages-2Mi "3Mi" is invalid: 3Mi is not positive integer multiple of hugepages-2Mi; use a whole number of pages'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits[hugepages-2Mi]',
+      'spec.template.spec.containers[0].resources.limits[hugepages-2Mi] "3Mi" is invalid: 3Mi is not positive integer multiple of hugepages-2Mi; use a whole number of pages'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests[hugepages-2Mi]',
+      'spec.template.spec.containers[0].resources.requests[hugepages-2Mi] "3Mi" is invalid: 3Mi is not positive integer multiple of hugepages-2Mi; use a whole number of pages'],
   ],
   'ConfigMap data over 1 MiB': [
     ['ConfigMap shop/web-config', 'data',

@@ -130,11 +130,58 @@ describe('Ingress validation (networking/validation.go)', () => {
     }).map((p) => `${p.field}=${JSON.stringify(p.value)}: ${p.message.slice(0, 40)}`)).toEqual([
       'spec.rules[0].host="10.0.0.1": must be a DNS name, not an IP address',
       'spec.rules[0].http.paths[0].path="/a//b": must not contain \'//\'',
+      'spec.rules[0].http.paths[0].backend="": resource or service backend is required',
       'spec.rules[1].http.paths[0].pathType=undefined: Required value: pathType must be specifi',
       'spec.tls[0].hosts[0]="*.*.example.com": a wildcard DNS-1123 subdomain must start',
       'spec.tls[0].secretName="Bad": a lowercase RFC 1123 subdomain must cons',
       'spec.ingressClassName="Nginx": a lowercase RFC 1123 subdomain must cons',
     ]);
+  });
+});
+
+// validateIngressBackend / ValidateIngressSpec / ValidateIngressCreate rows of TestValidateIngress and
+// TestValidateIngressCreate (pkg/apis/networking/validation/validation_test.go, 1.27).
+describe('validateIngressBackend, ValidateIngressSpec and ValidateIngressCreate (1.27)', () => {
+  const show = (spec: unknown, metadata?: unknown) => validateIngressSpec(spec, metadata).map((p) => `${p.field}=${JSON.stringify(p.value)}: ${p.message}`);
+  const rule = (backend: unknown) => ({ rules: [{ host: 'foo.bar.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }] });
+  const b = 'spec.rules[0].http.paths[0].backend';
+  test.each<[string, unknown, string[]]>([
+    ['a service with a port number', { service: { name: 'default-backend', port: { number: 80 } } }, []],
+    ['a service with a port name', { service: { name: 'default-backend', port: { name: 'http' } } }, []],
+    ['a resource', { resource: { apiGroup: 'example.com', kind: 'foo', name: 'bar' } }, []],
+    ['both resource and service', { service: { name: 'a', port: { number: 80 } }, resource: { apiGroup: 'example.com', kind: 'foo', name: 'bar' } },
+      [`${b}="": cannot set both resource and service backends`]],
+    ['neither', {}, [`${b}="": resource or service backend is required`]],
+    ['both port name and number', { service: { name: 'a', port: { name: 'http', number: 80 } } }, [`${b}="": cannot set both port name & port number`]],
+    ['no port', { service: { name: 'a' } }, [`${b}=undefined: Required value: port name or number is required`]],
+    ['a service name that is not a DNS-1035 label', { service: { name: '1-backend', port: { number: 80 } } },
+      [`${b}.service.name="1-backend": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`]],
+    ['no service name', { service: { port: { number: 80 } } }, [`${b}.service.name=undefined: Required value`]],
+    ['port number 0x10000', { service: { name: 'a', port: { number: 65536 } } }, [`${b}.service.port.number=65536: must be between 1 and 65535, inclusive`]],
+    ['an invalid port name', { service: { name: 'a', port: { name: 'http--web' } } }, [`${b}.service.port.name="http--web": must not contain consecutive hyphens`]],
+    ['a resource without kind and name', { resource: { apiGroup: 'example.com' } },
+      [`${b}.resource.kind=undefined: Required value: kind is required`, `${b}.resource.name=undefined: Required value: name is required`]],
+    ['a resource with a bad apiGroup and a name with "/"', { resource: { apiGroup: 'Example.com', kind: 'foo', name: 'a/b' } }, [
+      `${b}.resource.apiGroup="Example.com": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `${b}.resource.name="a/b": may not contain '/'`,
+    ]],
+  ])('backend: %s', (_name, backend, expected) => {
+    expect(show(rule(backend))).toEqual(expected);
+  });
+
+  test('neither rules nor defaultBackend; a defaultBackend alone is enough and is checked', () => {
+    expect(show({})).toEqual(['spec=null: either `defaultBackend` or `rules` must be specified']);
+    expect(show({ defaultBackend: { service: { name: 'web', port: { number: 80 } } } })).toEqual([]);
+    expect(show({ defaultBackend: { service: { name: 'web' } } })).toEqual(['spec.defaultBackend=undefined: Required value: port name or number is required']);
+  });
+
+  test('ValidateIngressCreate: the class annotation cannot be set beside spec.ingressClassName', () => {
+    const spec = { ingressClassName: 'nginx', ...rule({ service: { name: 'web', port: { number: 80 } } }) };
+    expect(show(spec, { annotations: { 'kubernetes.io/ingress.class': 'nginx' } }))
+      .toEqual(['annotations.kubernetes.io/ingress.class="nginx": can not be set when the class field is also set']);
+    expect(show(spec, { annotations: { other: 'x' } })).toEqual([]);
+    const { ingressClassName: _unused, ...withoutClass } = spec;
+    expect(show(withoutClass, { annotations: { 'kubernetes.io/ingress.class': 'nginx' } })).toEqual([]);
   });
 });
 
@@ -150,6 +197,15 @@ describe('guardrail: Ingress hosts and paths on any Ingress (names rule)', () =>
     expect(findings.map((f) => [f.field, f.message])).toEqual([
       ['spec.rules[0].host', 'spec.rules[0].host "192.0.2.1" is invalid: must be a DNS name, not an IP address; use a DNS name like "shop.example.com" or a wildcard like "*.example.com", never an IP address'],
       ['spec.rules[0].http.paths[0].path', 'spec.rules[0].http.paths[0].path "/a/../b" is invalid: must not contain \'/../\'; use an absolute path such as "/" or "/api" without "//", "/./", "/../" or "%2f"'],
+    ]);
+  });
+
+  test('a backend and the class annotation are reported with their own fixes', () => {
+    const manifest = { ...ingress({ ingressClassName: 'nginx', rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'Web', port: { number: 80 } } } }] } }] }),
+      metadata: { name: 'web', namespace: 'shop', annotations: { 'kubernetes.io/ingress.class': 'nginx' } } };
+    expect(checkManifests([{ manifest: manifest as any }], { rules: [Rule.NAMES] }).map((f) => [f.field, f.message])).toEqual([
+      ['annotations.kubernetes.io/ingress.class', 'annotations.kubernetes.io/ingress.class "nginx" is invalid: can not be set when the class field is also set; remove the kubernetes.io/ingress.class annotation (spec.ingressClassName replaces it)'],
+      ['spec.rules[0].http.paths[0].backend.service.name', 'spec.rules[0].http.paths[0].backend.service.name "Web" is invalid: a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\'); use the name of a Service in the same namespace (a DNS-1035 label, e.g. "storefront")'],
     ]);
   });
 

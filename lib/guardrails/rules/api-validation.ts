@@ -9,8 +9,9 @@
 //   - CronJob `timeZone` (validateTimeZone: in the tz database, case-sensitive; not `Local`);
 //   - port numbers (IsValidPortNum, 1-65535): Service ports, targetPorts and nodePorts
 //     (validateServicePort) and container ports and hostPorts (validateContainerPorts);
-//   - tolerations, node affinity and topology spread (ValidatePodSpec), and an HPA whose
-//     maxReplicas is below minReplicas (lib/kubernetes/pod-scheduling-validation.ts).
+//   - nodeSelector, node and pod (anti-)affinity, topology spread and tolerations
+//     (ValidatePodSpec), and an HPA's replica bounds: minReplicas below 1, maxReplicas below 1
+//     or below minReplicas (lib/kubernetes/pod-scheduling-validation.ts).
 import { Rule } from '../rule';
 import { arr, at, obj } from '../../kubernetes/private/json';
 import { rebase } from '../../manifests/pod-template';
