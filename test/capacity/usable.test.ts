@@ -70,9 +70,7 @@ describe('usable capacity', () => {
 });
 
 describe('the headline says the nodes pods cannot use, and never "Fits" for empty input', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { planCapacity: plan } = require('../../lib/capacity/plan') as typeof import('../../lib/capacity/plan');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderCapacityMarkdown: render } = require('../../lib/capacity/report-markdown') as typeof import('../../lib/capacity/report-markdown');
   const web = (replicas: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas, selector: { matchLabels: { a: 'w' } }, template: { metadata: { labels: { a: 'w' } }, spec: { containers: [{ name: 'm', image: 'x', resources: { requests: { cpu: '100m', memory: '1Mi' } } }] } } } });
   const cordoned = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { unschedulable: true }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } });
