@@ -424,13 +424,18 @@ export interface CapacityPlan {
  * invalid input (bad quantity, bad pool, invalid selector), naming the source, object and field.
  */
 export function planCapacity(input: CapacityPlanInput): CapacityPlan {
+  if (input.suggest) {
+    // The plan of the nodes as given (huge pools elided), then the search, pools by their counts.
+    const plan = planCapacity({ ...input, suggest: false });
+    return { ...plan, suggestions: suggestNodeCounts(input, plan) };
+  }
   const set = workloadsOf(input.manifests, input.sources, { namespace: input.namespace ?? DEFAULT_NAMESPACE });
   const byCounts = headroomByPoolCounts(input, set);
   if (byCounts) return byCounts;
   // Bounded cost: a pool far larger than its pods can use is simulated with the nodes they can
   // reach; the rest are added arithmetically when that is exact (see large-pools.ts).
   // (not with headroom or suggestions: both remove or add nodes of a pool)
-  const elision = noHeadroom(resolveHeadroom(input.headroom)) && !input.suggest ? elidePools(input.pools ?? [], set.workloads) : undefined;
+  const elision = noHeadroom(resolveHeadroom(input.headroom)) ? elidePools(input.pools ?? [], set.workloads) : undefined;
   if (elision) {
     const elidedNode = (pool: string) => nodesFromPools(elision.pools.filter((p) => p.name === pool).map((p) => ({ ...p, count: 1 })))[0].node;
     const elidedAllocatable = emptyResourceVector();
@@ -454,7 +459,8 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
  */
 function headroomByPoolCounts(input: CapacityPlanInput, set: WorkloadSet): CapacityPlan | undefined {
   const headroom = resolveHeadroom(input.headroom);
-  if (headroom.isNone || noHeadroom(headroom) || headroom.kind === HeadroomKind.ZONE || input.suggest) return undefined;
+  if (headroom.isNone || noHeadroom(headroom)) return undefined;
+  if (headroom.kind === HeadroomKind.ZONE && set.workloads.some(namesNodes)) return undefined;
   if ((input.nodes ?? []).length > 0 || set.resourceQuotas.length > 0) return undefined;
   // The headroom scenarios place the steady state only when no surge is budgeted in it (surgeSet).
   const surge = input.surge ?? SurgePolicy.EACH_ROLLOUT;
@@ -465,8 +471,22 @@ function headroomByPoolCounts(input: CapacityPlanInput, set: WorkloadSet): Capac
   const none = { ...input, headroom: 0 };
   const base = planCapacity(none);
   const scenarios: HeadroomPlan[] = [];
+  const zoneProblems: PlanProblem[] = [];
   for (const pool of pools) {
     if (pools.filter((p) => p.name === pool.name).length !== 1 || !Number.isInteger(pool.count)) return undefined;
+    if (headroom.kind === HeadroomKind.ZONE) {
+      // Zone loss: the nodes of the other zones are the same pool over the other zones (round
+      // robin keeps their order and zones); they differ only by name, which no workload names.
+      if (pool.count === 0) continue;
+      const lost = largestPoolZone(pool);
+      const rest = planCapacity({ ...none, pools: pools.map((p) => (p === pool ? { ...p, count: p.count - lost.nodes.length, zones: (p.zones ?? []).filter((z) => z !== lost.zone) } : p)) });
+      if (lost.zone === '') {
+        const names = lost.nodes.slice(0, 3).join(', ') + (lost.nodes.length > 3 ? ', …' : '');
+        zoneProblems.push(zoneLabelProblem(pool.name, lost.nodes.length, names));
+      }
+      scenarios.push({ pool: pool.name, nodesLost: lost.nodes.length, zone: lost.zone, lostNodes: lost.nodes, fits: rest.unplaced.length === 0 && rest.usage.every((u) => u.fits), usage: rest.usage, unplaced: rest.unplaced });
+      continue;
+    }
     const k = headroom.nodesLost(pool.name);
     if (k === 0) continue;
     if (k >= pool.count) return undefined;
@@ -488,7 +508,34 @@ function headroomByPoolCounts(input: CapacityPlanInput, set: WorkloadSet): Capac
   const fitFailures = fitLines.length + headroomLines.length;
   const verdict = failures.length === 0 ? CapacityVerdict.FITS
     : fitFailures === 0 && base.verdict === CapacityVerdict.CANNOT_VERIFY ? CapacityVerdict.CANNOT_VERIFY : CapacityVerdict.DOES_NOT_FIT;
-  return { ...base, fits: failures.length === 0, failures, headroom: scenarios, verdict, settings: { ...base.settings, headroom: headroom.toJSON() } };
+  // Zone label warnings sit before the NodePool ephemeral-storage ones, as planOnNodes orders them.
+  const firstPoolProblem = base.problems.findIndex((p) => p.object.startsWith('NodePool ') && p.field === 'allocatable.ephemeral-storage');
+  const at = firstPoolProblem < 0 ? base.problems.length : firstPoolProblem;
+  const problems = [...base.problems.slice(0, at), ...zoneProblems, ...base.problems.slice(at)];
+  return { ...base, fits: failures.length === 0, failures, headroom: scenarios, problems, verdict, settings: { ...base.settings, headroom: headroom.toJSON() } };
+}
+
+/** A workload whose pods name nodes (spec.nodeName, metadata.name fields, hostname labels): node names matter to it. */
+function namesNodes(w: Workload): boolean {
+  if (typeof w.spec.nodeName === 'string' && w.spec.nodeName !== '') return true;
+  const text = JSON.stringify([w.spec.nodeSelector ?? null, w.spec.affinity?.nodeAffinity ?? null]);
+  return text.includes('matchFields') || text.includes('kubernetes.io/hostname');
+}
+
+/** largestZone of a NodePool's nodes, by arithmetic: its nodes are identical, so the zone with most nodes (ties: the first in node order). */
+function largestPoolZone(pool: NodePool): { zone: string; nodes: string[] } {
+  const zones = pool.zones ?? [];
+  const names = (keep: (i: number) => boolean) => {
+    const out: string[] = [];
+    for (let i = 1; i <= pool.count; i++) if (keep(i)) out.push(`${pool.name}-${i}`);
+    return out;
+  };
+  if (zones.length === 0) return { zone: pool.labels?.[ZONE_LABEL] ?? '', nodes: names(() => true) };
+  const counts = new Map<string, number>();
+  zones.forEach((z, j) => counts.set(z, (counts.get(z) ?? 0) + Math.floor(pool.count / zones.length) + (j < pool.count % zones.length ? 1 : 0)));
+  let best = zones[0];
+  for (const z of zones) if ((counts.get(z) as number) > (counts.get(best) as number)) best = z;
+  return { zone: best, nodes: names((i) => zones[(i - 1) % zones.length] === best) };
 }
 
 /** @internal planCapacity on every node (no elided pools), to test that elision is exact. */
@@ -608,7 +655,7 @@ function planOnNodes(input: CapacityPlanInput, set: WorkloadSet, elidedAllocatab
     quotas,
     settings,
   };
-  return input.suggest ? { ...plan, suggestions: suggestNodeCounts(input, nodes, plan) } : plan;
+  return plan;
 }
 
 /** Each workload's rollout on the steady state `main` (one scenario per workload with surge pods). */
@@ -693,7 +740,20 @@ function allocatableOf(node: Node): ResourceVector {
   return v;
 }
 
+/**
+ * Bounded memory: past this many nodes in one simulation (about 3 KiB each, with their pods and
+ * scores) the check says the question is too large instead of running out of memory. Huge
+ * NodePools whose pods reach few of their nodes are shortened first (large-pools.ts), so this
+ * only meets Node object lists and pools that many pods could reach.
+ */
+export const MAX_SIMULATED_NODES = 250_000;
+
 function clusterNodes(input: CapacityPlanInput): PoolNode[] {
+  let count = flattenNodes(input.nodes ?? []).length;
+  for (const p of input.pools ?? []) count += Number.isFinite(p.count) && p.count > 0 ? p.count : 0;
+  if (count > MAX_SIMULATED_NODES) {
+    throw new ManifestError(`${count} nodes are too many to simulate one by one (more than ${MAX_SIMULATED_NODES}; a NodePool is shortened only when its pods reach few of its nodes), so the check cannot answer: check fewer nodes or fewer replicas at once`);
+  }
   const nodes: PoolNode[] = [...nodesFromPools(input.pools ?? [])];
   for (const node of flattenNodes(input.nodes ?? [])) nodes.push({ node, pool: poolOfNode(node, input.poolLabel) });
   const seen = new Set<string>();
@@ -832,14 +892,18 @@ function zoneLabelProblems(headroom: Headroom, nodes: readonly PoolNode[]): Plan
     const unlabelled = nodes.filter((n) => n.pool === pool && zoneOf(n.node) === '');
     if (unlabelled.length === 0) continue;
     const names = unlabelled.slice(0, 3).map((n) => n.node.metadata.name).join(', ') + (unlabelled.length > 3 ? ', …' : '');
-    out.push({
-      severity: ProblemSeverity.WARNING,
-      object: `pool ${pool}`,
-      field: `metadata.labels['${ZONE_LABEL}']`,
-      message: `${unlabelled.length} node(s) (${names}) have no ${ZONE_LABEL} label: zone headroom counts them as one zone; label the nodes (or the NodePool's labels) with their zone`,
-    });
+    out.push(zoneLabelProblem(pool, unlabelled.length, names));
   }
   return out;
+}
+
+function zoneLabelProblem(pool: string, count: number, names: string): PlanProblem {
+  return {
+    severity: ProblemSeverity.WARNING,
+    object: `pool ${pool}`,
+    field: `metadata.labels['${ZONE_LABEL}']`,
+    message: `${count} node(s) (${names}) have no ${ZONE_LABEL} label: zone headroom counts them as one zone; label the nodes (or the NodePool's labels) with their zone`,
+  };
 }
 
 /** The failure lines of one headroom scenario (none when it fits). */

@@ -132,9 +132,16 @@ export function formatPercent(usage: ResourceUsage): string {
 function verdict(plan: CapacityPlan): string {
   const placed = plan.workloads.reduce((n, w) => n + w.placed, 0);
   const nodes = plan.pools.reduce((n, p) => n + p.nodeCount, 0);
+  // Nodes the pods cannot use (cordoned, NotReady, tainted away) are said apart: their capacity is no room.
+  const unusable = (plan.unusable ?? []).reduce((n, u) => n + u.nodeCount, 0);
+  const usable = unusable > 0 ? ` (${unusable === nodes ? 'none' : nodes - unusable} usable by the pods: ${plan.unusable.map((u) => `${u.nodeCount} ${u.reason}`).join(', ')})` : '';
   const notCounted = (plan.notCounted ?? []).length;
-  const where = `${count(placed, 'pod')} placed on ${count(nodes, 'node')} in ${count(plan.pools.length, 'pool')}`
+  const where = `${count(placed, 'pod')} placed on ${count(nodes, 'node')}${usable} in ${count(plan.pools.length, 'pool')}`
     + (notCounted > 0 ? `; the pods of ${count(notCounted, 'object')} not counted (see *Not counted*)` : '');
+  if (plan.fits && plan.workloads.length === 0) {
+    // Empty input (no workload at all) never reads as "Fits".
+    return `**Nothing to check**: no workloads found; ${where}.`;
+  }
   if (plan.fits) {
     return `**Fits**: ${where}.`;
   }

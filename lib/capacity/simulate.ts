@@ -201,12 +201,19 @@ export function expandPods(
  * workload, then surge pods); a DaemonSet's pods (one per node) are kept all or none.
  */
 function costBound(workloads: readonly Workload[], nodeCount: number, total: ResourceVector, budgets: Map<Workload, WorkloadBudget>): void {
+  // A DaemonSet pod is pinned to its node (matchFields metadata.name): the NodeAffinity
+  // PreFilterResult has the scheduler evaluate that one node only, so it costs 1, not 1 × nodes.
   let enumerated = 0;
-  for (const b of budgets.values()) enumerated += b.enumerated + b.surgeEnumerated;
+  let work = 0;
+  for (const w of workloads) {
+    const b = budgets.get(w) as WorkloadBudget;
+    enumerated += b.enumerated + b.surgeEnumerated;
+    work += (b.enumerated + b.surgeEnumerated) * (w.daemonSet ? 1 : Math.max(1, nodeCount));
+  }
   const maxPods = Math.max(1, Math.floor(SIMULATION_WORK_LIMIT / Math.max(1, nodeCount)));
-  if (enumerated <= maxPods) return;
+  if (work <= SIMULATION_WORK_LIMIT || enumerated <= maxPods) return;
   if (!totalsExceeded(workloads, budgets, total)) {
-    if (enumerated * Math.max(1, nodeCount) > SIMULATION_HARD_LIMIT) {
+    if (work > SIMULATION_HARD_LIMIT) {
       throw new ManifestError(`${enumerated} pods on ${nodeCount} nodes are too many to simulate pod by pod (more than ${SIMULATION_HARD_LIMIT} pod × node evaluations) and the cluster totals do fit, so the check cannot decide: check fewer replicas or a smaller node pool at once`);
     }
     return;

@@ -18,7 +18,7 @@
 // nodes cannot help — and when even the caps do not fit, the answer says which pod fits no
 // number of nodes, and why.
 import type { NodePool } from '../manifests/node-pool';
-import { nodesFromPools, PoolNode } from '../manifests/nodes';
+import { flattenNodes, nodesFromPools, poolOfNode } from '../manifests/nodes';
 import { nodeAllocatableVector } from '../scheduler/node-fit';
 import { toMilli, toValue } from '../kubernetes/quantity';
 import type { Node } from '../scheduler/types';
@@ -62,13 +62,17 @@ interface PoolShape {
  * The suggestions for `input` (whose nodes, expanded, are `nodes`). Used by planCapacity when
  * `input.suggest` is set; call that instead.
  */
-export function suggestNodeCounts(input: CapacityPlanInput, nodes: readonly PoolNode[], plan: CapacityPlan): NodeSuggestion[] {
+export function suggestNodeCounts(input: CapacityPlanInput, plan: CapacityPlan): NodeSuggestion[] {
   const headroom = Headroom.of(input.headroom);
   const budgetedPods = plan.usage.find((u) => u.resource === 'pods')?.requested ?? 0;
-  const shapes = poolShapes(input, nodes, budgetedPods, headroom);
+  // Bounded: pools are described by their counts, never expanded (a pool may have 1,000,000 nodes).
+  const realNodes = flattenNodes(input.nodes ?? []);
+  const shapes = poolShapes(input, realNodes, budgetedPods, headroom);
   if (shapes.length === 0) return [];
   const bound = lowerBound(shapes, plan, headroom);
-  const usedNames = new Set(nodes.map((n) => n.node.metadata.name ?? ''));
+  const realNames = new Set(realNodes.map((n) => n.metadata.name ?? ''));
+  const poolCounts = new Map((input.pools ?? []).map((p) => [p.name, p.count]));
+  const usedNames = { has: (name: string) => realNames.has(name) || isPoolNodeName(name, poolCounts) };
 
   // Only the verdicts are kept (a plan of a large cluster is large); the plan at the caps is
   // recomputed for the message when nothing fits.
@@ -179,24 +183,35 @@ function placementFits(plan: CapacityPlan): boolean {
   return plan.unplaced.length === 0 && plan.usage.every((u) => u.fits) && plan.headroom.every((h) => h.fits);
 }
 
-function poolShapes(input: CapacityPlanInput, nodes: readonly PoolNode[], budgetedPods: number, headroom: Headroom): PoolShape[] {
+/** `<pool>-<i>` with 1 ≤ i ≤ the pool's count: a node of a NodePool. */
+function isPoolNodeName(name: string, poolCounts: ReadonlyMap<string, number>): boolean {
+  for (let dash = name.indexOf('-'); dash >= 0; dash = name.indexOf('-', dash + 1)) {
+    const count = poolCounts.get(name.slice(0, dash));
+    const rest = name.slice(dash + 1);
+    if (count !== undefined && /^[1-9][0-9]*$/.test(rest) && Number(rest) <= count) return true;
+  }
+  return false;
+}
+
+/** The pools in node order (NodePools expanded first, then Node objects; empty pools last), with their counts. */
+function poolShapes(input: CapacityPlanInput, realNodes: readonly Node[], budgetedPods: number, headroom: Headroom): PoolShape[] {
   const names: string[] = [];
   const real = new Map<string, Node[]>();
   const present = new Map<string, number>();
-  for (const n of nodes) {
-    if (!present.has(n.pool)) names.push(n.pool);
-    present.set(n.pool, (present.get(n.pool) ?? 0) + 1);
+  const add = (pool: string, n: number) => {
+    if (!present.has(pool)) names.push(pool);
+    present.set(pool, (present.get(pool) ?? 0) + n);
+  };
+  for (const p of input.pools ?? []) if (p.count > 0) add(p.name, p.count);
+  for (const node of realNodes) {
+    const pool = poolOfNode(node, input.poolLabel);
+    add(pool, 1);
+    let list = real.get(pool);
+    if (!list) real.set(pool, (list = []));
+    list.push(node);
   }
   const poolsByName = new Map((input.pools ?? []).map((p) => [p.name, p]));
   for (const p of input.pools ?? []) if (!present.has(p.name)) names.push(p.name); // count 0
-  const poolNodeNames = new Set<string>();
-  for (const p of input.pools ?? []) for (let i = 1; i <= p.count; i++) poolNodeNames.add(`${p.name}-${i}`);
-  for (const n of nodes) {
-    if (poolsByName.has(n.pool) && poolNodeNames.has(n.node.metadata.name ?? '')) continue;
-    let list = real.get(n.pool);
-    if (!list) real.set(n.pool, (list = []));
-    list.push(n.node);
-  }
   return names.map((name) => {
     const have = present.get(name) ?? 0;
     const k = headroom.nodesLost(name);
@@ -211,7 +226,7 @@ function poolShapes(input: CapacityPlanInput, nodes: readonly PoolNode[], budget
 }
 
 /** Pools and Node objects with `counts[i]` nodes in pool i. */
-function nodesFor(shapes: readonly PoolShape[], counts: readonly number[], usedNames: ReadonlySet<string>): { pools: NodePool[]; nodes: Node[] } {
+function nodesFor(shapes: readonly PoolShape[], counts: readonly number[], usedNames: { has(name: string): boolean }): { pools: NodePool[]; nodes: Node[] } {
   const pools: NodePool[] = [];
   const nodes: Node[] = [];
   shapes.forEach((s, i) => {

@@ -121,7 +121,7 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   });
   if (plan.workloads.length === 0) {
     // An empty stream (a failed `helm template` piped in) must never read as "Fits: 0 pods".
-    throw new ManifestError(`no workloads found in ${args.inputs.map((i) => (i === '-' ? STDIN_NAME : i)).join(', ')}: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods`);
+    throw new ManifestError(`no workloads found in ${args.inputs.map((i) => (i === '-' ? STDIN_NAME : i)).join(', ')}: ${whatWasFound(manifests, plan)}give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods`);
   }
 
   if (args.svgFile !== undefined) {
@@ -137,6 +137,22 @@ function capacity(args: CapacityArgs, io: CliIo): number {
     }
   }
   return plan.fits ? EXIT_FITS : EXIT_DOES_NOT_FIT;
+}
+
+/**
+ * What the input held when no workload was found: `it holds 2 objects, none of which run pods
+ * (Service, ConfigMap); `, or the objects whose pods are not counted (kinds not modelled).
+ */
+function whatWasFound(manifests: readonly { kind?: unknown }[], plan: CapacityPlan): string {
+  if (manifests.length === 0) return '';
+  const objects = `${manifests.length} object${manifests.length === 1 ? '' : 's'}`;
+  const kinds = [...new Set(manifests.map((m) => String(m.kind)))];
+  const shown = kinds.length <= 5 ? kinds.join(', ') : `${kinds.slice(0, 5).join(', ')} and ${kinds.length - 5} more kinds`;
+  const notCounted = plan.notCounted ?? [];
+  if (notCounted.length === 0) return `it holds ${objects}, none of which run pods (${shown}); `;
+  const first = notCounted[0];
+  const which = `${first.kind} ${first.namespace}/${first.name}${notCounted.length > 1 ? ` and ${notCounted.length - 1} more` : ''}`;
+  return `it holds ${objects} (${shown}); the pods of ${which} are not counted (${first.field === 'spec' ? 'its operator runs pods from spec' : `pod template at ${first.field}`}, kind not modelled); `;
 }
 
 /** planCapacity; a headroom naming a pool that is not there is a mistake in --headroom (usage, exit 2). */

@@ -165,7 +165,8 @@ interface CompiledTemplate {
    * StaticVerdict per node, computed on first use (a DaemonSet pod is only ever evaluated on its
    * own node).
    */
-  readonly staticState: Uint8Array;
+  /** StaticVerdict per node index; a template restricted to a few candidate nodes (a DaemonSet pod) keeps only theirs. */
+  readonly staticState: Uint8Array | Record<number, StaticVerdict>;
   /** Reasons of the nodes that fail them (only failures are stored). */
   readonly staticReasons: Map<number, string>;
   /**
@@ -519,7 +520,7 @@ export class ClusterScheduler {
 
   /** NodeUnschedulable, NodeName, TaintToleration, NodeAffinity: fixed per template and node. */
   private staticReason(t: CompiledTemplate, i: number): string | undefined {
-    const state = t.staticState[i];
+    const state = t.staticState[i] ?? StaticVerdict.NOT_RUN;
     if (state === StaticVerdict.PASSES) return undefined;
     if (state === StaticVerdict.FAILS) return t.staticReasons.get(i);
     let reason: string | undefined;
@@ -617,7 +618,8 @@ export class ClusterScheduler {
       scores,
       ownScores: {},
       nodeAffinity,
-      staticState: new Uint8Array(n),
+      // n bytes per template would be n² for a DaemonSet's pods (one pinned template per node).
+      staticState: candidates ? {} : new Uint8Array(n),
       staticReasons: new Map(),
       ...(nodeAffinity.skip && !spec.nodeName ? { bySignature: new Map<number, string | undefined>() } : {}),
       candidates,

@@ -35,7 +35,7 @@ describe('renderCapacityMarkdown', () => {
 
     // THEN
     expect(md).toMatchSnapshot();
-    expect(md.startsWith('# Capacity: production\n\n**Does not fit**: 2 failures, 1 pod not placed; 14 pods placed on 4 nodes in 2 pools.\n')).toBe(true);
+    expect(md.startsWith('# Capacity: production\n\n**Does not fit**: 2 failures, 1 pod not placed; 14 pods placed on 4 nodes (3 usable by the pods: 1 cordoned) in 2 pools.\n')).toBe(true);
     expect(md).toContain('Budget: surge `largest-rollout`, headroom N+1, missing requests `warning`.');
     // pool table: resource | requested | allocatable | %
     expect(md).toContain('## Pool general (3 nodes)\n\n| resource | requested | allocatable | % |\n|:--|--:|--:|--:|\n| cpu | 11500m | 12 | 95.8% |\n| memory | 12Gi | 48Gi | 25.0% |\n| pods | 12 | 330 | 3.6% |');
@@ -64,7 +64,7 @@ describe('renderCapacityMarkdown', () => {
   test('a plan that fits has no failure sections', () => {
     const fits: CapacityPlan = { ...fixturePlan, fits: true, failures: [], unplaced: [], headroom: [], problems: [], settings: { ...fixturePlan.settings, headroom: 0 } };
     const md = renderCapacityMarkdown(fits);
-    expect(md).toContain('**Fits**: 14 pods placed on 4 nodes in 2 pools.');
+    expect(md).toContain('**Fits**: 14 pods placed on 4 nodes (3 usable by the pods: 1 cordoned) in 2 pools.');
     expect(md).toContain('headroom none');
     expect(md).not.toContain('## Failures');
     expect(md).not.toContain('## Unplaced');

@@ -68,3 +68,32 @@ describe('usable capacity', () => {
     expect(renderCapacityMarkdown(plan)).toContain('## Cluster\n\n| resource | requested | allocatable | % |\n');
   });
 });
+
+describe('the headline says the nodes pods cannot use, and never "Fits" for empty input', () => {
+  const { planCapacity: plan } = require('../../lib/capacity/plan') as typeof import('../../lib/capacity/plan');
+  const { renderCapacityMarkdown: render } = require('../../lib/capacity/report-markdown') as typeof import('../../lib/capacity/report-markdown');
+  const web = (replicas: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas, selector: { matchLabels: { a: 'w' } }, template: { metadata: { labels: { a: 'w' } }, spec: { containers: [{ name: 'm', image: 'x', resources: { requests: { cpu: '100m', memory: '1Mi' } } }] } } } });
+  const cordoned = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { unschedulable: true }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } });
+  const headline = (input: Parameters<typeof plan>[0]) => render(plan(input)).split('\n')[2];
+
+  test('every node cordoned', () => {
+    expect(headline({ manifests: [web(1)], nodes: [cordoned('a'), cordoned('b')] })).toBe('**Does not fit**: 2 failures, 1 pod not placed; 0 pods placed on 2 nodes (none usable by the pods: 2 cordoned) in 1 pool.');
+  });
+
+  test('no manifests at all: nothing to check, not "Fits"', () => {
+    expect(headline({ manifests: [], pools: [{ name: 'g', count: 2, allocatable: { cpu: '4', memory: '1Gi' } }] })).toBe('**Nothing to check**: no workloads found; 0 pods placed on 2 nodes in 1 pool.');
+  });
+
+  test('a workload with replicas 0 only is checked (it runs nothing, and that fits)', () => {
+    expect(headline({ manifests: [web(0)], pools: [{ name: 'g', count: 2, allocatable: { cpu: '4', memory: '1Gi' } }] })).toBe('**Fits**: 0 pods placed on 2 nodes in 1 pool.');
+  });
+
+  test('an empty NodePool (count 0) only: no nodes, does not fit', () => {
+    expect(plan({ manifests: [web(1)], pools: [{ name: 'g', count: 0, allocatable: { cpu: '4', memory: '1Gi' } }] }).failures.slice(0, 4)).toEqual([
+      'cluster cpu: requests 100m exceed allocatable 0',
+      'cluster memory: requests 1Mi exceed allocatable 0',
+      'cluster pods: requests 1 exceed allocatable 0',
+      'shop/web (Deployment, replica 1 of 1): no nodes available to schedule pods',
+    ]);
+  });
+});

@@ -181,7 +181,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchSnapshot();
-    expect(r.stdout.startsWith('# Capacity report\n\n**Fits**: 9 pods placed on 4 nodes in 2 pools.\n')).toBe(true);
+    expect(r.stdout.startsWith('# Capacity report\n\n**Fits**: 9 pods placed on 4 nodes (3 usable by the pods: 1 tainted away) in 2 pools.\n')).toBe(true);
     expect(r.stdout).toContain('| shop/storefront | Deployment | 6 | HorizontalPodAutoscaler shop/storefront maxReplicas | +2 surge (maxSurge 25%) |');
     // each rollout is checked on its own, so the smaller Deployment's surge is budgeted too
     expect(r.stdout).toContain('| shop/worker | Deployment | 3 | spec.replicas | +1 surge (maxSurge 25%) |');
@@ -193,7 +193,7 @@ describe('cdk8s-appkit capacity (verdict)', () => {
 
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: the workloads do not fit: 1 failure, listed under "Failures" above.\n');
-    expect(r.stdout).toContain('# Capacity: batch\n\n**Does not fit**: 1 failure, 1 pod not placed; 6 pods placed on 4 nodes in 2 pools.\n');
+    expect(r.stdout).toContain('# Capacity: batch\n\n**Does not fit**: 1 failure, 1 pod not placed; 6 pods placed on 4 nodes (3 usable by the pods: 1 tainted away) in 2 pools.\n');
     expect(r.stdout).toContain('## Failures\n\n1. batch/crunch (Deployment, replica 7 of 7): 0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu.\n');
   });
 

@@ -124,3 +124,62 @@ describe('bounded cost with headroom (issue #9): N+k on a huge NodePool is the s
     expect(fast.pools.some((p) => (p.elidedNodes ?? 0) > 0)).toBe(true); // the shortcut was taken
   });
 });
+
+describe('bounded cost with zone headroom and suggestions: NodePools by their counts', () => {
+  const dep = (name: string, replicas: number, cpuMilli: number, extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu: `${cpuMilli}m`, memory: '1Gi' } } }], ...extra } } },
+  });
+  const strip = (p: ReturnType<typeof planCapacity>) => ({ verdict: p.verdict, failures: p.failures, headroom: p.headroom, workloads: p.workloads, usage: p.usage, unplaced: p.unplaced, rollouts: p.rollouts, problems: p.problems, settings: p.settings });
+
+  test('zone loss on a huge zoned NodePool equals the plan on every node (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1020, max: 1100 }),
+        fc.constantFrom<string[] | undefined>(['a', 'b', 'c'], ['a', 'b'], ['a', 'a', 'b'], undefined),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 100, max: 5000 }),
+        fc.boolean(),
+        (count, zones, replicas, cpuMilli, withDaemonSet) => {
+          const pools: NodePool[] = [
+            { name: 'general', count, allocatable: { cpu: '4', memory: '16Gi', pods: 110 }, ...(zones ? { zones } : {}) },
+            { name: 'small', count: 3, allocatable: { cpu: '1', memory: '2Gi' }, zones: ['a', 'b', 'c'] },
+          ];
+          const manifests = [...(withDaemonSet ? [daemonSet] : []), dep('web', replicas, cpuMilli)] as ManifestObject[];
+          const input = { manifests, pools, headroom: 'zone' as const };
+          const fast = planCapacity(input);
+          expect(strip(fast)).toEqual(strip(_planOnEveryNode(input)));
+          expect(fast.pools[0].elidedNodes ?? 0).toBeGreaterThan(0); // the shortcut was taken
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  test('zone loss of 3 zones × 300,000 nodes answers exactly, with every node counted', () => {
+    const plan = planCapacity({ manifests: [daemonSet, dep('web', 30, 500)] as ManifestObject[], pools: [{ name: 'general', count: 900_000, zones: ['a', 'b', 'c'], allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }], headroom: 'zone' });
+    expect(plan.verdict).toBe('fits');
+    expect(plan.headroom.map((h) => [h.pool, h.zone, h.nodesLost, h.lostNodes.slice(0, 2), h.fits])).toEqual([['general', 'a', 300_000, ['general-1', 'general-4'], true]]);
+    expect(plan.headroom[0].usage.find((u) => u.resource === 'cpu')).toMatchObject({ requested: 600_000 * 100 + 30 * 500, allocatable: 600_000 * 4000 });
+  });
+
+  test('a workload that names nodes (nodeSelector on the hostname) takes the plan on every node', () => {
+    const manifests = [dep('web', 2, 500, { nodeSelector: { 'kubernetes.io/hostname': 'general-1' } })] as ManifestObject[];
+    const input = { manifests, pools: [{ name: 'general', count: 1010, zones: ['a', 'b'], allocatable: { cpu: '4', memory: '16Gi', pods: 110 } }], headroom: 'zone' as const };
+    expect(strip(planCapacity(input))).toEqual(strip(_planOnEveryNode(input)));
+    expect(planCapacity(input).headroom[0]).toMatchObject({ zone: 'a', fits: false, nodesLost: 505 });
+  });
+
+  test('suggestions on a 1,000,000-node pool: the elided plan, and the search by counts', () => {
+    const plan = planCapacity({ manifests: [daemonSet, dep('web', 30, 500)] as ManifestObject[], pools: [pool(1_000_000)], suggest: true });
+    expect(plan.verdict).toBe('fits');
+    expect(plan.pools[0]).toMatchObject({ nodeCount: 1_000_000 });
+    // 30 × 500m + 100m per node: 4 nodes hold 28 pods (7 each, 3600m), the 5th the rest
+    expect(plan.suggestions).toEqual([{ pool: 'general', nodes: 5, present: 1_000_000 }]);
+  });
+
+  test('past 250,000 nodes that must be simulated one by one, one sentence says the question is too large', () => {
+    expect(() => planCapacity({ manifests: [deployment(50_000_000, 500)], pools: [pool(1_000_000)] })).toThrow(
+      '1000000 nodes are too many to simulate one by one (more than 250000; a NodePool is shortened only when its pods reach few of its nodes), so the check cannot answer: check fewer nodes or fewer replicas at once');
+  });
+});
