@@ -121,7 +121,10 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   });
   if (plan.workloads.length === 0) {
     // An empty stream (a failed `helm template` piped in) must never read as "Fits: 0 pods".
-    throw new ManifestError(`no workloads found in ${args.inputs.map((i) => (i === '-' ? STDIN_NAME : i)).join(', ')}: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods`);
+    const shown = plan.notCounted.slice(0, 3).map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ') + (plan.notCounted.length > 3 ? ', …' : '');
+    const notCounted = plan.notCounted.length === 0 ? ''
+      : ` (it holds ${plan.notCounted.length} object${plan.notCounted.length === 1 ? '' : 's'} whose pods are not counted: ${shown})`;
+    throw new ManifestError(`no workloads found in ${args.inputs.map((i) => (i === '-' ? STDIN_NAME : i)).join(', ')}${notCounted}: give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods`);
   }
 
   if (args.svgFile !== undefined) {
