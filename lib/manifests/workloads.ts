@@ -272,7 +272,7 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
       // sets no replicas, priority, overhead, defaults or quota.
       unserved.set(o, servedAs);
       const effect = WORKLOAD_KINDS.includes(kind) ? 'runs no pods' : 'has no effect on the pods';
-      warn(o, `apiVersion ${o.object.apiVersion} is not served by Kubernetes 1.27 (it serves ${kind} as ${servedAs.join(' or ')}): the API server rejects this object, so it ${effect}; write apiVersion: ${servedAs[0]}`, 'apiVersion', ProblemSeverity.ERROR);
+      warn(o, `${o.object.apiVersion} is not served by Kubernetes 1.27 (it serves ${kind} as ${servedAs.join(' or ')}): the API server rejects this object, so it ${effect}; write apiVersion: ${servedAs[0]}`, 'apiVersion', ProblemSeverity.ERROR);
       continue;
     }
     if (typeof name === 'string' && name !== '' && typeof kind === 'string') {

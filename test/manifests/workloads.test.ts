@@ -177,7 +177,7 @@ describe('workloadsOf: apiVersions Kubernetes 1.27 does not serve (schemas/k8s-1
     }]);
     expect(set.problems).toEqual([{
       severity: ProblemSeverity.ERROR, object: 'CronJob shop/hello', field: 'apiVersion',
-      message: 'apiVersion batch/v1beta1 is not served by Kubernetes 1.27 (it serves CronJob as batch/v1): the API server rejects this object, so it runs no pods; write apiVersion: batch/v1',
+      message: 'batch/v1beta1 is not served by Kubernetes 1.27 (it serves CronJob as batch/v1): the API server rejects this object, so it runs no pods; write apiVersion: batch/v1',
     }]);
     expect(workloadsOf([cronJob('batch/v1')]).workloads.map((w) => [w.id, w.replicas])).toEqual([['shop/hello', 1]]);
   });
@@ -188,13 +188,13 @@ describe('workloadsOf: apiVersions Kubernetes 1.27 does not serve (schemas/k8s-1
     const set = workloadsOf([{ ...deployment('old'), apiVersion, kind }]);
     expect(set.workloads).toEqual([]);
     expect(set.notCounted.map((o) => [o.kind, o.field])).toEqual([[kind, 'spec.template.spec']]);
-    expect(set.problems.map((p) => [p.severity, p.field, p.message])).toEqual([[ProblemSeverity.ERROR, 'apiVersion', `apiVersion ${apiVersion} is not served by Kubernetes 1.27 (it serves ${kind} as apps/v1): the API server rejects this object, so it runs no pods; write apiVersion: apps/v1`]]);
+    expect(set.problems.map((p) => [p.severity, p.field, p.message])).toEqual([[ProblemSeverity.ERROR, 'apiVersion', `${apiVersion} is not served by Kubernetes 1.27 (it serves ${kind} as apps/v1): the API server rejects this object, so it runs no pods; write apiVersion: apps/v1`]]);
   });
 
   test('GIVEN an autoscaling/v2beta2 HPA WHEN read THEN the API server rejects it: spec.replicas is budgeted, with an error', () => {
     const set = workloadsOf([deployment('web', { replicas: 2 }), { ...hpa('web', 10), apiVersion: 'autoscaling/v2beta2' }]);
     expect(set.workloads.map((w) => [w.id, w.replicas, w.replicasSource])).toEqual([['shop/web', 2, 'spec.replicas']]);
-    expect(set.problems.map((p) => [p.severity, p.object, p.message])).toEqual([[ProblemSeverity.ERROR, 'HorizontalPodAutoscaler shop/web', 'apiVersion autoscaling/v2beta2 is not served by Kubernetes 1.27 (it serves HorizontalPodAutoscaler as autoscaling/v2 or autoscaling/v1): the API server rejects this object, so it has no effect on the pods; write apiVersion: autoscaling/v2']]);
+    expect(set.problems.map((p) => [p.severity, p.object, p.message])).toEqual([[ProblemSeverity.ERROR, 'HorizontalPodAutoscaler shop/web', 'autoscaling/v2beta2 is not served by Kubernetes 1.27 (it serves HorizontalPodAutoscaler as autoscaling/v2 or autoscaling/v1): the API server rejects this object, so it has no effect on the pods; write apiVersion: autoscaling/v2']]);
     expect(workloadsOf([deployment('web', { replicas: 2 }), { ...hpa('web', 10), apiVersion: 'autoscaling/v1' }]).workloads[0].replicas).toBe(10);
   });
 
