@@ -108,7 +108,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if ((plan.notCounted ?? []).length > 0) {
     out.push('## Not counted', '');
-    plan.notCounted.forEach((o) => out.push(`- ${inline(`${o.kind} ${o.namespace}/${o.name}`)}: ${o.field === 'spec' ? 'its operator runs pods from `spec`' : `pod template at \`${o.field}\``}, kind not modelled`));
+    plan.notCounted.forEach((o) => out.push(`- ${inline(`${o.kind} ${o.namespace}/${o.name}`)}: ${o.reason !== undefined ? inline(o.reason) : `${o.field === 'spec' ? 'its operator runs pods from `spec`' : `pod template at \`${o.field}\``}, kind not modelled`}`));
     out.push('');
   }
 

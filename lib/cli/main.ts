@@ -152,7 +152,8 @@ function whatWasFound(manifests: readonly { kind?: unknown }[], plan: CapacityPl
   if (notCounted.length === 0) return `it holds ${objects}, none of which run pods (${shown}); `;
   const first = notCounted[0];
   const which = `${first.kind} ${first.namespace}/${first.name}${notCounted.length > 1 ? ` and ${notCounted.length - 1} more` : ''}`;
-  return `it holds ${objects} (${shown}); the pods of ${which} are not counted (${first.field === 'spec' ? 'its operator runs pods from spec' : `pod template at ${first.field}`}, kind not modelled); `;
+  const why = first.reason ?? `${first.field === 'spec' ? 'its operator runs pods from spec' : `pod template at ${first.field}`}, kind not modelled`;
+  return `it holds ${objects} (${shown}); the pods of ${which} are not counted (${why}); `;
 }
 
 /** planCapacity; a headroom naming a pool that is not there is a mistake in --headroom (usage, exit 2). */

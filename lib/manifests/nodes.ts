@@ -1,8 +1,10 @@
 // Node pools and Node objects → the nodes the simulation schedules onto.
 // A pool node looks like one a kubelet registers: `kubernetes.io/hostname` = node name, and
-// `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` (plus the deprecated `beta.` twins the
-// kubelet still sets) unless the pool's labels say otherwise; allocatable = capacity − reserved
-// (never below zero, as the kubelet clamps it); `pods` = maxPods, else 110 (kubelet default).
+// `kubernetes.io/os: linux`, `kubernetes.io/arch: amd64` plus the deprecated `beta.` twins the
+// kubelet still sets from the same value, unless the pool's labels say otherwise (a pool that
+// states only `kubernetes.io/os: windows` gets `beta.kubernetes.io/os: windows` too);
+// allocatable = capacity − reserved (never below zero, as the kubelet clamps it); `pods` =
+// maxPods, else 110 (kubelet default).
 import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../kubernetes/validation';
 import { parseQuantity, Quantity, quantityOf } from '../kubernetes/quantity';
 import type { Node, ResourceList } from '../scheduler/types';
@@ -118,6 +120,11 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
         throw poolError(pool, `zones[${i}]`, `invalid zone ${JSON.stringify(z)}: a label value of at most 63 letters, digits, '-', '_' or '.', e.g. eu-west-1a`, source);
       }
     });
+    // The kubelet sets both OS labels from one GOOS and both arch labels from one GOARCH
+    // (pkg/kubelet/kubelet_node_status.go initialNode), so a pool that states one of a pair
+    // gets it on the other too, unless it states both.
+    const os = pool.labels?.['kubernetes.io/os'] ?? pool.labels?.['beta.kubernetes.io/os'] ?? 'linux';
+    const arch = pool.labels?.['kubernetes.io/arch'] ?? pool.labels?.['beta.kubernetes.io/arch'] ?? 'amd64';
     for (let i = 1; i <= pool.count; i++) {
       const name = `${pool.name}-${i}`;
       const zone: Record<string, string> = zones.length > 0 ? { [ZONE_LABEL]: zones[(i - 1) % zones.length] } : {};
@@ -129,10 +136,10 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
           metadata: {
             name,
             labels: {
-              'beta.kubernetes.io/arch': 'amd64',
-              'beta.kubernetes.io/os': 'linux',
-              'kubernetes.io/arch': 'amd64',
-              'kubernetes.io/os': 'linux',
+              'beta.kubernetes.io/arch': arch,
+              'beta.kubernetes.io/os': os,
+              'kubernetes.io/arch': arch,
+              'kubernetes.io/os': os,
               [POOL_LABEL]: pool.name,
               ...(pool.labels ?? {}),
               ...zone,

@@ -25,8 +25,12 @@
 // like `kubectl -n`): the same object twice is bad input. Objects of other kinds that carry a pod
 // template (`spec.template.spec`, `spec.podSpec`, `spec.containers`, a nested `podTemplate`), and
 // custom resources whose operator runs pods from their own fields (prometheus-operator's
-// Prometheus, Alertmanager, ThanosRuler, PrometheusAgent; `replicas`/`instances` next to
-// `resources`), are listed as not counted, with a warning.
+// Prometheus, Alertmanager, ThanosRuler, PrometheusAgent; Strimzi's Kafka, KafkaConnect,
+// KafkaMirrorMaker2, KafkaBridge; a `spec.replicas`, or one a level down as `spec.kafka.replicas`;
+// `instances`/`count`/`size` next to `resources`), are listed as not counted, with a warning.
+// Built-in kinds in an apiVersion Kubernetes 1.27 no longer serves (`batch/v1beta1` CronJob,
+// `extensions/v1beta1` Deployment, `autoscaling/v2beta2` HPA) are rejected by the API server: an
+// error, and they run or change nothing (workloads among them are listed as not counted).
 // Admission done here: namespace defaulting (`default`), RuntimeClass (overhead.podFixed → spec.overhead,
 // scheduling.nodeSelector / tolerations merged), pod priority from PriorityClass objects.
 import { MAX_INT32 } from '../kubernetes/validation';
@@ -41,6 +45,7 @@ import { describeSource, ManifestSource } from './manifest-source';
 import { IntOrPercent, resolveFenceposts, scaledValueFromIntOrPercent } from './int-or-percent';
 import { ManifestError } from './manifest-error';
 import { ManifestProblem, ProblemSeverity } from './problem';
+import { unservedBuiltinVersion } from '../kubernetes/served-versions';
 
 export const DEFAULT_NAMESPACE = 'default';
 /** Builtin priority classes (pkg/apis/scheduling/types.go). */
@@ -83,8 +88,14 @@ export interface NotCountedObject {
   readonly name: string;
   /** @default - unknown */
   readonly source?: ManifestSource;
-  /** Where its pod template is: `spec.template.spec`, `spec.podSpec`, `spec.containers`. */
+  /** Where its pod template is: `spec.template.spec`, `spec.podSpec`, `spec.containers`; `spec` or `spec.<part>` when its operator builds the pods from its own fields. */
   readonly field: string;
+  /**
+   * Why its pods are not counted, as the report says it: ``its operator runs pods from `spec`, kind
+   * not modelled``, ``apiVersion batch/v1beta1 is not served by Kubernetes 1.27 …``.
+   * @default - derived from `field` (plans written before this field existed)
+   */
+  readonly reason?: string;
 }
 
 /** A workload and the pods it runs. */
@@ -251,9 +262,19 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
   const limitRanges = new Map<string, LimitRange[]>();
   const resourceQuotas: NamespacedObject[] = [];
   const namespaced: NamespacedObject[] = [];
+  const unserved = new Map<Indexed, readonly string[]>();
   for (const o of objects) {
     const { kind, metadata } = o.object;
     const name = metadata?.name;
+    const servedAs = unservedBuiltinVersion(o.object.apiVersion, kind);
+    if (servedAs) {
+      // The API server rejects it (`no matches for kind`): it never exists, so it runs no pods and
+      // sets no replicas, priority, overhead, defaults or quota.
+      unserved.set(o, servedAs);
+      const effect = WORKLOAD_KINDS.includes(kind) ? 'runs no pods' : 'has no effect on the pods';
+      warn(o, `${o.object.apiVersion} is not served by Kubernetes 1.27 (it serves ${kind} as ${servedAs.join(' or ')}): the API server rejects this object, so it ${effect}; write apiVersion: ${servedAs[0]}`, 'apiVersion', ProblemSeverity.ERROR);
+      continue;
+    }
     if (typeof name === 'string' && name !== '' && typeof kind === 'string') {
       const key = identityOf(o.object);
       const first = seen.get(key);
@@ -296,20 +317,31 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
 
   const workloads: Workload[] = [];
   const notCounted: NotCountedObject[] = [];
+  const listNotCounted = (o: Indexed, field: string, reason: string) => notCounted.push({
+    kind: o.object.kind,
+    apiVersion: o.object.apiVersion,
+    namespace: namespaceOf(o.object),
+    name: String(o.object.metadata?.name ?? ''),
+    ...(o.source ? { source: o.source } : {}),
+    field,
+    reason,
+  });
   for (const o of objects) {
+    const servedAs = unserved.get(o);
+    if (servedAs) {
+      if (WORKLOAD_KINDS.includes(o.object.kind)) {
+        listNotCounted(o, o.object.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : o.object.kind === 'Pod' ? 'spec' : 'spec.template.spec',
+          `apiVersion ${o.object.apiVersion} is not served by Kubernetes 1.27 (use ${servedAs[0]}): the API server rejects it, so it runs no pods`);
+      }
+      continue;
+    }
     if (!isWorkload(o.object)) {
-      const field = podTemplateField(o.object);
-      if (field) {
-        notCounted.push({
-          kind: o.object.kind,
-          apiVersion: o.object.apiVersion,
-          namespace: namespaceOf(o.object),
-          name: String(o.object.metadata?.name ?? ''),
-          ...(o.source ? { source: o.source } : {}),
-          field,
-        });
-        warn(o, field === 'spec'
-          ? `its operator runs pods from its spec (replicas, resources) but its kind is not modelled: those pods are not counted; check them separately`
+      const found = podTemplateField(o.object);
+      if (found) {
+        const { field, operator } = found;
+        listNotCounted(o, field, operator ? `its operator runs pods from \`${field}\`, kind not modelled` : `pod template at \`${field}\`, kind not modelled`);
+        warn(o, operator
+          ? `its operator runs pods from ${field === 'spec' ? 'its spec' : field} (${field === 'spec' ? 'replicas, resources' : 'replicas'}) but its kind is not modelled: those pods are not counted; check them separately`
           : `has a pod template (${field}) but its kind is not modelled: the pods its controller runs are not counted; check them separately`, field);
       }
       continue;
@@ -332,8 +364,9 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
 function isWorkload(o: ManifestObject): boolean {
   if (!WORKLOAD_KINDS.includes(o.kind)) return false;
   if (o.kind === 'Rollout') return groupOf(o.apiVersion) === ARGO_GROUP;
-  // Built-in kinds: core (Pod, ReplicationController), apps, batch; extensions/v1beta1 of old dumps.
-  return ['', 'apps', 'batch', 'extensions'].includes(groupOf(o.apiVersion));
+  // Built-in kinds: core (Pod, ReplicationController), apps, batch (versions 1.27 no longer serves
+  // are set apart before: served-versions.ts).
+  return ['', 'apps', 'batch'].includes(groupOf(o.apiVersion));
 }
 
 /**
@@ -345,26 +378,43 @@ function isWorkload(o: ManifestObject): boolean {
  */
 const OPERATOR_POD_KINDS = new Set([
   'monitoring.coreos.com/Prometheus', 'monitoring.coreos.com/PrometheusAgent', 'monitoring.coreos.com/Alertmanager', 'monitoring.coreos.com/ThanosRuler',
+  // Strimzi (api/src/main/java/io/strimzi/api/kafka/model): a Kafka runs its brokers (from
+  // `spec.kafka.replicas` or its KafkaNodePools) and the entity operator, cruise control and
+  // exporter Deployments its spec asks for; the others are one Deployment or pod set each.
+  'kafka.strimzi.io/Kafka', 'kafka.strimzi.io/KafkaConnect', 'kafka.strimzi.io/KafkaMirrorMaker2', 'kafka.strimzi.io/KafkaBridge',
 ]);
 
 /** Depth to which a custom resource's `spec` is searched for a nested pod template. */
 const NESTED_TEMPLATE_DEPTH = 5;
 
-/** Where an object of another kind keeps a pod template, or undefined. */
-function podTemplateField(o: ManifestObject): string | undefined {
+/**
+ * Where an object of another kind keeps a pod template, or undefined; `operator` when there is
+ * no template and its operator builds the pods from the object's own fields.
+ */
+function podTemplateField(o: ManifestObject): { field: string; operator: boolean } | undefined {
+  const template = (field: string) => ({ field, operator: false });
+  const operator = (field: string) => ({ field, operator: true });
   if (['PodTemplate'].includes(o.kind) && groupOf(o.apiVersion) === '') return undefined; // a template only, runs nothing
-  if (Array.isArray(get(o, 'spec', 'template', 'spec', 'containers'))) return 'spec.template.spec';
-  if (Array.isArray(get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'))) return 'spec.jobTemplate.spec.template.spec';
-  if (typeof get(o, 'spec', 'podSpec') === 'object' && get(o, 'spec', 'podSpec') !== null) return 'spec.podSpec';
-  if (Array.isArray(get(o, 'spec', 'containers'))) return 'spec.containers';
+  if (Array.isArray(get(o, 'spec', 'template', 'spec', 'containers'))) return template('spec.template.spec');
+  if (Array.isArray(get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'))) return template('spec.jobTemplate.spec.template.spec');
+  if (typeof get(o, 'spec', 'podSpec') === 'object' && get(o, 'spec', 'podSpec') !== null) return template('spec.podSpec');
+  if (Array.isArray(get(o, 'spec', 'containers'))) return template('spec.containers');
   const group = groupOf(o.apiVersion);
   if (!isCustomGroup(group)) return undefined;
-  if (OPERATOR_POD_KINDS.has(`${group}/${o.kind}`)) return 'spec';
+  if (OPERATOR_POD_KINDS.has(`${group}/${o.kind}`)) return operator('spec');
   const spec = get(o, 'spec');
   const nested = nestedTemplate(spec, 'spec', NESTED_TEMPLATE_DEPTH);
-  if (nested) return nested;
-  // An operator's replica count next to container resources (CloudNativePG `instances`, …).
-  if (isObject(spec) && isObject(spec.resources) && ['replicas', 'instances', 'count', 'size'].some((k) => typeof spec[k] === 'number')) return 'spec';
+  if (nested) return template(nested);
+  if (!isObject(spec)) return undefined;
+  // An operator's replica count: `spec.replicas` (Strimzi KafkaNodePool, RabbitmqCluster), or
+  // `instances`/`count`/`size` next to container `resources` (CloudNativePG `Cluster`).
+  if (typeof spec.replicas === 'number') return operator('spec');
+  if (isObject(spec.resources) && ['instances', 'count', 'size'].some((k) => typeof spec[k] === 'number')) return operator('spec');
+  // One level down, one component each: Strimzi `spec.kafka.replicas`/`spec.zookeeper.replicas`,
+  // TiDB Operator `spec.pd.replicas`, `spec.tikv.replicas`.
+  for (const [key, part] of Object.entries(spec)) {
+    if (isObject(part) && typeof part.replicas === 'number' && !PATTERN_KEYS.has(key)) return operator(`spec.${key}`);
+  }
   return undefined;
 }
 

@@ -264,7 +264,7 @@ describe('replica budgets', () => {
   test('GIVEN a Prometheus (monitoring.coreos.com) WHEN planned THEN it is listed as not counted with a warning, never silently skipped', () => {
     const prom: ManifestObject = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s', namespace: 'monitoring' }, spec: { replicas: 2, containers: [{ name: 'config-reloader' }] } };
     const { plan } = all([deployment('web', 1), prom], THREE);
-    expect(plan.notCounted).toEqual([{ kind: 'Prometheus', apiVersion: 'monitoring.coreos.com/v1', namespace: 'monitoring', name: 'k8s', field: 'spec.containers' }]);
+    expect(plan.notCounted).toEqual([{ kind: 'Prometheus', apiVersion: 'monitoring.coreos.com/v1', namespace: 'monitoring', name: 'k8s', field: 'spec.containers', reason: 'pod template at `spec.containers`, kind not modelled' }]);
     expect(plan.problems).toContainEqual({
       severity: 'warning', object: 'Prometheus monitoring/k8s', field: 'spec.containers',
       message: 'has a pod template (spec.containers) but its kind is not modelled: the pods its controller runs are not counted; check them separately',

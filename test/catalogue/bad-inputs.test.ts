@@ -1130,7 +1130,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'x.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: k8s, namespace: monitoring }\nspec: { replicas: 2 }\n' },
     argv: ['--nodes', '@/pools.yaml', '@/x.yaml'],
     code: 2,
-    stderr: 'error: no workloads found in @/x.yaml: it holds 1 object (Prometheus); the pods of Prometheus monitoring/k8s are not counted (its operator runs pods from spec, kind not modelled); give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods.\n',
+    stderr: 'error: no workloads found in @/x.yaml: it holds 1 object (Prometheus); the pods of Prometheus monitoring/k8s are not counted (its operator runs pods from `spec`, kind not modelled); give manifests with Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or Pods.\n',
   },
   {
     name: 'a NodeList YAML document too large to parse in bounded time (given as JSON instead)',

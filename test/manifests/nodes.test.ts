@@ -29,6 +29,16 @@ describe('nodesFromPools', () => {
     });
   });
 
+  test.each([
+    [{ 'kubernetes.io/os': 'windows' }, 'windows', 'windows', 'amd64', 'amd64'],
+    [{ 'beta.kubernetes.io/os': 'windows', 'kubernetes.io/arch': 'arm64' }, 'windows', 'windows', 'arm64', 'arm64'],
+    [{ 'kubernetes.io/os': 'windows', 'beta.kubernetes.io/os': 'linux' }, 'windows', 'linux', 'amd64', 'amd64'],
+  ])('GIVEN pool labels %j WHEN expanded THEN each OS/arch label pair comes from one value, as the kubelet sets both from GOOS/GOARCH (kubelet_node_status.go initialNode)', (labels, os, betaOs, arch, betaArch) => {
+    const [n] = nodesFromPools([{ name: 'win', count: 1, allocatable: { cpu: '4', memory: '16Gi' }, labels }]);
+    const l = n.node.metadata.labels ?? {};
+    expect([l['kubernetes.io/os'], l['beta.kubernetes.io/os'], l['kubernetes.io/arch'], l['beta.kubernetes.io/arch']]).toEqual([os, betaOs, arch, betaArch]);
+  });
+
   test('GIVEN capacity and reserved WHEN expanded THEN allocatable is capacity minus reserved, maxPods sets pods', () => {
     const [n] = nodesFromPools([{ name: 'big', count: 1, capacity: { cpu: '8', memory: '32Gi' }, reserved: { cpu: '180m', memory: '2560Mi' }, maxPods: 58 }]);
     expect(n.node.status?.allocatable).toEqual({ cpu: '7820m', memory: '30208Mi', pods: '58' });

@@ -161,3 +161,84 @@ describe('workloadsOf: issue #9 budgets and identity', () => {
     expect(workloadsOf([d, h], undefined, { namespace: 'team-a' }).workloads[0]).toMatchObject({ id: 'team-a/web', replicas: 5, replicasSource: 'HorizontalPodAutoscaler team-a/web maxReplicas' });
   });
 });
+
+describe('workloadsOf: apiVersions Kubernetes 1.27 does not serve (schemas/k8s-1.27.0-definitions.json)', () => {
+  const cronJob = (apiVersion: string): ManifestObject => ({
+    apiVersion, kind: 'CronJob', metadata: { name: 'hello', namespace: 'shop' },
+    spec: { schedule: '*/1 * * * *', jobTemplate: { spec: { template: { spec: { ...podSpec, restartPolicy: 'OnFailure' } } } } },
+  });
+
+  test('GIVEN a batch/v1beta1 CronJob WHEN read THEN it runs no pods: listed as not counted, with an error naming the served version', () => {
+    const set = workloadsOf([cronJob('batch/v1beta1'), deployment('web')]);
+    expect(set.workloads.map((w) => w.id)).toEqual(['shop/web']);
+    expect(set.notCounted).toEqual([{
+      kind: 'CronJob', apiVersion: 'batch/v1beta1', namespace: 'shop', name: 'hello', field: 'spec.jobTemplate.spec.template.spec',
+      reason: 'apiVersion batch/v1beta1 is not served by Kubernetes 1.27 (use batch/v1): the API server rejects it, so it runs no pods',
+    }]);
+    expect(set.problems).toEqual([{
+      severity: ProblemSeverity.ERROR, object: 'CronJob shop/hello', field: 'apiVersion',
+      message: 'batch/v1beta1 is not served by Kubernetes 1.27 (it serves CronJob as batch/v1): the API server rejects this object, so it runs no pods; write apiVersion: batch/v1',
+    }]);
+    expect(workloadsOf([cronJob('batch/v1')]).workloads.map((w) => [w.id, w.replicas])).toEqual([['shop/hello', 1]]);
+  });
+
+  test.each([
+    ['extensions/v1beta1', 'Deployment'], ['apps/v1beta1', 'Deployment'], ['apps/v1beta2', 'StatefulSet'], ['extensions/v1beta1', 'DaemonSet'], ['apps/v1beta2', 'ReplicaSet'],
+  ])('GIVEN a %s %s WHEN read THEN it is not counted, with an error', (apiVersion, kind) => {
+    const set = workloadsOf([{ ...deployment('old'), apiVersion, kind }]);
+    expect(set.workloads).toEqual([]);
+    expect(set.notCounted.map((o) => [o.kind, o.field])).toEqual([[kind, 'spec.template.spec']]);
+    expect(set.problems.map((p) => [p.severity, p.field, p.message])).toEqual([[ProblemSeverity.ERROR, 'apiVersion', `${apiVersion} is not served by Kubernetes 1.27 (it serves ${kind} as apps/v1): the API server rejects this object, so it runs no pods; write apiVersion: apps/v1`]]);
+  });
+
+  test('GIVEN an autoscaling/v2beta2 HPA WHEN read THEN the API server rejects it: spec.replicas is budgeted, with an error', () => {
+    const set = workloadsOf([deployment('web', { replicas: 2 }), { ...hpa('web', 10), apiVersion: 'autoscaling/v2beta2' }]);
+    expect(set.workloads.map((w) => [w.id, w.replicas, w.replicasSource])).toEqual([['shop/web', 2, 'spec.replicas']]);
+    expect(set.problems.map((p) => [p.severity, p.object, p.message])).toEqual([[ProblemSeverity.ERROR, 'HorizontalPodAutoscaler shop/web', 'autoscaling/v2beta2 is not served by Kubernetes 1.27 (it serves HorizontalPodAutoscaler as autoscaling/v2 or autoscaling/v1): the API server rejects this object, so it has no effect on the pods; write apiVersion: autoscaling/v2']]);
+    expect(workloadsOf([deployment('web', { replicas: 2 }), { ...hpa('web', 10), apiVersion: 'autoscaling/v1' }]).workloads[0].replicas).toBe(10);
+  });
+
+  test('GIVEN a node.k8s.io/v1beta1 RuntimeClass WHEN a pod names it THEN its overhead is not added (the class does not exist)', () => {
+    const rc: ManifestObject = { apiVersion: 'node.k8s.io/v1beta1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc', overhead: { podFixed: { cpu: '250m' } } };
+    const set = workloadsOf([rc, deployment('web', { template: { metadata: { labels: { app: 'web' } }, spec: { ...podSpec, runtimeClassName: 'gvisor' } } })]);
+    expect(set.workloads[0].spec.overhead).toBeUndefined();
+    expect(set.problems.map((p) => [p.severity, p.object])).toEqual([[ProblemSeverity.ERROR, 'RuntimeClass default/gvisor'], [ProblemSeverity.WARNING, 'Deployment shop/web']]);
+  });
+
+  test('GIVEN a kind named like a built-in in a custom group WHEN read THEN it is not taken for an old version of the built-in', () => {
+    const set = workloadsOf([{ apiVersion: 'example.com/v1', kind: 'CronJob', metadata: { name: 'c', namespace: 'shop' }, spec: { schedule: '* * * * *' } }]);
+    expect(set.problems).toEqual([]);
+    expect(set.notCounted).toEqual([]);
+  });
+});
+
+describe('workloadsOf: custom resources whose operator runs pods (listed as not counted)', () => {
+  // strimzi/strimzi-kafka-operator packaging/examples/kafka/kafka-persistent.yaml (test/fixtures/real/strimzi-kafka.yaml).
+  const nodePool: ManifestObject = { apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaNodePool', metadata: { name: 'broker', namespace: 'kafka' }, spec: { replicas: 3, roles: ['broker'], storage: { type: 'jbod', volumes: [] } } };
+
+  test('GIVEN spec.replicas without resources, a replica count one level down, or a known operator kind WHEN read THEN each is listed with the field its pods come from', () => {
+    const set = workloadsOf([
+      nodePool,
+      { apiVersion: 'kafka.strimzi.io/v1beta2', kind: 'Kafka', metadata: { name: 'zk', namespace: 'kafka' }, spec: { kafka: { replicas: 3 }, zookeeper: { replicas: 3 } } },
+      { apiVersion: 'kafka.strimzi.io/v1', kind: 'Kafka', metadata: { name: 'kraft', namespace: 'kafka' }, spec: { kafka: { version: '4.3.0' }, entityOperator: { topicOperator: {} } } },
+      { apiVersion: 'pingcap.com/v1alpha1', kind: 'TidbCluster', metadata: { name: 'tidb', namespace: 'db' }, spec: { version: 'v7.1.0', pd: { baseImage: 'pingcap/pd', replicas: 3 }, tikv: { replicas: 3 } } },
+    ]);
+    expect(set.notCounted.map((o) => [o.kind, o.name, o.field, o.reason])).toEqual([
+      ['KafkaNodePool', 'broker', 'spec', 'its operator runs pods from `spec`, kind not modelled'],
+      ['Kafka', 'zk', 'spec', 'its operator runs pods from `spec`, kind not modelled'],
+      ['Kafka', 'kraft', 'spec', 'its operator runs pods from `spec`, kind not modelled'],
+      ['TidbCluster', 'tidb', 'spec.pd', 'its operator runs pods from `spec.pd`, kind not modelled'],
+    ]);
+    expect(set.problems.map((p) => [p.object, p.field, p.message])).toContainEqual(['TidbCluster db/tidb', 'spec.pd', 'its operator runs pods from spec.pd (replicas) but its kind is not modelled: those pods are not counted; check them separately']);
+  });
+
+  test('GIVEN custom resources with counts that are not replicas, or built-in kinds WHEN read THEN nothing is listed', () => {
+    const set = workloadsOf([
+      { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'web', namespace: 'shop' }, spec: { scaleTargetRef: { name: 'web' }, minReplicaCount: 1, maxReplicaCount: 5 } },
+      { apiVersion: 'example.com/v1', kind: 'Bucket', metadata: { name: 'b', namespace: 'shop' }, spec: { size: 10 } },
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'shop' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } } },
+      deployment('web'),
+    ]);
+    expect(set.notCounted).toEqual([]);
+  });
+});
