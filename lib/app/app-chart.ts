@@ -206,7 +206,8 @@ export class AppChart extends Chart {
         },
       });
       // A Namespace is cluster-scoped: drop the chart's default namespace from it.
-      ApiObject.of(this.namespaceResource).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      // cdk8s-plus writes an empty `spec: {}`; the API server fills in spec.finalizers itself.
+      ApiObject.of(this.namespaceResource).addJsonPatch(JsonPatch.remove('/metadata/namespace'), JsonPatch.remove('/spec'));
     }
 
     checkUserLabels(this, props.labels ?? {});

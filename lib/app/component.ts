@@ -769,6 +769,9 @@ export abstract class Component extends Construct {
     for (const [key, value] of Object.entries(this.selectorLabels)) {
       service.selectLabel(key, value);
     }
+    // cdk8s-plus writes `externalIPs: []` on every Service; the API server stores no empty list
+    // (omitempty), so it is only noise in the YAML and in GitOps diffs.
+    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     ports.forEach((p, i) => {
       if (p.appProtocol !== undefined) {
         ApiObject.of(service).addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol));

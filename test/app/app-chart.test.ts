@@ -17,6 +17,7 @@ describe('AppChart', () => {
     expect(manifests).toHaveLength(1);
     const ns = only(manifests, 'Namespace', 'shop');
     expect(ns.metadata.namespace).toBeUndefined();
+    expect(ns.spec).toBeUndefined(); // no empty `spec: {}` (the API server sets spec.finalizers)
     expect(ns.metadata.labels).toEqual({
       'app.kubernetes.io/name': 'shop',
       'app.kubernetes.io/instance': 'shop',

@@ -35,7 +35,6 @@ describe('StatefulService', () => {
     expect(kinds(all)).toEqual(['Namespace/shop', 'Service/shop-postgres', 'StatefulSet/shop-postgres', 'PodDisruptionBudget/shop-postgres']);
     expect(only(all, 'Service').spec).toEqual({
       clusterIP: 'None',
-      externalIPs: [],
       ports: [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 5432 }],
       selector: SELECTOR,
       type: 'ClusterIP',

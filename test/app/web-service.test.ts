@@ -81,7 +81,6 @@ describe('WebService', () => {
     expect(deployment.spec.template.metadata.labels).toMatchObject(SELECTOR);
     expect(JSON.stringify(deployment.spec.selector)).not.toContain('cdk8s.io');
     expect(only(all, 'Service').spec).toEqual({
-      externalIPs: [],
       ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }],
       selector: SELECTOR,
       type: 'ClusterIP',
