@@ -573,7 +573,8 @@ function planOnNodes(input: CapacityPlanInput, set: WorkloadSet, elidedAllocatab
     if (!u.fits) failures.push(overcommitLine('cluster', u));
   }
   appendAll(failures, collapsedFailureLines(main.unplaced.filter((_, i) => main.blocking[i])));
-  for (const r of rollouts) if (!r.plan.completes) failures.push(r.plan.message);
+  // A rollout of a workload whose own replicas already fail is not a second failure.
+  for (const r of rollouts) if (!r.plan.completes && (main.placedByWorkload.get(r.w)?.unplaced ?? 0) === 0) failures.push(r.plan.message);
   for (const h of headroom) appendAll(failures, headroomFailureLines(h));
   const quotas: QuotaPlan[] = [];
   for (const q of resourceQuotas) {
@@ -712,9 +713,15 @@ function rolloutPlans(
       });
     }
     const maxUnavailable = w.daemonSet ? 0 : w.maxUnavailable;
-    const completes = unplaced.length === 0 || maxUnavailable >= 1;
+    // A rollout ends when every new replica is available: replicas that cannot be placed even
+    // before it (listed among the failures already) keep it from ending, whatever maxUnavailable.
+    const steadyUnplaced = main.placedByWorkload.get(w)?.unplaced ?? 0;
+    const completes = steadyUnplaced === 0 && (unplaced.length === 0 || maxUnavailable >= 1);
     let message = '';
-    if (unplaced.length > 0) {
+    if (steadyUnplaced > 0) {
+      const what = unplaced.length === 0 ? '' : `${unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest)} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed, and `;
+      message = `${w.id} (${w.kind}) rollout cannot complete: ${what}${steadyUnplaced} of its ${budget.replicas} replica${budget.replicas === 1 ? '' : 's'} cannot be placed even before it (see the failures above)`;
+    } else if (unplaced.length > 0) {
       const count = unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest);
       const what = `${count} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed`;
       message = completes

@@ -307,17 +307,18 @@ describe('cert-manager v1.8.0 static manifest (3 Deployments, nodeSelector kuber
     ]);
   });
 
-  test('on Windows workers: nothing runs, and no rollout can place its surge pod (maxUnavailable 25% of 1 rounds down to 0)', () => {
+  test('on Windows workers: nothing runs, so no rollout can complete (listed once, as the replicas that fail)', () => {
     const r = cliText(['cert-manager.yaml'], 'nodes-windows.yaml', '--missing-requests', 'ignore');
     expect(r.code).toBe(1);
     expect(r.failures).toEqual([
       '1. cert-manager/cert-manager-cainjector (Deployment, replica 1 of 1): 0/2 nodes are available: 2 node(s) didn\'t match Pod\'s node affinity/selector.',
       '2. cert-manager/cert-manager (Deployment, replica 1 of 1): 0/2 nodes are available: 2 node(s) didn\'t match Pod\'s node affinity/selector.',
       '3. cert-manager/cert-manager-webhook (Deployment, replica 1 of 1): 0/2 nodes are available: 2 node(s) didn\'t match Pod\'s node affinity/selector.',
-      '4. cert-manager/cert-manager-cainjector (Deployment) rollout stalls: 1 of 1 surge pod cannot be placed and no old pod is removed before its replacement is ready (maxUnavailable 0); first: cert-manager/cert-manager-cainjector (Deployment, replica 2 of 2, rollout surge): 0/2 nodes are available: 2 node(s) didn\'t match Pod\'s node affinity/selector.',
-      '5. cert-manager/cert-manager (Deployment) rollout stalls: 1 of 1 surge pod cannot be placed and no old pod is removed before its replacement is ready (maxUnavailable 0); first: cert-manager/cert-manager (Deployment, replica 2 of 2, rollout surge): 0/2 nodes are available: 2 node(s) didn\'t match Pod\'s node affinity/selector.',
-      '6. cert-manager/cert-manager-webhook (Deployment) rollout stalls: 1 of 1 surge pod cannot be placed and no old pod is removed before its replacement is ready (maxUnavailable 0); first: cert-manager/cert-manager-webhook (Deployment, replica 2 of 2, rollout surge): 0/2 nodes are available: 2 node(s) didn\'t match Pod\'s node affinity/selector.',
     ]);
+    // The rollouts cannot complete either, but that is not a second failure of the same pods.
+    expect(check('cert-manager.yaml', 'nodes-windows.yaml', MissingRequestsLevel.IGNORE).plan.rollouts.map((x) => [x.completes, x.message])).toEqual(
+      ['cert-manager-cainjector', 'cert-manager', 'cert-manager-webhook'].map((n) => [false,
+        `cert-manager/${n} (Deployment) rollout cannot complete: 1 of 1 surge pod cannot be placed, and 1 of its 1 replica cannot be placed even before it (see the failures above)`]));
     expect(check('cert-manager.yaml', 'nodes-mixed.yaml', MissingRequestsLevel.IGNORE).plan.verdict).toBe('fits');
   });
 });
@@ -437,5 +438,14 @@ describe('every real fixture on every layout: each object that runs pods is coun
       expect(seen.sort()).toEqual([...runners].sort());
       expect(plan.notCounted.every((o) => typeof o.reason === 'string' && o.reason.length > 0)).toBe(true);
     }
+  });
+});
+
+describe('a rollout of a workload whose own replicas cannot be placed', () => {
+  test('never "completes", whatever maxUnavailable (ingress-nginx for kind on a 1.27 kind cluster, maxUnavailable 1)', () => {
+    const { plan } = check('ingress-nginx-kind.yaml', 'nodes-kind.yaml', MissingRequestsLevel.IGNORE);
+    expect(plan.rollouts.map((x) => [x.completes, x.message])).toEqual([[false,
+      'ingress-nginx/ingress-nginx-controller (Deployment) rollout cannot complete: 1 of 1 surge pod cannot be placed, and 1 of its 1 replica cannot be placed even before it (see the failures above)']]);
+    expect(plan.failures).toHaveLength(1);
   });
 });

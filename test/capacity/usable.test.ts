@@ -77,7 +77,7 @@ describe('the headline says the nodes pods cannot use, and never "Fits" for empt
   const headline = (input: Parameters<typeof plan>[0]) => render(plan(input)).split('\n')[2];
 
   test('every node cordoned', () => {
-    expect(headline({ manifests: [web(1)], nodes: [cordoned('a'), cordoned('b')] })).toBe('**Does not fit**: 2 failures, 1 pod not placed; 0 pods placed on 2 nodes (none usable by the pods: 2 cordoned) in 1 pool.');
+    expect(headline({ manifests: [web(1)], nodes: [cordoned('a'), cordoned('b')] })).toBe('**Does not fit**: 1 failure, 1 pod not placed; 0 pods placed on 2 nodes (none usable by the pods: 2 cordoned) in 1 pool.');
   });
 
   test('no manifests at all: nothing to check, not "Fits"', () => {
