@@ -15,6 +15,7 @@ export {
   planCapacity, type CapacityPlan, type CapacityPlanInput, SurgePolicy, MissingRequestsLevel, ProblemSeverity,
   type ResourceUsage, type NodePlan, type PoolPlan, type WorkloadPlan, type ReasonCount, type UnplacedPod, type HeadroomPlan, type PlanProblem,
 } from './capacity/plan';
+export { Headroom, HeadroomKind } from './capacity/headroom';
 export { renderCapacityMarkdown, type CapacityMarkdownOptions } from './capacity/report-markdown';
 export { renderCapacitySvg, type CapacitySvgOptions } from './capacity/report-svg';
 

@@ -46,6 +46,7 @@ export { type CapacityCheckOptions } from './capacity/plan-scope';
 export { capacityMatchers, type CapacityMatcherResult } from './capacity/matchers';
 export { type NodePool } from './manifests/node-pool';
 export { SurgePolicy, MissingRequestsLevel } from './capacity/plan';
+export { Headroom, HeadroomKind } from './capacity/headroom';
 
 // GitOps bootstrap (Argo CD / Flux) and the dist/ diff
 export { GitOps, GitOpsTool, type GitOpsProps } from './gitops';

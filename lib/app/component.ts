@@ -1128,6 +1128,20 @@ export abstract class Component extends Construct {
       if (o.replicas === undefined && props.minReplicas !== undefined) {
         throw minOnlyWithMax('minReplicas', props.minReplicas);
       }
+      // The autoscaler's targets, metrics and behavior would be dropped without one (an environment
+      // that pins replicas drops them on purpose).
+      if (o.replicas === undefined) {
+        const unused: Array<[string, unknown]> = [
+          ['targetCpuUtilization', props.targetCpuUtilization], ['targetMemoryUtilization', props.targetMemoryUtilization],
+          ['scalingMetrics', props.scalingMetrics?.length ? props.scalingMetrics.map((m) => (m instanceof ScalingMetric ? `${m.type} ${m.name}` : m)) : undefined],
+          ['behavior', props.behavior !== undefined && typeof props.behavior === 'object' && props.behavior !== null ? Object.keys(props.behavior) : props.behavior],
+        ];
+        const [prop, value] = unused.find(([, v]) => v !== undefined) ?? [];
+        if (prop !== undefined) {
+          throw propError(this, prop, 'only applies to an autoscaled component: no HorizontalPodAutoscaler is created without maxReplicas', value,
+            'set maxReplicas (and minReplicas) to autoscale, or remove it');
+        }
+      }
       const replicas = o.replicas ?? props.replicas ?? defaultReplicas;
       // Deployment/StatefulSet spec.replicas: int32, ValidateNonnegativeField (apps/validation).
       checkInteger(this, this.overridden('replicas'), replicas, 0, MAX_INT32, 'use 0 or more replicas');

@@ -72,6 +72,9 @@ export class ScheduledTask extends Component {
     super(scope, id, props, { kind: 'ScheduledTask', overrides: ['resources'], maxNameLength: 52 });
     this.schedule = props.schedule;
     // The API server's own check (robfig/cron ParseStandard), so a bad schedule fails here, not at apply.
+    if (typeof props.schedule?.expressionString !== 'string') {
+      throw propError(this, 'schedule', 'must be a cdk8s Cron', props.schedule, cronFix(props.schedule));
+    }
     const scheduleProblem = validateSchedule(props.schedule?.expressionString ?? '', props.timeZone);
     if (scheduleProblem) {
       throw propError(this, 'schedule', scheduleProblem.problem, props.schedule?.expressionString, scheduleProblem.fix);
@@ -116,4 +119,15 @@ export class ScheduledTask extends Component {
     }
     this.configureWorkload(this.cronJob, '/spec/jobTemplate/spec/template');
   }
+}
+
+/** How to write a schedule given as something else than a Cron: a crontab string becomes the Cron.schedule call. */
+function cronFix(schedule: unknown): string {
+  const fields = typeof schedule === 'string' ? schedule.trim().split(/\s+/) : [];
+  if (fields.length !== 5) {
+    return 'use e.g. Cron.schedule({ minute: \'0\', hour: \'3\' }) from cdk8s';
+  }
+  const names = ['minute', 'hour', 'day', 'month', 'weekDay'];
+  const options = fields.map((f, i) => (f === '*' ? '' : `${names[i]}: '${f}'`)).filter((o) => o !== '');
+  return options.length === 0 ? 'use Cron.everyMinute() from cdk8s' : `use Cron.schedule({ ${options.join(', ')} }) from cdk8s`;
 }

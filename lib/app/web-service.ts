@@ -174,6 +174,11 @@ export class WebService extends Component {
       paths.forEach((p, j) => {
         const pathProp = prop === hostProp ? 'ingressPath' : `${prop}.paths[${j}].path`;
         const pathType = p.pathType ?? IngressPathType.PREFIX;
+        // validateHTTPIngressPath checks pathType first (NotSupported): name that field, not the path.
+        if (!(Object.values(IngressPathType) as string[]).includes(pathType)) {
+          throw propError(this, `${prop}.paths[${j}].pathType`, 'must be one of "Exact", "ImplementationSpecific", "Prefix"', pathType,
+            'use IngressPathType.PREFIX, IngressPathType.EXACT or IngressPathType.IMPLEMENTATION_SPECIFIC');
+        }
         const pathErrors = typeof p.path === 'string' ? validateIngressPath(p.path, pathType) : ['must be a string'];
         if (pathErrors.length > 0) {
           throw propError(this, pathProp, `is not a valid Ingress path (${pathErrors.join('; ')})`, p.path,

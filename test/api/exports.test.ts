@@ -13,7 +13,7 @@ const ROOT_VALUES = [
   'AppChart', 'AppkitApp', 'AutoscalingPolicy', 'AutoscalingTarget', 'AutoscalingTargetType',
   'CapacityCheck', 'CertManagerIssuer', 'Cluster', 'Component', 'Environment', 'ExternalKind',
   'ExternalSecret', 'ExternalSecretApiVersion', 'GitOps', 'GitOpsTool', 'GuardrailPolicy', 'Guardrails',
-  'HealthCheck', 'HealthCheckType', 'IngressPathType', 'Metrics', 'MissingRequestsLevel', 'Mount',
+  'Headroom', 'HeadroomKind', 'HealthCheck', 'HealthCheckType', 'IngressPathType', 'Metrics', 'MissingRequestsLevel', 'Mount',
   'MountKind', 'NamespaceScheme', 'NodeAffinity', 'NodeAffinityKind', 'NodeSelectorOperator', 'Peer',
   'PeerType', 'ResourcePreset', 'Resources', 'Rollout', 'RolloutType', 'Rule', 'RuleLevel', 'ScalingMetric',
   'ScalingMetricType', 'ScalingSelectPolicy', 'ScheduledTask', 'SecretRef', 'SecretStoreKind',
@@ -21,7 +21,7 @@ const ROOT_VALUES = [
   'formatFinding', 'nodeFits', 'parseQuantity', 'planCapacity', 'podRequests',
 ];
 const CAPACITY_VALUES = [
-  'InvalidQuantityError', 'ManifestError', 'MissingRequestsLevel', 'ProblemSeverity', 'Quantity', 'QuantityFormat',
+  'Headroom', 'HeadroomKind', 'InvalidQuantityError', 'ManifestError', 'MissingRequestsLevel', 'ProblemSeverity', 'Quantity', 'QuantityFormat',
   'SurgePolicy', 'loadManifestFiles', 'nodeFits', 'parseManifests', 'parseQuantity', 'planCapacity', 'podRequests',
   'readNodeInputs', 'renderCapacityMarkdown', 'renderCapacitySvg',
 ];
