@@ -96,7 +96,9 @@ describe('types: a consumer compiles against the exports map', () => {
     const program = ts.createProgram([path.join(dir, 'index.ts')], {
       ...resolution, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: ['node'], esModuleInterop: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    // The consumer's own file (and the options): the library's sources are type-checked by
+    // `tsc --noEmit`, and an installed package gives declarations, which a consumer never checks.
+    const diagnostics = ts.getPreEmitDiagnostics(program, program.getSourceFile(path.join(dir, 'index.ts'))).map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(diagnostics).toEqual([]);
   });
 });
