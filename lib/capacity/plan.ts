@@ -17,6 +17,7 @@ import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../kubernetes/quantity';
+import { isHugePageResourceName } from '../kubernetes/resource-requirements';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduler/taint-toleration';
 import type { Container, ManifestObject, Node, Taint } from '../scheduler/types';
 import { daemonSetBudget, RolloutSimulation, schedulingOrder, simulate, Simulation, simulateRollout, simulateRolloutsTogether, WorkloadBudget } from './simulate';
@@ -25,7 +26,7 @@ import { collapsedFailureLines, collapseUnplaced, unplacedGroupLine } from './co
 import { Headroom, HeadroomKind } from './headroom';
 import { NodeSuggestion, suggestNodeCounts } from './suggest';
 import { appendAll, maxOf } from './private/arrays';
-import { distinctTexts } from './units';
+import { distinctTexts, isByteResource } from './units';
 
 /**
  * Headroom as `CapacityPlanInput.headroom` takes it: a Headroom, a number (N+k), a `{ pool: k }`
@@ -1298,8 +1299,8 @@ function resourceNames(requested: ResourceVector): string[] {
   if (requested.ephemeralStorage > 0) names.push('ephemeral-storage');
   const scalars = Object.keys(requested.scalarResources).filter((k) => requested.scalarResources[k] > 0);
   scalars.sort((a, b) => {
-    const ha = a.startsWith('hugepages-') ? 0 : 1;
-    const hb = b.startsWith('hugepages-') ? 0 : 1;
+    const ha = isHugePageResourceName(a) ? 0 : 1;
+    const hb = isHugePageResourceName(b) ? 0 : 1;
     return ha - hb || (a < b ? -1 : a > b ? 1 : 0);
   });
   names.push(...scalars, 'pods');
@@ -1341,7 +1342,7 @@ function resourceUsage(resource: string, requested: number, allocatable: number)
 export function formatResourceValue(resource: string, value: number): string {
   const v = BigInt(Math.round(value));
   if (resource === 'cpu') return Quantity.fromMilli(v).toString();
-  if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) {
+  if (isByteResource(resource)) {
     return Quantity.fromValue(v, v % 1024n === 0n ? QuantityFormat.BINARY_SI : QuantityFormat.DECIMAL_SI).toString();
   }
   return v.toString();

@@ -6,11 +6,11 @@
 // Upstream builds pods with newResourcePod(framework.Resource{...}) — one container per usage,
 // requesting cpu (milli), memory, pods, ephemeral-storage and the scalars, zeros included — and
 // nodes with makeAllocatableResources(milliCPU, memory, pods, extendedA, storage, hugePageA).
+import { isExtendedResourceName } from '../../lib/kubernetes/resource-requirements';
 import {
   emptyResourceVector,
   fitsRequest,
   insufficientResources,
-  isExtendedResourceName,
   isScalarResourceName,
   Node,
   NodeFitOptions,
