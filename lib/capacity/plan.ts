@@ -510,7 +510,7 @@ function headroomByPoolCounts(input: CapacityPlanInput, set: WorkloadSet): Capac
   const verdict = failures.length === 0 ? CapacityVerdict.FITS
     : fitFailures === 0 && base.verdict === CapacityVerdict.CANNOT_VERIFY ? CapacityVerdict.CANNOT_VERIFY : CapacityVerdict.DOES_NOT_FIT;
   // Zone label warnings sit before the NodePool ephemeral-storage ones, as planOnNodes orders them.
-  const firstPoolProblem = base.problems.findIndex((p) => p.object.startsWith('NodePool ') && p.field === 'allocatable.ephemeral-storage');
+  const firstPoolProblem = base.problems.findIndex((p) => p.object.startsWith('NodePool ') && p.field === 'allocatable[ephemeral-storage]');
   const at = firstPoolProblem < 0 ? base.problems.length : firstPoolProblem;
   const problems = [...base.problems.slice(0, at), ...zoneProblems, ...base.problems.slice(at)];
   return { ...base, fits: failures.length === 0, failures, headroom: scenarios, problems, verdict, settings: { ...base.settings, headroom: headroom.toJSON() } };
@@ -773,7 +773,7 @@ function clusterNodes(input: CapacityPlanInput): PoolNode[] {
     try {
       allocatableOf(n.node);
     } catch (e) {
-      // An InvalidQuantityError names `Node <name> status.allocatable.cpu`: say the object and field once.
+      // An InvalidQuantityError names `Node <name> status.allocatable[cpu]`: say the object and field once.
       if (e instanceof InvalidQuantityError) {
         const field = e.field?.replace(`Node ${name} `, '') ?? 'status.allocatable';
         throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, undefined, `Node ${name}`, field);
@@ -1063,7 +1063,7 @@ function unstatedPoolResources(pools: readonly NodePool[], workloads: readonly W
     .map((p) => ({
       severity: ProblemSeverity.WARNING,
       object: `NodePool ${p.name}`,
-      field: 'allocatable.ephemeral-storage',
+      field: 'allocatable[ephemeral-storage]',
       message: `states no ephemeral-storage, so its nodes are taken to have none and pods requesting it (first: ${requesting.kind} ${requesting.id}) do not fit there; state the nodes' allocatable ephemeral-storage`,
     }));
 }

@@ -133,7 +133,7 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     if (!isRecord(value)) return fail(`spec.${field}`, `expected resource: quantity pairs, got ${describe(value)}`);
     for (const [resource, q] of Object.entries(value)) {
       if (typeof q !== 'string' && typeof q !== 'number') {
-        fail(`spec.${field}.${resource}`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
+        fail(`spec.${field}[${resource}]`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
       }
     }
     checkQuantities(value, `spec.${field}`, source, what);
@@ -204,11 +204,11 @@ function checkQuantities(list: unknown, field: string, source: ManifestSource, w
       value = quantityOf(q as QuantityValue);
     } catch (e) {
       if (!(e instanceof InvalidQuantityError)) throw e;
-      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}.${resource}`);
+      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}[${resource}]`);
     }
     if (value.sign() < 0) {
       // ValidateNonnegativeQuantity (ValidateNode): a negative capacity is not "less room".
-      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0`, source, what, `${field}.${resource}`);
+      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0`, source, what, `${field}[${resource}]`);
     }
   }
 }

@@ -245,15 +245,15 @@ describe('planCapacity', () => {
       err = e;
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
-    expect((err as ManifestError).field).toBe('spec.template.spec.containers[0].resources.requests.cpu');
+    expect((err as ManifestError).field).toBe('spec.template.spec.containers[0].resources.requests[cpu]');
     // the field once, in manifest terms (not again pod-spec-relative as `… at spec.containers[0]…`)
-    expect((err as Error).message).toBe(`web.yaml document 3: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "1 core": ${FORMAT_WRONG}`);
+    expect((err as Error).message).toBe(`web.yaml document 3: Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu]: invalid quantity "1 core": ${FORMAT_WRONG}`);
   });
 
   test('fails on an invalid Node allocatable quantity with a ManifestError naming the Node and field once', () => {
     const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4 cores', memory: '16Gi', pods: '110' } } };
     expect(() => planCapacity({ manifests: [deployment('web', 1, small)], nodes: [node] })).toThrow(
-      new Error(`Node n1: status.allocatable.cpu: invalid quantity "4 cores": ${FORMAT_WRONG}`));
+      new Error(`Node n1: status.allocatable[cpu]: invalid quantity "4 cores": ${FORMAT_WRONG}`));
   });
 
   test('GIVEN the same input twice WHEN planned THEN the JSON is identical (deterministic)', () => {

@@ -62,7 +62,7 @@ describe('resources (ValidateResourceRequirements)', () => {
     ['a value given in bytes (printed as quantity.String() does)', 'hugepages-2Mi', '3145728', ['3145728 is not positive integer multiple of hugepages-2Mi']],
   ])('hugepages: %s', (_name, name, value, messages) => {
     const problems = validateResourceRequirements({ requests: { memory: '1Gi', [name]: value }, limits: { [name]: value } });
-    expect(problems.filter((p) => p.field === `limits.${name}`).map((p) => p.message)).toEqual(messages);
+    expect(problems.filter((p) => p.field === `limits[${name}]`).map((p) => p.message)).toEqual(messages);
   });
 
   test('hugepages: zero and whole pages, whatever the unit, are valid', () => {
