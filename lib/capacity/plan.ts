@@ -756,6 +756,20 @@ function allocatableOf(node: Node): ResourceVector {
  */
 export const MAX_SIMULATED_NODES = 250_000;
 
+/** Two nodes named alike, with the fix for the kinds of input they came from. */
+function duplicateNodeName(name: string, first: PoolNode, firstFromPool: boolean, secondFromPool: boolean): ManifestError {
+  if (firstFromPool && secondFromPool) {
+    return new ManifestError(`two NodePools named ${JSON.stringify(first.pool)} both make node ${JSON.stringify(name)} (pool nodes are named <pool>-1…<pool>-N): give each pool its own name`,
+      undefined, `NodePool ${first.pool}`, 'name');
+  }
+  if (firstFromPool) {
+    return new ManifestError(`Node ${JSON.stringify(name)} has the name of a node of NodePool ${first.pool} (its nodes are named ${first.pool}-1…${first.pool}-N): rename the Node or the pool`,
+      undefined, `Node ${name}`, 'metadata.name');
+  }
+  return new ManifestError(`Node ${JSON.stringify(name)} is given twice: a cluster's node names are unique, so remove one of the two Node objects (e.g. the same \`kubectl get nodes\` output given twice) or rename it`,
+    undefined, `Node ${name}`, 'metadata.name');
+}
+
 function clusterNodes(input: CapacityPlanInput): PoolNode[] {
   let count = flattenNodes(input.nodes ?? []).length;
   for (const p of input.pools ?? []) count += Number.isFinite(p.count) && p.count > 0 ? p.count : 0;
@@ -763,13 +777,17 @@ function clusterNodes(input: CapacityPlanInput): PoolNode[] {
     throw new ManifestError(`${count} nodes are too many to simulate one by one (more than ${MAX_SIMULATED_NODES}; a NodePool is shortened only when its pods reach few of its nodes), so the check cannot answer: check fewer nodes or fewer replicas at once`);
   }
   const nodes: PoolNode[] = [...nodesFromPools(input.pools ?? [])];
+  const poolNodeCount = nodes.length;
   for (const node of flattenNodes(input.nodes ?? [])) nodes.push({ node, pool: poolOfNode(node, input.poolLabel) });
-  const seen = new Set<string>();
-  for (const n of nodes) {
+  // name → index in `nodes` (below poolNodeCount: a NodePool's node). readNodeInputs names the files.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     const name = n.node.metadata?.name;
     if (typeof name !== 'string' || name === '') throw new ManifestError('every Node needs metadata.name', undefined, 'Node', 'metadata.name');
-    if (seen.has(name)) throw new ManifestError(`duplicate node name ${name}: pool nodes are named <pool>-1…<pool>-N`, undefined, `Node ${name}`, 'metadata.name');
-    seen.add(name);
+    const first = seen.get(name);
+    if (first !== undefined) throw duplicateNodeName(name, nodes[first], first < poolNodeCount, i < poolNodeCount);
+    seen.set(name, i);
     try {
       allocatableOf(n.node);
     } catch (e) {

@@ -127,3 +127,37 @@ describe('readNodeInputs', () => {
     expect(() => readNodeInputs([doc(object)])).toThrow(new Error(message));
   });
 });
+
+describe('readNodeInputs: node names are unique, with both places and the fix for the kinds involved', () => {
+  const at = (object: unknown, file: string, line: number): NodeDocument => ({ object, source: { file, documentIndex: 0, line } });
+  const fails = (docs: NodeDocument[]) => {
+    try {
+      readNodeInputs(docs);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  test('the same Node in a NodeList and in a second file', () => {
+    const list = { apiVersion: 'v1', kind: 'NodeList', items: [node('ip-1'), node('ip-2')] };
+    expect(fails([{ object: list, source: { file: 'a.yaml', documentIndex: 0, line: 1 } }, at(node('ip-2'), 'b.yaml', 3)])).toBe(
+      'b.yaml:3: Node ip-2: metadata.name: Node "ip-2" is also listed at a.yaml:1: a cluster\'s node names are unique, '
+      + 'so remove one of the two (e.g. the same `kubectl get nodes -o yaml` output given twice) or rename it');
+  });
+
+  test('two NodePools of the same name', () => {
+    const general = pool({ count: 3, allocatable: { cpu: '2' } });
+    expect(fails([at(general, 'pools.yaml', 1), at(general, 'pools.yaml', 9)])).toBe(
+      'pools.yaml:9: NodePool general: metadata.name: NodePool "general" is also defined at pools.yaml:1, so its nodes general-1…general-N would exist twice: '
+      + 'give each pool its own name, or remove one of the two');
+  });
+
+  test('a Node named like a pool node; one past the pool\'s count is a different name', () => {
+    const general = pool({ count: 3, allocatable: { cpu: '2' } });
+    expect(fails([at(general, 'pools.yaml', 1), at(node('general-3'), 'nodes.yaml', 4)])).toBe(
+      'nodes.yaml:4: Node general-3: metadata.name: Node "general-3" has the name of node 3 of NodePool general at pools.yaml:1 '
+      + '(its nodes are named general-1…general-3): rename the Node or the pool');
+    expect(fails([at(general, 'pools.yaml', 1), at(node('general-4'), 'nodes.yaml', 4), at(node('general-03'), 'nodes.yaml', 9)])).toBe('no error');
+  });
+});
