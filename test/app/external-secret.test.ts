@@ -1,6 +1,7 @@
 import { ApiObject, Duration, Testing } from 'cdk8s';
 import { ExternalSecret, ExternalSecretApiVersion, SecretRef, SecretStoreKind, Worker, WorkerProps } from '../../lib/app';
 import { checkManifests, Rule } from '../../lib/guardrails';
+import type { ManifestObject } from '../../lib/scheduler/types';
 import { crdSchemaErrors } from './crd-schema';
 import { RESOURCES, kinds, only, podSpec, shopChart, synthValid } from './helpers';
 
@@ -82,7 +83,7 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
     const external = only(synthValid(chart), 'ExternalSecret');
     expect(external.spec.refreshInterval).toBe(written);
     expect(crdSchemaErrors(external, 'external-secrets.io_externalsecrets.yaml')).toEqual([]);
-    expect(checkManifests([{ manifest: external }], { rules: [Rule.SCHEMA, Rule.API_VALIDATION] })).toEqual([]);
+    expect(checkManifests([{ manifest: external as ManifestObject }], { rules: [Rule.SCHEMA, Rule.API_VALIDATION] })).toEqual([]);
   });
 
   test('fails on a refreshInterval past Go\'s int64 nanoseconds, and on two refresh intervals for one Secret (compared as ESO reads them)', () => {
