@@ -104,3 +104,24 @@ describe('forbidden arrows', () => {
     expect([...graph.get('guardrails')!].filter((d) => d === 'app' || d === 'capacity')).toEqual([]);
   });
 });
+
+describe('one port per upstream rule', () => {
+  /** `function <name>` and `const <name> = (…) =>` definitions of a file. */
+  function definedFunctions(file: string): string[] {
+    const source = fs.readFileSync(file, 'utf8');
+    return [...source.matchAll(/^(?:export )?(?:async )?function\s+(\w+)|^(?:export )?const\s+(\w+)\s*=\s*(?:\([^)]*\)|\w+)\s*=>/gm)].map((m) => m[1] ?? m[2]);
+  }
+
+  test('no file outside kubernetes/ defines a function named like an exported port of kubernetes/', () => {
+    const ports = new Set<string>();
+    // kubernetes/private/ holds JSON helpers, not ports.
+    for (const file of tsFiles(path.join(LIB, 'kubernetes')).filter((f) => !f.includes(`${path.sep}private${path.sep}`))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/^export function\s+(\w+)/gm)) ports.add(m[1]);
+    }
+    const copies = tsFiles(LIB)
+      .filter((f) => unitOf(f) !== 'kubernetes')
+      .flatMap((f) => definedFunctions(f).filter((n) => ports.has(n)).map((n) => `${path.relative(ROOT, f)}: ${n}`));
+    // Import the port from lib/kubernetes instead of writing a second copy that can drift.
+    expect(copies).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { ComponentOverrides, Environment } from './environment';
 import { ExternalSecret, ExternalSecretApiVersion } from './external-secret';
 import { createDefaultDenyIngress } from './network-policy';
 import { duplicateNameErrors } from './private/duplicate-names';
+import { refreshIntervalString } from './private/durations';
 import { freeId, propError } from './private/errors';
 import { checkDns1035Label, checkEnum, checkLabelValue } from './private/validation';
 import { SecretRef, SecretStoreKind } from './secret-ref';
@@ -285,11 +286,12 @@ export class AppChart extends Chart {
       this.externalSecretsByName.set(ref.secretName, secret);
     } else {
       const kind = source.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
-      const refresh = source.refreshInterval?.toSeconds() ?? secret.refreshInterval.toSeconds();
-      if (secret.storeName !== source.storeName || secret.storeKind !== kind || secret.refreshInterval.toSeconds() !== refresh) {
+      const first = refreshIntervalString(secret, 'refreshInterval', secret.refreshInterval);
+      const refresh = source.refreshInterval === undefined ? first : refreshIntervalString(requester, `secret ${JSON.stringify(ref.secretName)} refreshInterval`, source.refreshInterval);
+      if (secret.storeName !== source.storeName || secret.storeKind !== kind || first !== refresh) {
         throw propError(requester, `secret ${JSON.stringify(ref.secretName)} store`,
-          `differs from the one given at ${secret.node.path} (${secret.storeKind} ${JSON.stringify(secret.storeName)}, refresh ${secret.refreshInterval.toSeconds()}s)`,
-          `${kind} ${source.storeName}, refresh ${refresh}s`, 'give every key of one Secret the same store and refresh interval');
+          `differs from the one given at ${secret.node.path} (${secret.storeKind} ${JSON.stringify(secret.storeName)}, refresh ${first})`,
+          `${kind} ${source.storeName}, refresh ${refresh}`, 'give every key of one Secret the same store and refresh interval');
       }
     }
     secret.addKey({ key: ref.key, remoteKey: source.remoteKey, remoteProperty: source.remoteProperty }, requester);

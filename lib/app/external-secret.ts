@@ -7,7 +7,7 @@ import {
 import { propError } from './private/errors';
 import { checkConfigMapKey, checkDns1123Subdomain } from './private/validation';
 import { SecretStoreKind } from './secret-ref';
-import { wholeSeconds } from './private/durations';
+import { refreshIntervalString } from './private/durations';
 
 /**
  * API version of the ExternalSecrets written. External Secrets Operator serves `v1` and
@@ -31,7 +31,10 @@ export interface ExternalSecretProps {
    */
   readonly storeKind?: SecretStoreKind;
   /**
-   * How often the operator re-reads the store.
+   * How often the operator re-reads the store: any Duration, written as the Go duration
+   * External Secrets Operator reads and writes back (`1h0m0s`, `90s` → `1m30s`, `500ms`);
+   * `Duration.seconds(0)` disables periodic refresh (the Secret is fetched when the
+   * ExternalSecret is created or changed).
    * @default Duration.hours(1)
    */
   readonly refreshInterval?: Duration;
@@ -61,6 +64,8 @@ export class ExternalSecret extends Construct {
   public readonly refreshInterval: Duration;
   public readonly apiVersion: ExternalSecretApiVersion;
   public readonly apiObject: ApiObject;
+  /** `refreshInterval` as written to the spec, a Go duration string (`1h0m0s`). */
+  private readonly refreshIntervalText: string;
   private readonly entries = new Map<string, ExternalSecretKey>();
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
@@ -74,9 +79,7 @@ export class ExternalSecret extends Construct {
     this.storeName = props.storeName;
     this.storeKind = props.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
     this.refreshInterval = props.refreshInterval ?? Duration.hours(1);
-    if (wholeSeconds(this, 'refreshInterval', this.refreshInterval, 'use whole seconds') < 1) {
-      throw propError(this, 'refreshInterval', 'must be at least 1 second', this.refreshInterval.toHumanString(), 'use e.g. Duration.hours(1)');
-    }
+    this.refreshIntervalText = refreshIntervalString(this, 'refreshInterval', this.refreshInterval);
     this.apiVersion = props.apiVersion ?? ExternalSecretApiVersion.V1;
     if (!Object.values(ExternalSecretApiVersion).includes(this.apiVersion)) {
       throw propError(this, 'apiVersion', 'is not a served ExternalSecret API version', this.apiVersion, 'use ExternalSecretApiVersion.V1');
@@ -123,7 +126,7 @@ export class ExternalSecret extends Construct {
     }));
     return {
       data,
-      refreshInterval: `${this.refreshInterval.toSeconds()}s`,
+      refreshInterval: this.refreshIntervalText,
       secretStoreRef: { kind: this.storeKind as string as ExternalSecretSpecSecretStoreRefKind, name: this.storeName },
       target: { creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER, name: this.secretName },
     };

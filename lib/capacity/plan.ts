@@ -17,6 +17,7 @@ import { hardSpreadConstraints } from '../scheduler/pod-topology-spread';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
 import { podRequests } from '../scheduler/pod-requests';
 import { InvalidQuantityError, Quantity, QuantityFormat } from '../kubernetes/quantity';
+import { isHugePageResourceName } from '../kubernetes/resource-requirements';
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../scheduler/taint-toleration';
 import type { Container, ManifestObject, Node, Taint } from '../scheduler/types';
 import { daemonSetBudget, RolloutSimulation, schedulingOrder, simulate, Simulation, simulateRollout, simulateRolloutsTogether, WorkloadBudget } from './simulate';
@@ -25,7 +26,7 @@ import { collapsedFailureLines, collapseUnplaced, unplacedGroupLine } from './co
 import { Headroom, HeadroomKind } from './headroom';
 import { NodeSuggestion, suggestNodeCounts } from './suggest';
 import { appendAll, maxOf } from './private/arrays';
-import { distinctTexts } from './units';
+import { distinctTexts, isByteResource } from './units';
 
 /**
  * Headroom as `CapacityPlanInput.headroom` takes it: a Headroom, a number (N+k), a `{ pool: k }`
@@ -509,7 +510,7 @@ function headroomByPoolCounts(input: CapacityPlanInput, set: WorkloadSet): Capac
   const verdict = failures.length === 0 ? CapacityVerdict.FITS
     : fitFailures === 0 && base.verdict === CapacityVerdict.CANNOT_VERIFY ? CapacityVerdict.CANNOT_VERIFY : CapacityVerdict.DOES_NOT_FIT;
   // Zone label warnings sit before the NodePool ephemeral-storage ones, as planOnNodes orders them.
-  const firstPoolProblem = base.problems.findIndex((p) => p.object.startsWith('NodePool ') && p.field === 'allocatable.ephemeral-storage');
+  const firstPoolProblem = base.problems.findIndex((p) => p.object.startsWith('NodePool ') && p.field === 'allocatable[ephemeral-storage]');
   const at = firstPoolProblem < 0 ? base.problems.length : firstPoolProblem;
   const problems = [...base.problems.slice(0, at), ...zoneProblems, ...base.problems.slice(at)];
   return { ...base, fits: failures.length === 0, failures, headroom: scenarios, problems, verdict, settings: { ...base.settings, headroom: headroom.toJSON() } };
@@ -755,6 +756,20 @@ function allocatableOf(node: Node): ResourceVector {
  */
 export const MAX_SIMULATED_NODES = 250_000;
 
+/** Two nodes named alike, with the fix for the kinds of input they came from. */
+function duplicateNodeName(name: string, first: PoolNode, firstFromPool: boolean, secondFromPool: boolean): ManifestError {
+  if (firstFromPool && secondFromPool) {
+    return new ManifestError(`two NodePools named ${JSON.stringify(first.pool)} both make node ${JSON.stringify(name)} (pool nodes are named <pool>-1…<pool>-N): give each pool its own name`,
+      undefined, `NodePool ${first.pool}`, 'name');
+  }
+  if (firstFromPool) {
+    return new ManifestError(`Node ${JSON.stringify(name)} has the name of a node of NodePool ${first.pool} (its nodes are named ${first.pool}-1…${first.pool}-N): rename the Node or the pool`,
+      undefined, `Node ${name}`, 'metadata.name');
+  }
+  return new ManifestError(`Node ${JSON.stringify(name)} is given twice: a cluster's node names are unique, so remove one of the two Node objects (e.g. the same \`kubectl get nodes\` output given twice) or rename it`,
+    undefined, `Node ${name}`, 'metadata.name');
+}
+
 function clusterNodes(input: CapacityPlanInput): PoolNode[] {
   let count = flattenNodes(input.nodes ?? []).length;
   for (const p of input.pools ?? []) count += Number.isFinite(p.count) && p.count > 0 ? p.count : 0;
@@ -762,17 +777,21 @@ function clusterNodes(input: CapacityPlanInput): PoolNode[] {
     throw new ManifestError(`${count} nodes are too many to simulate one by one (more than ${MAX_SIMULATED_NODES}; a NodePool is shortened only when its pods reach few of its nodes), so the check cannot answer: check fewer nodes or fewer replicas at once`);
   }
   const nodes: PoolNode[] = [...nodesFromPools(input.pools ?? [])];
+  const poolNodeCount = nodes.length;
   for (const node of flattenNodes(input.nodes ?? [])) nodes.push({ node, pool: poolOfNode(node, input.poolLabel) });
-  const seen = new Set<string>();
-  for (const n of nodes) {
+  // name → index in `nodes` (below poolNodeCount: a NodePool's node). readNodeInputs names the files.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     const name = n.node.metadata?.name;
     if (typeof name !== 'string' || name === '') throw new ManifestError('every Node needs metadata.name', undefined, 'Node', 'metadata.name');
-    if (seen.has(name)) throw new ManifestError(`duplicate node name ${name}: pool nodes are named <pool>-1…<pool>-N`, undefined, `Node ${name}`, 'metadata.name');
-    seen.add(name);
+    const first = seen.get(name);
+    if (first !== undefined) throw duplicateNodeName(name, nodes[first], first < poolNodeCount, i < poolNodeCount);
+    seen.set(name, i);
     try {
       allocatableOf(n.node);
     } catch (e) {
-      // An InvalidQuantityError names `Node <name> status.allocatable.cpu`: say the object and field once.
+      // An InvalidQuantityError names `Node <name> status.allocatable[cpu]`: say the object and field once.
       if (e instanceof InvalidQuantityError) {
         const field = e.field?.replace(`Node ${name} `, '') ?? 'status.allocatable';
         throw new ManifestError(new InvalidQuantityError(e.input, e.reason).message, undefined, `Node ${name}`, field);
@@ -1062,7 +1081,7 @@ function unstatedPoolResources(pools: readonly NodePool[], workloads: readonly W
     .map((p) => ({
       severity: ProblemSeverity.WARNING,
       object: `NodePool ${p.name}`,
-      field: 'allocatable.ephemeral-storage',
+      field: 'allocatable[ephemeral-storage]',
       message: `states no ephemeral-storage, so its nodes are taken to have none and pods requesting it (first: ${requesting.kind} ${requesting.id}) do not fit there; state the nodes' allocatable ephemeral-storage`,
     }));
 }
@@ -1298,8 +1317,8 @@ function resourceNames(requested: ResourceVector): string[] {
   if (requested.ephemeralStorage > 0) names.push('ephemeral-storage');
   const scalars = Object.keys(requested.scalarResources).filter((k) => requested.scalarResources[k] > 0);
   scalars.sort((a, b) => {
-    const ha = a.startsWith('hugepages-') ? 0 : 1;
-    const hb = b.startsWith('hugepages-') ? 0 : 1;
+    const ha = isHugePageResourceName(a) ? 0 : 1;
+    const hb = isHugePageResourceName(b) ? 0 : 1;
     return ha - hb || (a < b ? -1 : a > b ? 1 : 0);
   });
   names.push(...scalars, 'pods');
@@ -1341,7 +1360,7 @@ function resourceUsage(resource: string, requested: number, allocatable: number)
 export function formatResourceValue(resource: string, value: number): string {
   const v = BigInt(Math.round(value));
   if (resource === 'cpu') return Quantity.fromMilli(v).toString();
-  if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) {
+  if (isByteResource(resource)) {
     return Quantity.fromValue(v, v % 1024n === 0n ? QuantityFormat.BINARY_SI : QuantityFormat.DECIMAL_SI).toString();
   }
   return v.toString();

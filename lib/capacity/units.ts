@@ -9,13 +9,14 @@
 // Rounding can make two different values print alike; `distinctTexts` then falls back to the
 // exact Kubernetes quantity, so "requests 16Gi exceed allocatable 16Gi" is never printed.
 import { Quantity, QuantityFormat } from '../kubernetes/quantity';
+import { isHugePageResourceName } from '../kubernetes/resource-requirements';
 
 const BINARY = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 const DECIMAL = ['k', 'M', 'G', 'T', 'P', 'E'];
 
 /** True for resources measured in bytes. */
 export function isByteResource(resource: string): boolean {
-  return resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-');
+  return resource === 'memory' || resource === 'ephemeral-storage' || isHugePageResourceName(resource);
 }
 
 /** A value in scheduler units (millicores for cpu, else the integer value), readable. */

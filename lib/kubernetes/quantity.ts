@@ -29,13 +29,13 @@ export const ERR_SUFFIX = "unable to parse quantity's suffix";
 
 /**
  * Thrown by `parseQuantity`; names the input, upstream's reason and, when known, the field
- * (`invalid quantity "1Mb" at spec.containers[0].resources.requests.memory: …`).
+ * (`invalid quantity "1Mb" at spec.containers[0].resources.requests[memory]: …`).
  */
 export class InvalidQuantityError extends Error {
   constructor(
     public readonly input: string,
     public readonly reason: string,
-    /** Where the quantity was read, e.g. `spec.containers[0].resources.requests.cpu`. */
+    /** Where the quantity was read, e.g. `spec.containers[0].resources.requests[cpu]`. */
     public readonly field?: string,
   ) {
     super(`invalid quantity ${JSON.stringify(input)}${field ? ` at ${field}` : ''}: ${reason}`);

@@ -4,7 +4,10 @@
 //     ValidateNonnegativeQuantity, validateResourceQuantityHugePageValue;
 //   pkg/apis/core/helper/helpers.go: IsNativeResource, IsOvercommitAllowed,
 //     IsExtendedResourceName, IsHugePageResourceName, IsStandardContainerResourceName,
-//     IsIntegerResourceName, IsHugePageResourceValueDivisible.
+//     IsIntegerResourceName, IsHugePageResourceValueDivisible; and the same rules of
+//     pkg/apis/core/v1/helper/helpers.go (identical there) plus its IsPrefixedNativeResource and
+//     IsAttachableVolumeResourceName, which kube-scheduler's IsScalarResourceName uses. The one
+//     home of these resource-name rules: lib/scheduler, lib/app and lib/capacity import them here.
 // Fields and messages are field.Error's (validateResourceRequirements): the request/limit
 // comparison is on `requests`, a missing limit on `limits`, the hugepages-without-cpu/memory rule
 // on `resources` itself; map keys print as Go's Path.Key does (`limits[cpu]`); quantities inside a
@@ -15,7 +18,7 @@ import { isQualifiedName } from './validation';
 
 /** One problem: the field (relative to the container's `resources`), the value and the sentence. */
 export interface ResourceProblem {
-  /** e.g. `requests.cpu`, `limits[nvidia.com/gpu]`; '' for `resources` itself */
+  /** e.g. `requests[cpu]`, `limits[nvidia.com/gpu]`; '' for `resources` itself */
   readonly field: string;
   /** The value as the user wrote it, JSON-quoted (`"-1"`); '' when the problem has none. */
   readonly value: string;
@@ -28,7 +31,9 @@ export interface ResourceProblem {
 /** apimachinery IsNegativeErrorMsg. */
 export const IS_NEGATIVE_ERROR_MSG = 'must be greater than or equal to 0';
 const IS_NOT_INTEGER_ERROR_MSG = 'must be an integer';
-const HUGEPAGES_PREFIX = 'hugepages-';
+/** v1.ResourceHugePagesPrefix: `hugepages-<page size>` names a container's huge pages. */
+export const HUGEPAGES_PREFIX = 'hugepages-';
+const ATTACHABLE_VOLUMES_PREFIX = 'attachable-volumes-';
 const DEFAULT_RESOURCE_REQUESTS_PREFIX = 'requests.';
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 /** helpers.go standardResources: names valid without a domain prefix anywhere. */
@@ -48,8 +53,8 @@ export function isHugePageResourceName(name: string): boolean {
   return name.startsWith(HUGEPAGES_PREFIX);
 }
 
-/** IsPrefixedNativeResource: `kubernetes.io/…` names. */
-function isPrefixedNativeResource(name: string): boolean {
+/** IsPrefixedNativeResource: `*kubernetes.io/…` names. */
+export function isPrefixedNativeResource(name: string): boolean {
   return name.includes('kubernetes.io/');
 }
 
@@ -64,6 +69,14 @@ export function isExtendedResourceName(name: string): boolean {
     return false;
   }
   return isQualifiedName(`${DEFAULT_RESOURCE_REQUESTS_PREFIX}${name}`).length === 0;
+}
+
+/**
+ * IsAttachableVolumeResourceName (pkg/apis/core/v1/helper/helpers.go): `attachable-volumes-*`,
+ * a node's per-driver volume limit; kube-scheduler counts it as a scalar resource.
+ */
+export function isAttachableVolumeResourceName(name: string): boolean {
+  return name.startsWith(ATTACHABLE_VOLUMES_PREFIX);
 }
 
 /** IsOvercommitAllowed: native resources except hugepages. */

@@ -35,7 +35,7 @@ export interface LimitRange {
 const list = (l: unknown, field: string): Record<string, Quantity> => {
   const out: Record<string, Quantity> = {};
   if (typeof l !== 'object' || l === null) return out;
-  for (const [k, v] of Object.entries(l as ResourceList)) out[k] = quantityOf(v, `${field}.${k}`);
+  for (const [k, v] of Object.entries(l as ResourceList)) out[k] = quantityOf(v, `${field}[${k}]`);
   return out;
 };
 

@@ -19,7 +19,7 @@ export class ManifestError extends Error {
     public readonly source?: ManifestSource,
     /** `Deployment shop/storefront`. */
     public readonly object?: string,
-    /** `spec.template.spec.containers[0].resources.requests.cpu`. */
+    /** `spec.template.spec.containers[0].resources.requests[cpu]`. */
     public readonly field?: string,
   ) {
     super([describeSource(source), object, field, problem].filter((p) => p).join(': '));

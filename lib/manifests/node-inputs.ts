@@ -19,7 +19,7 @@ import { InvalidQuantityError, quantityOf } from '../kubernetes/quantity';
 import type { Node, QuantityValue, ResourceList, Taint } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
-import type { ManifestSource } from './manifest-source';
+import { describeSource, ManifestSource } from './manifest-source';
 import type { NodePool } from './node-pool';
 import { NODE_POOL_API_VERSION, NODE_POOL_KIND } from './nodes';
 
@@ -42,6 +42,8 @@ export interface NodeInputs {
 export function readNodeInputs(documents: readonly NodeDocument[]): NodeInputs {
   const pools: NodePool[] = [];
   const nodes: Node[] = [];
+  const poolSources: ManifestSource[] = [];
+  const nodeSources: ManifestSource[] = [];
   const visit = (object: unknown, source: ManifestSource) => {
     if (object === null || object === undefined) {
       return; // an empty document (`---` at the end of a file)
@@ -58,8 +60,10 @@ export function readNodeInputs(documents: readonly NodeDocument[]): NodeInputs {
       items.forEach((item, i) => visit(item, { ...source, listIndex: i }));
     } else if (kind === 'Node') {
       nodes.push(readNode(object, source));
+      nodeSources.push(source);
     } else if (kind === NODE_POOL_KIND) {
       pools.push(readNodePool(object, source));
+      poolSources.push(source);
     } else {
       throw new ManifestError(
         `a --nodes file holds Node and NodePool objects only, got kind ${JSON.stringify(kind)}: pass workloads as arguments instead`,
@@ -69,7 +73,42 @@ export function readNodeInputs(documents: readonly NodeDocument[]): NodeInputs {
   for (const doc of documents) {
     visit(doc.object, doc.source);
   }
+  checkUniqueNodeNames(pools, poolSources, nodes, nodeSources);
   return { pools, nodes };
+}
+
+/**
+ * Node names are unique in a cluster (a Node is named by metadata.name alone): two Node objects,
+ * two NodePools (whose nodes are `<pool>-1…<pool>-N`) or a Node named like a pool's node would
+ * make the check simulate a cluster that cannot exist. Names both places and the fix for the
+ * kinds involved.
+ */
+function checkUniqueNodeNames(pools: readonly NodePool[], poolSources: readonly ManifestSource[], nodes: readonly Node[], nodeSources: readonly ManifestSource[]): void {
+  const poolAt = new Map<string, number>();
+  pools.forEach((pool, i) => {
+    const first = poolAt.get(pool.name);
+    if (first !== undefined) {
+      throw new ManifestError(`NodePool ${JSON.stringify(pool.name)} is also defined at ${describeSource(poolSources[first])}, so its nodes ${pool.name}-1…${pool.name}-N would exist twice: `
+        + 'give each pool its own name, or remove one of the two', poolSources[i], `NodePool ${pool.name}`, 'metadata.name');
+    }
+    poolAt.set(pool.name, i);
+  });
+  const nodeAt = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    const name = node.metadata!.name!;
+    const first = nodeAt.get(name);
+    if (first !== undefined) {
+      throw new ManifestError(`Node ${JSON.stringify(name)} is also listed at ${describeSource(nodeSources[first])}: a cluster's node names are unique, `
+        + 'so remove one of the two (e.g. the same `kubectl get nodes -o yaml` output given twice) or rename it', nodeSources[i], `Node ${name}`, 'metadata.name');
+    }
+    nodeAt.set(name, i);
+    const m = /^(.+)-([1-9][0-9]*)$/.exec(name);
+    const p = m ? poolAt.get(m[1]) : undefined;
+    if (m && p !== undefined && Number(m[2]) <= pools[p].count) {
+      throw new ManifestError(`Node ${JSON.stringify(name)} has the name of node ${m[2]} of NodePool ${m[1]} at ${describeSource(poolSources[p])} `
+        + `(its nodes are named ${m[1]}-1…${m[1]}-${pools[p].count}): rename the Node or the pool`, nodeSources[i], `Node ${name}`, 'metadata.name');
+    }
+  });
 }
 
 function readNode(object: Record<string, unknown>, source: ManifestSource): Node {
@@ -133,7 +172,7 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     if (!isRecord(value)) return fail(`spec.${field}`, `expected resource: quantity pairs, got ${describe(value)}`);
     for (const [resource, q] of Object.entries(value)) {
       if (typeof q !== 'string' && typeof q !== 'number') {
-        fail(`spec.${field}.${resource}`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
+        fail(`spec.${field}[${resource}]`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
       }
     }
     checkQuantities(value, `spec.${field}`, source, what);
@@ -204,11 +243,11 @@ function checkQuantities(list: unknown, field: string, source: ManifestSource, w
       value = quantityOf(q as QuantityValue);
     } catch (e) {
       if (!(e instanceof InvalidQuantityError)) throw e;
-      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}.${resource}`);
+      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}[${resource}]`);
     }
     if (value.sign() < 0) {
       // ValidateNonnegativeQuantity (ValidateNode): a negative capacity is not "less room".
-      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0`, source, what, `${field}.${resource}`);
+      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0`, source, what, `${field}[${resource}]`);
     }
   }
 }

@@ -51,7 +51,7 @@ function checkList(list: ResourceList | undefined, pool: NodePool, field: string
     try {
       out[name] = quantityOf(value);
     } catch (e) {
-      throw poolError(pool, `${field}.${name}`, (e as Error).message, source);
+      throw poolError(pool, `${field}[${name}]`, (e as Error).message, source);
     }
   }
   return out;

@@ -134,7 +134,7 @@ export function quotaUsage(quota: ManifestObject, pods: readonly QuotaPod[], obj
     if (core && core !== 'pods' && core in used) used[core] = used[core].add(Quantity.fromValue(1n));
   }
   return names.map((name) => {
-    const hard = quantityOf(hardList[name], `spec.hard.${name}`);
+    const hard = quantityOf(hardList[name], `spec.hard[${name}]`);
     return { resource: name, used: used[name].toString(), hard: hard.toString(), fits: used[name].cmp(hard) <= 0 };
   });
 }

@@ -7,7 +7,8 @@
 //   pkg/kubelet/kubelet.go              rejectPod: status message `Pod was rejected: <message>`
 // Only the first reason is reported, as Admit does. Taints: only NoExecute ones (generalFilter);
 // NoSchedule taints and a cordoned node (spec.unschedulable) do not stop a bound pod.
-import { insufficientResources, isExtendedResourceName, ResourceVector } from './node-fit';
+import { isExtendedResourceName } from '../kubernetes/resource-requirements';
+import { insufficientResources, ResourceVector } from './node-fit';
 import { requiredNodeAffinity } from './node-affinity';
 import { HostPortInfo, nodePortsFilter, podHostPorts } from './node-ports';
 import { findMatchingUntoleratedTaint, TAINT_EFFECT_NO_EXECUTE } from './taint-toleration';

@@ -3,15 +3,21 @@
 //   (Kubernetes 1.27: no sidecar PreFilter check; fitsRequest skips a resource the pod requests
 //   none of, kubernetes#116408 of March 2023 — test/scheduler/node-fit.test.ts pins it),
 //   pkg/scheduler/framework/types.go  Resource.Add / SetMaxResource, NodeInfo (Allocatable, Requested),
-//   pkg/scheduler/util/utils.go IsScalarResourceName and pkg/apis/core/v1/helper/helpers.go
-//   (IsExtendedResourceName & co), apimachinery util/validation IsQualifiedName.
+//   pkg/scheduler/util/utils.go IsScalarResourceName (the resource-name classes it calls,
+//   pkg/apis/core/v1/helper/helpers.go IsExtendedResourceName & co, have their one port in
+//   lib/kubernetes/resource-requirements.ts).
 //
 // Units, as upstream's framework.Resource: cpu in millicores (Quantity.MilliValue(), rounded up);
 // memory, ephemeral-storage, hugepages-*, extended and other scalar resources in whole units
 // (Quantity.Value(), rounded up); pods as a count. Vectors hold JS numbers so the simulation's
 // hot loop never touches bigint or re-parses a quantity: exact for every value up to 2^53-1
 // (8 PiB of memory, 9·10^12 cores); beyond that they are approximated (upstream holds int64).
-import { isQualifiedName } from '../kubernetes/validation';
+import {
+  isAttachableVolumeResourceName,
+  isExtendedResourceName,
+  isHugePageResourceName,
+  isPrefixedNativeResource,
+} from '../kubernetes/resource-requirements';
 import { podRequests, QuantityList, parseResourceList } from './pod-requests';
 import type { Node, PodSpec } from './types';
 
@@ -267,40 +273,6 @@ function isIgnored(name: string, options: NodeFitOptions | undefined): boolean {
   const groups = options.ignoredResourceGroups;
   // rName is guaranteed to have a slash due to API validation.
   return groups !== undefined && groups.length > 0 && groups.includes(name.split('/')[0]);
-}
-
-// ---- resource name classes (pkg/apis/core/v1/helper/helpers.go) ----
-
-const RESOURCE_DEFAULT_NAMESPACE_PREFIX = 'kubernetes.io/';
-const DEFAULT_RESOURCE_REQUESTS_PREFIX = 'requests.';
-const RESOURCE_HUGE_PAGES_PREFIX = 'hugepages-';
-const RESOURCE_ATTACHABLE_VOLUMES_PREFIX = 'attachable-volumes-';
-
-/** `*kubernetes.io/` names. */
-export function isPrefixedNativeResource(name: string): boolean {
-  return name.includes(RESOURCE_DEFAULT_NAMESPACE_PREFIX);
-}
-
-/** Unprefixed names and `*kubernetes.io/` names. */
-export function isNativeResource(name: string): boolean {
-  return !name.includes('/') || isPrefixedNativeResource(name);
-}
-
-/** `hugepages-<size>`. */
-export function isHugePageResourceName(name: string): boolean {
-  return name.startsWith(RESOURCE_HUGE_PAGES_PREFIX);
-}
-
-/** `attachable-volumes-*`. */
-export function isAttachableVolumeResourceName(name: string): boolean {
-  return name.startsWith(RESOURCE_ATTACHABLE_VOLUMES_PREFIX);
-}
-
-/** Extended resources such as `nvidia.com/gpu`: not native, not `requests.*`, a qualified name. */
-export function isExtendedResourceName(name: string): boolean {
-  if (isNativeResource(name) || name.startsWith(DEFAULT_RESOURCE_REQUESTS_PREFIX)) return false;
-  // Ensure it satisfies the rules in IsQualifiedName() after converted into quota resource name
-  return isQualifiedName(DEFAULT_RESOURCE_REQUESTS_PREFIX + name).length === 0;
 }
 
 const SCALAR_CACHE = new Map<string, boolean>();

@@ -84,7 +84,7 @@ export function defaultedRequests(container: Container, field = 'container'): Qu
   if (limits === undefined || limits === null) return requests;
   for (const [name, value] of Object.entries(limits)) {
     // Every limit is read, also one beside a request: the API server rejects a bad one either way.
-    const limit = nonNegative(value, `${field}.resources.limits.${name}`);
+    const limit = nonNegative(value, `${field}.resources.limits[${name}]`);
     if (!Object.hasOwn(requests, name)) requests[name] = limit;
   }
   return requests;
@@ -107,7 +107,7 @@ export function parseResourceList(list: ResourceList | undefined | null, field =
   const out = emptyList();
   if (list === undefined || list === null) return out;
   for (const [name, value] of Object.entries(list)) {
-    out[name] = nonNegative(value, `${field}.${name}`);
+    out[name] = nonNegative(value, `${field}[${name}]`); // Go's field.Path Key: `requests[cpu]`
   }
   return out;
 }

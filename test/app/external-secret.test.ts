@@ -1,5 +1,7 @@
 import { ApiObject, Duration, Testing } from 'cdk8s';
 import { ExternalSecret, ExternalSecretApiVersion, SecretRef, SecretStoreKind, Worker, WorkerProps } from '../../lib/app';
+import { checkManifests, Rule } from '../../lib/guardrails';
+import type { ManifestObject } from '../../lib/scheduler/types';
 import { crdSchemaErrors } from './crd-schema';
 import { RESOURCES, kinds, only, podSpec, shopChart, synthValid } from './helpers';
 
@@ -37,7 +39,7 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
         { remoteRef: { key: 'shop/payment', property: 'key' }, secretKey: 'api-key' },
         { remoteRef: { key: 'shop/payment', property: 'webhook' }, secretKey: 'webhook-secret' },
       ],
-      refreshInterval: '3600s',
+      refreshInterval: '1h0m0s',
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
       target: { creationPolicy: 'Owner', name: 'shop-payment' },
     });
@@ -58,9 +60,51 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
     secret.addKey({ key: 'password', remoteKey: 'db' });
     expect(ApiObject.of(secret).toJson().spec).toMatchObject({
       data: [{ remoteRef: { key: 'db' }, secretKey: 'password' }],
-      refreshInterval: '900s',
+      refreshInterval: '15m0s',
       secretStoreRef: { kind: 'SecretStore', name: 'shop-store' },
     });
+  });
+
+  // External Secrets Operator reads refreshInterval as a metav1.Duration (Go time.ParseDuration):
+  // "0s" turns periodic refresh off (the CRD: "May be set to \"0s\" to fetch and create it once"),
+  // sub-second values are valid, and the controller writes it back as time.Duration.String().
+  test.each<[string, Duration, string]>([
+    ['0 (no periodic refresh)', Duration.seconds(0), '0s'],
+    ['half a second', Duration.millis(500), '500ms'],
+    ['1.5 seconds', Duration.millis(1500), '1.5s'],
+    ['90 seconds', Duration.seconds(90), '1m30s'],
+    ['an hour', Duration.hours(1), '1h0m0s'],
+    ['a day and a millisecond', Duration.millis(86_400_001), '24h0m0.001s'],
+  ])('refreshInterval %s is written as ESO writes it back, and passes the CRD schema and the schema guardrail', (_, refreshInterval, written) => {
+    const chart = shopChart();
+    new Worker(chart, 'worker', {
+      image: IMAGE, resources: RESOURCES, secretEnv: { A: SecretRef.fromExternalSecret('shop-payment', 'a', { ...PAYMENT, refreshInterval }) },
+    });
+    const external = only(synthValid(chart), 'ExternalSecret');
+    expect(external.spec.refreshInterval).toBe(written);
+    expect(crdSchemaErrors(external, 'external-secrets.io_externalsecrets.yaml')).toEqual([]);
+    expect(checkManifests([{ manifest: external as ManifestObject }], { rules: [Rule.SCHEMA, Rule.API_VALIDATION] })).toEqual([]);
+  });
+
+  test('fails on a refreshInterval past Go\'s int64 nanoseconds, and on two refresh intervals for one Secret (compared as ESO reads them)', () => {
+    expect(() => new ExternalSecret(shopChart(), 'Db', { secretName: 'shop-db', storeName: 'vault', refreshInterval: Duration.days(200_000) })).toThrow(
+      '[shop/Db] refreshInterval must be at most 2562047h47m16.854775807s (a Go duration is int64 nanoseconds), got "200000 days": use e.g. Duration.hours(1)');
+    expect(() => new Worker(shopChart(), 'worker', {
+      image: IMAGE, resources: RESOURCES,
+      secretEnv: {
+        A: SecretRef.fromExternalSecret('shop-payment', 'a', { ...PAYMENT, refreshInterval: Duration.seconds(0) }),
+        B: SecretRef.fromExternalSecret('shop-payment', 'b', { ...PAYMENT, refreshInterval: Duration.millis(500) }),
+      },
+    })).toThrow('[shop/worker] secret "shop-payment" store differs from the one given at shop/ExternalSecret-shop-payment (ClusterSecretStore "vault", refresh 0s), '
+      + 'got "ClusterSecretStore vault, refresh 500ms": give every key of one Secret the same store and refresh interval');
+    // the same interval written two ways is one interval
+    expect(() => new Worker(shopChart(), 'worker', {
+      image: IMAGE, resources: RESOURCES,
+      secretEnv: {
+        A: SecretRef.fromExternalSecret('shop-payment', 'a', { ...PAYMENT, refreshInterval: Duration.minutes(60) }),
+        B: SecretRef.fromExternalSecret('shop-payment', 'b', PAYMENT),
+      },
+    })).not.toThrow();
   });
 
   test('the API version is an option: v1 by default, v1beta1 for an older operator (AppChart or ExternalSecret)', () => {
@@ -96,7 +140,7 @@ describe('ExternalSecret (SecretRef.fromExternalSecret)', () => {
         A: SecretRef.fromExternalSecret('shop-payment', 'a', PAYMENT),
         B: SecretRef.fromExternalSecret('shop-payment', 'b', { ...PAYMENT, storeName: 'aws' }),
       },
-    }, '[shop/worker] secret "shop-payment" store differs from the one given at shop/ExternalSecret-shop-payment (ClusterSecretStore "vault", refresh 3600s), got "ClusterSecretStore aws, refresh 3600s": give every key of one Secret the same store and refresh interval'],
+    }, '[shop/worker] secret "shop-payment" store differs from the one given at shop/ExternalSecret-shop-payment (ClusterSecretStore "vault", refresh 1h0m0s), got "ClusterSecretStore aws, refresh 1h0m0s": give every key of one Secret the same store and refresh interval'],
     ['an empty remote key', { secretEnv: { A: SecretRef.fromExternalSecret('shop-payment', 'a', { storeName: 'vault', remoteKey: '' }) } },
       '[shop/worker] secret "shop-payment" remoteKey must not be empty, got "": name the value in the store, e.g. "shop/db"'],
     ['an invalid store name', { secretEnv: { A: SecretRef.fromExternalSecret('shop-payment', 'a', { storeName: 'Vault', remoteKey: 'x' }) } },

@@ -245,15 +245,27 @@ describe('planCapacity', () => {
       err = e;
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
-    expect((err as ManifestError).field).toBe('spec.template.spec.containers[0].resources.requests.cpu');
+    expect((err as ManifestError).field).toBe('spec.template.spec.containers[0].resources.requests[cpu]');
     // the field once, in manifest terms (not again pod-spec-relative as `… at spec.containers[0]…`)
-    expect((err as Error).message).toBe(`web.yaml document 3: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "1 core": ${FORMAT_WRONG}`);
+    expect((err as Error).message).toBe(`web.yaml document 3: Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu]: invalid quantity "1 core": ${FORMAT_WRONG}`);
+  });
+
+  test('fails on duplicate node names with the fix for the kinds of input (Node objects, NodePools, or both)', () => {
+    const node = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } });
+    const general: NodePool = { name: 'general', count: 2, allocatable: { cpu: '4', memory: '16Gi', pods: '110' } };
+    const manifests = [deployment('web', 1, small)];
+    expect(() => planCapacity({ manifests, nodes: [node('n1'), node('n1')] })).toThrow(new Error('Node n1: metadata.name: Node "n1" is given twice: a cluster\'s node names are unique, '
+      + 'so remove one of the two Node objects (e.g. the same `kubectl get nodes` output given twice) or rename it'));
+    expect(() => planCapacity({ manifests, pools: [general, general] })).toThrow(new Error('NodePool general: name: two NodePools named "general" both make node "general-1" '
+      + '(pool nodes are named <pool>-1…<pool>-N): give each pool its own name'));
+    expect(() => planCapacity({ manifests, pools: [general], nodes: [node('general-2')] })).toThrow(new Error('Node general-2: metadata.name: Node "general-2" has the name of a node of '
+      + 'NodePool general (its nodes are named general-1…general-N): rename the Node or the pool'));
   });
 
   test('fails on an invalid Node allocatable quantity with a ManifestError naming the Node and field once', () => {
     const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4 cores', memory: '16Gi', pods: '110' } } };
     expect(() => planCapacity({ manifests: [deployment('web', 1, small)], nodes: [node] })).toThrow(
-      new Error(`Node n1: status.allocatable.cpu: invalid quantity "4 cores": ${FORMAT_WRONG}`));
+      new Error(`Node n1: status.allocatable[cpu]: invalid quantity "4 cores": ${FORMAT_WRONG}`));
   });
 
   test('GIVEN the same input twice WHEN planned THEN the JSON is identical (deterministic)', () => {

@@ -205,7 +205,7 @@ test('a NodePool that states no ephemeral-storage: pods requesting it do not fit
   const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'x', resources: { requests: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' } } }] } } } };
   const plan = planCapacity({ manifests: [web], pools: [{ name: 'general', count: 1, allocatable: { cpu: '4', memory: '16Gi' } }] });
   expect(plan.verdict).toBe('does-not-fit');
-  expect(plan.problems).toContainEqual({ severity: 'warning', object: 'NodePool general', field: 'allocatable.ephemeral-storage', message: 'states no ephemeral-storage, so its nodes are taken to have none and pods requesting it (first: Deployment shop/web) do not fit there; state the nodes\' allocatable ephemeral-storage' });
+  expect(plan.problems).toContainEqual({ severity: 'warning', object: 'NodePool general', field: 'allocatable[ephemeral-storage]', message: 'states no ephemeral-storage, so its nodes are taken to have none and pods requesting it (first: Deployment shop/web) do not fit there; state the nodes\' allocatable ephemeral-storage' });
   const stated = planCapacity({ manifests: [web], pools: [{ name: 'general', count: 1, allocatable: { cpu: '4', memory: '16Gi', 'ephemeral-storage': '100Gi' } }] });
   expect(stated.verdict).toBe('fits');
   expect(stated.problems).toEqual([]);

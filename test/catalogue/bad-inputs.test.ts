@@ -447,9 +447,9 @@ const SYNTH_CASES: readonly SynthCase[] = [
     // The field once, in manifest terms (not again pod-spec-relative as `… at spec.containers[0]…`);
     // the schema guardrail reports the same bad quantity, as the API server would.
     message: 'Validation failed with the following errors:\n'
-      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu] '
       + `must be a Kubernetes quantity, got "2 cores": ${FORMAT_WRONG} (schema)\n`
-      + '  [production/capacity] production/shop/web: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: '
+      + '  [production/capacity] production/shop/web: Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu]: '
       + `invalid quantity "2 cores": ${FORMAT_WRONG}`,
   },
   {
@@ -474,7 +474,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     name: 'raw Deployment with cpu "2 cores" and no CapacityCheck',
     build: app(({ chart }) => rawDeployment(chart, '2 cores')),
     message: 'Validation failed with the following errors:\n'
-      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu '
+      + '  [production/Guardrails] [production/shop/web] Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu] '
       + `must be a Kubernetes quantity, got "2 cores": ${FORMAT_WRONG} (schema)`,
   },
   // Pod-level props (issue 8).
@@ -890,22 +890,22 @@ const ENGINE_CASES: readonly EngineCase[] = [
         { name: 'sidecar', resources: { requests: { memory: '1Mb' } } },
       ],
     } as PodSpec),
-    message: `invalid quantity "1Mb" at spec.containers[1].resources.requests.memory: ${FORMAT_WRONG}`,
+    message: `invalid quantity "1Mb" at spec.containers[1].resources.requests[memory]: ${FORMAT_WRONG}`,
   },
   {
     name: 'podRequests with "1K" in an init container limit',
     run: () => podRequests({ containers: [], initContainers: [{ name: 'migrate', resources: { limits: { cpu: '1K' } } }] } as unknown as PodSpec),
-    message: `invalid quantity "1K" at spec.initContainers[0].resources.limits.cpu: ${SUFFIX}`,
+    message: `invalid quantity "1K" at spec.initContainers[0].resources.limits[cpu]: ${SUFFIX}`,
   },
   {
     name: 'podRequests with a negative memory request',
     run: () => podRequests({ containers: [{ name: 'app', resources: { requests: { memory: '-1Gi' } } }] } as PodSpec),
-    message: 'invalid quantity "-1Gi" at spec.containers[0].resources.requests.memory: must be greater than or equal to 0',
+    message: 'invalid quantity "-1Gi" at spec.containers[0].resources.requests[memory]: must be greater than or equal to 0',
   },
   {
     name: 'podRequests with a negative limit and no request',
     run: () => podRequests({ containers: [{ name: 'app', resources: { limits: { cpu: '-500m' } } }] } as PodSpec),
-    message: 'invalid quantity "-500m" at spec.containers[0].resources.limits.cpu: must be greater than or equal to 0',
+    message: 'invalid quantity "-500m" at spec.containers[0].resources.limits[cpu]: must be greater than or equal to 0',
   },
 ];
 
@@ -989,7 +989,7 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     // The field once (not again pod-spec-relative as `… at spec.containers[0]…`).
-    stderr: `error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
+    stderr: `error: @/web.yaml:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu]: invalid quantity "2 cores": ${FORMAT_WRONG}.\n`,
   },
   {
     name: 'unknown flag',
@@ -1087,7 +1087,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'lr.yaml': 'apiVersion: v1\nkind: LimitRange\nmetadata: { name: limits, namespace: shop }\nspec: { limits: [{ type: Container, default: { cpu: 1 core } }] }\n' },
     argv: ['--nodes', '@/pools.yaml', '@/lr.yaml'],
     code: 2,
-    stderr: `error: @/lr.yaml:1: LimitRange shop/limits: spec.limits[0].default.cpu: invalid quantity "1 core": ${FORMAT_WRONG}.\n`,
+    stderr: `error: @/lr.yaml:1: LimitRange shop/limits: spec.limits[0].default[cpu]: invalid quantity "1 core": ${FORMAT_WRONG}.\n`,
   },
   {
     name: 'Argo Rollout whose workloadRef is not among the inputs',
@@ -1221,7 +1221,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable.memory: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable[memory]: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',

@@ -119,7 +119,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     // the field once, in manifest terms, then upstream's reason
-    expect(r.stderr).toBe(`error: ${file}:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests.cpu: invalid quantity "1 core": `
+    expect(r.stderr).toBe(`error: ${file}:1: Deployment shop/web: spec.template.spec.containers[0].resources.requests[cpu]: invalid quantity "1 core": `
       + 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'.\n');
   });
 

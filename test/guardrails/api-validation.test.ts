@@ -192,21 +192,48 @@ test('a raw Deployment with a negative request is reported', () => {
   ]);
 });
 
-describe('ports (IsValidPortNum in validateServicePort and validateContainerPorts)', () => {
-  test('accepts ports 1 and 65535, a named targetPort, and hostPort/nodePort/targetPort 0 (unset)', () => {
+// pkg/apis/core/validation/validation.go (1.27) validateContainerPorts, validateServicePort and
+// ValidateService's nodePort checks, after SetDefaults_Service (lib/kubernetes/port-validation.ts).
+describe('ports (validateServicePort, ValidateService nodePorts, validateContainerPorts)', () => {
+  test('accepts ports 1 and 65535, a named targetPort, and hostPort/nodePort/targetPort 0 or "" (unset: defaulted)', () => {
     expect(apiFindings(appWith('Service', (s) => {
-      s.spec.ports = [{ name: 'a', port: 1, targetPort: 'http', nodePort: 0 }, { name: 'b', port: 65535, targetPort: 0 }];
+      s.spec.ports = [{ name: 'a', port: 1, targetPort: 'http', nodePort: 0 }, { name: 'b', port: 65535, targetPort: 0 }, { name: 'c', port: 80, targetPort: '' }];
     }))).toEqual([]);
     expect(apiFindings(appWith('Deployment', (d) => { container(d).ports = [{ containerPort: 65535, hostPort: 0 }]; }))).toEqual([]);
+    // The names rule's IsValidPortName check of a named targetPort leaves "" alone too (it defaults to port).
+    expect(check(appWith('Service', (s) => { s.spec.ports = [{ port: 80, targetPort: '' }]; }), { rules: [Rule.NAMES] }).map((f) => f.message)).toEqual([]);
   });
 
-  test('rejects a Service port 0, a targetPort 70000 and a containerPort 0', () => {
+  test('rejects a Service port 0 and a targetPort 70000 with IsValidPortNum\'s sentence', () => {
     expect(apiFindings(appWith('Service', (s) => { s.spec.ports = [{ port: 0, targetPort: 70000 }]; }))).toEqual([
       'spec.ports[0].port 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
-      'spec.ports[0].targetPort 70000 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
+      'spec.ports[0].targetPort 70000 is invalid: must be between 1 and 65535, inclusive; '
+        + 'use a port between 1 and 65535, a container port name, or leave targetPort out (it defaults to port)',
     ]);
-    expect(apiFindings(appWith('Deployment', (d) => { container(d).ports = [{ containerPort: 0 }]; }))).toEqual([
-      'spec.template.spec.containers[0].ports[0].containerPort 0 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
+  });
+
+  test('containerPort 0 is `Required value` (validateContainerPorts), containerPort and hostPort 70000 out of range', () => {
+    expect(apiFindings(appWith('Deployment', (d) => { container(d).ports = [{ containerPort: 0 }, { containerPort: 70000, hostPort: 70000 }]; }))).toEqual([
+      'spec.template.spec.containers[0].ports[0].containerPort is invalid: Required value; set the port the container listens on, 1 to 65535',
+      'spec.template.spec.containers[0].ports[1].containerPort 70000 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535',
+      'spec.template.spec.containers[0].ports[1].hostPort 70000 is invalid: must be between 1 and 65535, inclusive; use a port between 1 and 65535, or leave hostPort out',
+    ]);
+  });
+
+  test('a nodePort on a ClusterIP Service (also by default) is Forbidden; one no range can hold, and a duplicate per protocol, are reported', () => {
+    expect(apiFindings(appWith('Service', (s) => { delete s.spec.type; s.spec.ports = [{ name: 'a', port: 80, nodePort: 30080 }]; }))).toEqual([
+      "spec.ports[0].nodePort is invalid: Forbidden: may not be used when `type` is 'ClusterIP'; remove nodePort, or set spec.type to NodePort or LoadBalancer",
+    ]);
+    expect(apiFindings(appWith('Service', (s) => {
+      s.spec.type = 'NodePort';
+      s.spec.ports = [
+        { name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 81, nodePort: 30080 }, { name: 'c', port: 82, nodePort: 30080, protocol: 'UDP' },
+        { name: 'd', port: 83, nodePort: 70000 },
+      ];
+    }))).toEqual([
+      'spec.ports[1].nodePort is invalid: Duplicate value: 30080; give each port of the same protocol its own nodePort',
+      'spec.ports[3].nodePort 70000 is invalid: provided port is not in the valid range; '
+        + 'use a port in the cluster\'s --service-node-port-range (30000-32767 by default), or leave nodePort out to have one allocated',
     ]);
   });
 });

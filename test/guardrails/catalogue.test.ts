@@ -41,12 +41,12 @@ const EXPECTED: { readonly [name: string]: Expected } = {
   ],
   // apimachinery ParseQuantity's reasons, as the API server reports them
   'cpu request "2 cores"': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests.cpu',
-      'spec.template.spec.containers[0].resources.requests.cpu must be a Kubernetes quantity, got "2 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests[cpu]',
+      'spec.template.spec.containers[0].resources.requests[cpu] must be a Kubernetes quantity, got "2 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
   ],
   'memory limit with the suffix "mi"': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits.memory',
-      'spec.template.spec.containers[0].resources.limits.memory must be a Kubernetes quantity, got "512mi": unable to parse quantity\'s suffix'],
+    ['Deployment shop/web', 'spec.template.spec.containers[0].resources.limits[memory]',
+      'spec.template.spec.containers[0].resources.limits[memory] must be a Kubernetes quantity, got "512mi": unable to parse quantity\'s suffix'],
   ],
   'emptyDir sizeLimit "1 GB"': [
     ['Deployment shop/web', 'spec.template.spec.volumes[1].emptyDir.sizeLimit',

@@ -38,3 +38,25 @@ describe('schema rule: custom resources against their CRD', () => {
     ]);
   });
 });
+
+describe('schema rule: map keys print as Go field.Path Key (`requests[cpu]`), fields after a dot', () => {
+  test('a resource list, labels and a CRD map name the key in brackets; an unknown field stays a field', () => {
+    const deployment = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: { app: 1 } },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'main', image: 'nginx:1.25', resources: { requests: { cpu: '2 cores' }, limit: { cpu: '1' } } }] },
+        },
+      },
+    };
+    expect(schemaFindings([deployment, externalSecret({ ...GOOD_SPEC, target: { ...GOOD_SPEC.target, template: { data: { token: 1 } } } })])).toEqual([
+      'metadata.labels[app]: metadata.labels[app] must be string, got 1',
+      'spec.template.spec.containers[0].resources.limit: unknown field "spec.template.spec.containers[0].resources.limit": did you mean "limits"?',
+      'spec.template.spec.containers[0].resources.requests[cpu]: spec.template.spec.containers[0].resources.requests[cpu] must be a Kubernetes quantity, got "2 cores": '
+        + 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      'spec.target.template.data[token]: spec.target.template.data[token] must be string, got 1',
+    ]);
+  });
+});

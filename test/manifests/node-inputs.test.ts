@@ -75,9 +75,9 @@ describe('readNodeInputs', () => {
     ['a Node without a name', { apiVersion: 'v1', kind: 'Node', metadata: {}, status: { allocatable: { cpu: '1' } } },
       'nodes.yaml document 0: Node: metadata.name: a Node needs a name'],
     ['a Node with an invalid quantity', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4 cores' } } },
-      'nodes.yaml document 0: Node n1: status.allocatable.cpu: invalid quantity "4 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
+      'nodes.yaml document 0: Node n1: status.allocatable[cpu]: invalid quantity "4 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
     ['a NodePool with an invalid quantity', pool({ count: 2, allocatable: { cpu: '2', memory: '8GB' } }),
-      'nodes.yaml document 0: NodePool general: spec.allocatable.memory: invalid quantity "8GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
+      'nodes.yaml document 0: NodePool general: spec.allocatable[memory]: invalid quantity "8GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''],
     ['a Node without status', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
       'nodes.yaml document 0: Node n1: status.allocatable: a Node needs status.allocatable (as `kubectl get nodes -o yaml` prints it)'],
     ['a Karpenter NodePool', { ...pool({ template: {} }, { name: 'default' }), apiVersion: 'karpenter.sh/v1' },
@@ -107,9 +107,9 @@ describe('readNodeInputs', () => {
     ['allocatable that is a list', pool({ count: 1, allocatable: ['4'] }),
       'nodes.yaml document 0: NodePool general: spec.allocatable: expected resource: quantity pairs, got a list'],
     ['a capacity quantity that is an object', pool({ count: 1, capacity: { cpu: { cores: 4 } } }),
-      'nodes.yaml document 0: NodePool general: spec.capacity.cpu: expected a quantity such as 4, 3500m or 16Gi, got an object'],
+      'nodes.yaml document 0: NodePool general: spec.capacity[cpu]: expected a quantity such as 4, 3500m or 16Gi, got an object'],
     ['a reserved quantity that is null', pool({ count: 1, capacity: { cpu: '4' }, reserved: { cpu: null } }),
-      'nodes.yaml document 0: NodePool general: spec.reserved.cpu: expected a quantity such as 4, 3500m or 16Gi, got null'],
+      'nodes.yaml document 0: NodePool general: spec.reserved[cpu]: expected a quantity such as 4, 3500m or 16Gi, got null'],
     ['a label value that is a number', pool({ count: 1, allocatable: { cpu: '4' }, labels: { zone: 1 } }),
       'nodes.yaml document 0: NodePool general: spec.labels: expected label: string pairs, got an object'],
     ['taints that are an object', pool({ count: 1, allocatable: { cpu: '4' }, taints: { key: 'a', effect: 'NoSchedule' } }),
@@ -125,5 +125,39 @@ describe('readNodeInputs', () => {
   ])('fails on %s, naming the file, document, object and field', (_name, object, message) => {
     expect(() => readNodeInputs([doc(object)])).toThrow(ManifestError);
     expect(() => readNodeInputs([doc(object)])).toThrow(new Error(message));
+  });
+});
+
+describe('readNodeInputs: node names are unique, with both places and the fix for the kinds involved', () => {
+  const at = (object: unknown, file: string, line: number): NodeDocument => ({ object, source: { file, documentIndex: 0, line } });
+  const fails = (docs: NodeDocument[]) => {
+    try {
+      readNodeInputs(docs);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  test('the same Node in a NodeList and in a second file', () => {
+    const list = { apiVersion: 'v1', kind: 'NodeList', items: [node('ip-1'), node('ip-2')] };
+    expect(fails([{ object: list, source: { file: 'a.yaml', documentIndex: 0, line: 1 } }, at(node('ip-2'), 'b.yaml', 3)])).toBe(
+      'b.yaml:3: Node ip-2: metadata.name: Node "ip-2" is also listed at a.yaml:1: a cluster\'s node names are unique, '
+      + 'so remove one of the two (e.g. the same `kubectl get nodes -o yaml` output given twice) or rename it');
+  });
+
+  test('two NodePools of the same name', () => {
+    const general = pool({ count: 3, allocatable: { cpu: '2' } });
+    expect(fails([at(general, 'pools.yaml', 1), at(general, 'pools.yaml', 9)])).toBe(
+      'pools.yaml:9: NodePool general: metadata.name: NodePool "general" is also defined at pools.yaml:1, so its nodes general-1…general-N would exist twice: '
+      + 'give each pool its own name, or remove one of the two');
+  });
+
+  test('a Node named like a pool node; one past the pool\'s count is a different name', () => {
+    const general = pool({ count: 3, allocatable: { cpu: '2' } });
+    expect(fails([at(general, 'pools.yaml', 1), at(node('general-3'), 'nodes.yaml', 4)])).toBe(
+      'nodes.yaml:4: Node general-3: metadata.name: Node "general-3" has the name of node 3 of NodePool general at pools.yaml:1 '
+      + '(its nodes are named general-1…general-3): rename the Node or the pool');
+    expect(fails([at(general, 'pools.yaml', 1), at(node('general-4'), 'nodes.yaml', 4), at(node('general-03'), 'nodes.yaml', 9)])).toBe('no error');
   });
 });

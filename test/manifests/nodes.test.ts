@@ -50,7 +50,7 @@ describe('nodesFromPools', () => {
   });
 
   test('fails on an invalid quantity, naming the pool and field', () => {
-    expect(() => nodesFromPools([{ name: 'x', count: 1, allocatable: { cpu: '4 cores' } }])).toThrow(new Error('NodePool x: allocatable.cpu: invalid quantity "4 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''));
+    expect(() => nodesFromPools([{ name: 'x', count: 1, allocatable: { cpu: '4 cores' } }])).toThrow(new Error('NodePool x: allocatable[cpu]: invalid quantity "4 cores": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''));
   });
 
   test('fails on a negative count', () => {

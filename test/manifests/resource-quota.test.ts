@@ -45,3 +45,8 @@ test('Constraints: a quota on cpu or memory needs every container to set it', ()
   expect(quotaConstraints(spec({}, { cpu: '1' }), ['requests.cpu', 'cpu'])).toBeUndefined();
   expect(quotaConstraints(spec({}), ['pods', 'requests.nvidia.com/gpu'])).toBeUndefined();
 });
+
+test('fails naming spec.hard[<resource>] (Go field.Path Key) of an invalid hard quantity', () => {
+  expect(() => quotaUsage(quota({ 'requests.cpu': '2 cores' }), [{ spec: spec({ cpu: '1' }), count: 1 }], []))
+    .toThrow('invalid quantity "2 cores" at spec.hard[requests.cpu]: quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'');
+});

@@ -19,7 +19,7 @@ test('podRequests throws on a negative quantity in any container, request or lim
       target.resources[kind] = { ...(target.resources[kind] ?? {}), [resource]: bad };
       const spec = (init ? { containers: [], initContainers: list } : { containers: list }) as unknown as PodSpec;
       expect(() => podRequests(spec)).toThrow(InvalidQuantityError);
-      expect(() => podRequests(spec)).toThrow(`invalid quantity ${JSON.stringify(bad)} at spec.${init ? 'initContainers' : 'containers'}[${which % list.length}].resources.${kind}.${resource}: must be greater than or equal to 0`);
+      expect(() => podRequests(spec)).toThrow(`invalid quantity ${JSON.stringify(bad)} at spec.${init ? 'initContainers' : 'containers'}[${which % list.length}].resources.${kind}[${resource}]: must be greater than or equal to 0`);
     },
   ), { numRuns: 200 });
 });

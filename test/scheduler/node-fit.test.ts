@@ -6,11 +6,11 @@
 // Upstream builds pods with newResourcePod(framework.Resource{...}) — one container per usage,
 // requesting cpu (milli), memory, pods, ephemeral-storage and the scalars, zeros included — and
 // nodes with makeAllocatableResources(milliCPU, memory, pods, extendedA, storage, hugePageA).
+import { isExtendedResourceName } from '../../lib/kubernetes/resource-requirements';
 import {
   emptyResourceVector,
   fitsRequest,
   insufficientResources,
-  isExtendedResourceName,
   isScalarResourceName,
   Node,
   NodeFitOptions,
@@ -467,7 +467,7 @@ describe('reason order and resource classes', () => {
   test('fails naming the node field of an invalid allocatable quantity', () => {
     const node: Node = { metadata: { name: 'n7' }, status: { allocatable: { cpu: '4 cores' } } };
     expect(() => nodeFits(node, [], { containers: [] })).toThrow(InvalidQuantityError);
-    expect(() => nodeFits(node, [], { containers: [] })).toThrow('invalid quantity "4 cores" at Node n7 status.allocatable.cpu: ');
+    expect(() => nodeFits(node, [], { containers: [] })).toThrow('invalid quantity "4 cores" at Node n7 status.allocatable[cpu]: ');
   });
 });
 

@@ -339,12 +339,12 @@ describe('podRequests output', () => {
   test('fails naming the field of an invalid quantity', () => {
     const spec: PodSpec = { containers: [req({ cpu: '1' }), { name: 'bad', resources: { limits: { memory: '1Gb' } } }] };
     expect(() => podRequests(spec)).toThrow(InvalidQuantityError);
-    expect(() => podRequests(spec)).toThrow('invalid quantity "1Gb" at spec.containers[1].resources.limits.memory: ');
+    expect(() => podRequests(spec)).toThrow('invalid quantity "1Gb" at spec.containers[1].resources.limits[memory]: ');
   });
 
   test('fails naming the overhead field', () => {
     expect(() => podRequests({ containers: [], overhead: { cpu: '1 ' } })).toThrow(
-      'invalid quantity "1 " at spec.overhead.cpu: ',
+      'invalid quantity "1 " at spec.overhead[cpu]: ',
     );
   });
 });

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { InvalidQuantityError, parseQuantity, Quantity } from '../../kubernetes/quantity';
-import { isExtendedResourceName, validateContainerResourceName, validateResourceRequirements } from '../../kubernetes/resource-requirements';
+import { HUGEPAGES_PREFIX, isExtendedResourceName, validateContainerResourceName, validateResourceRequirements } from '../../kubernetes/resource-requirements';
 import { Resources } from '../resources';
 import { propError } from './errors';
 
@@ -166,9 +166,6 @@ export function extendedResources(scope: IConstruct, prop: string, resources: Re
   }
   return result;
 }
-
-/** `hugepages-<size>` of a `hugepages` key, as the container's resource lists name it. */
-const HUGEPAGES_PREFIX = 'hugepages-';
 
 /**
  * The huge pages of `resources` by resource name (`hugepages-2Mi`), request = limit, checked by

@@ -7,8 +7,10 @@
 //     in both data and binaryData, and any object over etcd's 1.5 MiB request limit;
 //   (Ingress hosts and paths: rules/ingress.ts, part of the `names` rule);
 //   - CronJob `timeZone` (validateTimeZone: in the tz database, case-sensitive; not `Local`);
-//   - port numbers (IsValidPortNum, 1-65535): Service ports, targetPorts and nodePorts
-//     (validateServicePort) and container ports and hostPorts (validateContainerPorts);
+//   - port numbers (lib/kubernetes/port-validation.ts): Service ports, targetPorts (0 defaults
+//     to port) and nodePorts (validateServicePort, ValidateService: none on a ClusterIP Service,
+//     no duplicates), container ports (0 is `Required value`) and hostPorts (0 is unset)
+//     (validateContainerPorts);
 //   - nodeSelector, node and pod (anti-)affinity, topology spread and tolerations
 //     (ValidatePodSpec), and an HPA's replica bounds: minReplicas below 1, maxReplicas below 1
 //     or below minReplicas (lib/kubernetes/pod-scheduling-validation.ts).
@@ -20,7 +22,7 @@ import {
 } from '../../kubernetes/object-size';
 import { validateResourceRequirements } from '../../kubernetes/resource-requirements';
 import { validateTimeZone } from '../../kubernetes/time-zone';
-import { isValidPortNum } from '../../kubernetes/validation';
+import { validateContainerPorts, validateServicePorts } from '../../kubernetes/port-validation';
 import { validateHpaReplicas, validatePodScheduling } from '../../kubernetes/pod-scheduling-validation';
 import { CheckedObject, RuleContext } from './context';
 
@@ -95,30 +97,17 @@ function checkCronJob(ctx: RuleContext, o: CheckedObject): void {
 }
 
 function checkPorts(ctx: RuleContext, o: CheckedObject): void {
-  const portNum = (field: string, value: unknown, optional: boolean) => {
-    if (typeof value !== 'number') return; // absent, or a type the schema rule reports
-    if (optional && value === 0) return; // hostPort/nodePort 0: not set
-    for (const m of isValidPortNum(value)) {
-      report(ctx, o, field, String(value), m, 'use a port between 1 and 65535');
-    }
-  };
-  if (o.group === '' && o.kind === 'Service') {
-    arr(at(o.manifest, 'spec', 'ports')).forEach((p, i) => {
-      portNum(`spec.ports[${i}].port`, at(p, 'port'), false);
-      portNum(`spec.ports[${i}].targetPort`, at(p, 'targetPort'), true);
-      portNum(`spec.ports[${i}].nodePort`, at(p, 'nodePort'), true);
-    });
-  }
+  const problems = o.group === '' && o.kind === 'Service' ? validateServicePorts(o.manifest) : [];
   const template = o.podTemplate;
-  if (!template) return;
-  for (const list of CONTAINER_LISTS) {
-    arr(template.spec[list]).forEach((container, i) => {
-      arr(at(container, 'ports')).forEach((p, j) => {
-        const base = rebase(template, `spec.${list}[${i}].ports[${j}]`);
-        portNum(`${base}.containerPort`, at(p, 'containerPort'), false);
-        portNum(`${base}.hostPort`, at(p, 'hostPort'), true);
+  if (template) {
+    for (const list of CONTAINER_LISTS) {
+      arr(template.spec[list]).forEach((container, i) => {
+        for (const p of validateContainerPorts(at(container, 'ports'), rebase(template, `spec.${list}[${i}].ports`))) problems.push(p);
       });
-    });
+    }
+  }
+  for (const p of problems) {
+    report(ctx, o, p.field, p.value, p.message, p.fix);
   }
 }
 

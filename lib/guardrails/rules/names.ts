@@ -181,7 +181,7 @@ function checkServicePorts(ports: readonly unknown[], report: Report): void {
     }
     names.add(name);
     const targetPort = obj(p)?.targetPort;
-    if (typeof targetPort === 'string') {
+    if (typeof targetPort === 'string' && targetPort !== '') { // "" defaults to port (SetDefaults_ServicePort)
       const targetErrs = isValidPortName(targetPort);
       if (targetErrs.length > 0) {
         const t = `spec.ports[${i}].targetPort`;

@@ -31,6 +31,8 @@ interface SchemaIndex {
   /** definition object → short name (`Container`), for messages */
   readonly names: WeakMap<object, string>;
   readonly compiled: Map<string, ValidateFunction>;
+  /** definition name → definition, to follow `$ref` when naming a field */
+  readonly definitions: JsonObject;
 }
 
 let index: SchemaIndex | undefined;
@@ -73,7 +75,8 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
   if (validate(o.manifest)) {
     return [];
   }
-  return translate(validate.errors ?? [], o.manifest, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${schemas.names.get(parent) ?? 'this object'}`);
+  const root = { schema: schemas.definitions[definition], definitions: schemas.definitions };
+  return translate(validate.errors ?? [], o.manifest, root, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${schemas.names.get(parent) ?? 'this object'}`);
 }
 
 /** A custom resource against its CRD in crds/; nothing when crds/ has no kind of its group. */
@@ -90,7 +93,7 @@ function validateCustomResource(o: CheckedObject, apiVersion: string, version: s
   if (crd.validate(o.manifest)) {
     return [];
   }
-  return translate(crd.validate.errors ?? [], o.manifest, (parent) => `${crd.names.get(parent) ?? 'this object of'} the ${kind} CRD (${crd.source})`);
+  return translate(crd.validate.errors ?? [], o.manifest, { schema: crd.validate.schema, definitions: {} }, (parent) => `${crd.names.get(parent) ?? 'this object of'} the ${kind} CRD (${crd.source})`);
 }
 
 function compiled(schemas: SchemaIndex, definition: string): ValidateFunction {
@@ -156,7 +159,7 @@ function loadIndex(): SchemaIndex {
   });
   ajv.addKeyword({ keyword: 'quantity', type: ['string', 'number'], schemaType: 'boolean', errors: true, validate: validQuantity });
   ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
-  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map() };
+  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map(), definitions };
   return index;
 }
 
@@ -200,7 +203,7 @@ function closeObjects(schema: unknown): void {
 
 /** ajv errors → one sentence each, with the field as a Kubernetes JSON path. */
 /** `owner(parent schema)` names what has no such field, e.g. `Kubernetes 1.27 Container`. */
-function translate(errors: readonly ErrorObject[], manifest: unknown, owner: (parent: object) => string): SchemaProblem[] {
+function translate(errors: readonly ErrorObject[], manifest: unknown, root: RootSchema, owner: (parent: object) => string): SchemaProblem[] {
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
@@ -208,7 +211,7 @@ function translate(errors: readonly ErrorObject[], manifest: unknown, owner: (pa
     if (oneOfAt.has(e.instancePath) && e.keyword !== 'oneOf' && e.schemaPath.includes('/oneOf/')) {
       continue; // the branch failures of a oneOf (IntOrString, Quantity) read better as one sentence
     }
-    const problem = describe(e, manifest, owner);
+    const problem = describe(e, manifest, root, owner);
     const key = `${problem.field}\n${problem.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -218,22 +221,22 @@ function translate(errors: readonly ErrorObject[], manifest: unknown, owner: (pa
   return problems;
 }
 
-function describe(e: ErrorObject, manifest: unknown, owner: (parent: object) => string): SchemaProblem {
+function describe(e: ErrorObject, manifest: unknown, root: RootSchema, owner: (parent: object) => string): SchemaProblem {
   const segments = pointerSegments(e.instancePath);
-  const field = fieldPath(segments, manifest);
+  const field = fieldPath(segments, manifest, root);
   const got = show(e.data);
   const params = e.params as { [key: string]: unknown };
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const unknownField = fieldPath([...segments, name], manifest);
+      const unknownField = fieldPath([...segments, name], manifest, root);
       const parent = obj(e.parentSchema) ?? {};
       const suggestion = closest(name, Object.keys(obj(parent.properties) ?? {}));
       const fix = suggestion ? `did you mean "${suggestion}"?` : `remove it: ${owner(parent)} has no such field`;
       return { field: unknownField, message: `unknown field "${unknownField}": ${fix}` };
     }
     case 'required': {
-      const missing = fieldPath([...segments, String(params.missingProperty)], manifest);
+      const missing = fieldPath([...segments, String(params.missingProperty)], manifest, root);
       return { field: missing, message: `required field "${missing}" is missing: set it` };
     }
     case 'type':
@@ -266,17 +269,46 @@ function pointerSegments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** `['spec','containers','0','image']` → `spec.containers[0].image` (map keys that are not identifiers in brackets). */
-function fieldPath(segments: readonly string[], root: unknown): string {
+/** The schema an object was validated against, and the definitions its `$ref`s name. */
+interface RootSchema {
+  readonly schema: unknown;
+  readonly definitions: JsonObject;
+}
+
+/**
+ * `['spec','containers','0','resources','limits','cpu']` → `spec.containers[0].resources.limits[cpu]`:
+ * fields after a dot, list indexes and map keys (a key of an object the schema types by
+ * `additionalProperties`, e.g. a ResourceList or labels) in brackets, as Go's field.Path prints
+ * Index and Key (apimachinery pkg/util/validation/field/path.go); where the schema does not say,
+ * keys that are not identifiers in brackets.
+ */
+function fieldPath(segments: readonly string[], root: unknown, rootSchema: RootSchema): string {
+  const deref = (schema: unknown): JsonObject | undefined => {
+    let s = obj(schema);
+    for (let hops = 0; s !== undefined && typeof s.$ref === 'string' && hops < 32; hops++) {
+      s = obj(rootSchema.definitions[s.$ref.slice(s.$ref.lastIndexOf('/') + 1)]);
+    }
+    return s;
+  };
   let out = '';
   let node: unknown = root;
+  let schema = deref(rootSchema.schema);
   for (const s of segments) {
     if (Array.isArray(node)) {
       out += `[${s}]`;
       node = node[Number(s)];
+      schema = deref(schema?.items);
       continue;
     }
-    out += /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(s) ? `${out ? '.' : ''}${s}` : `[${s}]`;
+    const properties = obj(schema?.properties);
+    const property = properties !== undefined && Object.prototype.hasOwnProperty.call(properties, s) ? properties[s] : undefined;
+    if (property === undefined && isObject(schema?.additionalProperties)) {
+      out += `[${s}]`; // a map key
+      schema = deref(schema?.additionalProperties);
+    } else {
+      out += /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(s) ? `${out ? '.' : ''}${s}` : `[${s}]`;
+      schema = deref(property);
+    }
     node = isObject(node) ? (node as JsonObject)[s] : undefined;
   }
   return out;
