@@ -11,14 +11,15 @@
 // decides on the named node. Rollouts one at a time (`simulateRollout`): the steady state is
 // replayed on a fresh cluster (each pod bound where it landed), then one workload's surge pods
 // are scheduled.
-import { daemonPodSpec, nodeShouldRunDaemonPod, pinToNode } from '../manifests/daemon-set';
+import { daemonPodNodeFilter, daemonPodSpec, pinToNode } from '../manifests/daemon-set';
 import { scaledValueFromIntOrPercent } from '../manifests/int-or-percent';
 import type { PoolNode } from '../manifests/nodes';
 import { ManifestError } from '../manifests/manifest-error';
 import { WORKLOAD_KINDS, Workload } from '../manifests/workloads';
 import { kubeletAdmit } from '../scheduler/kubelet-admission';
 import { addResourceVector, emptyResourceVector, nodeAllocatableVector, podResourceVector, ResourceVector } from '../scheduler/node-fit';
-import { ClusterScheduler, PodTemplate, ScheduleOutcome } from '../scheduler/schedule';
+import { ClusterScheduler, PodTemplate, ScheduleOutcome, sharePodRequests } from '../scheduler/schedule';
+import type { PodSpec } from '../scheduler/types';
 
 /** One pod of the simulation. */
 export interface SimulatedPod {
@@ -121,12 +122,80 @@ export function schedulingOrder(workloads: readonly Workload[]): Workload[] {
  * available, so every eligible node needs room for one more pod: one surge pod per node, pinned
  * to it (independent of node order).
  */
-export function daemonSetBudget(w: Workload, nodes: readonly PoolNode[]): { eligible: PoolNode[]; surge: number } {
-  const spec = w.spec; // already carries the DaemonSet tolerations
-  const eligible = nodes.filter((n) => nodeShouldRunDaemonPod(spec, n.node));
-  const maxSurge = w.daemonSet?.maxSurge ?? 0;
-  const surge = eligible.length > 0 && scaledValueFromIntOrPercent(maxSurge, eligible.length, true) > 0 ? eligible.length : 0;
-  return { eligible, surge };
+export function daemonSetBudget(w: Workload, nodes: readonly PoolNode[]): { readonly eligible: readonly PoolNode[]; readonly surge: number } {
+  // A pure function of the workload and the node list, asked by every scenario over those nodes.
+  let byWorkload = DAEMON_SET_BUDGETS.get(nodes);
+  if (!byWorkload) DAEMON_SET_BUDGETS.set(nodes, (byWorkload = new Map()));
+  let budget = byWorkload.get(w);
+  if (!budget) {
+    const spec = w.spec; // already carries the DaemonSet tolerations
+    const shouldRun = daemonPodNodeFilter(spec);
+    const eligible = nodes.filter((n) => shouldRun(n.node));
+    const maxSurge = w.daemonSet?.maxSurge ?? 0;
+    const surge = eligible.length > 0 && scaledValueFromIntOrPercent(maxSurge, eligible.length, true) > 0 ? eligible.length : 0;
+    byWorkload.set(w, (budget = { eligible, surge }));
+  }
+  return budget;
+}
+
+const DAEMON_SET_BUDGETS = new WeakMap<readonly PoolNode[], Map<Workload, { readonly eligible: readonly PoolNode[]; readonly surge: number }>>();
+
+/**
+ * The pods of a DaemonSet over a node list (one pinned to each eligible node, then one surge pod
+ * each), prepared once and shared, immutable, by every scenario over that list (the steady state
+ * and each rollout): their pinned specs are built and parsed once per node, not per scenario.
+ * A replica and the surge pod of the same node share one spec.
+ */
+interface DaemonSetPods {
+  readonly base: readonly SimulatedPod[];
+  readonly surge: readonly SimulatedPod[];
+}
+
+const DAEMON_SET_PODS = new WeakMap<readonly PoolNode[], Map<Workload, { base?: SimulatedPod[]; surge?: SimulatedPod[]; pinned?: PodSpec[] }>>();
+
+function daemonSetPods(w: Workload, nodes: readonly PoolNode[], eligible: readonly PoolNode[], wantSurge: boolean): DaemonSetPods {
+  let byWorkload = DAEMON_SET_PODS.get(nodes);
+  if (!byWorkload) DAEMON_SET_PODS.set(nodes, (byWorkload = new Map()));
+  let entry = byWorkload.get(w);
+  if (!entry) byWorkload.set(w, (entry = {}));
+  const pinned = (entry.pinned ??= pinnedSpecs(w, eligible));
+  entry.base ??= eligible.map((n, i) => {
+    const nodeName = n.node.metadata.name ?? '';
+    return { workload: w, name: `${w.id}-${nodeName}`, replica: i + 1, surge: false, template: { namespace: w.namespace, labels: w.labels, spec: pinned[i] } };
+  });
+  if (wantSurge) {
+    entry.surge ??= eligible.map((n, i) => {
+      const nodeName = n.node.metadata.name ?? '';
+      return { workload: w, name: `${w.id}-${nodeName}-surge`, replica: eligible.length + i + 1, surge: true, template: { namespace: w.namespace, labels: w.surgeLabels, spec: pinned[i] } };
+    });
+  }
+  return { base: entry.base, surge: entry.surge ?? [] };
+}
+
+function pinnedSpecs(w: Workload, eligible: readonly PoolNode[]): PodSpec[] {
+  const unpinned = daemonPodSpec(w.spec);
+  return eligible.map((n) => {
+    const spec = pinToNode(unpinned, n.node.metadata.name ?? '');
+    sharePodRequests(spec, unpinned);
+    return spec;
+  });
+}
+
+/**
+ * Set while `_withoutSharing` runs: every scenario prepares its own pods and replays the steady
+ * state on a scheduler compiled from scratch (the straightforward path the shared one must equal).
+ */
+let straightforward = false;
+
+/** @internal Runs `fn` on the straightforward path (no prepared pods or compiled templates shared between scenarios), to test that sharing is exact. */
+export function _withoutSharing<T>(fn: () => T): T {
+  const before = straightforward;
+  straightforward = true;
+  try {
+    return fn();
+  } finally {
+    straightforward = before;
+  }
 }
 
 /** The budget of every workload against `nodes`, and its pods in scheduling order. */
@@ -140,7 +209,7 @@ export function expandPods(
   const surgePods: SimulatedPod[] = [];
   const budgets = new Map<Workload, WorkloadBudget>();
   const order = schedulingOrder(workloads);
-  const eligibleOf = new Map<Workload, PoolNode[]>();
+  const eligibleOf = new Map<Workload, readonly PoolNode[]>();
   for (const w of order) {
     if (w.daemonSet) {
       const { eligible, surge: dsSurge } = daemonSetBudget(w, nodes);
@@ -169,7 +238,13 @@ export function expandPods(
   for (const w of order) {
     const { enumerated, surgeEnumerated } = budgets.get(w) as WorkloadBudget;
     if (w.daemonSet) {
-      const eligible = eligibleOf.get(w) as PoolNode[];
+      const eligible = eligibleOf.get(w) as readonly PoolNode[];
+      if (!straightforward) {
+        const prepared = daemonSetPods(w, nodes, eligible, surgeEnumerated > 0);
+        for (let i = 0; i < enumerated; i++) base.push(prepared.base[i]);
+        for (let i = 0; i < surgeEnumerated; i++) surgePods.push(prepared.surge[i]);
+        continue;
+      }
       const unpinned = daemonPodSpec(w.spec);
       for (let i = 0; i < enumerated; i++) {
         const nodeName = eligible[i].node.metadata.name ?? '';
@@ -327,10 +402,10 @@ export function simulateRolloutsTogether(workloads: readonly Workload[], nodes: 
 }
 
 function replay(nodes: readonly PoolNode[], steady: Simulation, options: SimulateOptions): ClusterScheduler {
-  const scheduler = new ClusterScheduler(
-    nodes.map((n) => n.node),
-    { namespaceLabels: options.namespaceLabels },
-  );
+  // The same nodes and options as the steady state's scheduler: share what its templates compiled to.
+  const scheduler = straightforward
+    ? new ClusterScheduler(nodes.map((n) => n.node), { namespaceLabels: options.namespaceLabels })
+    : steady.scheduler.freshCopy();
   steady.pods.forEach((p, i) => {
     const at = steady.outcomes[i].nodeIndex;
     if (at >= 0) scheduler.bind(p.template, at, p.name);

@@ -36,10 +36,18 @@ export function daemonPodSpec(template: PodSpec): PodSpec {
  * NoSchedule/NoExecute taints (with the DaemonSet tolerations) decide; resources do not.
  */
 export function nodeShouldRunDaemonPod(daemonSpec: PodSpec, node: Node): boolean {
-  const name = node.metadata?.name ?? '';
-  if (daemonSpec.nodeName && daemonSpec.nodeName !== name) return false;
-  if (!requiredNodeAffinity(daemonSpec).match({ name, labels: node.metadata?.labels ?? {} })) return false;
-  return findMatchingUntoleratedTaint(node.spec?.taints, daemonSpec.tolerations) === undefined;
+  return daemonPodNodeFilter(daemonSpec)(node);
+}
+
+/** nodeShouldRunDaemonPod for many nodes: the DaemonSet's node affinity is read once. */
+export function daemonPodNodeFilter(daemonSpec: PodSpec): (node: Node) => boolean {
+  let affinity: ReturnType<typeof requiredNodeAffinity> | undefined; // read when first needed, as per node
+  return (node) => {
+    const name = node.metadata?.name ?? '';
+    if (daemonSpec.nodeName && daemonSpec.nodeName !== name) return false;
+    if (!(affinity ??= requiredNodeAffinity(daemonSpec)).match({ name, labels: node.metadata?.labels ?? {} })) return false;
+    return findMatchingUntoleratedTaint(node.spec?.taints, daemonSpec.tolerations) === undefined;
+  };
 }
 
 /** ReplaceDaemonSetPodNodeNameNodeAffinity: the required node affinity becomes `metadata.name In [node]`. */

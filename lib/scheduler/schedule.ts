@@ -127,6 +127,15 @@ function reasonList(reason: string): readonly string[] {
   return list;
 }
 
+/**
+ * `derived` has the requests and host ports of `base` (it differs only in fields they do not read,
+ * e.g. the node affinity a DaemonSet pod is pinned with): its numbers are `base`'s, not parsed again.
+ * @internal
+ */
+export function sharePodRequests(derived: PodSpec, base: PodSpec): void {
+  if (!SPEC_NUMBERS.has(derived)) SPEC_NUMBERS.set(derived, specNumbers(base));
+}
+
 function specNumbers(spec: PodSpec): SpecNumbers {
   let n = SPEC_NUMBERS.get(spec);
   if (!n) {
@@ -142,20 +151,28 @@ function specNumbers(spec: PodSpec): SpecNumbers {
 }
 
 /** Static per-node data of one spread constraint of one template. */
-interface SpreadDomains {
+interface SpreadStatics {
   readonly constraint: SpreadConstraint;
   /** node → domain index when the node is eligible (counted), else -1. */
   readonly eligibleDomain: Int32Array;
   /** node → domain index of its topology value (eligible or not), -1 when no eligible node has it, -2 when the label is missing. */
   readonly nodeDomain: Int32Array;
   readonly domainCount: number;
+}
+
+/** One spread constraint of one template in one scheduler. */
+interface SpreadDomains extends SpreadStatics {
   /** Placed templates checked so far (`placed` only grows) and those whose pods the selector counts. */
   placedSeen: number;
   readonly matched: CompiledTemplate[];
 }
 
-interface CompiledTemplate {
-  readonly id: number;
+/**
+ * What a template compiles to that depends only on the template, the nodes and the options, not
+ * on the pods placed: computed once and shared by every scheduler over the same nodes
+ * (`freshCopy`). Its caches (static verdicts) are pure functions of template and node.
+ */
+interface TemplateStatics {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly spec: PodSpec;
@@ -175,12 +192,10 @@ interface CompiledTemplate {
    */
   readonly bySignature?: Map<number, string | undefined>;
   /**
-   * Cached per-node scores (see bestFromCache). Templates that filter and score alike (same
-   * requests, tolerations, node selection, host ports, no pod affinity) share one holder.
+   * What decides the filters and score of a template without pod affinity (templates with the
+   * same key share one ScoreHolder); undefined for the others.
    */
-  readonly scores: ScoreHolder;
-  /** Used instead of `scores` while placed pods' anti-affinity concerns this template. */
-  readonly ownScores: ScoreHolder;
+  readonly scoreKey?: string;
   /** Nodes evaluated (PreFilterResult), or undefined for all. */
   readonly candidates?: readonly number[];
   /** A PreFilterResult node name no node has (1.27 fails the scheduling attempt on it). */
@@ -189,6 +204,19 @@ interface CompiledTemplate {
   readonly affinityTerms: readonly AffinityTerm[];
   readonly antiAffinityTerms: readonly AffinityTerm[];
   readonly matchesOwnAffinity: boolean;
+  readonly spreadStatics: readonly SpreadStatics[];
+}
+
+/** A template compiled in one scheduler: its statics and what the pods placed there change. */
+interface CompiledTemplate extends TemplateStatics {
+  readonly id: number;
+  /**
+   * Cached per-node scores (see bestFromCache). Templates that filter and score alike (same
+   * requests, tolerations, node selection, host ports, no pod affinity) share one holder.
+   */
+  readonly scores: ScoreHolder;
+  /** Used instead of `scores` while placed pods' anti-affinity concerns this template. */
+  readonly ownScores: ScoreHolder;
   readonly spread: readonly SpreadDomains[];
   /** node index → pods of this template placed there. */
   readonly placements: Map<number, number>;
@@ -244,6 +272,50 @@ const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 const HOSTNAME_PAIR_PREFIX = topologyPairKey(LABEL_HOSTNAME, '');
 
+/** What a scheduler knows of its nodes and templates that placing pods never changes (shared by `freshCopy`). */
+interface ClusterStatics {
+  readonly nodeNames: readonly string[];
+  readonly allocatable: readonly ResourceVector[];
+  readonly nodeLabels: readonly Readonly<Record<string, string>>[];
+  readonly nodeTaints: readonly (readonly Taint[] | undefined)[];
+  readonly nodeUnschedulable: readonly boolean[];
+  readonly nodeIndexByName: ReadonlyMap<string, number>;
+  readonly hostnamesUnique: boolean;
+  readonly taintSignature: Int32Array;
+  readonly templates: WeakMap<PodTemplate, TemplateStatics>;
+}
+
+function clusterStatics(nodes: readonly Node[]): ClusterStatics {
+  const nodeNames = nodes.map((node) => node.metadata?.name ?? '');
+  const nodeLabels = nodes.map((node) => node.metadata?.labels ?? NO_LABELS);
+  const nodeIndexByName = new Map<string, number>();
+  nodeNames.forEach((name, i) => {
+    if (!nodeIndexByName.has(name)) nodeIndexByName.set(name, i);
+  });
+  const hostnames = nodeLabels.map((l) => l[LABEL_HOSTNAME]).filter((h) => h !== undefined);
+  const signatures = new Map<string, number>();
+  const taintSignature = Int32Array.from(nodes, (node) => {
+    const key = JSON.stringify([node.spec?.unschedulable === true, node.spec?.taints ?? []]);
+    let sig = signatures.get(key);
+    if (sig === undefined) signatures.set(key, (sig = signatures.size));
+    return sig;
+  });
+  return {
+    nodeNames,
+    allocatable: nodes.map((node) => nodeAllocatableVector(node)),
+    nodeLabels,
+    nodeTaints: nodes.map((node) => node.spec?.taints),
+    nodeUnschedulable: nodes.map((node) => node.spec?.unschedulable === true),
+    nodeIndexByName,
+    hostnamesUnique: new Set(hostnames).size === hostnames.length,
+    taintSignature,
+    templates: new WeakMap(),
+  };
+}
+
+/** Set by `freshCopy` for the constructor it calls (the constructor's signature stays public and unchanged). */
+let inheritedStatics: ClusterStatics | undefined;
+
 /**
  * An in-memory cluster that places pods one at a time with kube-scheduler's default-profile
  * filters and the LeastAllocated score (see the file comment for the deliberate differences).
@@ -257,10 +329,11 @@ export class ClusterScheduler {
   /** Names of the pods placed per node, in placement order. */
   public readonly podsOnNode: readonly string[][];
 
-  private readonly nodeLabels: Readonly<Record<string, string>>[];
-  private readonly nodeTaints: (readonly Taint[] | undefined)[];
-  private readonly nodeUnschedulable: boolean[];
-  private readonly nodeIndexByName = new Map<string, number>();
+  private readonly statics: ClusterStatics;
+  private readonly nodeLabels: readonly Readonly<Record<string, string>>[];
+  private readonly nodeTaints: readonly (readonly Taint[] | undefined)[];
+  private readonly nodeUnschedulable: readonly boolean[];
+  private readonly nodeIndexByName: ReadonlyMap<string, number>;
   private readonly podCount: Int32Array;
   private readonly nonZeroMilliCPU: Float64Array;
   private readonly nonZeroMemory: Float64Array;
@@ -283,31 +356,40 @@ export class ClusterScheduler {
   private stampCounter = 0;
 
   constructor(nodes: readonly Node[], private readonly options: SchedulerOptions = {}) {
-    const n = nodes.length;
-    this.nodeNames = nodes.map((node) => node.metadata?.name ?? '');
-    this.nodeLabels = nodes.map((node) => node.metadata?.labels ?? NO_LABELS);
-    this.nodeTaints = nodes.map((node) => node.spec?.taints);
-    this.nodeUnschedulable = nodes.map((node) => node.spec?.unschedulable === true);
-    this.allocatable = nodes.map((node) => nodeAllocatableVector(node));
-    this.requested = nodes.map(() => emptyResourceVector());
-    this.podsOnNode = nodes.map(() => []);
+    const statics = inheritedStatics ?? clusterStatics(nodes);
+    inheritedStatics = undefined;
+    const n = statics.nodeNames.length;
+    this.statics = statics;
+    this.nodeNames = statics.nodeNames;
+    this.nodeLabels = statics.nodeLabels;
+    this.nodeTaints = statics.nodeTaints;
+    this.nodeUnschedulable = statics.nodeUnschedulable;
+    this.allocatable = statics.allocatable;
+    this.nodeIndexByName = statics.nodeIndexByName;
+    this.hostnamesUnique = statics.hostnamesUnique;
+    this.taintSignature = statics.taintSignature;
+    this.requested = Array.from({ length: n }, () => emptyResourceVector());
+    this.podsOnNode = Array.from({ length: n }, () => []);
     this.podCount = new Int32Array(n);
     this.nonZeroMilliCPU = new Float64Array(n);
     this.nonZeroMemory = new Float64Array(n);
     this.usedPorts = new Array(n).fill(undefined);
-    this.nodeNames.forEach((name, i) => {
-      if (!this.nodeIndexByName.has(name)) this.nodeIndexByName.set(name, i);
-    });
     this.stamps = new Int32Array(n);
-    const hostnames = this.nodeLabels.map((l) => l[LABEL_HOSTNAME]).filter((h) => h !== undefined);
-    this.hostnamesUnique = new Set(hostnames).size === hostnames.length;
-    const signatures = new Map<string, number>();
-    this.taintSignature = Int32Array.from(nodes, (node) => {
-      const key = JSON.stringify([node.spec?.unschedulable === true, node.spec?.taints ?? []]);
-      let sig = signatures.get(key);
-      if (sig === undefined) signatures.set(key, (sig = signatures.size));
-      return sig;
-    });
+  }
+
+  /**
+   * A new scheduler over the same nodes and options with no pod placed, as `new
+   * ClusterScheduler(nodes, options)` would be, sharing this one's node data and what its
+   * templates compiled to that pods placed do not change (cheaper than compiling again).
+   * @internal
+   */
+  public freshCopy(): ClusterScheduler {
+    inheritedStatics = this.statics;
+    try {
+      return new ClusterScheduler([], this.options);
+    } finally {
+      inheritedStatics = undefined;
+    }
   }
 
   public get nodeCount(): number {
@@ -568,6 +650,43 @@ export class ClusterScheduler {
   private compile(template: PodTemplate): CompiledTemplate {
     const cached = this.templates.get(template);
     if (cached) return cached;
+    let statics = this.statics.templates.get(template);
+    if (!statics) this.statics.templates.set(template, (statics = this.compileStatics(template)));
+    let scores: ScoreHolder = {};
+    if (statics.scoreKey !== undefined) {
+      const shared = this.sharedScores.get(statics.scoreKey);
+      if (shared) scores = shared;
+      else this.sharedScores.set(statics.scoreKey, scores);
+    }
+    // Every field named (one object shape for every template, unlike a spread of optional fields).
+    const compiled: CompiledTemplate = {
+      namespace: statics.namespace,
+      labels: statics.labels,
+      spec: statics.spec,
+      numbers: statics.numbers,
+      nodeAffinity: statics.nodeAffinity,
+      staticState: statics.staticState,
+      staticReasons: statics.staticReasons,
+      bySignature: statics.bySignature,
+      scoreKey: statics.scoreKey,
+      candidates: statics.candidates,
+      missingNodeName: statics.missingNodeName,
+      preFilterMsg: statics.preFilterMsg,
+      affinityTerms: statics.affinityTerms,
+      antiAffinityTerms: statics.antiAffinityTerms,
+      matchesOwnAffinity: statics.matchesOwnAffinity,
+      spreadStatics: statics.spreadStatics,
+      id: this.nextTemplateId++,
+      scores,
+      ownScores: {},
+      spread: statics.spreadStatics.map((s) => ({ ...s, placedSeen: 0, matched: [] })),
+      placements: new Map(),
+    };
+    this.templates.set(template, compiled);
+    return compiled;
+  }
+
+  private compileStatics(template: PodTemplate): TemplateStatics {
     const spec = template.spec;
     const labels = template.labels ?? NO_LABELS;
     const nodeAffinity = requiredNodeAffinity(spec);
@@ -594,49 +713,41 @@ export class ClusterScheduler {
     const matchesOwnAffinity = affinityTerms.length > 0 && affinityTerms.every((term) => affinityTermMatches(term, template.namespace, labels, nsLabels));
 
     const constraints = hardSpreadConstraints(spec.topologySpreadConstraints, labels);
-    const spread = constraints.map((c) => this.spreadDomains(c, constraints, spec, nodeAffinity));
+    const spreadStatics = constraints.map((c) => this.spreadDomains(c, constraints, spec, nodeAffinity));
 
     const numbers = specNumbers(spec);
-    let scores: ScoreHolder = {};
+    let scoreKey: string | undefined;
     if (affinityTerms.length === 0 && antiAffinityTerms.length === 0 && constraints.length === 0 && !candidates && preFilterMsg === undefined) {
       const r = numbers.request;
-      const key = JSON.stringify([
+      scoreKey = JSON.stringify([
         r.milliCPU, r.memory, r.ephemeralStorage, Object.keys(r.scalarResources).sort().map((k) => [k, r.scalarResources[k]]),
         numbers.nonZero, numbers.hostPorts, spec.tolerations ?? null, spec.nodeSelector ?? null,
         affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null, spec.nodeName ?? null,
       ]);
-      const shared = this.sharedScores.get(key);
-      if (shared) scores = shared;
-      else this.sharedScores.set(key, scores);
     }
-    const compiled: CompiledTemplate = {
-      id: this.nextTemplateId++,
+    return {
       namespace: template.namespace,
       labels,
       spec,
       numbers,
-      scores,
-      ownScores: {},
+      scoreKey,
       nodeAffinity,
       // n bytes per template would be n² for a DaemonSet's pods (one pinned template per node).
       staticState: candidates ? {} : new Uint8Array(n),
       staticReasons: new Map(),
-      ...(nodeAffinity.skip && !spec.nodeName ? { bySignature: new Map<number, string | undefined>() } : {}),
+      bySignature: nodeAffinity.skip && !spec.nodeName ? new Map<number, string | undefined>() : undefined,
       candidates,
       missingNodeName,
       preFilterMsg,
       affinityTerms,
       antiAffinityTerms,
       matchesOwnAffinity,
-      spread,
-      placements: new Map(),
+      spreadStatics,
     };
-    this.templates.set(template, compiled);
-    return compiled;
   }
 
   /** PodTopologySpread PreFilter, static part: which nodes count, and their domains. */
-  private spreadDomains(c: SpreadConstraint, all: readonly SpreadConstraint[], spec: PodSpec, nodeAffinity: RequiredNodeAffinity): SpreadDomains {
+  private spreadDomains(c: SpreadConstraint, all: readonly SpreadConstraint[], spec: PodSpec, nodeAffinity: RequiredNodeAffinity): SpreadStatics {
     const n = this.nodeCount;
     const eligibleDomain = new Int32Array(n).fill(-1);
     const nodeDomain = new Int32Array(n).fill(-1);
@@ -657,7 +768,7 @@ export class ClusterScheduler {
       if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) nodeDomain[i] = -2;
       else nodeDomain[i] = domainByValue.get(labels[c.topologyKey]) ?? -1;
     }
-    return { constraint: c, eligibleDomain, nodeDomain, domainCount: domainByValue.size, placedSeen: 0, matched: [] };
+    return { constraint: c, eligibleDomain, nodeDomain, domainCount: domainByValue.size };
   }
 
   /** PodTopologySpread PreFilter, dynamic part: matching pods per domain and the global minimum. */
