@@ -124,7 +124,7 @@ describe('Migration', () => {
     const manifests = Testing.synth(chart) as Manifest[];
 
     // WHEN
-    const plan = planManifests(manifests, [{ name: 'general', count: 1, allocatable: { cpu: '2', memory: '8Gi' } }]);
+    const plan = planManifests(manifests as ManifestObject[], [{ name: 'general', count: 1, allocatable: { cpu: '2', memory: '8Gi' } }]);
 
     // THEN
     const job = jobOf(manifests).metadata.name;
