@@ -15,6 +15,7 @@ export { Component, type ComponentProps, type ReplicatedComponentProps, type Aut
 export { WebService, type WebServiceProps } from './app/web-service';
 export { Worker, type WorkerProps } from './app/worker';
 export { ScheduledTask, type ScheduledTaskProps } from './app/scheduled-task';
+export { Migration, type MigrationProps } from './app/migration';
 export { StatefulService, type StatefulServiceProps } from './app/stateful-service';
 export { HealthCheck, type HealthCheckOptions, HealthCheckType } from './app/health-check';
 export { Resources, type ResourcesOptions, ResourcePreset } from './app/resources';

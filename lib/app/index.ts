@@ -12,6 +12,7 @@ export * from './network-policy';
 export * from './metrics';
 export * from './worker';
 export * from './scheduled-task';
+export * from './migration';
 export * from './stateful-service';
 export * from './appkit-app';
 export * from './external-secret';

@@ -10,11 +10,12 @@ import * as argo from '../../imports/argo-app-argoproj.io';
 import * as fluxKustomize from '../../imports/flux-kustomize-kustomize.toolkit.fluxcd.io';
 import * as fluxSource from '../../imports/flux-source-source.toolkit.fluxcd.io';
 import { Environment } from '../app/environment';
+import { Migration, migrationOfJob } from '../app/migration';
 import { Guardrails } from '../guardrails/guardrails';
 import { ManifestTransforms } from '../synth/manifest-transforms';
 import { OutputFolder } from '../synth/output-folder';
 import { GitOpsTool } from './gitops-tool';
-import { withGitOpsAnnotations } from './sync-order';
+import { MIGRATION_SYNC_WAVE, withGitOpsAnnotations } from './sync-order';
 
 export interface GitOpsProps {
   /** The GitOps controller that syncs the clusters. */
@@ -187,11 +188,15 @@ export class GitOps extends Chart {
     };
     ManifestTransforms.add(this, (manifest, apiObject) => {
       const env = Environment.of(apiObject);
-      return env && covered.has(env) ? withGitOpsAnnotations(manifest, options) : manifest;
+      if (!env || !covered.has(env)) {
+        return manifest;
+      }
+      return withGitOpsAnnotations(manifest, options, migrationOfJob(apiObject) ? MIGRATION_SYNC_WAVE : undefined);
     });
     if (!listed) {
       this.node.addValidation({ validate: () => this.environmentsCreatedLater(covered) });
     }
+    this.node.addValidation({ validate: () => this.migrationsWithTtl(covered) });
   }
 
   /** The environments this construct deploys. */
@@ -246,6 +251,18 @@ export class GitOps extends Chart {
         },
       });
     }
+  }
+
+  /**
+   * A Migration's Job deleted by its TTL is missing from the cluster: Argo CD (self-heal) and
+   * Flux (every interval) recreate it from dist/, and the migration runs again, again and again.
+   */
+  private migrationsWithTtl(covered: ReadonlySet<Environment>): string[] {
+    return [...covered].flatMap((env) => env.node.findAll())
+      .filter((c): c is Migration => c instanceof Migration && c.ttlAfterFinished !== undefined)
+      .map((m) => `Migration ${m.node.path} ttlAfterFinished cannot be used with GitOps, got ${m.ttlAfterFinished!.toSeconds()}s: `
+        + `${this.tool === GitOpsTool.FLUX ? 'Flux' : 'Argo CD'} would recreate the deleted Job from dist/ and run the migration again; `
+        + 'remove ttlAfterFinished (the Job is pruned once a new version gives it a new name)');
   }
 
   private environmentsCreatedLater(covered: ReadonlySet<Environment>): string[] {

@@ -8,6 +8,11 @@
 //   wave -2  Namespace, CustomResourceDefinition, SecretStore, ClusterSecretStore
 //   wave -1  ServiceAccount, ConfigMap, Secret, ExternalSecret, RBAC, PVC, NetworkPolicy, quotas
 //   wave  0  everything else (workloads, Services, Ingresses, autoscalers, budgets)
+// A Migration's Job goes in wave -1 (the caller passes `syncWave`): inside a wave Argo CD applies
+// by kind, and Job comes after ServiceAccount, Secret, ConfigMap and PersistentVolumeClaim in
+// `kindOrder`; the wave is healthy only once the Job has completed (gitops-engine
+// pkg/health/health_job.go), so the workloads of wave 0 roll out after the migration. A pod that
+// reads the Secret of an ExternalSecret (applied last in the wave) waits for it, as kubelet retries.
 // Flux's kustomize-controller applies cluster definitions (CRDs, Namespaces) first, then the
 // rest in one server-side apply and retries until healthy; it needs no annotation.
 //
@@ -61,17 +66,20 @@ export interface GitOpsAnnotationOptions {
   readonly protectVolumeClaims: boolean;
 }
 
+/** The sync wave of a Migration's Job: with what it reads, before the workloads. */
+export const MIGRATION_SYNC_WAVE = -1;
+
 /**
  * The manifest with the GitOps tool's order and prune-protection annotations added. An
  * annotation the object already sets wins (a wave, a `Prune=`/`Delete=` option, Flux's prune).
- * Returns `manifest` itself when nothing changes.
+ * `syncWave` replaces the kind's wave (a Migration's Job). Returns `manifest` itself when nothing changes.
  */
-export function withGitOpsAnnotations(manifest: ManifestObject, options: GitOpsAnnotationOptions): ManifestObject {
+export function withGitOpsAnnotations(manifest: ManifestObject, options: GitOpsAnnotationOptions, syncWave?: number): ManifestObject {
   const add: { [key: string]: string } = {};
   const existing = manifest.metadata?.annotations ?? {};
   const argo = options.tool === GitOpsTool.ARGO_CD;
   if (argo && options.syncWaves && existing[ARGO_CD_SYNC_WAVE] === undefined) {
-    add[ARGO_CD_SYNC_WAVE] = String(syncWaveOf(manifest.apiVersion, manifest.kind));
+    add[ARGO_CD_SYNC_WAVE] = String(syncWave ?? syncWaveOf(manifest.apiVersion, manifest.kind));
   }
   const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.slice(0, manifest.apiVersion.indexOf('/')) : '';
   const isNamespace = group === '' && manifest.kind === 'Namespace';

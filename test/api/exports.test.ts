@@ -13,7 +13,7 @@ const ROOT_VALUES = [
   'AppChart', 'AppkitApp', 'AutoscalingPolicy', 'AutoscalingTarget', 'AutoscalingTargetType',
   'CapacityCheck', 'CertManagerIssuer', 'Cluster', 'Component', 'Environment', 'ExternalKind',
   'ExternalSecret', 'ExternalSecretApiVersion', 'GitOps', 'GitOpsTool', 'GuardrailPolicy', 'Guardrails',
-  'Headroom', 'HeadroomKind', 'HealthCheck', 'HealthCheckType', 'IngressPathType', 'Metrics', 'MissingRequestsLevel', 'Mount',
+  'Headroom', 'HeadroomKind', 'HealthCheck', 'HealthCheckType', 'IngressPathType', 'Metrics', 'Migration', 'MissingRequestsLevel', 'Mount',
   'MountKind', 'NamespaceScheme', 'NodeAffinity', 'NodeAffinityKind', 'NodeSelectorOperator', 'Peer',
   'PeerType', 'ResourcePreset', 'Resources', 'Rollout', 'RolloutType', 'Rule', 'RuleLevel', 'ScalingMetric',
   'ScalingMetricType', 'ScalingSelectPolicy', 'ScheduledTask', 'SecretRef', 'SecretStoreKind',

@@ -38,6 +38,16 @@ describe('withGitOpsAnnotations', () => {
     expect(frozen.metadata).toEqual({ name: 'shop' });
   });
 
+  test('a given syncWave (a Migration\'s Job) replaces the kind\'s wave, yields to the object\'s own, and is Argo CD only', () => {
+    const job = (annotations?: { [k: string]: string }) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'shop-db-migrate-0123456789', annotations } });
+    expect(withGitOpsAnnotations(job(), ARGO).metadata?.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '0' });
+    expect(withGitOpsAnnotations(job(), ARGO, -1).metadata?.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(withGitOpsAnnotations(job({ 'argocd.argoproj.io/sync-wave': '-7' }), ARGO, -1).metadata?.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-7' });
+    const plain = job();
+    expect(withGitOpsAnnotations(plain, FLUX, -1)).toBe(plain);
+    expect(withGitOpsAnnotations(plain, { ...ARGO, syncWaves: false }, -1)).toBe(plain);
+  });
+
   test('a PersistentVolumeClaim object is protected like a claim template', () => {
     const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' } };
     expect(withGitOpsAnnotations(pvc, FLUX).metadata?.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
