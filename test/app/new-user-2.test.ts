@@ -277,7 +277,7 @@ describe('the payments platform, synthesized into dist/', () => {
     expect(cron.jobTemplate.spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'payments-db' } } }]);
     expect(one(production, 'ExternalSecret', 'payments-db').spec).toEqual({
       data: [{ remoteRef: { key: 'payments/db', property: 'password' }, secretKey: 'password' }],
-      refreshInterval: '3600s', secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { creationPolicy: 'Owner', name: 'payments-db' },
+      refreshInterval: '1h0m0s', secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { creationPolicy: 'Owner', name: 'payments-db' },
     });
   });
 
