@@ -13,7 +13,7 @@ import {
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
-import { isDNS1123Label, isQualifiedName, MAX_GROUP_ID, MAX_INT32, MAX_USER_ID } from '../kubernetes/validation';
+import { isDNS1123Label, MAX_GROUP_ID, MAX_INT32, MAX_USER_ID } from '../kubernetes/validation';
 import { AppChart, AppLabels } from './app-chart';
 import { ContainerSpec } from './container-spec';
 import { ComponentOverrides } from './environment';
@@ -29,9 +29,9 @@ import { ScalingBehavior, ScalingMetric, toBehavior, toMetricSpecs } from './aut
 import { AllowFromOptions, NetworkAccess, Peer } from './network-policy';
 import { lazyConfigChecksum } from './private/config-checksum';
 import { freeId, propError, show } from './private/errors';
-import { toProbes } from './private/probes';
+import { ServicePortsOnly, toProbes } from './private/probes';
 import {
-  checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
+  checkAppProtocol, checkConfigMapKey, checkDns1035Label, checkDns1123Subdomain, checkEnvVarName, checkImage, checkInteger,
   checkEnum, checkLabelValue, checkPort, checkPortName, checkStringList, checkStringValues,
 } from './private/validation';
 import { Resources } from './resources';
@@ -41,7 +41,7 @@ import { Toleration } from './toleration';
 import { wholeSeconds } from './private/durations';
 
 /** Overrides every component kind takes (kinds add theirs in `ComponentSetup.overrides`). */
-const COMMON_OVERRIDES: readonly (keyof ComponentOverrides)[] = ['image', 'env', 'config', 'nodeSelector', 'tolerations', 'resources'];
+const COMMON_OVERRIDES: readonly (keyof ComponentOverrides)[] = ['image', 'version', 'env', 'config', 'nodeSelector', 'tolerations', 'resources'];
 
 /** A ServiceAccount a component creates for its pods (`serviceAccount`). */
 export interface ServiceAccountOptions {
@@ -75,7 +75,9 @@ export interface ComponentProps {
    */
   readonly resources: Resources;
   /**
-   * `app.kubernetes.io/version` of this component's objects.
+   * `app.kubernetes.io/version` of this component's objects. Never read from `image` (as Helm's
+   * label is the chart's `appVersion`, whatever `image.tag` says): an environment that promotes
+   * another image sets `version` in the same override.
    * @default - the app's version
    */
   readonly version?: string;
@@ -401,6 +403,31 @@ function keepEmptyValues(configMap: ConfigMap): void {
   }
 }
 
+/**
+ * The component's Service port numbers (TCP) that no container of the pod declares, each with
+ * the container port it forwards to: `{ port: 80 }` on a WebService whose container listens on
+ * 8080. Probes connect to the pod, so a probe on such a port reaches nothing the component runs.
+ */
+function servicePortsOnly(props: ComponentProps & { readonly ports?: PortSpec[] }, setup: ComponentSetup): ServicePortsOnly {
+  const published: { name?: string; port: number; servicePort: number; protocol: string }[] = [];
+  if (setup.portNumbers !== undefined) {
+    published.push({ name: setup.portName, port: setup.portNumbers.container, servicePort: setup.portNumbers.service, protocol: 'TCP' });
+  }
+  const specs = [...props.ports ?? [], ...(props.sidecars ?? []).flatMap((c) => c.ports ?? [])];
+  for (const p of specs) {
+    published.push({ name: p.name, port: p.port, servicePort: p.servicePort ?? p.port, protocol: p.protocol ?? 'TCP' });
+  }
+  const containerPorts = new Set([...published, ...(props.initContainers ?? []).flatMap((c) => c.ports ?? [])]
+    .filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.port));
+  const result = new Map<number, { containerPort: number; name?: string }>();
+  for (const p of published) {
+    if (p.protocol === 'TCP' && !containerPorts.has(p.servicePort) && !result.has(p.servicePort)) {
+      result.set(p.servicePort, { containerPort: p.port, name: p.name });
+    }
+  }
+  return result;
+}
+
 /** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
 function utf8(bytes: Buffer): string | undefined {
   try {
@@ -466,6 +493,8 @@ export abstract class Component extends Construct {
   private readonly memoryPatches: { list: string; index: number; memory: { requests?: string; limits?: string } }[] = [];
   /** The pod's volumes from `mounts` (the component's and its containers'), by name: shared by name. */
   private readonly volumesByName = new Map<string, Volume>();
+  /** Service port numbers that are no container port of the pod, with the port each forwards to (a probe there reaches nothing). */
+  private readonly servicePortsOnly: ServicePortsOnly;
   /** Probes cdk8s-plus cannot write (gRPC), patched into the workload by `configureWorkload`. */
   private readonly probePatches: { list: string; index: number; kube: { [field: string]: KubeProbe } }[] = [];
 
@@ -494,8 +523,8 @@ export abstract class Component extends Construct {
       }
     }
 
-    this.version = props.version ?? this.app.version;
-    checkLabelValue(this, 'version', this.version, 'use a version like "1.8.2"');
+    this.version = this.overrides.version ?? props.version ?? this.app.version;
+    checkLabelValue(this, this.overridden('version'), this.version, 'use a version like "1.8.2"');
     this.image = this.overrides.image ?? props.image;
     checkImage(this, this.overridden('image'), this.image);
     this.resources = this.overrides.resources ?? props.resources;
@@ -549,6 +578,7 @@ export abstract class Component extends Construct {
     const envFromOverride = overriddenEnv.some((n) => props.secretEnv?.[n] !== undefined || !(n in (props.env ?? {})));
     this.checkEnv(this.env, props.secretEnv, envFromOverride ? this.overridden('env') : 'env', 'secretEnv');
     this.checkContainers(props, setup.portName, setup.portNumbers);
+    this.servicePortsOnly = servicePortsOnly(props, setup);
     const reservedVolumes = ['tmp', 'config-files', ...setup.reservedVolumes ?? []];
     const declared = this.checkMounts(props.mounts ?? [], reservedVolumes, 'mounts', new Map(), this.readOnlyRootFilesystem);
     for (const [prop, specs] of [['sidecars', props.sidecars], ['initContainers', props.initContainers]] as const) {
@@ -812,7 +842,7 @@ export abstract class Component extends Construct {
     }
     const isMain = list === 'containers' && index === 0;
     const prefix = isMain ? '' : `${resourcesProp.slice(0, -'.resources'.length)}.`;
-    const { kube, ...cdk8sProbes } = toProbes(this, `${prefix}healthCheck`, spec, ports[0]?.number);
+    const { kube, ...cdk8sProbes } = toProbes(this, `${prefix}healthCheck`, spec, ports[0]?.number, this.servicePortsOnly);
     if (Object.keys(kube).length > 0) {
       this.probePatches.push({ list, index, kube });
     }
@@ -1302,9 +1332,8 @@ export abstract class Component extends Construct {
             'give the port another number, or set servicePort to a free one');
         }
         servicePorts.set(`${servicePort}/${protocol}`, at);
-        if (p.appProtocol !== undefined && isQualifiedName(p.appProtocol).length > 0) {
-          throw propError(this, `${at}.appProtocol`, `must be a qualified name (${isQualifiedName(p.appProtocol).join('; ')})`, p.appProtocol,
-            'use e.g. "http", "h2c" or "kubernetes.io/ws"');
+        if (p.appProtocol !== undefined) {
+          checkAppProtocol(this, `${at}.appProtocol`, p.appProtocol);
         }
       });
     };

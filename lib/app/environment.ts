@@ -20,6 +20,13 @@ export interface ComponentOverrides {
   /** @default - the component's own `ingressHost` */
   readonly ingressHost?: string;
   /**
+   * The WebService's `ingressTlsSecretName` (the certificate of `ingressHost`), e.g. staging's
+   * own Secret when staging overrides `ingressHost`. The name is never derived from the host:
+   * without this override the component's own name stays, whatever host is in effect.
+   * @default - the component's own `ingressTlsSecretName`
+   */
+  readonly ingressTlsSecretName?: string;
+  /**
    * Replaces the WebService's `ingressHosts` (hosts with their own paths and TLS Secret), e.g.
    * staging's hosts instead of production's. `[]` leaves only `ingressHost`.
    * @default - the component's own `ingressHosts`
@@ -27,8 +34,18 @@ export interface ComponentOverrides {
   readonly ingressHosts?: IngressHost[];
   /** @default - the component's own `resources` */
   readonly resources?: Resources;
-  /** The image to run, e.g. a promoted tag or digest. @default - the component's own `image` */
+  /**
+   * The image to run, e.g. a promoted tag or digest. It leaves `app.kubernetes.io/version` as it
+   * is (the label is never read from the image): set `version` with it when the tag is a release.
+   * @default - the component's own `image`
+   */
   readonly image?: string;
+  /**
+   * `app.kubernetes.io/version` of the component's objects and pods, e.g. the release of a
+   * promoted `image`.
+   * @default - the component's own `version`, else the app's
+   */
+  readonly version?: string;
   /** Environment variables added to (or replacing) the component's own `env`. @default - the component's own `env` */
   readonly env?: { readonly [name: string]: string };
   /** Config literals added to (or replacing) the component's own `config`. @default - the component's own `config` */

@@ -132,21 +132,45 @@ export class NetworkAccess {
     }));
   }
 
-  /** Named ports of the rules that no container of the component declares (they would match nothing). */
-  private unknownPortNames(): string[] {
+  /**
+   * Ports of the rules that cannot match: a name no container of the component declares, or a
+   * number that is one of its Service ports but no container port. NetworkPolicy ports are the
+   * pods' ports (networking/v1 NetworkPolicyPort: "the port on the given protocol"), so a Service
+   * port that forwards elsewhere lets nothing through. A number no port declares stays allowed,
+   * as in Kubernetes: a container may listen on a port it does not declare.
+   */
+  private unknownPorts(): string[] {
     const declared = new Set<string>();
+    const numbers = new Set<string>();
     for (const pod of this.component.node.findAll().filter((x): x is AbstractPod => x instanceof AbstractPod)) {
       for (const container of [...pod.containers, ...pod.initContainers]) {
         for (const port of container.ports) {
           if (port.name !== undefined) {
             declared.add(port.name);
           }
+          numbers.add(`${port.number}/${port.protocol ?? Protocol.TCP}`);
         }
       }
     }
     const names = [...new Set(this.allowed.map((a) => a.port?.port?.value).filter((v): v is string => typeof v === 'string'))];
-    return names.filter((n) => !declared.has(n)).map((n) => `allowFrom portName ${JSON.stringify(n)} is not a container port of ${this.component.resourceName} `
+    const errors = names.filter((n) => !declared.has(n)).map((n) => `allowFrom portName ${JSON.stringify(n)} is not a container port of ${this.component.resourceName} `
       + `(ports: ${[...declared].sort().join(', ') || 'none'}): name one of its ports, or give the port number`);
+    const seen = new Set<string>();
+    for (const a of this.allowed) {
+      const port = a.port?.port?.value;
+      const protocol = a.port?.protocol ?? Protocol.TCP;
+      if (typeof port !== 'number' || numbers.has(`${port}/${protocol}`) || seen.has(`${port}/${protocol}`)) {
+        continue;
+      }
+      seen.add(`${port}/${protocol}`);
+      const published = (this.component.service?.ports ?? []).find((p) => p.port === port && (p.protocol ?? Protocol.TCP) === protocol
+        && p.targetPort !== undefined && p.targetPort !== port);
+      if (published !== undefined) {
+        errors.push(`allowFrom port ${port} is the Service port of ${this.component.resourceName} (${protocol}), not a container port, and NetworkPolicy ports `
+          + `are the pods' ports: use its container port ${published.targetPort}${published.name !== undefined ? ` or portName ${JSON.stringify(published.name)}` : ''}`);
+      }
+    }
+    return errors;
   }
 
   private add(peer: Peer, options: AllowFromOptions, requester: IConstruct): void {
@@ -176,7 +200,7 @@ export class NetworkAccess {
       return;
     }
     const c = this.component;
-    c.node.addValidation({ validate: () => this.unknownPortNames() });
+    c.node.addValidation({ validate: () => this.unknownPorts() });
     this.policy = new KubeNetworkPolicy(c, 'NetworkPolicy', {
       metadata: { name: c.resourceName, labels: { 'app.kubernetes.io/component': c.componentName, 'app.kubernetes.io/version': c.version } },
       spec: {

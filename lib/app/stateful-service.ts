@@ -9,7 +9,7 @@ import { addServiceMonitor, MonitoringProps } from './metrics';
 import { positiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
-import { checkDns1035Label, checkEnum, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
+import { checkAppProtocol, checkDns1035Label, checkEnum, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
 
 /** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
 const DATA = 'data';
@@ -42,6 +42,12 @@ export interface StatefulServiceProps extends ReplicatedComponentProps, Monitori
    * @default 'tcp'
    */
   readonly portName?: string;
+  /**
+   * The Service port's `appProtocol` (e.g. `redis`, `postgresql`, `kubernetes.io/h2c`), a hint
+   * for load balancers and meshes.
+   * @default - none
+   */
+  readonly appProtocol?: string;
   /** Size of each replica's volume: a positive quantity (`10Gi`, `500M`), written as given. */
   readonly storageSize: string;
   /**
@@ -82,6 +88,10 @@ export class StatefulService extends Component {
   /** The Prometheus ServiceMonitor, when `metrics` is set (it scrapes a named port of the headless Service). */
   public readonly serviceMonitor?: ServiceMonitor;
   public readonly port: number;
+  /** Name of the component's own port on the container and the Service. */
+  public readonly portName: string;
+  /** The Service port's `appProtocol`; undefined when not set. */
+  public readonly appProtocol?: string;
   public readonly storageSize: string;
   public readonly storageMountPath: string;
 
@@ -95,8 +105,13 @@ export class StatefulService extends Component {
     });
     this.port = props.port;
     const portName = props.portName ?? 'tcp';
+    this.portName = portName;
     checkPort(this, 'port', this.port);
     checkPortName(this, 'portName', portName);
+    this.appProtocol = props.appProtocol;
+    if (this.appProtocol !== undefined) {
+      checkAppProtocol(this, 'appProtocol', this.appProtocol);
+    }
     this.storageSize = props.storageSize;
     if (!positiveQuantity(props.storageSize)) {
       throw propError(this, 'storageSize', 'must be a positive quantity', props.storageSize, 'write e.g. "10Gi"');
@@ -110,7 +125,7 @@ export class StatefulService extends Component {
     }
     const plan = this.planReplicas(props, StatefulService.DEFAULT_REPLICAS);
 
-    this.service = this.createService([{ name: portName, port: this.port }, ...this.extraPorts], true);
+    this.service = this.createService([{ name: portName, port: this.port, appProtocol: this.appProtocol }, ...this.extraPorts], true);
     this.setService(this.service);
 
     // cdk8s-plus has no volume claim templates. Each claim's volume is mounted through

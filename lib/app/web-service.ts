@@ -14,14 +14,26 @@ import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule'
 import { addServiceMonitor, MonitoringProps } from './metrics';
 import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
-import { checkDns1123Subdomain, checkPort } from './private/validation';
+import { checkAppProtocol, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
 
 export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {
   /**
-   * Port the container listens on (named `http`).
+   * Port the container listens on (named `portName`).
    * @default 8080
    */
   readonly port?: number;
+  /**
+   * Name of the port on the container and the Service (an IANA service name), which the
+   * ingress controller's NetworkPolicy rule names too, e.g. `grpc` for a gRPC server.
+   * @default 'http'
+   */
+  readonly portName?: string;
+  /**
+   * The Service port's `appProtocol` (e.g. `kubernetes.io/h2c` or `grpc`), a hint for load
+   * balancers, ingress controllers and meshes.
+   * @default - none
+   */
+  readonly appProtocol?: string;
   /**
    * Port of the Service (and of the Ingress backend).
    * @default 80
@@ -38,7 +50,8 @@ export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingPr
    */
   readonly ingressPath?: string;
   /**
-   * Secret (type kubernetes.io/tls) with the certificate for `ingressHost`.
+   * Secret (type kubernetes.io/tls) with the certificate for `ingressHost`. An environment that
+   * overrides `ingressHost` keeps this name unless it overrides `ingressTlsSecretName` too.
    * @default - no TLS
    */
   readonly ingressTlsSecretName?: string;
@@ -95,6 +108,10 @@ export class WebService extends Component {
   public readonly serviceMonitor?: ServiceMonitor;
   public readonly port: number;
   public readonly servicePort: number;
+  /** Name of the component's own port on the container and the Service. */
+  public readonly portName: string;
+  /** The Service port's `appProtocol`; undefined when not set. */
+  public readonly appProtocol?: string;
   /** The Ingress host in effect (the environment's override, else `ingressHost`). */
   public readonly ingressHost?: string;
   /** Every host of the Ingress with its paths and TLS Secret (empty without an Ingress). */
@@ -103,31 +120,39 @@ export class WebService extends Component {
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id, props, {
       kind: 'WebService',
-      overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'ingressHosts', 'resources', 'rollout'],
+      overrides: ['replicas', 'minReplicas', 'maxReplicas', 'ingressHost', 'ingressHosts', 'ingressTlsSecretName', 'resources', 'rollout'],
       maxNameLength: 63,
-      portName: 'http',
+      portName: props?.portName ?? 'http',
       portNumbers: { container: props?.port ?? 8080, service: props?.servicePort ?? 80 },
     });
     this.port = props.port ?? 8080;
     this.servicePort = props.servicePort ?? 80;
     checkPort(this, 'port', this.port);
     checkPort(this, 'servicePort', this.servicePort);
+    this.portName = props.portName ?? 'http';
+    checkPortName(this, 'portName', this.portName);
+    this.appProtocol = props.appProtocol;
+    if (this.appProtocol !== undefined) {
+      checkAppProtocol(this, 'appProtocol', this.appProtocol);
+    }
     this.ingressHost = this.overrides.ingressHost ?? props.ingressHost;
     const plan = this.planReplicas(props, WebService.DEFAULT_REPLICAS);
 
     this.deployment = this.createDeployment(plan, props.spreadAcrossZones, {
-      port: { number: this.port, name: 'http', protocol: Protocol.TCP },
+      port: { number: this.port, name: this.portName, protocol: Protocol.TCP },
       healthCheck: props.healthCheck ?? HealthCheck.tcp(),
     });
 
-    this.service = this.createService([{ name: 'http', port: this.port, servicePort: this.servicePort }, ...this.extraPorts], false);
+    this.service = this.createService([
+      { name: this.portName, port: this.port, servicePort: this.servicePort, appProtocol: this.appProtocol }, ...this.extraPorts,
+    ], false);
     this.setService(this.service);
 
     this.ingressHosts = this.resolveIngressHosts(props);
     if (this.ingressHosts.length > 0) {
       this.ingress = this.createIngress(props);
       // The ingress controller forwards to the pods' port, not the Service's.
-      NetworkAccess.of(this).allowIfIsolated(Peer.ingressController(), { portName: 'http' });
+      NetworkAccess.of(this).allowIfIsolated(Peer.ingressController(), { portName: this.portName });
     } else {
       const needsIngress = ['ingressClassName', 'ingressAnnotations', 'ingressCertManagerIssuer', 'ingressRewriteTarget'] as const;
       const prop = needsIngress.find((p) => props[p] !== undefined);
@@ -147,14 +172,15 @@ export class WebService extends Component {
   /** `ingressHost` (with `ingressPath` and `ingressTlsSecretName`) then `ingressHosts`, checked as the API server checks them. */
   private resolveIngressHosts(props: WebServiceProps): IngressHost[] {
     const hosts: { host: IngressHost; prop: string }[] = [];
+    const tlsSecretName = this.overrides.ingressTlsSecretName ?? props.ingressTlsSecretName;
     if (this.ingressHost !== undefined) {
       hosts.push({
         prop: this.overridden('ingressHost'),
-        host: { host: this.ingressHost, paths: [{ path: props.ingressPath ?? '/' }], tlsSecretName: props.ingressTlsSecretName },
+        host: { host: this.ingressHost, paths: [{ path: props.ingressPath ?? '/' }], tlsSecretName },
       });
-    } else if (props.ingressPath !== undefined || props.ingressTlsSecretName !== undefined) {
-      const prop = props.ingressPath !== undefined ? 'ingressPath' : 'ingressTlsSecretName';
-      throw propError(this, prop, 'needs ingressHost', props[prop], 'set ingressHost to create the Ingress, or remove this prop');
+    } else if (props.ingressPath !== undefined || tlsSecretName !== undefined) {
+      const prop = props.ingressPath !== undefined ? 'ingressPath' : this.overridden('ingressTlsSecretName');
+      throw propError(this, prop, 'needs ingressHost', props.ingressPath ?? tlsSecretName, 'set ingressHost to create the Ingress, or remove this prop');
     }
     const hostsProp = this.overridden('ingressHosts');
     (this.overrides.ingressHosts ?? props.ingressHosts ?? []).forEach((host, i) => hosts.push({ host, prop: `${hostsProp}[${i}]` }));
@@ -194,7 +220,7 @@ export class WebService extends Component {
         routed.set(key, pathProp);
       });
       if (host.tlsSecretName !== undefined) {
-        const tlsProp = prop === hostProp ? 'ingressTlsSecretName' : `${prop}.tlsSecretName`;
+        const tlsProp = prop === hostProp ? this.overridden('ingressTlsSecretName') : `${prop}.tlsSecretName`;
         checkDns1123Subdomain(this, tlsProp, host.tlsSecretName, 'use the name of a TLS Secret, e.g. "shop-example-com-tls"');
         const tlsErrors = validateIngressTlsHost(host.host);
         if (tlsErrors.length > 0) {

@@ -8,11 +8,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Cron, Duration } from 'cdk8s';
-import { ConcurrencyPolicy } from 'cdk8s-plus-27';
+import { Cron, Duration, Testing } from 'cdk8s';
+import { ConcurrencyPolicy, Protocol } from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
-  AppChart, AppkitApp, AutoscalingPolicy, AutoscalingTarget, CapacityCheck, CertManagerIssuer, Environment, GitOps, GitOpsTool, Headroom,
+  AppChart, AppkitApp, AutoscalingPolicy, AutoscalingTarget, CapacityCheck, CertManagerIssuer, ComponentOverrides, Environment, ExternalKind, GitOps, GitOpsTool, Guardrails, Headroom,
   HealthCheck, IngressPathType, Metrics, NamespaceScheme, Peer, ResourcePreset, Resources, Rollout, ScalingMetric, ScheduledTask, SecretRef,
   StatefulService, WebService, Worker,
 } from '../../lib';
@@ -35,10 +35,13 @@ function payments(dir: string, batchNodes = 3): AppkitApp {
     const env = new Environment(app, name, {
       namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT,
       overrides: production ? {
-        'api': { image: 'ghcr.io/acme/payments-api:3.2.0', minReplicas: 3, maxReplicas: 10 },
+        'api': { image: 'ghcr.io/acme/payments-api:3.2.0', version: '3.2.0', minReplicas: 3, maxReplicas: 10 },
         'payments/ledger': { replicas: 3, resources: Resources.of({ cpu: '500m', memory: '1Gi', memoryLimit: '1Gi' }) },
       } : {
-        api: { ingressHost: 'pay.staging.acme.example', ingressHosts: [{ host: 'api.staging.acme.example', paths: [{ path: '/v1' }] }], minReplicas: 1, maxReplicas: 2 },
+        api: {
+          ingressHost: 'pay.staging.acme.example', ingressTlsSecretName: 'pay-staging-acme-example-tls',
+          ingressHosts: [{ host: 'api.staging.acme.example', paths: [{ path: '/v1' }] }], minReplicas: 1, maxReplicas: 2,
+        },
         webhooks: { ingressHost: 'pay.staging.acme.example', replicas: 1 },
       },
     });
@@ -68,7 +71,7 @@ function payments(dir: string, batchNodes = 3): AppkitApp {
     const ledger = new WebService(chart, 'ledger', {
       image: 'ghcr.io/acme/payments-ledger:3.1.0',
       resources: Resources.of({ cpu: '250m', memory: '512Mi' }),
-      port: 50051, servicePort: 50051, headless: true,
+      port: 50051, servicePort: 50051, portName: 'grpc', appProtocol: 'kubernetes.io/h2c', headless: true,
       healthCheck: HealthCheck.grpc(50051),
       replicas: 2,
       secretEnv: { DB_PASSWORD: dbPassword },
@@ -207,6 +210,20 @@ describe('the payments platform, synthesized into dist/', () => {
     expect(one(production, 'PodDisruptionBudget', 'payments-api').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: SELECTOR('api') } });
   });
 
+  test('the promoted image comes with its version: every object of the api, and its pods, say 3.2.0 in production only', () => {
+    const versions = (manifests: Manifest[], name: string) => manifests.filter((m) => m.metadata.name === name)
+      .map((m) => [m.kind, m.metadata.labels['app.kubernetes.io/version'], m.spec.template?.metadata.labels['app.kubernetes.io/version']]);
+    expect(versions(production, 'payments-api')).toEqual([
+      ['Deployment', '3.2.0', '3.2.0'], ['Service', '3.2.0', undefined], ['Ingress', '3.2.0', undefined], ['NetworkPolicy', '3.2.0', undefined],
+      ['ServiceMonitor', '3.2.0', undefined], ['HorizontalPodAutoscaler', '3.2.0', undefined], ['PodDisruptionBudget', '3.2.0', undefined],
+    ]);
+    expect(versions(staging, 'payments-api')).toEqual([
+      ['Deployment', '3.1.0', '3.1.0'], ['Service', '3.1.0', undefined], ['Ingress', '3.1.0', undefined], ['NetworkPolicy', '3.1.0', undefined],
+      ['ServiceMonitor', '3.1.0', undefined], ['HorizontalPodAutoscaler', '3.1.0', undefined], ['PodDisruptionBudget', '3.1.0', undefined],
+    ]);
+    expect(one(production, 'Deployment', 'payments-webhooks').metadata.labels['app.kubernetes.io/version']).toBe('3.1.0');
+  });
+
   test('path-based routing: the webhook receiver shares the host and its TLS Secret under /webhooks', () => {
     expect(one(production, 'Ingress', 'payments-webhooks').spec).toEqual({
       ingressClassName: 'nginx',
@@ -220,11 +237,13 @@ describe('the payments platform, synthesized into dist/', () => {
 
   test('the internal gRPC ledger: headless Service on 50051, gRPC probes, no surge below capacity, production overrides', () => {
     expect(one(production, 'Service', 'payments-ledger').spec).toEqual({
-      clusterIP: 'None', ports: [{ name: 'http', port: 50051, protocol: 'TCP', targetPort: 50051 }], selector: SELECTOR('ledger'), type: 'ClusterIP',
+      clusterIP: 'None', ports: [{ appProtocol: 'kubernetes.io/h2c', name: 'grpc', port: 50051, protocol: 'TCP', targetPort: 50051 }],
+      selector: SELECTOR('ledger'), type: 'ClusterIP',
     });
     const spec = one(production, 'Deployment', 'payments-ledger').spec;
     expect([spec.replicas, spec.strategy]).toEqual([3, { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' }]);
     const [container] = spec.template.spec.containers;
+    expect(container.ports).toEqual([{ containerPort: 50051, name: 'grpc', protocol: 'TCP' }]);
     expect(container.resources).toEqual({ limits: { memory: '1024Mi' }, requests: { cpu: '500m', memory: '1024Mi' } });
     expect([container.readinessProbe.grpc, container.startupProbe.grpc, container.livenessProbe]).toEqual([{ port: 50051 }, { port: 50051 }, undefined]);
     expect(one(staging, 'Deployment', 'payments-ledger').spec.replicas).toBe(2);
@@ -301,11 +320,13 @@ describe('the payments platform, synthesized into dist/', () => {
     ]);
   });
 
-  test('staging overrides: its own hosts (the TLS Secret stays), a smaller HPA, one webhook replica and no PDB for it', () => {
+  test('staging overrides: its own hosts and TLS Secret, a smaller HPA, one webhook replica and no PDB for it', () => {
     expect(one(staging, 'Ingress', 'payments-api').spec.rules.map((r: Manifest) => [r.host, r.http.paths[0].path])).toEqual([
       ['pay.staging.acme.example', '/api'], ['api.staging.acme.example', '/v1'],
     ]);
-    expect(one(staging, 'Ingress', 'payments-api').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-acme-example-tls' }]);
+    expect(one(staging, 'Ingress', 'payments-api').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-staging-acme-example-tls' }]);
+    // The webhooks override only the host: their Secret keeps the name they were given.
+    expect(one(staging, 'Ingress', 'payments-webhooks').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-acme-example-tls' }]);
     expect(one(staging, 'Ingress', 'payments-webhooks').spec.rules[0].host).toBe('pay.staging.acme.example');
     const hpa = one(staging, 'HorizontalPodAutoscaler', 'payments-api').spec;
     expect([hpa.minReplicas, hpa.maxReplicas]).toEqual([1, 2]);
@@ -394,5 +415,182 @@ describe('defects found by the payments platform', () => {
   ])('fails on %s as schedule, showing it and the Cron to write (was: "got undefined")', (_name, schedule, end) => {
     expect(() => new ScheduledTask(chart(), 'reconcile', { image: IMAGE, resources: RESOURCES, schedule: schedule as unknown as Cron }))
       .toThrow(`[production/payments/reconcile] schedule must be a cdk8s Cron, ${end}`);
+  });
+
+  describe('the main port of a WebService or StatefulService: its name and appProtocol (was always "http", without appProtocol)', () => {
+    function grpcChart(): AppChart {
+      return new AppChart(Testing.app(), 'payments', { version: '3.1.0', isolatePods: true });
+    }
+
+    test('a gRPC WebService names its port "grpc" on the container, the Service, the ingress controller\'s rule and the ServiceMonitor', () => {
+      const c = grpcChart();
+      const ledger = new WebService(c, 'ledger', {
+        image: IMAGE, resources: RESOURCES, port: 50051, portName: 'grpc', appProtocol: 'grpc', healthCheck: HealthCheck.grpc(),
+        ingressHost: 'ledger.acme.example', metrics: Metrics.serviceMonitor({ port: 'grpc' }),
+      });
+      expect([ledger.portName, ledger.appProtocol]).toEqual(['grpc', 'grpc']);
+      const manifests = Testing.synth(c);
+      const of = (kind: string) => manifests.find((m) => m.kind === kind && m.metadata.name === 'payments-ledger')!;
+      const container = of('Deployment').spec.template.spec.containers[0];
+      expect([container.ports, container.readinessProbe.grpc]).toEqual([[{ containerPort: 50051, name: 'grpc', protocol: 'TCP' }], { port: 50051 }]);
+      expect(of('Service').spec.ports).toEqual([{ appProtocol: 'grpc', name: 'grpc', port: 80, protocol: 'TCP', targetPort: 50051 }]);
+      expect(of('Ingress').spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'payments-ledger', port: { number: 80 } } });
+      expect(of('NetworkPolicy').spec.ingress).toEqual([
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 'grpc', protocol: 'TCP' }] },
+      ]);
+      expect(of('ServiceMonitor').spec.endpoints).toEqual([{ path: '/metrics', port: 'grpc' }]);
+    });
+
+    test('without portName and appProtocol the names stay: "http" for a WebService, "tcp" for a StatefulService, no appProtocol', () => {
+      const c = grpcChart();
+      const web = new WebService(c, 'web', { image: IMAGE, resources: RESOURCES });
+      const db = new StatefulService(c, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi' });
+      expect([web.portName, web.appProtocol, db.portName, db.appProtocol]).toEqual(['http', undefined, 'tcp', undefined]);
+      expect(Testing.synth(c).filter((m) => m.kind === 'Service').map((m) => m.spec.ports)).toEqual([
+        [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }], [{ name: 'tcp', port: 5432, protocol: 'TCP', targetPort: 5432 }],
+      ]);
+    });
+
+    test('a StatefulService publishes its appProtocol on the headless Service', () => {
+      const c = grpcChart();
+      new StatefulService(c, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, portName: 'postgres', appProtocol: 'postgresql', storageSize: '1Gi' });
+      expect(Testing.synth(c).find((m) => m.kind === 'Service')!.spec.ports).toEqual([
+        { appProtocol: 'postgresql', name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 5432 },
+      ]);
+    });
+
+    // validateServicePort (1.27) checks appProtocol with ValidateQualifiedName only: these pass.
+    test.each(['grpc', 'h2c', 'kubernetes.io/h2c', 'kubernetes.io/ws', 'HTTP2', 'acme.example/my_proto-1'])('accepts appProtocol %s as the API server does', (appProtocol) => {
+      const c = grpcChart();
+      new WebService(c, 'ledger', { image: IMAGE, resources: RESOURCES, appProtocol });
+      expect(Testing.synth(c).find((m) => m.kind === 'Service')!.spec.ports[0].appProtocol).toBe(appProtocol);
+    });
+
+    test.each([
+      ['a WebService portName that is no IANA service name', () => new WebService(grpcChart(), 'ledger', { image: IMAGE, resources: RESOURCES, portName: 'gRPC' }),
+        '[payments/ledger] portName must be an IANA service name (at most 15 lower-case letters, digits and single "-", with at least one letter), got "gRPC": use a name such as "http" or "postgres"'],
+      ['a portName that ports reuses', () => new WebService(grpcChart(), 'ledger', { image: IMAGE, resources: RESOURCES, portName: 'grpc', ports: [{ name: 'grpc', port: 9090 }] }),
+        '[payments/ledger] ports[0].name is already the name of the component\'s own port, got "grpc": give every port of the pod its own name'],
+      ['a WebService appProtocol with a space', () => new WebService(grpcChart(), 'ledger', { image: IMAGE, resources: RESOURCES, appProtocol: 'http 2' }),
+        '[payments/ledger] appProtocol must be a qualified name (name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')), got "http 2": use e.g. "http", "h2c" or "kubernetes.io/ws"'],
+      ['a StatefulService appProtocol with two slashes', () => new StatefulService(grpcChart(), 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', appProtocol: 'a/b/c' }),
+        '[payments/db] appProtocol must be a qualified name (a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')), got "a/b/c": use e.g. "http", "h2c" or "kubernetes.io/ws"'],
+    ])('fails on %s', (_name, create, message) => {
+      expect(create).toThrow(message);
+    });
+  });
+
+  describe('a port a component does not have (was accepted: the rule or probe matched nothing)', () => {
+    function isolated() {
+      const app = Testing.app();
+      const c = new AppChart(app, 'payments', { version: '3.1.0', isolatePods: true });
+      const api = new WebService(c, 'api', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'metrics', port: 9090, servicePort: 9091 }] });
+      const worker = new Worker(c, 'worker', { image: IMAGE, resources: RESOURCES });
+      return { c, api, worker };
+    }
+
+    test.each([
+      ['its Service port 80', { port: 80 },
+        '[payments/api] allowFrom port 80 is the Service port of payments-api (TCP), not a container port, and NetworkPolicy ports are the pods\' ports: use its container port 8080 or portName "http"'],
+      ['the Service port 9091 of ports[0]', { port: 9091 },
+        '[payments/api] allowFrom port 9091 is the Service port of payments-api (TCP), not a container port, and NetworkPolicy ports are the pods\' ports: use its container port 9090 or portName "metrics"'],
+    ])('fails synth on allowFrom %s', (_name, options, message) => {
+      const { c, api, worker } = isolated();
+      api.allowFrom(Peer.component(worker), options);
+      expect(() => Testing.synth(c)).toThrow(message);
+    });
+
+    test('accepts a container port by number or name, and a number no port declares (a container may listen undeclared)', () => {
+      const { c, api, worker } = isolated();
+      api.allowFrom(Peer.component(worker), { port: 8080 });
+      api.allowFrom(Peer.component(worker), { port: 9090 });
+      api.allowFrom(Peer.component(worker), { portName: 'metrics' });
+      api.allowFrom(Peer.component(worker), { port: 7000 });
+      // UDP 80 is not the Service's TCP port 80.
+      api.allowFrom(Peer.component(worker), { port: 80, protocol: Protocol.UDP });
+      const policy = Testing.synth(c).find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'payments-api')!;
+      expect(policy.spec.ingress.map((r: Manifest) => r.ports[0])).toEqual([
+        { port: 8080, protocol: 'TCP' }, { port: 9090, protocol: 'TCP' }, { port: 'metrics', protocol: 'TCP' },
+        { port: 7000, protocol: 'TCP' }, { port: 80, protocol: 'UDP' },
+      ]);
+    });
+
+    test('a headless Service whose port is the container port stays accepted by number', () => {
+      const { c, worker } = isolated();
+      const ledger = new WebService(c, 'ledger', { image: IMAGE, resources: RESOURCES, port: 50051, servicePort: 50051, headless: true });
+      ledger.allowFrom(Peer.component(worker), { port: 50051 });
+      expect(Testing.synth(c).find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'payments-ledger')!.spec.ingress[0].ports)
+        .toEqual([{ port: 50051, protocol: 'TCP' }]);
+    });
+
+    test.each([
+      ['healthCheck on the Service port', { healthCheck: HealthCheck.http('/healthz', { port: 80 }) },
+        '[production/payments/api] healthCheck port is a Service port, not a container port (the kubelet probes the pod, not the Service), got 80: probe its container port 8080 ("http")'],
+      ['a livenessProbe on the Service port of ports[0]', { ports: [{ name: 'metrics', port: 9090, servicePort: 9091 }], livenessProbe: HealthCheck.tcp({ port: 9091 }) },
+        '[production/payments/api] livenessProbe port is a Service port, not a container port (the kubelet probes the pod, not the Service), got 9091: probe its container port 9090 ("metrics")'],
+    ])('fails on a %s', (_name, props, message) => {
+      expect(() => new WebService(chart(), 'api', { image: IMAGE, resources: RESOURCES, ...props })).toThrow(message);
+    });
+
+    test('a probe on a container port stays accepted, the component\'s own or one of ports', () => {
+      const c = chart();
+      new WebService(c, 'api', { image: IMAGE, resources: RESOURCES, port: 9000, healthCheck: HealthCheck.http('/healthz', { port: 9000 }) });
+      new WebService(c, 'admin', { image: IMAGE, resources: RESOURCES, ports: [{ name: 'admin', port: 8081, servicePort: 81 }], healthCheck: HealthCheck.http('/healthz', { port: 8081 }) });
+      expect(Testing.synth(c).filter((m) => m.kind === 'Deployment').map((m) => m.spec.template.spec.containers[0].readinessProbe.httpGet.port)).toEqual([9000, 8081]);
+    });
+  });
+
+  describe('environment overrides of the Ingress TLS Secret and the version label', () => {
+    function overridden(overrides: ComponentOverrides) {
+      const env = new Environment(new AppkitApp({ outdir: '/nonexistent' }), 'staging', { overrides: { api: overrides } });
+      return new AppChart(env, 'payments', { version: '3.1.0' });
+    }
+    const API = { image: IMAGE, resources: RESOURCES, ingressHost: 'pay.acme.example', ingressTlsSecretName: 'pay-acme-example-tls' };
+
+    test('ingressTlsSecretName follows the overridden host when the environment sets it; the given name stays when it does not', () => {
+      const tls = (overrides: ComponentOverrides) => {
+        const c = overridden(overrides);
+        new WebService(c, 'api', API);
+        return Testing.synth(c).find((m) => m.kind === 'Ingress')!.spec.tls;
+      };
+      expect(tls({ ingressHost: 'pay.staging.acme.example', ingressTlsSecretName: 'pay-staging-acme-example-tls' }))
+        .toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-staging-acme-example-tls' }]);
+      expect(tls({ ingressHost: 'pay.staging.acme.example' })).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-acme-example-tls' }]);
+      expect(tls({ ingressTlsSecretName: 'pay-tls' })).toEqual([{ hosts: ['pay.acme.example'], secretName: 'pay-tls' }]);
+    });
+
+    test('the overridden TLS Secret, not the given one, is declared external for the reference guardrail', () => {
+      const api = new WebService(overridden({ ingressTlsSecretName: 'pay-staging-tls' }), 'api', API);
+      expect(['pay-staging-tls', 'pay-acme-example-tls'].map((n) => Guardrails.of(api).isExternal(ExternalKind.SECRET, n))).toEqual([true, false]);
+    });
+
+    test('an image override leaves the version label; a version override sets it on every object and the pods', () => {
+      const labels = (overrides: ComponentOverrides) => {
+        const c = overridden(overrides);
+        new WebService(c, 'api', { image: IMAGE, resources: RESOURCES });
+        const manifests = Testing.synth(c);
+        const [deployment, service] = ['Deployment', 'Service'].map((kind) => manifests.find((m) => m.kind === kind)!);
+        return [deployment.metadata.labels['app.kubernetes.io/version'], deployment.spec.template.metadata.labels['app.kubernetes.io/version'],
+          service.metadata.labels['app.kubernetes.io/version']];
+      };
+      expect(labels({ image: 'ghcr.io/acme/payments-api:3.2.0' })).toEqual(['3.1.0', '3.1.0', '3.1.0']);
+      expect(labels({ image: 'ghcr.io/acme/payments-api:3.2.0', version: '3.2.0' })).toEqual(['3.2.0', '3.2.0', '3.2.0']);
+    });
+
+    test.each([
+      ['an ingressTlsSecretName override that is no Secret name', { ingressTlsSecretName: 'Pay_TLS' }, API,
+        '[staging/payments/api] ingressTlsSecretName (override from environment "staging") must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "Pay_TLS": use the name of a TLS Secret, e.g. "shop-example-com-tls"'],
+      ['an ingressTlsSecretName override without ingressHost', { ingressTlsSecretName: 'pay-tls' }, { image: IMAGE, resources: RESOURCES },
+        '[staging/payments/api] ingressTlsSecretName (override from environment "staging") needs ingressHost, got "pay-tls": set ingressHost to create the Ingress, or remove this prop'],
+      ['a version override that is no label value', { version: 'v3.2.0+build.1' }, API,
+        '[staging/payments/api] version (override from environment "staging") must be a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit), got "v3.2.0+build.1": use a version like "1.8.2"'],
+    ])('fails on %s', (_name, overrides, props, message) => {
+      expect(() => new WebService(overridden(overrides), 'api', props)).toThrow(message);
+    });
+
+    test('fails on an ingressTlsSecretName override for a Worker', () => {
+      expect(() => new Worker(overridden({ ingressTlsSecretName: 'pay-tls' }), 'api', { image: IMAGE, resources: RESOURCES })).toThrow(
+        '[staging/payments/api] ingressTlsSecretName (override from environment "staging") does not apply to a Worker, got "pay-tls": remove it from the environment\'s overrides for "api"');
+    });
   });
 });

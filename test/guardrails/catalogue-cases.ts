@@ -39,6 +39,7 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'env var name starting with a digit', rule: Rule.NAMES, objects: () => appWith('Deployment', (d) => { container(d).env[0].name = '1LOG_LEVEL'; }) },
   { name: 'two containers with one name', rule: Rule.NAMES, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.containers.push({ ...container(d), ports: [] }); }) },
   { name: 'Service with two unnamed ports', rule: Rule.NAMES, objects: () => appWith('Service', (s) => { s.spec.ports = [{ port: 80, targetPort: 8080 }, { port: 443, targetPort: 8443 }]; }) },
+  { name: 'Service appProtocol with a space', rule: Rule.NAMES, objects: () => appWith('Service', (s) => { s.spec.ports[0].appProtocol = 'http 2'; }) },
   { name: 'CronJob name over 52 characters', rule: Rule.NAMES, objects: () => [cronJob('nightly-inventory-and-pricing-report-for-all-warehouses')] },
   { name: 'ConfigMap key with a space', rule: Rule.NAMES, objects: () => appWith('ConfigMap', (cm) => { cm.data['app config.yaml'] = 'x'; }) },
   { name: 'annotations over 256 KiB', rule: Rule.NAMES, objects: () => appWith('ConfigMap', (cm) => { cm.metadata.annotations = { 'example.com/blob': 'x'.repeat(262130) }; }) },

@@ -94,6 +94,10 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['Service shop/web', 'spec.ports[1].name',
       'spec.ports[1].name is required when a Service has more than one port: name each port, e.g. "http"'],
   ],
+  'Service appProtocol with a space': [
+    ['Service shop/web', 'spec.ports[0].appProtocol',
+      'spec.ports[0].appProtocol "http 2" is invalid: name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\'); use e.g. "http", "h2c" or "kubernetes.io/h2c"'],
+  ],
   'CronJob name over 52 characters': [
     ['CronJob shop/nightly-inventory-and-pricing-report-for-all-warehouses', 'metadata.name',
       'metadata.name "nightly-inventory-and-pricing-report-for-all-warehouses" is invalid: must be no more than 52 characters; rename it, e.g. "nightly-inventory-and-pricing-report-for-all-warehou"'],

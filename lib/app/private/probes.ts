@@ -17,6 +17,12 @@ export interface ContainerProbes {
   readonly kube: { [field: string]: KubeProbe };
 }
 
+/**
+ * Service port numbers of a component that no container of its pod declares, each with the
+ * container port it forwards to and that port's name.
+ */
+export type ServicePortsOnly = ReadonlyMap<number, { readonly containerPort: number; readonly name?: string }>;
+
 /** Probes a component or container states one by one; each wins over what `healthCheck` derives. */
 export interface ProbeChoices {
   readonly healthCheck?: HealthCheck;
@@ -33,8 +39,10 @@ export interface ProbeChoices {
  * (`HealthCheck.none()` removes it).
  * @param prop the prop path in messages, e.g. `healthCheck` or `sidecars[0].healthCheck`
  * @param port the container's first port, if it has one
+ * @param servicePortsOnly the component's Service ports that are no container port: a probe there fails
  */
-export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices, port: number | undefined): ContainerProbes {
+export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices, port: number | undefined,
+  servicePortsOnly: ServicePortsOnly = new Map()): ContainerProbes {
   const check = choices.healthCheck ?? HealthCheck.none();
   const probes: { [field: string]: { probe?: Probe; kube?: KubeProbe } } = {};
   const set = (field: string, value: { probe?: Probe; kube?: KubeProbe } | undefined) => {
@@ -44,10 +52,10 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
   };
   if (check.type !== HealthCheckType.NONE) {
     const timing = checkTiming(scope, prop, check, true);
-    set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold, timing.successThreshold));
-    set('startupProbe', makeProbe(scope, prop, check, port, timing.startupFailureThreshold, undefined));
+    set('readinessProbe', makeProbe(scope, prop, check, port, timing.failureThreshold, timing.successThreshold, servicePortsOnly));
+    set('startupProbe', makeProbe(scope, prop, check, port, timing.startupFailureThreshold, undefined, servicePortsOnly));
     if (check.type === HealthCheckType.HTTP) {
-      set('livenessProbe', makeProbe(scope, prop, HealthCheck.tcp(check.options), port, timing.failureThreshold, undefined));
+      set('livenessProbe', makeProbe(scope, prop, HealthCheck.tcp(check.options), port, timing.failureThreshold, undefined, servicePortsOnly));
     }
   }
   const explicit: Array<[string, string, HealthCheck | undefined]> = [
@@ -72,7 +80,7 @@ export function toProbes(scope: IConstruct, prop: string, choices: ProbeChoices,
         throw propError(scope, `${at} successThreshold`, `must be 1 for a ${field === 'livenessProbe' ? 'liveness' : 'startup'} probe (the API server requires it)`,
           timing.successThreshold, 'leave successThreshold out, or set it on the readinessProbe');
       }
-      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold, timing.successThreshold));
+      set(field, makeProbe(scope, at, choice, port, timing.failureThreshold, timing.successThreshold, servicePortsOnly));
     }
   }
   const kube: { [field: string]: KubeProbe } = {};
@@ -149,7 +157,7 @@ function checkTiming(scope: IConstruct, prop: string, check: HealthCheck, derive
 
 /** One probe; `successThreshold` as given (undefined leaves the field out: Kubernetes' 1; a derived liveness or startup probe never takes readiness's). */
 function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containerPort: number | undefined,
-  threshold: number, successThreshold: number | undefined): { probe?: Probe; kube?: KubeProbe } {
+  threshold: number, successThreshold: number | undefined, servicePortsOnly: ServicePortsOnly): { probe?: Probe; kube?: KubeProbe } {
   const timing = checkTiming(scope, prop, check, false);
   const probeOptions = {
     periodSeconds: timing.period,
@@ -163,14 +171,14 @@ function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containe
       if (!check.path || !check.path.startsWith('/')) {
         throw propError(scope, `${prop} path`, 'must start with "/"', check.path, 'use e.g. HealthCheck.http(\'/healthz\')');
       }
-      return { probe: Probe.fromHttpGet(check.path, { ...probeOptions, port: probePort(scope, prop, check.options.port, containerPort) }) };
+      return { probe: Probe.fromHttpGet(check.path, { ...probeOptions, port: probePort(scope, prop, check.options.port, containerPort, servicePortsOnly) }) };
     case HealthCheckType.TCP:
-      return { probe: Probe.fromTcpSocket({ ...probeOptions, port: probePort(scope, prop, check.options.port, containerPort) }) };
+      return { probe: Probe.fromTcpSocket({ ...probeOptions, port: probePort(scope, prop, check.options.port, containerPort, servicePortsOnly) }) };
     case HealthCheckType.GRPC:
       // cdk8s-plus-27 has no gRPC probe: written in the L1 shape (core/v1 Probe.grpc, GA in 1.27).
       return {
         kube: {
-          grpc: { port: probePort(scope, prop, check.options.port, containerPort), service: check.path },
+          grpc: { port: probePort(scope, prop, check.options.port, containerPort, servicePortsOnly), service: check.path },
           initialDelaySeconds: timing.initialDelay?.toSeconds(),
           periodSeconds: timing.period.toSeconds(),
           timeoutSeconds: timing.timeout.toSeconds(),
@@ -186,11 +194,19 @@ function makeProbe(scope: IConstruct, prop: string, check: HealthCheck, containe
   }
 }
 
-function probePort(scope: IConstruct, prop: string, explicit: number | undefined, containerPort: number | undefined): number {
+function probePort(scope: IConstruct, prop: string, explicit: number | undefined, containerPort: number | undefined,
+  servicePortsOnly: ServicePortsOnly): number {
   const port = explicit ?? containerPort;
   if (port === undefined) {
     throw propError(scope, prop, 'needs a port to probe', port, 'set the component\'s port or pass { port } to the health check');
   }
   checkPort(scope, `${prop} port`, port);
+  // The kubelet probes the pod's IP: a Service port that forwards to another container port is
+  // not open there. A port nothing declares stays allowed (a container may listen undeclared).
+  const published = servicePortsOnly.get(port);
+  if (published !== undefined) {
+    throw propError(scope, `${prop} port`, 'is a Service port, not a container port (the kubelet probes the pod, not the Service)', port,
+      `probe its container port ${published.containerPort}${published.name !== undefined ? ` ("${published.name}")` : ''}`);
+  }
   return port;
 }

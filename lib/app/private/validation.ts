@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { parseNormalizedNamed } from '../../kubernetes/docker-reference';
 import {
-  isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isValidLabelValue, isValidPortName,
+  isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName,
   maxLenError,
 } from '../../kubernetes/validation';
 import { propError } from './errors';
@@ -49,6 +49,18 @@ export function checkConfigMapKey(scope: IConstruct, prop: string, value: string
 export function checkPortName(scope: IConstruct, prop: string, value: string): void {
   if (isValidPortName(value).length > 0) {
     throw propError(scope, prop, 'must be an IANA service name (at most 15 lower-case letters, digits and single "-", with at least one letter)', value, 'use a name such as "http" or "postgres"');
+  }
+}
+
+/**
+ * A Service port's `appProtocol`: validateServicePort (pkg/apis/core/validation/validation.go,
+ * 1.27) checks it with ValidateQualifiedName and nothing else, so `grpc`, `h2c` and
+ * `kubernetes.io/h2c` all pass.
+ */
+export function checkAppProtocol(scope: IConstruct, prop: string, value: string): void {
+  const errors = typeof value === 'string' ? isQualifiedName(value) : ['must be a string'];
+  if (errors.length > 0) {
+    throw propError(scope, prop, `must be a qualified name (${errors.join('; ')})`, value, 'use e.g. "http", "h2c" or "kubernetes.io/ws"');
   }
 }
 

@@ -165,6 +165,15 @@ function checkEnv(container: { readonly [k: string]: unknown }, containerPath: s
 function checkServicePorts(ports: readonly unknown[], report: Report): void {
   const names = new Set<string>();
   ports.forEach((p, i) => {
+    // validateServicePort (1.27): appProtocol is a qualified name, nothing more.
+    const appProtocol = obj(p)?.appProtocol;
+    if (typeof appProtocol === 'string') {
+      const protocolErrs = isQualifiedName(appProtocol);
+      if (protocolErrs.length > 0) {
+        const a = `spec.ports[${i}].appProtocol`;
+        report(a, `${a} ${JSON.stringify(appProtocol)} is invalid: ${protocolErrs.join('; ')}; use e.g. "http", "h2c" or "kubernetes.io/h2c"`);
+      }
+    }
     const field = `spec.ports[${i}].name`;
     const name = str(obj(p)?.name) ?? '';
     if (name === '') {
