@@ -10,6 +10,7 @@ import {
 } from '../../imports/k8s';
 import { isQualifiedName, isValidLabelValue, isValidPathSegmentName, MAX_INT32 } from '../kubernetes/validation';
 import { InvalidQuantityError, parseQuantity } from '../kubernetes/quantity';
+import { durationMillis } from './private/durations';
 import { propError } from './private/errors';
 
 /** Kind of a `AutoscalingTarget`. */
@@ -253,7 +254,7 @@ export function toBehavior(scope: IConstruct, behavior: ScalingBehavior | undefi
     const prop = `behavior.${direction}`;
     let stabilizationWindowSeconds: number | undefined;
     if (r.stabilizationWindow !== undefined) {
-      stabilizationWindowSeconds = r.stabilizationWindow.toMilliseconds() / 1000;
+      stabilizationWindowSeconds = durationMillis(scope, `${prop}.stabilizationWindow`, r.stabilizationWindow, 'use e.g. Duration.minutes(10)') / 1000;
       if (!Number.isInteger(stabilizationWindowSeconds) || stabilizationWindowSeconds < 0 || stabilizationWindowSeconds > MAX_STABILIZATION_WINDOW_SECONDS) {
         throw propError(scope, `${prop}.stabilizationWindow`, `must be whole seconds from 0 to ${MAX_STABILIZATION_WINDOW_SECONDS}`, `${stabilizationWindowSeconds}s`,
           'use e.g. Duration.minutes(10)');
@@ -276,7 +277,7 @@ export function toBehavior(scope: IConstruct, behavior: ScalingBehavior | undefi
         // HPAScalingPolicy.value is an int32: the API server cannot decode more.
         throw propError(scope, `${prop}.policies[${i}]`, `must change by at most ${MAX_INT32} (an int32)`, p.value, `use e.g. AutoscalingPolicy.${p.type === 'Pods' ? 'pods(2' : 'percent(50'}, Duration.minutes(1))`);
       }
-      const period = p.period.toMilliseconds() / 1000;
+      const period = durationMillis(scope, `${prop}.policies[${i}] period`, p.period, 'use e.g. Duration.minutes(1)') / 1000;
       if (!Number.isInteger(period) || period <= 0 || period > MAX_PERIOD_SECONDS) {
         throw propError(scope, `${prop}.policies[${i}] period`, `must be whole seconds from 1 to ${MAX_PERIOD_SECONDS}`, `${period}s`, 'use e.g. Duration.minutes(1)');
       }

@@ -6,6 +6,7 @@ import { Service } from 'cdk8s-plus-27';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { isQualifiedName, isValidLabelValue, isValidPortName } from '../kubernetes/validation';
 import type { Component } from './component';
+import { durationMillis } from './private/durations';
 import { propError } from './private/errors';
 
 /** Options of `Metrics.serviceMonitor`. */
@@ -88,7 +89,7 @@ export function addServiceMonitor(component: Component, service: Service, metric
     if (d === undefined) {
       return undefined;
     }
-    const s = d.toMilliseconds() / 1000;
+    const s = durationMillis(component, `metrics ${prop}`, d, 'use e.g. Duration.seconds(30)') / 1000;
     if (!Number.isInteger(s) || s < 1 || !SCRAPE_DURATION.test(`${s}s`)) {
       throw propError(component, `metrics ${prop}`, 'must be whole seconds, at least 1', `${s}s`, 'use e.g. Duration.seconds(30)');
     }

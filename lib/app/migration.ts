@@ -4,7 +4,7 @@ import { Job } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Component, ComponentProps } from './component';
 import { wholeSeconds } from './private/durations';
-import { checkInteger } from './private/validation';
+import { checkInteger, checkKnownProps } from './private/validation';
 import { MAX_INT32 } from '../kubernetes/validation';
 
 export interface MigrationProps extends ComponentProps {
@@ -29,6 +29,13 @@ export interface MigrationProps extends ComponentProps {
    */
   readonly ttlAfterFinished?: Duration;
 }
+
+/** The props of MigrationProps beyond ComponentProps (the type keeps the list complete). */
+const MIGRATION_PROPS: { readonly [K in Exclude<keyof MigrationProps, keyof ComponentProps>]-?: true } = {
+  backoffLimit: true,
+  activeDeadline: true,
+  ttlAfterFinished: true,
+};
 
 /** Marks the Job of a Migration for `GitOps` (read by symbol: gitops/ need not know the class). */
 export const MIGRATION_JOB = Symbol.for('cdk8s-appkit.migration-job');
@@ -58,6 +65,7 @@ export class Migration extends Component {
     // The Job controller labels its pods `job-name: <Job name>` (a label value: at most 63
     // characters), and the name gets `-` and a 10-digit hash: 52 characters are left.
     super(scope, id, props, { kind: 'Migration', overrides: ['resources'], maxNameLength: 52 });
+    checkKnownProps(this, 'Migration', props, MIGRATION_PROPS);
     this.baseName = this.resourceName;
     this.backoffLimit = props.backoffLimit ?? 2;
     // batch/validation validateJobSpec: backoffLimit, activeDeadlineSeconds and

@@ -63,8 +63,7 @@ export class Resources {
       throw new Error(`Resources.of: options are required, got ${String(options)}: pass e.g. Resources.of({ cpu: '250m', memory: '256Mi' })`);
     }
     return new Resources(options.cpu, options.memory, options.cpuLimit, options.memoryLimit,
-      options.extended === undefined ? undefined : { ...options.extended },
-      options.hugepages === undefined ? undefined : { ...options.hugepages });
+      copyMap(options.extended), copyMap(options.hugepages));
   }
 
   /**
@@ -99,4 +98,13 @@ export class Resources {
     /** Huge pages by page size as given (request = limit), if any. */
     public readonly hugepages?: { readonly [pageSize: string]: string },
   ) {}
+}
+
+/**
+ * A copy of a name: quantity map; anything else (a list or a string, from JavaScript) as given,
+ * so the component's check names it (spreading '2Mi' made { 0: '2', 1: 'M', 2: 'i' }, reported
+ * as a page size "0").
+ */
+function copyMap<T>(map: T | undefined): T | undefined {
+  return typeof map === 'object' && map !== null && !Array.isArray(map) ? { ...map } : map;
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Component, ComponentProps } from './component';
 import { validateSchedule } from '../kubernetes/cron';
 import { propError } from './private/errors';
-import { checkEnum, checkInteger } from './private/validation';
+import { checkEnum, checkInteger, checkKnownProps } from './private/validation';
 import { MAX_INT32 } from '../kubernetes/validation';
 import { validateTimeZone } from '../kubernetes/time-zone';
 import { wholeSeconds } from './private/durations';
@@ -57,6 +57,19 @@ export interface ScheduledTaskProps extends ComponentProps {
   readonly suspend?: boolean;
 }
 
+/** The props of ScheduledTaskProps beyond ComponentProps (the type keeps the list complete). */
+const SCHEDULED_TASK_PROPS: { readonly [K in Exclude<keyof ScheduledTaskProps, keyof ComponentProps>]-?: true } = {
+  schedule: true,
+  timeZone: true,
+  concurrencyPolicy: true,
+  startingDeadline: true,
+  activeDeadline: true,
+  backoffLimit: true,
+  successfulJobsHistoryLimit: true,
+  failedJobsHistoryLimit: true,
+  suspend: true,
+};
+
 /** A job run on a schedule: a CronJob whose pods get the same secure defaults as every component. */
 export class ScheduledTask extends Component {
   public readonly cronJob: CronJob;
@@ -70,6 +83,7 @@ export class ScheduledTask extends Component {
   constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
     // CronJob names are limited to 52 characters: the Jobs it creates append 11.
     super(scope, id, props, { kind: 'ScheduledTask', overrides: ['resources'], maxNameLength: 52 });
+    checkKnownProps(this, 'ScheduledTask', props, SCHEDULED_TASK_PROPS);
     this.schedule = props.schedule;
     // The API server's own check (robfig/cron ParseStandard), so a bad schedule fails here, not at apply.
     if (typeof props.schedule?.expressionString !== 'string') {

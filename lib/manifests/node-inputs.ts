@@ -183,9 +183,16 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     fail('spec.labels', `expected label: string pairs, got ${describe(labels)}`);
   }
   const zones = spec.zones;
-  if (zones !== undefined && !(Array.isArray(zones) && zones.every((z) => typeof z === 'string' && z !== ''))) {
+  if (zones !== undefined && !Array.isArray(zones)) {
     fail('spec.zones', `expected a list of zone names, got ${describe(zones)}: write e.g. zones: [eu-west-1a, eu-west-1b]`);
   }
+  // Each element named (YAML reads zones: [1, 2] as numbers: "got a list" said neither which nor why).
+  (zones as unknown[] | undefined)?.forEach((z, i) => {
+    if (typeof z !== 'string' || z === '') {
+      const quote = typeof z === 'number' || typeof z === 'boolean' ? `: quote it, e.g. zones: ["${z}"]` : ': write e.g. zones: [eu-west-1a, eu-west-1b]';
+      fail(`spec.zones[${i}]`, `expected a zone name (a string), got ${describe(z)}${quote}`);
+    }
+  });
   const taints = spec.taints;
   if (taints !== undefined) {
     if (!Array.isArray(taints)) fail('spec.taints', `expected a list of taints, got ${describe(taints)}`);

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Cron, Duration, JsonPatch, YamlOutputType } from 'cdk8s';
 import {
-  AppChart, AppkitApp, Environment, EnvironmentProps, ExternalSecret, ExternalSecretProps, HealthCheck, IncludeManifests, Metrics, Peer,
+  AppChart, AppkitApp, Environment, EnvironmentProps, ExternalSecret, ExternalSecretProps, HealthCheck, IncludeManifests, Metrics, Migration, Peer,
   ResourcePreset, Resources, Rollout, ScalingMetric, AutoscalingTarget, ScheduledTask, SecretRef, StatefulService, WebService,
   WebServiceProps, Worker,
 } from '../../lib/app';
@@ -781,6 +781,115 @@ const SYNTH_CASES: readonly SynthCase[] = [
     build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 1e20, allocatable: { cpu: '4', memory: '16Gi' } }] })),
     message: '[production/capacity] nodePools[0].count must be at most 9007199254740991 nodes (past 2^53 a count is not exact), got 100000000000000000000: use the real node count',
   },
+  // Run-to-completion components, Durations and maps given through `as any` or JavaScript
+  // (attack on the Migration / hugepages / refreshInterval surface).
+  {
+    area: 'construct',
+    name: 'Migration activeDeadline of NaN seconds',
+    build: app(({ chart }) => new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES, activeDeadline: Duration.seconds(NaN) })),
+    // was: 'NaN seconds' cannot be converted into a whole number of millis. (cdk8s, no path)
+    message: propError('production/shop/migrate', 'activeDeadline', 'must be a finite duration', '"NaN seconds"', 'use whole seconds, e.g. Duration.seconds(30)'),
+  },
+  {
+    area: 'construct',
+    name: 'Migration ttlAfterFinished of Infinity seconds',
+    build: app(({ chart }) => new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES, ttlAfterFinished: Duration.seconds(Infinity) })),
+    message: propError('production/shop/migrate', 'ttlAfterFinished', 'must be a finite duration', '"Infinity seconds"', 'use whole seconds, e.g. Duration.seconds(30)'),
+  },
+  {
+    area: 'construct',
+    name: 'Migration activeDeadline past an int64 of seconds',
+    build: app(({ chart }) => new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES, activeDeadline: Duration.seconds(1e20) })),
+    // was: accepted, written as activeDeadlineSeconds: 100000000000000000000 (the API server cannot decode it)
+    message: propError('production/shop/migrate', 'activeDeadline', 'must be at most 9223372036854775807 seconds (an int64)', '"1157407407407407 days 9 hours"',
+      'use whole seconds, e.g. Duration.seconds(30)'),
+  },
+  {
+    area: 'construct',
+    name: 'Worker terminationGracePeriod of NaN seconds',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: RESOURCES, terminationGracePeriod: Duration.seconds(NaN) })),
+    message: propError('production/shop/mailer', 'terminationGracePeriod', 'must be a finite duration', '"NaN seconds"', 'use whole seconds, e.g. Duration.seconds(30)'),
+  },
+  {
+    area: 'construct',
+    name: 'autoscaling stabilizationWindow of NaN seconds',
+    build: app(({ chart }) => new Worker(chart, 'mailer', {
+      image: IMAGE, resources: RESOURCES, maxReplicas: 4, behavior: { scaleDown: { stabilizationWindow: Duration.seconds(NaN) } },
+    })),
+    message: propError('production/shop/mailer', 'behavior.scaleDown.stabilizationWindow', 'must be a finite duration', '"NaN seconds"', 'use e.g. Duration.minutes(10)'),
+  },
+  {
+    area: 'construct',
+    name: 'ExternalSecret refreshInterval of 1.5 milliseconds',
+    build: app(({ chart }) => new ExternalSecret(chart, 'db', {
+      secretName: 'shop-db', storeName: 'vault', data: [{ key: 'PASSWORD', remoteKey: 'db/pw' }], refreshInterval: Duration.millis(1.5),
+    })),
+    // was: 1.5 must be a whole number of millis. (cdk8s, no path)
+    message: propError('production/shop/db', 'refreshInterval', 'must be a whole number of milliseconds', '"1.5 millis"',
+      'use e.g. Duration.hours(1), or Duration.seconds(0) to disable periodic refresh'),
+  },
+  {
+    area: 'construct',
+    name: 'ExternalSecret refreshInterval of NaN seconds',
+    build: app(({ chart }) => new ExternalSecret(chart, 'db', {
+      secretName: 'shop-db', storeName: 'vault', data: [{ key: 'PASSWORD', remoteKey: 'db/pw' }], refreshInterval: Duration.seconds(NaN),
+    })),
+    message: propError('production/shop/db', 'refreshInterval', 'must be a finite duration', '"NaN seconds"',
+      'use e.g. Duration.hours(1), or Duration.seconds(0) to disable periodic refresh'),
+  },
+  {
+    area: 'construct',
+    name: 'Migration replicas (as any)',
+    build: app(({ chart }) => new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES, replicas: 3 } as any)),
+    // was: accepted, the Job written without a word about replicas
+    message: propError('production/shop/migrate', 'replicas', 'is not a prop of Migration', '3',
+      'remove it (a Migration runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)'),
+  },
+  {
+    area: 'construct',
+    name: 'ScheduledTask healthCheck (as any)',
+    build: app(({ chart }) => new ScheduledTask(chart, 'report', {
+      image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), healthCheck: HealthCheck.tcp(),
+    } as any)),
+    message: propError('production/shop/report', 'healthCheck', 'is not a prop of ScheduledTask', '{"type":"tcp","options":{}}',
+      'remove it (a ScheduledTask runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService portName 5 (as any)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, portName: 5 as any })),
+    // was: TypeError: The "string" argument must be of type string or an instance of Buffer or ArrayBuffer
+    message: propError('production/shop/storefront', 'portName', 'must be an IANA service name (at most 15 lower-case letters, digits and single "-", with at least one letter)', '5',
+      'use a name such as "http" or "postgres"'),
+  },
+  {
+    area: 'construct',
+    name: 'WebService port 8080n (a BigInt)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, port: 8080n as any })),
+    // was: TypeError: Do not know how to serialize a BigInt (building the message)
+    message: propError('production/shop/storefront', 'port', 'must be between 1 and 65535', '8080n', 'pick a valid TCP port'),
+  },
+  {
+    area: 'construct',
+    name: 'Migration given the chart as healthCheck (a cycle)',
+    build: app(({ chart }) => new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES, healthCheck: chart } as any)),
+    // was: TypeError: Converting circular structure to JSON (building the message)
+    message: propError('production/shop/migrate', 'healthCheck', 'is not a prop of Migration', 'an AppChart',
+      'remove it (a Migration runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)'),
+  },
+  {
+    area: 'construct',
+    name: 'Resources.of hugepages "2Mi" (a string)',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '1Gi', hugepages: '2Mi' as any }) })),
+    // was: resources.hugepages must be keyed by a page size … (hugepages-0), got "0" (the string spread into { 0: '2', … })
+    message: propError('production/shop/mailer', 'resources.hugepages', 'must be an object of name: quantity pairs', '"2Mi"', 'pass page size: quantity pairs, e.g. hugepages: { \'2Mi\': \'100Mi\' }'),
+  },
+  {
+    area: 'construct',
+    name: 'Resources.of extended as a list',
+    build: app(({ chart }) => new Worker(chart, 'mailer', { image: IMAGE, resources: Resources.of({ cpu: '1', memory: '1Gi', extended: ['nvidia.com/gpu'] as any }) })),
+    message: propError('production/shop/mailer', 'resources.extended', 'must be an object of name: quantity pairs', '["nvidia.com/gpu"]', 'pass resource: quantity pairs, e.g. extended: { \'nvidia.com/gpu\': \'1\' }'),
+  },
 ];
 
 /** A raw restricted-compliant Deployment `web` requesting `cpu` (what Include and Helm produce). */
@@ -1048,6 +1157,14 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones: expected a list of zone names, got "eu-west-1a": write e.g. zones: [eu-west-1a, eu-west-1b].\n',
+  },
+  {
+    name: 'NodePool zones of numbers',
+    files: { 'pools.yaml': POOL.replace('count: 2,', 'count: 2, zones: [1, 2],'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', 'zone', '@/web.yaml'],
+    code: 2,
+    // was: spec.zones: expected a list of zone names, got a list
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones[0]: expected a zone name (a string), got 1: quote it, e.g. zones: ["1"].\n',
   },
   // Issue #9 semantics: inputs the API server would reject, said in one sentence.
   {
@@ -1342,3 +1459,33 @@ test('the catalogue has at least 40 bad inputs across constructs, engine, capaci
   const names = [...SYNTH_CASES, ...ENGINE_CASES, ...CLI_CASES].map((c) => c.name);
   expect(new Set(names).size).toBe(names.length);
 });
+
+// Valid but unusual inputs on the same surface: Kubernetes 1.27 takes them, so must we.
+describe('catalogue: unusual inputs accepted', () => {
+  test('Migration at its bounds, with props spread as undefined, writes them as given', () => {
+    // GIVEN a Migration named at the 52-character limit (shop- + 47), bounds of 0 and undefined spread props
+    const { chart } = shop(path.join(workspace(), 'dist'));
+    const m = new Migration(chart, 'migrate', {
+      name: 'm'.repeat(47), image: IMAGE, resources: Resources.of({ cpu: '100u', memory: '64Mi' }),
+      backoffLimit: 0, activeDeadline: Duration.seconds(0), ttlAfterFinished: Duration.seconds(0), replicas: undefined,
+    } as MigrationPropsWithUndefined);
+
+    // WHEN the Job is rendered
+    const spec = ApiObject.of(m.job).toJson().spec;
+
+    // THEN every value is written as given
+    expect(m.jobName).toMatch(/^shop-m{47}-[0-9a-f]{10}$/);
+    expect([spec.backoffLimit, spec.activeDeadlineSeconds, spec.ttlSecondsAfterFinished]).toEqual([0, 0, 0]);
+    expect(spec.template.spec.containers[0].resources.requests.cpu).toBe('100u');
+  });
+
+  test('ExternalSecret refreshInterval of 1 ms and 0 are Go durations', () => {
+    const { chart } = shop(path.join(workspace(), 'dist'));
+    const props = { secretName: 'shop-db', storeName: 'vault', data: [{ key: 'PASSWORD', remoteKey: 'db/pw' }] };
+    const fast = new ExternalSecret(chart, 'fast', { ...props, refreshInterval: Duration.millis(1) });
+    const off = new ExternalSecret(chart, 'off', { ...props, secretName: 'shop-off', refreshInterval: Duration.seconds(0) });
+    expect([fast.apiObject.toJson().spec.refreshInterval, off.apiObject.toJson().spec.refreshInterval]).toEqual(['1ms', '0s']);
+  });
+});
+
+type MigrationPropsWithUndefined = ConstructorParameters<typeof Migration>[2] & { readonly replicas?: undefined };

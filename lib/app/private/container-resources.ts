@@ -137,6 +137,7 @@ function toCpu(millis: number): Cpu {
  */
 export function extendedResources(scope: IConstruct, prop: string, resources: Resources): { [name: string]: string } {
   const extended = resources.extended ?? {};
+  checkMap(scope, `${prop}.extended`, extended, 'pass resource: quantity pairs, e.g. extended: { \'nvidia.com/gpu\': \'1\' }');
   const result: { [name: string]: string } = {};
   for (const [name, value] of Object.entries(extended)) {
     const field = `${prop}.extended[${JSON.stringify(name)}]`;
@@ -176,6 +177,7 @@ export function extendedResources(scope: IConstruct, prop: string, resources: Re
  */
 export function hugePages(scope: IConstruct, prop: string, resources: Resources): { [name: string]: string } {
   const result: { [name: string]: string } = {};
+  checkMap(scope, `${prop}.hugepages`, resources.hugepages ?? {}, 'pass page size: quantity pairs, e.g. hugepages: { \'2Mi\': \'100Mi\' }');
   for (const [size, value] of Object.entries(resources.hugepages ?? {})) {
     const field = `${prop}.hugepages[${JSON.stringify(size)}]`;
     const fix = `write a whole number of ${size} pages, e.g. "${size === '1Gi' ? '2Gi' : '100Mi'}"`;
@@ -205,4 +207,11 @@ export function hugePages(scope: IConstruct, prop: string, resources: Resources)
     result[name] = value;
   }
   return result;
+}
+
+/** A name: quantity map, not a list or a string (from JavaScript), whose indexes would be read as names. */
+function checkMap(scope: IConstruct, prop: string, value: unknown, fix: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw propError(scope, prop, 'must be an object of name: quantity pairs', value, fix);
+  }
 }

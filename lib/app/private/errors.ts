@@ -16,7 +16,23 @@ export function show(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') {
     return String(value);
   }
-  return JSON.stringify(value);
+  if (typeof value === 'bigint') {
+    return `${value}n`; // JSON.stringify throws on a BigInt
+  }
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    // a cycle (a construct where a plain value belongs): its class, not JSON's TypeError
+  }
+  if (json !== undefined) {
+    return json;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const name: string = value.constructor?.name ?? 'object';
+    return `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`;
+  }
+  return typeof value === 'function' ? `a function ${value.name || '(anonymous)'}` : String(value);
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName,
   maxLenError,
 } from '../../kubernetes/validation';
+import type { ComponentProps } from '../component';
 import { propError } from './errors';
 
 // Prop checks: the rules are the upstream ports in lib/kubernetes/ (validation.go,
@@ -47,7 +48,8 @@ export function checkConfigMapKey(scope: IConstruct, prop: string, value: string
 }
 
 export function checkPortName(scope: IConstruct, prop: string, value: string): void {
-  if (isValidPortName(value).length > 0) {
+  // From JavaScript (or `as any`) a number reaches here: a sentence, not isValidPortName's TypeError.
+  if (typeof value !== 'string' || isValidPortName(value).length > 0) {
     throw propError(scope, prop, 'must be an IANA service name (at most 15 lower-case letters, digits and single "-", with at least one letter)', value, 'use a name such as "http" or "postgres"');
   }
 }
@@ -145,5 +147,55 @@ export function checkEnum<T extends string>(scope: IConstruct, prop: string, val
   if (!allowed.includes(value)) {
     const names = Object.keys(values).map((k) => `${enumName}.${k}`);
     throw propError(scope, prop, `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, value, `use ${names.join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
+  }
+}
+
+/** Every prop of ComponentProps by name (the type keeps the list complete). */
+const COMPONENT_PROPS: { readonly [K in keyof ComponentProps]-?: true } = {
+  name: true,
+  image: true,
+  resources: true,
+  version: true,
+  command: true,
+  args: true,
+  env: true,
+  secretEnv: true,
+  config: true,
+  configFiles: true,
+  configMountPath: true,
+  readOnlyRootFilesystem: true,
+  runAsUser: true,
+  runAsGroup: true,
+  fsGroup: true,
+  serviceAccountName: true,
+  automountServiceAccountToken: true,
+  terminationGracePeriod: true,
+  nodeSelector: true,
+  tolerations: true,
+  nodeAffinity: true,
+  priorityClassName: true,
+  sidecars: true,
+  initContainers: true,
+  serviceAccount: true,
+  imagePullSecrets: true,
+  mounts: true,
+  labels: true,
+  annotations: true,
+  podLabels: true,
+  podAnnotations: true,
+};
+
+/**
+ * A component that runs to completion (Migration, ScheduledTask) given a prop it does not take,
+ * e.g. `replicas`, `healthCheck` or `ports` from JavaScript or through `as any`: TypeScript
+ * stops these, but otherwise they were dropped without a word. `own` lists the kind's props
+ * beyond ComponentProps. Props set to undefined are left alone (as when spread from a shared object).
+ */
+export function checkKnownProps(scope: IConstruct, kind: string, props: object, own: { readonly [key: string]: true }): void {
+  for (const [key, value] of Object.entries(props)) {
+    if (value !== undefined && !Object.prototype.hasOwnProperty.call(COMPONENT_PROPS, key) && !Object.prototype.hasOwnProperty.call(own, key)) {
+      throw propError(scope, key, `is not a prop of ${kind}`, value,
+        `remove it (a ${kind} runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)`);
+    }
   }
 }
