@@ -822,7 +822,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'ExternalSecret refreshInterval of 1.5 milliseconds',
     build: app(({ chart }) => new ExternalSecret(chart, 'db', {
-      secretName: 'shop-db', storeName: 'vault', data: [{ key: 'PASSWORD', remoteKey: 'db/pw' }], refreshInterval: Duration.millis(1.5),
+      secretName: 'shop-db', storeName: 'vault', refreshInterval: Duration.millis(1.5),
     })),
     // was: 1.5 must be a whole number of millis. (cdk8s, no path)
     message: propError('production/shop/db', 'refreshInterval', 'must be a whole number of milliseconds', '"1.5 millis"',
@@ -832,7 +832,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'ExternalSecret refreshInterval of NaN seconds',
     build: app(({ chart }) => new ExternalSecret(chart, 'db', {
-      secretName: 'shop-db', storeName: 'vault', data: [{ key: 'PASSWORD', remoteKey: 'db/pw' }], refreshInterval: Duration.seconds(NaN),
+      secretName: 'shop-db', storeName: 'vault', refreshInterval: Duration.seconds(NaN),
     })),
     message: propError('production/shop/db', 'refreshInterval', 'must be a finite duration', '"NaN seconds"',
       'use e.g. Duration.hours(1), or Duration.seconds(0) to disable periodic refresh'),
@@ -1481,7 +1481,7 @@ describe('catalogue: unusual inputs accepted', () => {
 
   test('ExternalSecret refreshInterval of 1 ms and 0 are Go durations', () => {
     const { chart } = shop(path.join(workspace(), 'dist'));
-    const props = { secretName: 'shop-db', storeName: 'vault', data: [{ key: 'PASSWORD', remoteKey: 'db/pw' }] };
+    const props = { secretName: 'shop-db', storeName: 'vault' };
     const fast = new ExternalSecret(chart, 'fast', { ...props, refreshInterval: Duration.millis(1) });
     const off = new ExternalSecret(chart, 'off', { ...props, secretName: 'shop-off', refreshInterval: Duration.seconds(0) });
     expect([fast.apiObject.toJson().spec.refreshInterval, off.apiObject.toJson().spec.refreshInterval]).toEqual(['1ms', '0s']);
