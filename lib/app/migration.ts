@@ -65,7 +65,7 @@ export class Migration extends Component {
     // The Job controller labels its pods `job-name: <Job name>` (a label value: at most 63
     // characters), and the name gets `-` and a 10-digit hash: 52 characters are left.
     super(scope, id, props, { kind: 'Migration', overrides: ['resources'], maxNameLength: 52 });
-    checkKnownProps(this, 'Migration', props, MIGRATION_PROPS);
+    if (new.target === Migration) checkKnownProps(this, 'Migration', props, MIGRATION_PROPS);
     this.baseName = this.resourceName;
     this.backoffLimit = props.backoffLimit ?? 2;
     // batch/validation validateJobSpec: backoffLimit, activeDeadlineSeconds and

@@ -83,7 +83,7 @@ export class ScheduledTask extends Component {
   constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
     // CronJob names are limited to 52 characters: the Jobs it creates append 11.
     super(scope, id, props, { kind: 'ScheduledTask', overrides: ['resources'], maxNameLength: 52 });
-    checkKnownProps(this, 'ScheduledTask', props, SCHEDULED_TASK_PROPS);
+    if (new.target === ScheduledTask) checkKnownProps(this, 'ScheduledTask', props, SCHEDULED_TASK_PROPS);
     this.schedule = props.schedule;
     // The API server's own check (robfig/cron ParseStandard), so a bad schedule fails here, not at apply.
     if (typeof props.schedule?.expressionString !== 'string') {

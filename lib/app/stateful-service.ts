@@ -3,13 +3,13 @@ import { PersistentVolumeAccessMode, Protocol, Service, StatefulSet, Volume, Vol
 import { Construct } from 'constructs';
 import { KubePersistentVolumeClaimProps, KubePodDisruptionBudget, Quantity } from '../../imports/k8s';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
-import { Component, ReplicatedComponentProps } from './component';
+import { Component, ComponentProps, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { addServiceMonitor, MonitoringProps } from './metrics';
 import { positiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
-import { checkAppProtocol, checkDns1035Label, checkEnum, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
+import { checkAppProtocol, checkDns1035Label, checkEnum, checkDns1123Subdomain, checkKnownProps, checkPort, checkPortName } from './private/validation';
 
 /** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
 const DATA = 'data';
@@ -72,6 +72,29 @@ export interface StatefulServiceProps extends ReplicatedComponentProps, Monitori
   readonly additionalClaims?: StatefulClaim[];
 }
 
+const STATEFUL_SERVICE_PROPS: { readonly [K in Exclude<keyof StatefulServiceProps, keyof ComponentProps>]-?: true } = {
+  replicas: true,
+  podDisruptionBudget: true,
+  spreadAcrossZones: true,
+  healthCheck: true,
+  readinessProbe: true,
+  livenessProbe: true,
+  startupProbe: true,
+  rollout: true,
+  ports: true,
+  serviceType: true,
+  headless: true,
+  metrics: true,
+  port: true,
+  portName: true,
+  appProtocol: true,
+  storageSize: true,
+  storageClassName: true,
+  storageMountPath: true,
+  storageAccessModes: true,
+  additionalClaims: true,
+};
+
 /**
  * A stateful service (databases, brokers): a StatefulSet with one ReadWriteOnce volume per
  * replica from a volume claim template, a headless Service for stable pod DNS names, and a
@@ -103,6 +126,7 @@ export class StatefulService extends Component {
       portNumbers: { container: props?.port, service: props?.port },
       reservedVolumes: [DATA, ...(props?.additionalClaims ?? []).map((c) => c.name)],
     });
+    if (new.target === StatefulService) checkKnownProps(this, 'StatefulService', props, STATEFUL_SERVICE_PROPS);
     this.port = props.port;
     const portName = props.portName ?? 'tcp';
     this.portName = portName;

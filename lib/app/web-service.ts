@@ -8,13 +8,13 @@ import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
 import { validateIngressPath, validateIngressRuleHost, validateIngressTlsHost } from '../kubernetes/ingress-validation';
 import { isQualifiedName, TOTAL_ANNOTATION_SIZE_LIMIT_B, goLen } from '../kubernetes/validation';
-import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
+import { AutoscalingProps, Component, ComponentProps, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule';
 import { addServiceMonitor, MonitoringProps } from './metrics';
 import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
-import { checkAppProtocol, checkDns1123Subdomain, checkPort, checkPortName } from './private/validation';
+import { checkAppProtocol, checkDns1123Subdomain, checkKnownProps, checkPort, checkPortName } from './private/validation';
 
 export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {
   /**
@@ -89,6 +89,39 @@ export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingPr
 /** Annotation ingress-nginx reads for `ingressRewriteTarget`. */
 export const NGINX_REWRITE_TARGET_ANNOTATION = 'nginx.ingress.kubernetes.io/rewrite-target';
 
+const WEB_SERVICE_PROPS: { readonly [K in Exclude<keyof WebServiceProps, keyof ComponentProps>]-?: true } = {
+  replicas: true,
+  podDisruptionBudget: true,
+  spreadAcrossZones: true,
+  healthCheck: true,
+  readinessProbe: true,
+  livenessProbe: true,
+  startupProbe: true,
+  rollout: true,
+  ports: true,
+  serviceType: true,
+  headless: true,
+  minReplicas: true,
+  maxReplicas: true,
+  targetCpuUtilization: true,
+  targetMemoryUtilization: true,
+  scalingMetrics: true,
+  behavior: true,
+  metrics: true,
+  port: true,
+  portName: true,
+  appProtocol: true,
+  servicePort: true,
+  ingressHost: true,
+  ingressPath: true,
+  ingressTlsSecretName: true,
+  ingressClassName: true,
+  ingressHosts: true,
+  ingressAnnotations: true,
+  ingressCertManagerIssuer: true,
+  ingressRewriteTarget: true,
+};
+
 /**
  * A stateless HTTP service: Deployment + ClusterIP Service, and optionally an Ingress, a
  * HorizontalPodAutoscaler (`maxReplicas`) and a PodDisruptionBudget (on by default with 2+
@@ -125,6 +158,7 @@ export class WebService extends Component {
       portName: props?.portName ?? 'http',
       portNumbers: { container: props?.port ?? 8080, service: props?.servicePort ?? 80 },
     });
+    if (new.target === WebService) checkKnownProps(this, 'WebService', props, WEB_SERVICE_PROPS);
     this.port = props.port ?? 8080;
     this.servicePort = props.servicePort ?? 80;
     checkPort(this, 'port', this.port);

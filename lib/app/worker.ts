@@ -2,12 +2,34 @@ import { Deployment, Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget } from '../../imports/k8s';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
-import { AutoscalingProps, Component, ReplicatedComponentProps } from './component';
+import { AutoscalingProps, Component, ComponentProps, ReplicatedComponentProps } from './component';
 import { HealthCheck } from './health-check';
 import { addServiceMonitor, MonitoringProps } from './metrics';
 import { propError } from './private/errors';
+import { checkKnownProps } from './private/validation';
 
 export interface WorkerProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {}
+
+const WORKER_PROPS: { readonly [K in Exclude<keyof WorkerProps, keyof ComponentProps>]-?: true } = {
+  replicas: true,
+  podDisruptionBudget: true,
+  spreadAcrossZones: true,
+  healthCheck: true,
+  readinessProbe: true,
+  livenessProbe: true,
+  startupProbe: true,
+  rollout: true,
+  ports: true,
+  serviceType: true,
+  headless: true,
+  minReplicas: true,
+  maxReplicas: true,
+  targetCpuUtilization: true,
+  targetMemoryUtilization: true,
+  scalingMetrics: true,
+  behavior: true,
+  metrics: true,
+};
 
 /**
  * A background process (queue consumers, stream processors, model servers): a Deployment,
@@ -35,6 +57,7 @@ export class Worker extends Component {
       overrides: ['replicas', 'minReplicas', 'maxReplicas', 'resources', 'rollout'],
       maxNameLength: 63,
     });
+    if (new.target === Worker) checkKnownProps(this, 'Worker', props, WORKER_PROPS);
     const plan = this.planReplicas(props, Worker.DEFAULT_REPLICAS);
     this.deployment = this.createDeployment(plan, props.spreadAcrossZones, {
       healthCheck: props.healthCheck ?? HealthCheck.none(),

@@ -847,6 +847,33 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'construct',
+    name: 'WebService replica: 3 (a typo, from JavaScript)',
+    build: app(({ chart }) => new WebService(chart, 'storefront', { image: IMAGE, resources: RESOURCES, replica: 3 } as any)),
+    // was: accepted, the Deployment written with the default 2 replicas
+    message: propError('production/shop/storefront', 'replica', 'is not a prop of WebService', '3', 'did you mean replicas?'),
+  },
+  {
+    area: 'construct',
+    name: 'Worker maxreplicas (wrong case, from JavaScript)',
+    build: app(({ chart }) => new Worker(chart, 'queue', { image: IMAGE, resources: RESOURCES, maxreplicas: 5 } as any)),
+    // was: accepted, no HorizontalPodAutoscaler
+    message: propError('production/shop/queue', 'maxreplicas', 'is not a prop of Worker', '5', 'did you mean maxReplicas?'),
+  },
+  {
+    area: 'construct',
+    name: 'StatefulService schedule (a prop of another kind)',
+    build: app(({ chart }) => new StatefulService(chart, 'db', { image: IMAGE, resources: RESOURCES, port: 5432, storageSize: '1Gi', schedule: '0 3 * * *' } as any)),
+    message: propError('production/shop/db', 'schedule', 'is not a prop of StatefulService', '"0 3 * * *"',
+      "remove it (the props of StatefulService are listed in the README's table of components)"),
+  },
+  {
+    area: 'construct',
+    name: 'Migration backofLimit (a typo)',
+    build: app(({ chart }) => new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES, backofLimit: 3 } as any)),
+    message: propError('production/shop/migrate', 'backofLimit', 'is not a prop of Migration', '3', 'did you mean backoffLimit?'),
+  },
+  {
+    area: 'construct',
     name: 'ScheduledTask healthCheck (as any)',
     build: app(({ chart }) => new ScheduledTask(chart, 'report', {
       image: IMAGE, resources: RESOURCES, schedule: Cron.daily(), healthCheck: HealthCheck.tcp(),

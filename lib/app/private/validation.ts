@@ -186,16 +186,53 @@ const COMPONENT_PROPS: { readonly [K in keyof ComponentProps]-?: true } = {
 };
 
 /**
- * A component that runs to completion (Migration, ScheduledTask) given a prop it does not take,
- * e.g. `replicas`, `healthCheck` or `ports` from JavaScript or through `as any`: TypeScript
- * stops these, but otherwise they were dropped without a word. `own` lists the kind's props
- * beyond ComponentProps. Props set to undefined are left alone (as when spread from a shared object).
+ * A component given a prop it does not take, e.g. `replica: 3` (a typo) or `healthCheck` on a
+ * ScheduledTask, from JavaScript or through `as any`: TypeScript stops these, but otherwise they
+ * were dropped without a word. `own` lists the kind's props beyond ComponentProps. Props set to
+ * undefined are left alone (as when spread from a shared object). Components call this for their
+ * own class only (`new.target`), so a subclass may take props of its own.
  */
 export function checkKnownProps(scope: IConstruct, kind: string, props: object, own: { readonly [key: string]: true }): void {
+  const known = (key: string) => Object.prototype.hasOwnProperty.call(COMPONENT_PROPS, key) || Object.prototype.hasOwnProperty.call(own, key);
   for (const [key, value] of Object.entries(props)) {
-    if (value !== undefined && !Object.prototype.hasOwnProperty.call(COMPONENT_PROPS, key) && !Object.prototype.hasOwnProperty.call(own, key)) {
-      throw propError(scope, key, `is not a prop of ${kind}`, value,
-        `remove it (a ${kind} runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)`);
+    if (value === undefined || known(key)) continue;
+    const close = closestName(key, [...Object.keys(COMPONENT_PROPS), ...Object.keys(own)]);
+    const fix = close !== undefined ? `did you mean ${close}?`
+      : RUNS_TO_COMPLETION.has(kind)
+        ? `remove it (a ${kind} runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)`
+        : `remove it (the props of ${kind} are listed in the README's table of components)`;
+    throw propError(scope, key, `is not a prop of ${kind}`, value, fix);
+  }
+}
+
+const RUNS_TO_COMPLETION = new Set(['Migration', 'ScheduledTask']);
+
+/** The known name `name` is most likely a misspelling of: the same ignoring case, or at most 2 edits away (and not more than a third of it). */
+function closestName(name: string, names: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of names) {
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), 2);
+    if (distance <= Math.min(2, Math.floor(candidate.length / 3)) && (best === undefined || distance < best.distance)) {
+      best = { name: candidate, distance };
     }
   }
+  return best?.name;
+}
+
+/** Levenshtein distance of `a` and `b`, or `limit + 1` once it is known to be more than `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
 }
