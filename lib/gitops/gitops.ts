@@ -150,6 +150,7 @@ export class GitOps extends Chart {
     this.prune = props.prune ?? true;
     this.selfHeal = props.selfHeal ?? true;
     this.interval = props.interval ?? Duration.minutes(5);
+    goDuration(this.interval, where); // a bad interval fails here, with the construct path
     this.syncWaves = props.syncWaves ?? true;
     this.protectNamespaces = props.protectNamespaces ?? true;
     this.protectVolumeClaims = props.protectVolumeClaims ?? true;
@@ -308,10 +309,11 @@ function fail(message: string): never {
 }
 
 /** `Duration.minutes(90)` → `1h30m`, as Go's time.ParseDuration reads it. */
-export function goDuration(d: Duration): string {
-  const total = d.toSeconds();
+export function goDuration(d: Duration, where?: string): string {
+  // toSeconds() throws (without saying which prop) for NaN, Infinity and fractions of a second.
+  const total = d.toSeconds({ integral: false });
   if (!Number.isInteger(total) || total <= 0) {
-    return fail(`interval must be a whole number of seconds above 0, got ${total}s: use e.g. Duration.minutes(5)`);
+    return fail(`${where ? `${where} ` : ''}interval must be a whole number of seconds above 0, got ${total} seconds: use e.g. Duration.minutes(5)`);
   }
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

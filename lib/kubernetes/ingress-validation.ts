@@ -142,7 +142,7 @@ export function validateIngressSpec(spec: unknown, metadata?: unknown): IngressP
   }
   const hasDefaultBackend = asObject(s.defaultBackend) !== undefined;
   if (asArray(s.rules).length === 0 && !hasDefaultBackend) {
-    problems.push({ field: 'spec', value: s.rules ?? null, message: 'either `defaultBackend` or `rules` must be specified' });
+    problems.push({ field: 'spec', value: s, message: 'either `defaultBackend` or `rules` must be specified' });
   }
   if (hasDefaultBackend) {
     for (const p of validateIngressBackend(s.defaultBackend, 'spec.defaultBackend')) problems.push(p);

@@ -279,6 +279,10 @@ describe('GitOps fails with one sentence', () => {
       '[gitops] distPath must be a folder of the repository such as "dist" or "deploy/dist", got "../dist": no leading "./" or "/", no ".."'],
     ['fails on an Argo CD option with Flux', { tool: GitOpsTool.FLUX, repoUrl: REPO, selfHeal: false },
       '[gitops] selfHeal applies to Argo CD only, got false with tool FLUX: remove it (Flux always syncs, self-heals and applies kustomize\'s order)'],
+    ['fails on a Flux interval of NaN (from a computed value), with the construct path', { tool: GitOpsTool.FLUX, repoUrl: REPO, interval: Duration.seconds(NaN) },
+      '[gitops] interval must be a whole number of seconds above 0, got NaN seconds: use e.g. Duration.minutes(5)'],
+    ['fails on a Flux interval of a fraction of a second', { tool: GitOpsTool.FLUX, repoUrl: REPO, interval: Duration.millis(1500) },
+      '[gitops] interval must be a whole number of seconds above 0, got 1.5 seconds: use e.g. Duration.minutes(5)'],
     ['fails on a Flux option with Argo CD', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO, interval: Duration.minutes(1) },
       '[gitops] interval applies to Flux only, got 60s with tool ARGO_CD: remove it (Argo CD\'s polling interval is timeout.reconciliation in argocd-cm)'],
   ])('%s', (_name, props, message) => {

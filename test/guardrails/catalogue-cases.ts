@@ -25,6 +25,7 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'container without a name', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { delete container(d).name; }) },
   { name: 'replicas beyond int32', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { d.spec.replicas = 3000000000; }) },
   { name: 'apiVersion that Kubernetes 1.27 does not serve', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { d.apiVersion = 'apps/v1beta2'; }) },
+  { name: 'apiVersion of a group the kind left (extensions/v1beta1)', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { d.apiVersion = 'extensions/v1beta1'; }) },
   { name: 'cpu request "2 cores"', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { container(d).resources.requests.cpu = '2 cores'; }) },
   { name: 'memory limit with the suffix "mi"', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { container(d).resources.limits = { memory: '512mi' }; }) },
   { name: 'emptyDir sizeLimit "1 GB"', rule: Rule.SCHEMA, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.volumes.push({ name: 'scratch', emptyDir: { sizeLimit: '1 GB' } }); }) },

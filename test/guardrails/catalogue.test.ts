@@ -39,6 +39,10 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['Deployment shop/web', 'apiVersion',
       'apiVersion "apps/v1beta2" kind "Deployment" is not a Kubernetes 1.27 type: use apiVersion "apps/v1"'],
   ],
+  'apiVersion of a group the kind left (extensions/v1beta1)': [
+    ['Deployment shop/web', 'apiVersion',
+      'apiVersion "extensions/v1beta1" kind "Deployment" is not a Kubernetes 1.27 type: use apiVersion "apps/v1"'],
+  ],
   // apimachinery ParseQuantity's reasons, as the API server reports them
   'cpu request "2 cores"': [
     ['Deployment shop/web', 'spec.template.spec.containers[0].resources.requests[cpu]',

@@ -170,7 +170,7 @@ describe('validateIngressBackend, ValidateIngressSpec and ValidateIngressCreate 
   });
 
   test('neither rules nor defaultBackend; a defaultBackend alone is enough and is checked', () => {
-    expect(show({})).toEqual(['spec=null: either `defaultBackend` or `rules` must be specified']);
+    expect(show({})).toEqual(['spec={}: either `defaultBackend` or `rules` must be specified']);
     expect(show({ defaultBackend: { service: { name: 'web', port: { number: 80 } } } })).toEqual([]);
     expect(show({ defaultBackend: { service: { name: 'web' } } })).toEqual(['spec.defaultBackend=undefined: Required value: port name or number is required']);
   });

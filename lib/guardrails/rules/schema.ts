@@ -67,7 +67,9 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
     if (!schemas.groups.has(o.group)) {
       return validateCustomResource(o, apiVersion, version, kind); // not part of Kubernetes
     }
-    const known = schemas.versionsOf.get(`${o.group}/${kind}`);
+    // The kind in its own group, else in the group it moved to (extensions/v1beta1 Ingress →
+    // networking.k8s.io/v1, extensions/v1beta1 Deployment → apps/v1).
+    const known = schemas.versionsOf.get(`${o.group}/${kind}`) ?? inOtherGroups(schemas, kind);
     const fix = known ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
     return [{ field: 'apiVersion', message: `apiVersion "${apiVersion}" kind "${kind}" is not a Kubernetes ${SCHEMA_KUBERNETES_VERSION} type: ${fix}` }];
   }
@@ -77,6 +79,13 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
   }
   const root = { schema: schemas.definitions[definition], definitions: schemas.definitions };
   return translate(validate.errors ?? [], o.manifest, root, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${schemas.names.get(parent) ?? 'this object'}`);
+}
+
+/** The apiVersions of the Kubernetes types named `kind` in any group; undefined when there are none. */
+function inOtherGroups(schemas: SchemaIndex, kind: string): string[] | undefined {
+  const versions: string[] = [];
+  for (const group of [...schemas.groups].sort()) versions.push(...(schemas.versionsOf.get(`${group}/${kind}`) ?? []));
+  return versions.length > 0 ? versions : undefined;
 }
 
 /** A custom resource against its CRD in crds/; nothing when crds/ has no kind of its group. */
