@@ -84,7 +84,9 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
 /** The apiVersions of the Kubernetes types named `kind` in any group; undefined when there are none. */
 function inOtherGroups(schemas: SchemaIndex, kind: string): string[] | undefined {
   const versions: string[] = [];
-  for (const group of [...schemas.groups].sort()) versions.push(...(schemas.versionsOf.get(`${group}/${kind}`) ?? []));
+  for (const group of [...schemas.groups].sort()) {
+    for (const v of schemas.versionsOf.get(`${group}/${kind}`) ?? []) versions.push(v);
+  }
   return versions.length > 0 ? versions : undefined;
 }
 
