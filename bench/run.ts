@@ -78,7 +78,7 @@ export function runBench(argv: readonly string[]): number {
   }, null, 2)}\n`);
   if (options.writeReadme) {
     const readme = path.join(repoRoot, 'README.md');
-    const rerun = 'Rerun: `npm run bench -- --with-tests --write-readme` (about 40 minutes; `npm run bench -- --help` for partial runs).';
+    const rerun = 'Rerun: `npm run bench -- --with-tests --write-readme` (about 15 minutes on an idle 2-core machine; `npm run bench -- --help` for partial runs).';
     fs.writeFileSync(readme, replaceReadmeBlock(fs.readFileSync(readme, 'utf8'), [header, '', targetsTable(checks), '', rerun].join('\n')));
     ctx.log('written the Targets table into README.md');
   }
