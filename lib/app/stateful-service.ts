@@ -9,7 +9,7 @@ import { addServiceMonitor, MonitoringProps } from './metrics';
 import { positiveQuantity } from './private/container-resources';
 import { propError } from './private/errors';
 import { statefulSetStrategy } from './private/rollout';
-import { checkAppProtocol, checkDns1035Label, checkEnum, checkDns1123Subdomain, checkKnownProps, checkPort, checkPortName } from './private/validation';
+import { checkAppProtocol, checkDns1035Label, checkEnum, checkDns1123Subdomain, checkKnownProps, checkPort, checkPortName, REPLICATED_PROPS } from './private/validation';
 
 /** Name of the volume claim template (PVCs are named `data-<app>-<component>-<ordinal>`). */
 const DATA = 'data';
@@ -73,17 +73,7 @@ export interface StatefulServiceProps extends ReplicatedComponentProps, Monitori
 }
 
 const STATEFUL_SERVICE_PROPS: { readonly [K in Exclude<keyof StatefulServiceProps, keyof ComponentProps>]-?: true } = {
-  replicas: true,
-  podDisruptionBudget: true,
-  spreadAcrossZones: true,
-  healthCheck: true,
-  readinessProbe: true,
-  livenessProbe: true,
-  startupProbe: true,
-  rollout: true,
-  ports: true,
-  serviceType: true,
-  headless: true,
+  ...REPLICATED_PROPS,
   metrics: true,
   port: true,
   portName: true,

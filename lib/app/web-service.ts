@@ -14,7 +14,7 @@ import { CertManagerIssuer, IngressHost, IngressPathType } from './ingress-rule'
 import { addServiceMonitor, MonitoringProps } from './metrics';
 import { NetworkAccess, Peer } from './network-policy';
 import { propError } from './private/errors';
-import { checkAppProtocol, checkDns1123Subdomain, checkKnownProps, checkPort, checkPortName } from './private/validation';
+import { AUTOSCALING_PROPS, checkAppProtocol, checkDns1123Subdomain, checkKnownProps, checkPort, checkPortName, REPLICATED_PROPS } from './private/validation';
 
 export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {
   /**
@@ -90,23 +90,8 @@ export interface WebServiceProps extends ReplicatedComponentProps, AutoscalingPr
 export const NGINX_REWRITE_TARGET_ANNOTATION = 'nginx.ingress.kubernetes.io/rewrite-target';
 
 const WEB_SERVICE_PROPS: { readonly [K in Exclude<keyof WebServiceProps, keyof ComponentProps>]-?: true } = {
-  replicas: true,
-  podDisruptionBudget: true,
-  spreadAcrossZones: true,
-  healthCheck: true,
-  readinessProbe: true,
-  livenessProbe: true,
-  startupProbe: true,
-  rollout: true,
-  ports: true,
-  serviceType: true,
-  headless: true,
-  minReplicas: true,
-  maxReplicas: true,
-  targetCpuUtilization: true,
-  targetMemoryUtilization: true,
-  scalingMetrics: true,
-  behavior: true,
+  ...REPLICATED_PROPS,
+  ...AUTOSCALING_PROPS,
   metrics: true,
   port: true,
   portName: true,

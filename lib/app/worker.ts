@@ -6,28 +6,13 @@ import { AutoscalingProps, Component, ComponentProps, ReplicatedComponentProps }
 import { HealthCheck } from './health-check';
 import { addServiceMonitor, MonitoringProps } from './metrics';
 import { propError } from './private/errors';
-import { checkKnownProps } from './private/validation';
+import { AUTOSCALING_PROPS, checkKnownProps, REPLICATED_PROPS } from './private/validation';
 
 export interface WorkerProps extends ReplicatedComponentProps, AutoscalingProps, MonitoringProps {}
 
 const WORKER_PROPS: { readonly [K in Exclude<keyof WorkerProps, keyof ComponentProps>]-?: true } = {
-  replicas: true,
-  podDisruptionBudget: true,
-  spreadAcrossZones: true,
-  healthCheck: true,
-  readinessProbe: true,
-  livenessProbe: true,
-  startupProbe: true,
-  rollout: true,
-  ports: true,
-  serviceType: true,
-  headless: true,
-  minReplicas: true,
-  maxReplicas: true,
-  targetCpuUtilization: true,
-  targetMemoryUtilization: true,
-  scalingMetrics: true,
-  behavior: true,
+  ...REPLICATED_PROPS,
+  ...AUTOSCALING_PROPS,
   metrics: true,
 };
 

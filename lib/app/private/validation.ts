@@ -4,7 +4,7 @@ import {
   isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName,
   maxLenError,
 } from '../../kubernetes/validation';
-import type { ComponentProps } from '../component';
+import type { AutoscalingProps, ComponentProps, ReplicatedComponentProps } from '../component';
 import { propError } from './errors';
 
 // Prop checks: the rules are the upstream ports in lib/kubernetes/ (validation.go,
@@ -183,6 +183,31 @@ const COMPONENT_PROPS: { readonly [K in keyof ComponentProps]-?: true } = {
   annotations: true,
   podLabels: true,
   podAnnotations: true,
+};
+
+/** The props ReplicatedComponentProps adds to ComponentProps, by name (the type keeps the list complete). */
+export const REPLICATED_PROPS: { readonly [K in Exclude<keyof ReplicatedComponentProps, keyof ComponentProps>]-?: true } = {
+  replicas: true,
+  podDisruptionBudget: true,
+  spreadAcrossZones: true,
+  healthCheck: true,
+  readinessProbe: true,
+  livenessProbe: true,
+  startupProbe: true,
+  rollout: true,
+  ports: true,
+  serviceType: true,
+  headless: true,
+};
+
+/** Every prop of AutoscalingProps by name. */
+export const AUTOSCALING_PROPS: { readonly [K in keyof AutoscalingProps]-?: true } = {
+  minReplicas: true,
+  maxReplicas: true,
+  targetCpuUtilization: true,
+  targetMemoryUtilization: true,
+  scalingMetrics: true,
+  behavior: true,
 };
 
 /**
