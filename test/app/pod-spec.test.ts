@@ -614,12 +614,13 @@ describe('probes', () => {
     expect(findings(env)).toEqual([]);
   });
 
-  test('a gRPC probe on an undeclared port is a references finding', () => {
-    const { chart } = gpuWorker({
+  test('a gRPC probe on a port the container does not declare is valid (Kubernetes probes any port number)', () => {
+    const { chart, env } = gpuWorker({
       replicas: 1, rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
       ports: [{ name: 'grpc', port: 9000 }], healthCheck: HealthCheck.grpc(9001),
     }, [gpuPool(1)]);
-    expect(() => Testing.synth(chart)).toThrow(/spec\.template\.spec\.containers\[0\]\.readinessProbe\.grpc\.port 9001 is not a declared port of container "recommendations"/);
+    expect(podSpec(only(Testing.synth(chart), 'Deployment')).containers[0].readinessProbe.grpc).toEqual({ port: 9001 });
+    expect(findings(env)).toEqual([]);
   });
 
   test('fails on a probe for an init container and on a sub-second period', () => {

@@ -55,7 +55,6 @@ export const CASES: Omit<CatalogueCase, 'findings'>[] = [
   { name: 'PDB selector that matches no pod', rule: Rule.REFERENCES, objects: () => appWith('PodDisruptionBudget', (p) => { p.spec.selector = { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }] }; }) },
   { name: 'PDB without a selector', rule: Rule.REFERENCES, objects: () => appWith('PodDisruptionBudget', (p) => { delete p.spec.selector; }) },
   { name: 'readiness probe on an undeclared port name', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { container(d).readinessProbe.httpGet.port = 'health'; }) },
-  { name: 'liveness probe on an undeclared port number', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { container(d).livenessProbe.tcpSocket.port = 9090; }) },
   { name: 'Secret volume of a Secret the app lacks', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.volumes.push({ name: 'tls', secret: { secretName: 'web-tls' } }); }) },
   { name: 'configMapKeyRef to a missing key', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { container(d).env[0].valueFrom.configMapKeyRef.key = 'log_level'; }) },
   { name: 'imagePullSecret the app lacks', rule: Rule.REFERENCES, objects: () => appWith('Deployment', (d) => { d.spec.template.spec.imagePullSecrets = [{ name: 'registry' }]; }) },

@@ -150,10 +150,6 @@ const EXPECTED: { readonly [name: string]: Expected } = {
     ['Deployment shop/web', 'spec.template.spec.containers[0].readinessProbe.httpGet.port',
       'spec.template.spec.containers[0].readinessProbe.httpGet.port "health" is not the name of a port of container "web" (ports: 8080 (http)): name one of its ports "health" or probe the port number'],
   ],
-  'liveness probe on an undeclared port number': [
-    ['Deployment shop/web', 'spec.template.spec.containers[0].livenessProbe.tcpSocket.port',
-      'spec.template.spec.containers[0].livenessProbe.tcpSocket.port 9090 is not a declared port of container "web" (ports: 8080 (http)): probe a declared port or add 9090 to the container\'s ports'],
-  ],
   'Secret volume of a Secret the app lacks': [
     ['Deployment shop/web', 'spec.template.spec.volumes[1].secret.secretName',
       'spec.template.spec.volumes[1].secret.secretName "web-tls" names no Secret in namespace "shop": add the Secret to the app or declare it with Guardrails.of(scope).declareExternal(ExternalKind.SECRET, "web-tls")'],

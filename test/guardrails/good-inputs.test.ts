@@ -26,6 +26,9 @@ describe('good inputs produce no findings', () => {
     ['a numeric targetPort and a numeric string probe port', () => appWith('Deployment', (d) => {
       container(d).readinessProbe.httpGet.port = '8080';
     })],
+    ['a probe on a port number the container does not declare (containerPort is informational: the kubelet probes it)', () => appWith('Deployment', (d) => {
+      container(d).livenessProbe.tcpSocket.port = 9090;
+    })],
     ['optional ConfigMap and Secret references that the app lacks', () => appWith('Deployment', (d) => {
       d.spec.template.spec.volumes.push({ name: 'extra', configMap: { name: 'extra', optional: true } });
       container(d).envFrom = [{ secretRef: { name: 'maybe', optional: true } }];

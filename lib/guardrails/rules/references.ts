@@ -160,17 +160,12 @@ function checkProbes(ctx: RuleContext, o: CheckedObject): void {
       for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
         const port = at(container, probe, handler, 'port');
         const field = `${template.specPath}.containers[${i}].${probe}.${handler}.port`;
-        if (typeof port === 'string' && !/^[0-9]+$/.test(port)) {
-          if (!ports.some((p) => str(p.name) === port)) {
-            report(ctx, o, field, `${field} "${port}" is not the name of a port of container "${containerName}" `
-              + `(${describePorts(ports)}): name one of its ports "${port}" or probe the port number`);
-          }
-        } else if (typeof port === 'number' || typeof port === 'string') {
-          const number = Number(port);
-          if (!ports.some((p) => num(p.containerPort) === number)) {
-            report(ctx, o, field, `${field} ${number} is not a declared port of container "${containerName}" `
-              + `(${describePorts(ports)}): probe a declared port or add ${number} to the container's ports`);
-          }
+        // A named port must be a port of the probed container (kubelet's ResolveContainerPort
+        // fails the probe otherwise); a number needs no declaration: containerPort is
+        // informational and the kubelet probes any port the process listens on.
+        if (typeof port === 'string' && !/^[0-9]+$/.test(port) && !ports.some((p) => str(p.name) === port)) {
+          report(ctx, o, field, `${field} "${port}" is not the name of a port of container "${containerName}" `
+            + `(${describePorts(ports)}): name one of its ports "${port}" or probe the port number`);
         }
       }
     }
