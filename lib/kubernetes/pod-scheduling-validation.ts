@@ -96,6 +96,22 @@ function validateLabels(labels: unknown, field: string, valueFix = VALUE_FIX): S
 }
 
 /**
+ * The set-based operators ValidateLabelSelectorRequirement and ValidateNodeSelectorRequirement
+ * check alike: In/NotIn need values, Exists/DoesNotExist take none. False for any other operator.
+ */
+function checkSetOperator(operator: unknown, values: readonly unknown[], f: string, out: SchedulingProblem[]): boolean {
+  if (operator === 'In' || operator === 'NotIn') {
+    if (values.length === 0) out.push(required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'", 'list the label values to match'));
+    return true;
+  }
+  if (operator === 'Exists' || operator === 'DoesNotExist') {
+    if (values.length > 0) out.push(forbidden(`${f}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove the values'));
+    return true;
+  }
+  return false;
+}
+
+/**
  * unversionedvalidation.ValidateLabelSelector with AllowInvalidLabelValueInSelector false (a
  * create): matchLabels as ValidateLabels, each matchExpressions[i] as ValidateLabelSelectorRequirement.
  */
@@ -106,17 +122,8 @@ export function validateLabelSelector(selector: unknown, field: string): Schedul
     const f = `${field}.matchExpressions[${i}]`;
     const operator = at(rq, 'operator');
     const values = arr(at(rq, 'values'));
-    switch (operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0) out.push(required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'", 'list the label values to match'));
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0) out.push(forbidden(`${f}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove the values'));
-        break;
-      default:
-        out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists or DoesNotExist'));
+    if (!checkSetOperator(operator, values, f, out)) {
+      out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists or DoesNotExist'));
     }
     append(out, validateLabelName(s(at(rq, 'key')), `${f}.key`));
     values.forEach((v, j) => {
@@ -177,21 +184,10 @@ export function validateNodeSelectorRequirements(list: unknown): SchedulingProbl
     const f = `[${i}]`;
     const operator = at(rq, 'operator');
     const values = arr(at(rq, 'values'));
-    switch (operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0) out.push(required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'", 'list the label values to match'));
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0) out.push(forbidden(`${f}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove the values'));
-        break;
-      case 'Gt':
-      case 'Lt':
-        if (values.length !== 1) out.push(required(`${f}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'", 'give exactly one integer, e.g. ["4"]'));
-        break;
-      default:
-        out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
+    if (operator === 'Gt' || operator === 'Lt') {
+      if (values.length !== 1) out.push(required(`${f}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'", 'give exactly one integer, e.g. ["4"]'));
+    } else if (!checkSetOperator(operator, values, f, out)) {
+      out.push(invalid(`${f}.operator`, s(operator), 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
     }
     append(out, validateLabelName(s(at(rq, 'key')), `${f}.key`, 'use a node label key such as "topology.kubernetes.io/zone"'));
   });
