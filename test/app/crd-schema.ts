@@ -4,14 +4,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import { parse } from 'yaml';
+import { digest, loadValidator } from '../../lib/guardrails/private/validator-cache';
 
 const CRDS = path.join(__dirname, '..', '..', 'crds');
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
+const parsed = new Map<string, any>();
 
 /** Schema errors of `manifest` against the served version of its kind in `crds/<file>` (`path message`). */
 export function crdSchemaErrors(manifest: { [key: string]: any }, file: string): string[] {
-  const crd = parse(fs.readFileSync(path.join(CRDS, file), 'utf8'));
+  const crd = parsed.get(file) ?? parse(fs.readFileSync(path.join(CRDS, file), 'utf8'));
+  parsed.set(file, crd);
   const version = String(manifest.apiVersion).split('/')[1];
   const entry = crd.spec.versions.find((v: any) => v.name === version);
   if (!entry) {
@@ -20,7 +24,12 @@ export function crdSchemaErrors(manifest: { [key: string]: any }, file: string):
   if (crd.spec.names.kind !== manifest.kind) {
     return [`kind ${manifest.kind} is not ${crd.spec.names.kind}`];
   }
-  const validate = ajv.compile(entry.schema.openAPIV3Schema);
+  // Through the library's disk cache of standalone code, like k8s-schema.ts.
+  const validate = loadValidator({
+    key: ['test-oracle-crd', digest(fs.readFileSync(__filename, 'utf8')), JSON.stringify(entry.schema.openAPIV3Schema)],
+    generate: () => standaloneCode(ajv, ajv.compile(entry.schema.openAPIV3Schema)),
+    modules: {},
+  });
   const ok = validate(manifest);
   const errors = ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
   if (!entry.served) {

@@ -1,14 +1,19 @@
 // Test helper (not a test file): checks manifests against the official Kubernetes 1.27
 // definitions (schemas/k8s-1.27.0-definitions.json) with unknown fields rejected. The real,
 // synth-time check is the guardrails' schema rule; this one keeps the app tests honest.
+// Validators come through the library's disk cache of ajv standalone code (every test file is a
+// fresh module registry, and compiling the pod-spec kinds in each was most of jest's CPU).
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { digest, loadValidator } from '../../lib/guardrails/private/validator-cache';
 
 type Json = { [key: string]: any };
 
 const SCHEMA_ID = 'k8s-1.27';
 let ajv: Ajv | undefined;
+let definitionsDigest = '';
 const kinds = new Map<string, string>();
 const groups = new Set<string>();
 const compiled = new Map<string, ValidateFunction>();
@@ -18,7 +23,9 @@ function load(): Ajv {
     return ajv;
   }
   const file = path.join(__dirname, '..', '..', 'schemas', 'k8s-1.27.0-definitions.json');
-  const definitions: Json = JSON.parse(fs.readFileSync(file, 'utf-8')).definitions;
+  const text = fs.readFileSync(file, 'utf-8');
+  definitionsDigest = digest(text);
+  const definitions: Json = JSON.parse(text).definitions;
   for (const [name, definition] of Object.entries(definitions)) {
     closeObjects(definition);
     for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
@@ -27,7 +34,7 @@ function load(): Ajv {
       groups.add(gvk.group);
     }
   }
-  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, code: { source: true } });
   ajv.addSchema({ $id: SCHEMA_ID, definitions });
   return ajv;
 }
@@ -59,7 +66,11 @@ export function schemaErrors(manifest: Json): string[] {
   }
   let validate = compiled.get(definition);
   if (!validate) {
-    validate = validator.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)!;
+    validate = loadValidator({
+      key: ['test-oracle-kubernetes', digest(fs.readFileSync(__filename, 'utf8')), definitionsDigest, definition],
+      generate: () => standaloneCode(validator, validator.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)!),
+      modules: {},
+    });
     compiled.set(definition, validate);
   }
   if (validate(manifest)) {

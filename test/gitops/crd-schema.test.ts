@@ -41,6 +41,15 @@ describe('schema rule on custom resources with a CRD in crds/', () => {
     ]);
   });
 
+  test('an unknown field at the top names the CRD itself', () => {
+    expect(schemaMessages({ ...APPLICATION, specs: {} })).toEqual([
+      'specs: unknown field "specs": did you mean "spec"?',
+    ]);
+    expect(schemaMessages({ ...APPLICATION, extras: {} })).toEqual([
+      'extras: unknown field "extras": remove it: the Application CRD (crds/argo-cd-application-crd.yaml) has no such field',
+    ]);
+  });
+
   test('fails on a wrong type and on a version the CRD does not serve', () => {
     expect(schemaMessages({
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'staging' },

@@ -5,12 +5,15 @@
 // (apiextensions-apiserver prunes them, `kubectl apply --validate=strict` rejects them), except
 // under `x-kubernetes-preserve-unknown-fields: true`. `metadata` is an open object in every CRD
 // schema, as the API server validates it as ObjectMeta itself. Add a CRD by copying it into
-// crds/ and rerunning the script; nothing here names a kind.
+// crds/ and rerunning the script; nothing here names a kind. Validators are kept on disk like
+// the Kubernetes kinds' (private/validator-cache.ts).
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { isObject, obj, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
+import { digest, loadValidator, NAME_PROPERTY } from '../private/validator-cache';
 
 const CRD_SCHEMAS_FILE = path.join('schemas', 'crd-schemas.json');
 
@@ -19,8 +22,8 @@ export interface CrdSchema {
   /** The CRD file it comes from, e.g. `crds/argo-cd-application-crd.yaml`, for messages. */
   readonly source: string;
   readonly validate: ValidateFunction;
-  /** Schema object → kind name, for messages (the root only: nested objects have no names in a CRD). */
-  readonly names: WeakMap<object, string>;
+  /** The schema validated against (closed objects; the root named by `NAME_PROPERTY`, nested objects have no names in a CRD). */
+  readonly schema: object;
 }
 
 interface CrdIndex {
@@ -33,6 +36,8 @@ interface CrdIndex {
 }
 
 let index: CrdIndex | undefined;
+/** This file sets up the validators (options, closed objects): its text is in every key. */
+let setupDigest: string | undefined;
 
 /** True when crds/ defines a kind in `group`: objects of that group are then checked. */
 export function hasCrdGroup(group: string): boolean {
@@ -56,19 +61,31 @@ export function crdSchema(group: string, version: string, kind: string): CrdSche
   if (!entry) {
     return undefined;
   }
-  const schema = JSON.parse(JSON.stringify(entry.schema)) as object;
+  const schema = JSON.parse(JSON.stringify(entry.schema)) as { [key: string]: unknown };
   closeObjects(schema);
-  const names = new WeakMap<object, string>([[schema, kind]]);
-  crds.ajv ??= new Ajv({
-    strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
-    allErrors: true,
-    verbose: true,
-    messages: false,
-    validateSchema: false,
-    logger: false, // formats the CRDs name but ajv does not know (e.g. `duration`) are not checked
-    code: { optimize: false },
+  schema[NAME_PROPERTY] = kind;
+  setupDigest ??= digest(fs.readFileSync(__filename, 'utf8'));
+  const validate = loadValidator({
+    key: ['crd', setupDigest, JSON.stringify(schema)],
+    generate: () => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+      const { default: AjvClass } = require('ajv') as typeof import('ajv');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      crds.ajv ??= new AjvClass({
+        strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
+        allErrors: true,
+        verbose: true,
+        messages: false,
+        validateSchema: false,
+        logger: false, // formats the CRDs name but ajv does not know (e.g. `duration`) are not checked
+        code: { optimize: false, source: true },
+      });
+      return standaloneCode(crds.ajv, crds.ajv.compile(schema));
+    },
+    modules: {},
   });
-  const compiled = { source: entry.source, validate: crds.ajv.compile(schema), names };
+  const compiled = { source: entry.source, validate, schema };
   crds.compiled.set(key, compiled);
   return compiled;
 }

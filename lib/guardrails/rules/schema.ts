@@ -2,17 +2,21 @@
 // definitions shipped in schemas/ (no hand-written schema), with unknown fields rejected the
 // way `kubectl apply --validate=strict` does: every object definition that declares
 // `properties` but no `additionalProperties` is closed. Custom resources are checked against
-// the CRDs in crds/ (crd-schemas.ts) the same way; other custom resources are skipped. Each kind is compiled by ajv once per process, on first use.
+// the CRDs in crds/ (crd-schemas.ts) the same way; other custom resources are skipped.
+// Each kind's validator is compiled by ajv once, on first use, and kept on disk
+// (private/validator-cache.ts): later processes load it without loading ajv.
 // The definitions give resource.Quantity as "string or number" only; the API server parses it
 // (apimachinery ParseQuantity when decoding), so the `quantity` keyword added to that definition
 // parses it the same way and reports the upstream reason.
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Rule } from '../rule';
 import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
+import { digest, loadValidator, nameOf, NAME_PROPERTY } from '../private/validator-cache';
 import { CheckedObject, RuleContext } from './context';
 import { crdSchema, crdVersionsOf, hasCrdGroup } from './crd-schemas';
 
@@ -22,14 +26,15 @@ const DEFINITIONS_FILE = path.join('schemas', 'k8s-1.27.0-definitions.json');
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
 interface SchemaIndex {
-  readonly ajv: Ajv;
+  /** Made on the first validator the cache does not hold. */
+  ajv?: Ajv;
+  /** Hash of the definitions file, part of every validator's cache key. */
+  readonly definitionsDigest: string;
   /** `group/version/kind` → definition name */
   readonly byGvk: Map<string, string>;
   /** `group/kind` → apiVersions that define it */
   readonly versionsOf: Map<string, string[]>;
   readonly groups: Set<string>;
-  /** definition object → short name (`Container`), for messages */
-  readonly names: WeakMap<object, string>;
   readonly compiled: Map<string, ValidateFunction>;
   /** definition name → definition, to follow `$ref` when naming a field */
   readonly definitions: JsonObject;
@@ -78,7 +83,7 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
     return [];
   }
   const root = { schema: schemas.definitions[definition], definitions: schemas.definitions };
-  return translate(validate.errors ?? [], o.manifest, root, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${schemas.names.get(parent) ?? 'this object'}`);
+  return translate(validate.errors ?? [], o.manifest, root, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${nameOf(parent) ?? 'this object'}`);
 }
 
 /** The apiVersions of the Kubernetes types named `kind` in any group; undefined when there are none. */
@@ -104,19 +109,95 @@ function validateCustomResource(o: CheckedObject, apiVersion: string, version: s
   if (crd.validate(o.manifest)) {
     return [];
   }
-  return translate(crd.validate.errors ?? [], o.manifest, { schema: crd.validate.schema, definitions: {} }, (parent) => `${crd.names.get(parent) ?? 'this object of'} the ${kind} CRD (${crd.source})`);
+  return translate(crd.validate.errors ?? [], o.manifest, { schema: crd.schema, definitions: {} }, (parent) => `${nameOf(parent) === undefined ? 'this object of ' : ''}the ${kind} CRD (${crd.source})`);
+}
+
+/** Names the generated code requires (see `loadValidator`). */
+const FORMATS_MODULE = 'cdk8s-appkit:formats';
+const QUANTITY_MODULE = 'cdk8s-appkit:quantity';
+/** This file sets up the validators (options, keywords, closed objects): its text is in every key. */
+let setupDigest: string | undefined;
+
+/**
+ * The validator the rule uses for `apiVersion`/`kind` (cached standalone code), and the same
+ * definition compiled by ajv in memory; undefined for kinds outside the definitions. For the
+ * differential test of the cache (test/guardrails/validator-cache.test.ts), not exported by the package.
+ */
+export function validatorsForTest(apiVersion: string, kind: string): { cached: ValidateFunction; inMemory: ValidateFunction } | undefined {
+  const schemas = loadIndex();
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const definition = schemas.byGvk.get(`${group}/${apiVersion.slice(apiVersion.indexOf('/') + 1)}/${kind}`);
+  if (definition === undefined) {
+    return undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const inMemory = newAjv(require('ajv') as typeof import('ajv'), schemas.definitions).getSchema(`k8s#/definitions/${definition}`);
+  return inMemory && { cached: compiled(schemas, definition), inMemory };
 }
 
 function compiled(schemas: SchemaIndex, definition: string): ValidateFunction {
   let validate = schemas.compiled.get(definition);
   if (!validate) {
-    validate = schemas.ajv.getSchema(`k8s#/definitions/${definition}`);
-    if (!validate) {
+    if (!Object.prototype.hasOwnProperty.call(schemas.definitions, definition)) {
       throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
     }
+    setupDigest ??= digest(fs.readFileSync(__filename, 'utf8'));
+    validate = loadValidator({
+      key: ['kubernetes-definition', setupDigest, schemas.definitionsDigest, definition],
+      generate: () => {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+        schemas.ajv ??= newAjv(require('ajv') as typeof import('ajv'), schemas.definitions);
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const v = schemas.ajv.getSchema(`k8s#/definitions/${definition}`);
+        if (!v) {
+          throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
+        }
+        return standaloneCode(schemas.ajv, v);
+      },
+      modules: { [FORMATS_MODULE]: FORMATS, [QUANTITY_MODULE]: { quantityProblem } },
+    });
     schemas.compiled.set(definition, validate);
   }
   return validate;
+}
+
+const FORMATS = {
+  'int32': { type: 'number' as const, validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
+  'int64': { type: 'number' as const, validate: (n: number) => Number.isInteger(n) },
+  'double': true as const,
+  'byte': /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
+  'int-or-string': true as const,
+};
+
+/** ajv set up to write standalone validators of the definitions. */
+function newAjv(ajvModule: typeof import('ajv'), definitions: JsonObject): Ajv {
+  const { default: AjvClass, _ } = ajvModule;
+  const ajv = new AjvClass({
+    strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
+    allErrors: true, // report every problem of an object at once
+    verbose: true, // errors carry the schema and data, for messages
+    messages: false, // messages are ours (see translate)
+    validateSchema: false, // the file is the official one; checking it costs ~50 ms
+    // optimize: false halves compile time of the big pod-spec schemas; source: standalone code
+    code: { optimize: false, source: true, formats: _`require(${FORMATS_MODULE})` },
+    formats: FORMATS,
+  });
+  ajv.addKeyword({
+    keyword: 'quantity',
+    type: ['string', 'number'],
+    schemaType: 'boolean',
+    error: { message: 'must be a Kubernetes quantity', params: ({ params }) => _`{reason: ${params.reason}}` },
+    code(cxt: KeywordCxt) {
+      const check = cxt.gen.scopeValue('func', { ref: quantityProblem, code: _`require(${QUANTITY_MODULE}).quantityProblem` });
+      const reason = cxt.gen.const('reason', _`${check}(${cxt.data})`);
+      cxt.setParams({ reason });
+      cxt.fail(_`${reason} !== undefined`);
+    },
+  });
+  ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
+  return ajv;
 }
 
 function loadIndex(): SchemaIndex {
@@ -124,11 +205,11 @@ function loadIndex(): SchemaIndex {
     return index;
   }
   const file = path.join(packageRoot(), DEFINITIONS_FILE);
-  const definitions = obj(JSON.parse(fs.readFileSync(file, 'utf8')).definitions) ?? {};
+  const text = fs.readFileSync(file, 'utf8');
+  const definitions = obj(JSON.parse(text).definitions) ?? {};
   const byGvk = new Map<string, string>();
   const versionsOf = new Map<string, string[]>();
   const groups = new Set<string>();
-  const names = new WeakMap<object, string>();
   const quantity = definitions[QUANTITY];
   if (isObject(quantity)) {
     (quantity as { [key: string]: unknown }).quantity = true;
@@ -136,7 +217,7 @@ function loadIndex(): SchemaIndex {
   for (const [name, definition] of Object.entries(definitions)) {
     closeObjects(definition);
     if (isObject(definition)) {
-      names.set(definition, name.slice(name.lastIndexOf('.') + 1));
+      (definition as { [key: string]: unknown })[NAME_PROPERTY] = name.slice(name.lastIndexOf('.') + 1);
     }
     for (const gvk of arr(obj(definition)?.['x-kubernetes-group-version-kind'])) {
       const group = str(obj(gvk)?.group) ?? '';
@@ -152,25 +233,7 @@ function loadIndex(): SchemaIndex {
       }
     }
   }
-  const ajv = new Ajv({
-    strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
-    allErrors: true, // report every problem of an object at once
-    verbose: true, // errors carry the schema and data, for messages
-    messages: false, // messages are ours (see translate)
-    validateSchema: false, // the file is the official one; checking it costs ~50 ms
-    code: { optimize: false }, // halves compile time of the big pod-spec schemas
-    formats: {
-      'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
-      'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) },
-      'double': true,
-      'byte': /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
-      'date-time': /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
-      'int-or-string': true,
-    },
-  });
-  ajv.addKeyword({ keyword: 'quantity', type: ['string', 'number'], schemaType: 'boolean', errors: true, validate: validQuantity });
-  ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
-  index = { ajv, byGvk, versionsOf, groups, names, compiled: new Map(), definitions };
+  index = { definitionsDigest: digest(text), byGvk, versionsOf, groups, compiled: new Map(), definitions };
   return index;
 }
 
@@ -180,25 +243,28 @@ function loadIndex(): SchemaIndex {
  */
 const JSON_TRIMMED_SPACE = /^[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g;
 
-/** The `quantity` keyword: apimachinery ParseQuantity accepts the value; else the upstream reason as the error. */
-function validQuantity(this: unknown, _schema: boolean, data: string | number): boolean {
+/** The `quantity` keyword: undefined when apimachinery ParseQuantity accepts the value, else the upstream reason. */
+function quantityProblem(data: string | number): string | undefined {
   try {
     quantityOf(typeof data === 'string' ? data.replace(JSON_TRIMMED_SPACE, '') : data);
-    return true;
+    return undefined;
   } catch (e) {
-    const reason = e instanceof InvalidQuantityError ? e.reason : String(e);
-    validQuantity.errors = [{ keyword: 'quantity', params: { reason } }];
-    return false;
+    return e instanceof InvalidQuantityError ? e.reason : String(e);
   }
 }
-validQuantity.errors = [] as Array<Partial<ErrorObject>>;
 
-/** Closes object schemas so unknown fields fail, like strict field validation in the API server. */
+/**
+ * Closes object schemas so unknown fields fail, like strict field validation in the API server.
+ * Drops their descriptions: messages never use them, and they are most of the generated code.
+ */
 function closeObjects(schema: unknown): void {
   if (!isObject(schema)) {
     return;
   }
   const s = schema as { [key: string]: unknown };
+  if (typeof s.description === 'string') {
+    delete s.description;
+  }
   if (isObject(s.properties) && s.additionalProperties === undefined) {
     s.additionalProperties = false;
   }
