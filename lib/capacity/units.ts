@@ -42,11 +42,18 @@ export function exactResourceValue(resource: string, value: number): string {
  * alike, both are exact instead.
  */
 export function distinctTexts(resource: string, a: number, b: number): [string, string] {
+  // A plan describes every node: on a pool of thousands most pairs repeat.
+  const key = `${resource}\0${a}\0${b}`;
+  const known = TEXTS.get(key);
+  if (known) return [known[0], known[1]];
   const ra = readableResourceValue(resource, a);
   const rb = readableResourceValue(resource, b);
-  if (ra === rb && a !== b) return [exactResourceValue(resource, a), exactResourceValue(resource, b)];
-  return [ra, rb];
+  const texts: [string, string] = ra === rb && a !== b ? [exactResourceValue(resource, a), exactResourceValue(resource, b)] : [ra, rb];
+  if (TEXTS.size >= 4096) TEXTS.clear();
+  TEXTS.set(key, texts);
+  return [texts[0], texts[1]];
 }
+const TEXTS = new Map<string, readonly [string, string]>();
 
 /** Bytes with the largest unit reached and at most one decimal: `6.9Gi`, `512Mi`, `1.5G`, `900`. */
 export function readableBytes(bytes: number): string {

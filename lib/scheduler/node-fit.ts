@@ -137,9 +137,30 @@ function addScalar(v: ResourceVector, name: string, amount: number): void {
 
 /** NodeInfo.Allocatable: `NewResource(node.status.allocatable)`; absent allocatable is all zero. */
 export function nodeAllocatableVector(node: Node): ResourceVector {
-  const name = node.metadata?.name ?? '<unnamed>';
-  return resourceVectorOf(parseResourceList(node.status?.allocatable, `Node ${name} status.allocatable`));
+  const list: unknown = node.status?.allocatable;
+  const byIdentity = typeof list === 'object' && list !== null ? ALLOCATABLE_BY_LIST.get(list) : undefined;
+  if (byIdentity) return byIdentity;
+  // Nodes of one pool share their list; real Node objects (a `kubectl get nodes -o json` of
+  // thousands) mostly repeat a few: each distinct list is parsed once.
+  const text = typeof list === 'object' && list !== null ? JSON.stringify(list) : undefined;
+  let v = text === undefined ? undefined : ALLOCATABLE_BY_TEXT.get(text);
+  if (!v) {
+    const name = node.metadata?.name ?? '<unnamed>';
+    v = Object.freeze(resourceVectorOf(parseResourceList(node.status?.allocatable, `Node ${name} status.allocatable`)));
+    Object.freeze(v.scalarResources);
+    Object.freeze(v.scalarNames);
+    if (text !== undefined) {
+      if (ALLOCATABLE_BY_TEXT.size >= 4096) ALLOCATABLE_BY_TEXT.clear();
+      ALLOCATABLE_BY_TEXT.set(text, v);
+    }
+  }
+  if (typeof list === 'object' && list !== null) ALLOCATABLE_BY_LIST.set(list, v);
+  return v;
 }
+
+/** nodeAllocatableVector's results (frozen: callers share them), by list object and by its JSON. */
+const ALLOCATABLE_BY_LIST = new WeakMap<object, ResourceVector>();
+const ALLOCATABLE_BY_TEXT = new Map<string, ResourceVector>();
 
 /** NodeInfo.AddPod for the requested sum: `target += v` (mutates and returns target). */
 export function addResourceVector(target: ResourceVector, v: ResourceVector): ResourceVector {
