@@ -18,14 +18,17 @@ const kinds = new Map<string, string>();
 const groups = new Set<string>();
 const compiled = new Map<string, ValidateFunction>();
 
-function load(): Ajv {
-  if (ajv) {
-    return ajv;
+let definitions: Json | undefined;
+
+/** The definitions, closed, and the kinds they define; ajv itself only when a validator is not cached. */
+function load(): Json {
+  if (definitions) {
+    return definitions;
   }
   const file = path.join(__dirname, '..', '..', 'schemas', 'k8s-1.27.0-definitions.json');
   const text = fs.readFileSync(file, 'utf-8');
   definitionsDigest = digest(text);
-  const definitions: Json = JSON.parse(text).definitions;
+  definitions = JSON.parse(text).definitions as Json;
   for (const [name, definition] of Object.entries(definitions)) {
     closeObjects(definition);
     for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
@@ -34,9 +37,13 @@ function load(): Ajv {
       groups.add(gvk.group);
     }
   }
-  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, code: { source: true } });
-  ajv.addSchema({ $id: SCHEMA_ID, definitions });
-  return ajv;
+  return definitions;
+}
+
+function newAjv(): Ajv {
+  const created = new Ajv({ strict: false, validateFormats: false, allErrors: true, code: { source: true } });
+  created.addSchema({ $id: SCHEMA_ID, definitions: load() });
+  return created;
 }
 
 /** Unknown fields are errors: every object schema with properties gets additionalProperties: false. */
@@ -54,7 +61,7 @@ function closeObjects(schema: Json): void {
 
 /** Schema errors of one manifest, as `Kind/name: /path message` strings (empty when valid or a custom resource). */
 export function schemaErrors(manifest: Json): string[] {
-  const validator = load();
+  load();
   const key = `${manifest.apiVersion}/${manifest.kind}`;
   const definition = kinds.get(key);
   const id = `${manifest.kind}/${manifest.metadata?.name}`;
@@ -68,7 +75,10 @@ export function schemaErrors(manifest: Json): string[] {
   if (!validate) {
     validate = loadValidator({
       key: ['test-oracle-kubernetes', digest(fs.readFileSync(__filename, 'utf8')), definitionsDigest, definition],
-      generate: () => standaloneCode(validator, validator.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)!),
+      generate: () => {
+        ajv ??= newAjv();
+        return standaloneCode(ajv, ajv.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)!);
+      },
       modules: {},
     });
     compiled.set(definition, validate);

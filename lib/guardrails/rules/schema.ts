@@ -123,6 +123,7 @@ let setupDigest: string | undefined;
  * definition compiled by ajv in memory; undefined for kinds outside the definitions. For the
  * differential test of the cache (test/guardrails/validator-cache.test.ts), not exported by the package.
  */
+let inMemoryAjv: Ajv | undefined;
 export function validatorsForTest(apiVersion: string, kind: string): { cached: ValidateFunction; inMemory: ValidateFunction } | undefined {
   const schemas = loadIndex();
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
@@ -131,7 +132,8 @@ export function validatorsForTest(apiVersion: string, kind: string): { cached: V
     return undefined;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const inMemory = newAjv(require('ajv') as typeof import('ajv'), schemas.definitions).getSchema(`k8s#/definitions/${definition}`);
+  inMemoryAjv ??= newAjv(require('ajv') as typeof import('ajv'), schemas.definitions);
+  const inMemory = inMemoryAjv.getSchema(`k8s#/definitions/${definition}`);
   return inMemory && { cached: compiled(schemas, definition), inMemory };
 }
 
