@@ -1,6 +1,10 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Every core: jest's default (cores - 1) runs a 2-core machine's suite in band, in one process
+  // whose heap grows past 1 GB (more GC); two workers halve the wall time and use less CPU
+  // (measured: 45 s / 58 s CPU in band, 29 s / 55 s with two workers).
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
