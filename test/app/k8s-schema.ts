@@ -6,7 +6,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
 import { digest, loadValidator } from '../../lib/guardrails/private/validator-cache';
 
 type Json = { [key: string]: any };
@@ -75,9 +74,9 @@ export function schemaErrors(manifest: Json): string[] {
   if (!validate) {
     validate = loadValidator({
       key: ['test-oracle-kubernetes', digest(fs.readFileSync(__filename, 'utf8')), definitionsDigest, definition],
-      generate: () => {
+      compile: () => {
         ajv ??= newAjv();
-        return standaloneCode(ajv, ajv.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)!);
+        return { ajv, validate: ajv.getSchema(`${SCHEMA_ID}#/definitions/${definition}`)! };
       },
       modules: {},
     });

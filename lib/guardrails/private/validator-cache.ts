@@ -10,6 +10,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { packageRoot } from './package-root';
 
@@ -20,8 +21,11 @@ export interface ValidatorRecipe {
    * the file that sets them up); hashed, with ajv's version, into the cache key.
    */
   readonly key: readonly string[];
-  /** The standalone module (ajv `standaloneCode`); called on a cache miss only. */
-  generate(): string;
+  /**
+   * Compiles the validator in memory, with an ajv made with `code: { source: true }` (called on
+   * a cache miss only). It is used as is, and its standalone code is written to the cache.
+   */
+  compile(): { readonly ajv: Ajv; readonly validate: ValidateFunction };
   /**
    * Modules the generated code `require`s besides ajv's runtime helpers (the values named by
    * ajv's `code.formats` option and by keywords' `scopeValue` code), by the name it uses.
@@ -69,7 +73,7 @@ export function defaultValidatorCache(): CacheLocation {
   return defaultLocation;
 }
 
-/** The validator of `recipe`: from the cache when it holds it, else generated (and cached). */
+/** The validator of `recipe`: from the cache when it holds it, else compiled (and cached). */
 export function loadValidator(recipe: ValidatorRecipe, location: CacheLocation = defaultValidatorCache()): ValidateFunction {
   const file = location === null ? undefined : path.join(location, `${cacheKey(recipe)}.js`);
   if (file !== undefined) {
@@ -78,14 +82,15 @@ export function loadValidator(recipe: ValidatorRecipe, location: CacheLocation =
       try {
         return evaluate(code, recipe.modules);
       } catch {
-        // written by an incompatible ajv runtime or damaged: generate it again below
+        // written by an incompatible ajv runtime or damaged: compile it again below
       }
     }
   }
-  const code = recipe.generate();
-  const validate = evaluate(code, recipe.modules);
+  const { ajv, validate } = recipe.compile();
   if (file !== undefined) {
-    writeSealed(file, code);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+    writeSealed(file, standaloneCode(ajv, validate));
   }
   return validate;
 }

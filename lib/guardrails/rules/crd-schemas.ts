@@ -67,11 +67,9 @@ export function crdSchema(group: string, version: string, kind: string): CrdSche
   setupDigest ??= digest(fs.readFileSync(__filename, 'utf8'));
   const validate = loadValidator({
     key: ['crd', setupDigest, JSON.stringify(schema)],
-    generate: () => {
-      /* eslint-disable @typescript-eslint/no-require-imports */
-      const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+    compile: () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { default: AjvClass } = require('ajv') as typeof import('ajv');
-      /* eslint-enable @typescript-eslint/no-require-imports */
       crds.ajv ??= new AjvClass({
         strict: false, // x-kubernetes-* keywords are annotations, not validation keywords
         allErrors: true,
@@ -81,7 +79,7 @@ export function crdSchema(group: string, version: string, kind: string): CrdSche
         logger: false, // formats the CRDs name but ajv does not know (e.g. `duration`) are not checked
         code: { optimize: false, source: true },
       });
-      return standaloneCode(crds.ajv, crds.ajv.compile(schema));
+      return { ajv: crds.ajv, validate: crds.ajv.compile(schema) };
     },
     modules: {},
   });

@@ -146,16 +146,14 @@ function compiled(schemas: SchemaIndex, definition: string): ValidateFunction {
     setupDigest ??= digest(fs.readFileSync(__filename, 'utf8'));
     validate = loadValidator({
       key: ['kubernetes-definition', setupDigest, schemas.definitionsDigest, definition],
-      generate: () => {
-        /* eslint-disable @typescript-eslint/no-require-imports */
-        const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+      compile: () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         schemas.ajv ??= newAjv(require('ajv') as typeof import('ajv'), schemas.definitions);
-        /* eslint-enable @typescript-eslint/no-require-imports */
         const v = schemas.ajv.getSchema(`k8s#/definitions/${definition}`);
         if (!v) {
           throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
         }
-        return standaloneCode(schemas.ajv, v);
+        return { ajv: schemas.ajv, validate: v };
       },
       modules: { [FORMATS_MODULE]: FORMATS, [QUANTITY_MODULE]: { quantityProblem } },
     });
