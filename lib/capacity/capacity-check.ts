@@ -14,7 +14,7 @@ import { checkCapacityProps } from './private/check-props';
 import { renderCapacityMarkdown } from './report-markdown';
 import { renderCapacitySvg } from './report-svg';
 import { Headroom } from './headroom';
-import { suggestionLine } from './suggest';
+import { suggestionLines } from './suggest';
 
 export interface CapacityCheckProps extends CapacityCheckOptions {
   /** The node pools the workloads of the scope must fit on. */
@@ -135,7 +135,7 @@ export class CapacityCheck extends Construct {
     }
     if (plan.failures.length === 0) return [];
     // With `suggest`, the answer comes with the verdict: how many nodes each pool needs.
-    return [...plan.failures, ...(plan.suggestions ?? []).map(suggestionLine)];
+    return [...plan.failures, ...suggestionLines(plan.suggestions ?? [])];
   }
 
   private title(): string {

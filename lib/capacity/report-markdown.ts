@@ -13,7 +13,7 @@ import { toMilli, toValue } from '../kubernetes/quantity';
 import { collapseUnplaced, unplacedGroupLine } from './collapse';
 import { headroomText } from './headroom';
 import { appendAll } from './private/arrays';
-import { suggestionLine } from './suggest';
+import { suggestionLines } from './suggest';
 import { readableResourceValue } from './units';
 
 /** Rows shown per list or table before `… and N more`. */
@@ -44,11 +44,8 @@ export function renderCapacityMarkdown(plan: CapacityPlan, options: CapacityMark
 
   if (plan.suggestions && plan.suggestions.length > 0) {
     out.push('## Suggested node counts', '');
-    let previous = '';
-    for (const s of plan.suggestions) {
-      const line = `- ${inline(suggestionLine(s))}`;
-      if (line !== previous) out.push(line); // one "no number of nodes of pools a, b fits …" for all pools
-      previous = line;
+    for (const line of suggestionLines(plan.suggestions)) {
+      out.push(`- ${inline(line)}`);
     }
     out.push('');
   }

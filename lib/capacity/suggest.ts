@@ -48,6 +48,14 @@ export function suggestionLine(s: NodeSuggestion): string {
   return `pool ${s.pool}: ${s.nodes} node${s.nodes === 1 ? '' : 's'} needed, ${s.present} present`;
 }
 
+/**
+ * One line per suggestion, each said once: when no count fits, every pool carries the same
+ * `no number of nodes of pools general, gpu fits …`, which the synth error and the report print once.
+ */
+export function suggestionLines(suggestions: readonly NodeSuggestion[]): string[] {
+  return [...new Set(suggestions.map(suggestionLine))];
+}
+
 interface PoolShape {
   readonly name: string;
   readonly present: number;
@@ -265,7 +273,9 @@ function copyNode(template: Node, name: string): Node {
 /** Why no count fits, from the run at the caps. */
 function unreachable(shapes: readonly PoolShape[], plan: CapacityPlan): string {
   const pools = shapes.length === 1 ? `pool ${shapes[0].name}` : `pools ${shapes.map((s) => s.name).join(', ')}`;
-  const upTo = `tried up to ${shapes.map((s) => `${s.cap}`).join(', ')} node${shapes.length === 1 && shapes[0].cap === 1 ? '' : 's'}`;
+  const upTo = shapes.length === 1
+    ? `tried up to ${shapes[0].cap} node${shapes[0].cap === 1 ? '' : 's'}`
+    : `tried up to ${shapes.map((s, i) => `${s.cap}${i === 0 ? ` node${s.cap === 1 ? '' : 's'}` : ''} of ${s.name}`).join(', ')}`;
   if (plan.unplaced.length > 0) {
     const first = collapseUnplaced(plan.unplaced)[0];
     return `no number of nodes of ${pools} fits pod ${first.firstPod} (${upTo}): ${unplacedGroupLine(first)}`;

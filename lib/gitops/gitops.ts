@@ -12,7 +12,9 @@ import * as fluxSource from '../../imports/flux-source-source.toolkit.fluxcd.io'
 import { Environment } from '../app/environment';
 import { Migration, migrationOfJob } from '../app/migration';
 import { Guardrails } from '../guardrails/guardrails';
+import { isClusterScoped } from '../kubernetes/cluster-scoped';
 import { ManifestTransforms } from '../synth/manifest-transforms';
+import { synthesizeScope } from '../synth/collect';
 import { OutputFolder } from '../synth/output-folder';
 import { GitOpsTool } from './gitops-tool';
 import { MIGRATION_SYNC_WAVE, withGitOpsAnnotations } from './sync-order';
@@ -198,6 +200,7 @@ export class GitOps extends Chart {
       this.node.addValidation({ validate: () => this.environmentsCreatedLater(covered) });
     }
     this.node.addValidation({ validate: () => this.migrationsWithTtl(covered) });
+    this.node.addValidation({ validate: () => this.objectsSharedInOneCluster() });
   }
 
   /** The environments this construct deploys. */
@@ -264,6 +267,55 @@ export class GitOps extends Chart {
       .map((m) => `Migration ${m.node.path} ttlAfterFinished cannot be used with GitOps, got ${m.ttlAfterFinished!.toSeconds()}s: `
         + `${this.tool === GitOpsTool.FLUX ? 'Flux' : 'Argo CD'} would recreate the deleted Job from dist/ and run the migration again; `
         + 'remove ttlAfterFinished (the Job is pruned once a new version gives it a new name)');
+  }
+
+  /**
+   * Two environments synced to one cluster must not write the same object (group, kind,
+   * namespace, name): Argo CD would sync it from two Applications and Flux apply it from two
+   * Kustomizations, each overwriting the other's labels, selectors and sizes on every sync (and
+   * an immutable field such as a Deployment's selector fails the second sync). Destinations are
+   * compared as written: the same server URL or the same registered name.
+   */
+  private objectsSharedInOneCluster(): string[] {
+    const byCluster = new Map<string, Environment[]>();
+    for (const env of this.environmentList) {
+      // Flux applies to the cluster it runs in (another cluster fails in the constructor).
+      const cluster = this.tool === GitOpsTool.FLUX ? 'the cluster Flux runs in' : `cluster ${env.cluster}`;
+      byCluster.set(cluster, [...byCluster.get(cluster) ?? [], env]);
+    }
+    const problems: string[] = [];
+    for (const [cluster, envs] of byCluster) {
+      const owner = new Map<string, Environment>();
+      for (const env of envs) {
+        const shared = new Map<Environment, { first: string; count: number }>();
+        for (const { manifest } of synthesizeScope(env)) {
+          const metadata = (manifest.metadata ?? {}) as { name?: string; namespace?: string };
+          if (typeof manifest.kind !== 'string' || typeof metadata.name !== 'string') continue;
+          const apiVersion = String(manifest.apiVersion ?? '');
+          const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+          const namespace = isClusterScoped(manifest.kind) ? undefined : metadata.namespace;
+          const key = JSON.stringify([group, manifest.kind, namespace ?? '', metadata.name]);
+          const earlier = owner.get(key);
+          if (earlier === undefined) {
+            owner.set(key, env);
+          } else if (earlier !== env) {
+            const seen = shared.get(earlier);
+            const what = `${manifest.kind} ${namespace === undefined ? '' : `${namespace}/`}${metadata.name}`;
+            shared.set(earlier, { first: seen?.first ?? what, count: (seen?.count ?? 0) + 1 });
+          }
+        }
+        for (const [earlier, { first, count }] of shared) {
+          problems.push(`Environments ${earlier.node.path} and ${env.node.path} are both deployed to ${cluster} and both write ${first}`
+            + `${count > 1 ? ` (and ${count - 1} more object${count > 2 ? 's' : ''})` : ''}: `
+            + (this.tool === GitOpsTool.FLUX
+              ? 'two Kustomizations would apply each of them, overwriting each other; give each environment its own namespaces '
+                + `(namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT), or bootstrap each cluster with its own GitOps construct (environments: [${env.name}])`
+              : 'two Applications would sync each of them, overwriting each other; give each environment its own cluster '
+                + `(cluster: Cluster.name('${env.name}')) or its own namespaces (namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT)`));
+        }
+      }
+    }
+    return problems;
   }
 
   private environmentsCreatedLater(covered: ReadonlySet<Environment>): string[] {

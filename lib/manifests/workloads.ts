@@ -46,6 +46,7 @@ import { IntOrPercent, resolveFenceposts, scaledValueFromIntOrPercent } from './
 import { ManifestError } from './manifest-error';
 import { ManifestProblem, ProblemSeverity } from './problem';
 import { unservedBuiltinVersion } from '../kubernetes/served-versions';
+import { isClusterScoped } from '../kubernetes/cluster-scoped';
 
 export const DEFAULT_NAMESPACE = 'default';
 /** Builtin priority classes (pkg/apis/scheduling/types.go). */
@@ -61,15 +62,6 @@ export const WORKLOAD_KINDS: readonly string[] = ['DaemonSet', 'Pod', 'Replicati
 const ARGO_GROUP = 'argoproj.io';
 /** KEDA ScaledObject `maxReplicaCount` default (keda.sh/docs/2.x/reference/scaledobject-spec). */
 export const KEDA_DEFAULT_MAX_REPLICA_COUNT = 100;
-
-/** Kinds whose objects have no namespace (their `metadata.namespace` is ignored for identity). */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass', 'RuntimeClass',
-  'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'IngressClass',
-  'CSIDriver', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy', 'ClusterIssuer', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest', 'VolumeSnapshotClass',
-  'ClusterSecretStore', 'ClusterTriggerAuthentication',
-]);
 
 /** Options of `workloadsOf`. */
 export interface WorkloadsOptions {
@@ -197,7 +189,7 @@ function describe(o: ManifestObject): string {
 
 /** group/kind/namespace/name; '' namespace for cluster-scoped kinds. */
 function identityOf(o: ManifestObject): string {
-  const ns = CLUSTER_SCOPED.has(o.kind) ? '' : namespaceOf(o);
+  const ns = isClusterScoped(o.kind) ? '' : namespaceOf(o);
   return `${groupOf(o.apiVersion)}/${o.kind}/${ns}/${o.metadata?.name}`;
 }
 
@@ -289,7 +281,7 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
       seen.set(key, o);
     }
     if (kind === 'Deployment' && groupOf(o.object.apiVersion) === 'apps' && name) deployments.set(`${namespaceOf(o.object)}/${name}`, o);
-    if (typeof kind === 'string' && !CLUSTER_SCOPED.has(kind)) namespaced.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
+    if (typeof kind === 'string' && !isClusterScoped(kind)) namespaced.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
     if (kind === 'ResourceQuota' && groupOf(o.object.apiVersion) === '') resourceQuotas.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
     if (kind === 'LimitRange' && groupOf(o.object.apiVersion) === '') {
       const ns = namespaceOf(o.object);

@@ -3,7 +3,7 @@
 // estimator/binpacking_estimator.go: new nodes are copies of the pool's template).
 import { Headroom } from '../../lib/capacity/headroom';
 import { planCapacity, SurgePolicy } from '../../lib/capacity/plan';
-import { suggestionLine } from '../../lib/capacity/suggest';
+import { suggestionLine, suggestionLines } from '../../lib/capacity/suggest';
 import type { NodePool } from '../../lib/manifests/node-pool';
 import type { ManifestObject, Node } from '../../lib/scheduler/types';
 
@@ -94,6 +94,21 @@ describe('suggest', () => {
       message: 'no number of nodes of pool general fits pod shop/big-1 (tried up to 4 nodes): shop/big (Deployment, replica 1 of 1): 0/4 nodes are available: 4 Insufficient cpu.',
     }]);
     expect(suggestionLine(plan.suggestions![0])).toBe(plan.suggestions![0].message);
+  });
+
+  test('GIVEN a pod no pool takes WHEN suggested on two pools THEN each pool names its cap, and the lines say it once', () => {
+    // a GPU pod without the toleration: general has no GPU, gpu is tainted
+    const gpu = deployment('encode', 1, '1');
+    (gpu.spec as any).template.spec.containers[0].resources.limits = { 'nvidia.com/gpu': '1' };
+    const plan = planCapacity({ manifests: [gpu], pools, surge: SurgePolicy.NONE, suggest: true });
+    const message = 'no number of nodes of pools general, gpu fits pod shop/encode-1 (tried up to 4 nodes of general, 4 of gpu): '
+      + 'shop/encode (Deployment, replica 1 of 1): 0/8 nodes are available: 4 Insufficient nvidia.com/gpu, 4 node(s) had untolerated taint {dedicated: gpu}.';
+    expect(plan.suggestions).toEqual([
+      { pool: 'general', nodes: null, present: 4, message },
+      { pool: 'gpu', nodes: null, present: 1, message },
+    ]);
+    expect(suggestionLines(plan.suggestions!)).toEqual([message]);
+    expect(suggestionLines([{ pool: 'a', nodes: 2, present: 1 }, { pool: 'b', nodes: 2, present: 1 }])).toEqual(['pool a: 2 nodes needed, 1 present', 'pool b: 2 nodes needed, 1 present']);
   });
 
   test('GIVEN zone headroom on a pool in one zone WHEN suggested THEN no count fits, and it says why', () => {

@@ -16,7 +16,8 @@ function twoEnvironments(props: { productionCluster?: Cluster } = {}) {
   const staging = new Environment(app, 'staging', { guardrails: false });
   const production = new Environment(app, 'production', { guardrails: false, cluster: props.productionCluster });
   smallShop(staging);
-  smallShop(production);
+  // one cluster (the default) holds both environments: each in its own namespace
+  smallShop(production, props.productionCluster === undefined ? 'shop-production' : 'shop');
   return { app, staging, production };
 }
 
@@ -307,6 +308,60 @@ describe('GitOps fails with one sentence', () => {
     const { app } = twoEnvironments({ productionCluster: Cluster.name('production') });
     expect(() => new GitOps(app, 'gitops', { tool: GitOpsTool.FLUX, repoUrl: REPO }))
       .toThrow('[gitops] Environment production has cluster name=production, but Flux applies to the cluster it runs in: bootstrap each cluster with its own GitOps construct (e.g. new GitOps(app, \'gitops-production\', { environments: [production], … })) and leave cluster unset');
+  });
+
+  describe('two environments deployed to one cluster that write the same object (was: two Applications overwriting each other on every sync)', () => {
+    function sameCluster(productionCluster?: Cluster) {
+      const app = tempApp();
+      smallShop(new Environment(app, 'staging', { guardrails: false, cluster: productionCluster }));
+      smallShop(new Environment(app, 'production', { guardrails: false, cluster: productionCluster }));
+      return app;
+    }
+
+    test('fails synth with Argo CD, naming the first object, the count and both ways out; nothing written', () => {
+      const app = sameCluster();
+      new GitOps(app, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO });
+      expect(() => app.synth()).toThrow('[gitops] Environments staging and production are both deployed to cluster server=https://kubernetes.default.svc and both write Namespace shop (and 2 more objects): '
+        + 'two Applications would sync each of them, overwriting each other; give each environment its own cluster (cluster: Cluster.name(\'production\')) '
+        + 'or its own namespaces (namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT)');
+      expect(fs.readdirSync(app.outdir)).toEqual([]);
+    });
+
+    test('the same registered name or server URL is the same cluster', () => {
+      for (const cluster of [Cluster.name('shared'), Cluster.server('https://k8s.acme.example:6443')]) {
+        const app = sameCluster(cluster);
+        new GitOps(app, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO });
+        expect(() => app.synth()).toThrow(`[gitops] Environments staging and production are both deployed to cluster ${cluster} and both write Namespace shop (and 2 more objects)`);
+      }
+    });
+
+    test('fails synth with Flux, which applies every Kustomization to its own cluster', () => {
+      const app = sameCluster();
+      new GitOps(app, 'gitops', { tool: GitOpsTool.FLUX, repoUrl: REPO });
+      expect(() => app.synth()).toThrow('[gitops] Environments staging and production are both deployed to the cluster Flux runs in and both write Namespace shop (and 2 more objects): '
+        + 'two Kustomizations would apply each of them, overwriting each other; give each environment its own namespaces '
+        + '(namespaceScheme: NamespaceScheme.APP_AND_ENVIRONMENT), or bootstrap each cluster with its own GitOps construct (environments: [production])');
+    });
+
+    test('one object in common is named alone; objects of an environment the construct does not deploy are not compared', () => {
+      const app = tempApp();
+      const staging = new Environment(app, 'staging', { guardrails: false });
+      smallShop(staging);
+      const production = new Environment(app, 'production', { guardrails: false });
+      smallShop(production, 'shop-production');
+      new ApiObject(new Chart(production, 'infra', { disableResourceNameHashes: true }), 'role', {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [],
+      });
+      new ApiObject(new Chart(staging, 'infra', { disableResourceNameHashes: true }), 'role', {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [],
+      });
+      new GitOps(app, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO });
+      expect(() => app.synth()).toThrow('[gitops] Environments staging and production are both deployed to cluster server=https://kubernetes.default.svc and both write ClusterRole reader: two Applications');
+
+      const listed = sameCluster();
+      new GitOps(listed, 'gitops', { tool: GitOpsTool.ARGO_CD, repoUrl: REPO, environments: [listed.node.findChild('staging') as Environment] });
+      expect(() => listed.synth()).not.toThrow();
+    });
   });
 
   test('fails synth when an Environment is created after the GitOps construct', () => {

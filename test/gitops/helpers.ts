@@ -27,9 +27,10 @@ export function readOut(app: AppkitApp, file: string): string {
 }
 
 /** A chart `shop` in `env` with a Namespace, a ConfigMap, a Deployment and a StatefulSet with one claim template. */
-export function smallShop(env: Environment): Chart {
-  const chart = new Chart(env, 'shop', { namespace: 'shop', disableResourceNameHashes: true });
-  new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', namespace: undefined } });
+/** A Namespace, a ConfigMap and a StatefulSet in `namespace` (two environments of one cluster need two). */
+export function smallShop(env: Environment, namespace = 'shop'): Chart {
+  const chart = new Chart(env, 'shop', { namespace, disableResourceNameHashes: true });
+  new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, namespace: undefined } });
   new ApiObject(chart, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-config' }, data: { A: '1' } });
   const pod = {
     metadata: { labels: { app: 'db' } },

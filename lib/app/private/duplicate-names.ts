@@ -1,15 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isClusterScoped } from '../../kubernetes/cluster-scoped';
 import { SynthSession } from '../../synth/session';
 import type { AppChart } from '../app-chart';
 import { Environment } from '../environment';
-
-// Kinds whose objects have no namespace, so their names are unique cluster-wide.
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding',
-  'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'RuntimeClass',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'CSIDriver',
-]);
 
 /**
  * Errors for the objects of `chart` that share group, kind, namespace and name with another
@@ -26,7 +20,7 @@ function findDuplicates(scopeRoot: IConstruct): Map<IConstruct, string[]> {
   const objects = new Map<string, ApiObject[]>();
   const visit = (construct: IConstruct): void => {
     if (ApiObject.isApiObject(construct)) {
-      const namespace = CLUSTER_SCOPED.has(construct.kind) ? '' : construct.metadata.namespace ?? '';
+      const namespace = isClusterScoped(construct.kind) ? '' : construct.metadata.namespace ?? '';
       const key = `${construct.apiGroup}\u0000${construct.kind}\u0000${namespace}\u0000${construct.name}`;
       const list = objects.get(key);
       if (list) {
@@ -50,7 +44,7 @@ function findDuplicates(scopeRoot: IConstruct): Map<IConstruct, string[]> {
       continue;
     }
     const first = list[0];
-    const where = first.metadata.namespace && !CLUSTER_SCOPED.has(first.kind) ? ` in namespace "${first.metadata.namespace}"` : '';
+    const where = first.metadata.namespace && !isClusterScoped(first.kind) ? ` in namespace "${first.metadata.namespace}"` : '';
     const message = `${first.kind} "${first.name}"${where} is defined ${list.length} times `
       + `(${list.map((o) => o.node.path).join(', ')}): give the components or objects different names`;
     for (const chart of new Set(list.map(owningAppChart))) {
