@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch, Size } from 'cdk8s';
 import {
   Capability, ConfigMap, EmptyDirMedium, ContainerPort, Deployment, ContainerProps, Env, EnvValue,
-  IScalable, IServiceAccount, LabelSelector, PersistentVolumeAccessMode,
+  ImagePullPolicy, IScalable, IServiceAccount, LabelSelector, PersistentVolumeAccessMode,
   PersistentVolumeClaim, PersistentVolumeMode, Pod, Protocol, Secret, Service,
   ServiceAccount, ServiceType, Volume, VolumeMount, Workload, WorkloadProps,
 } from 'cdk8s-plus-27';
@@ -13,6 +13,7 @@ import {
 } from '../../imports/k8s';
 import { Guardrails } from '../guardrails/guardrails';
 import { ExternalKind } from '../guardrails/policy';
+import { defaultImagePullPolicy } from '../kubernetes/image-pull-policy';
 import { isDNS1123Label, MAX_GROUP_ID, MAX_INT32, MAX_USER_ID } from '../kubernetes/validation';
 import { AppChart, AppLabels } from './app-chart';
 import { ContainerSpec } from './container-spec';
@@ -69,6 +70,13 @@ export interface ComponentProps {
   readonly name?: string;
   /** Container image, pinned to a tag or digest (`ghcr.io/acme/shop-api:1.4.0`). */
   readonly image: string;
+  /**
+   * When the kubelet pulls the main container's image (`imagePullPolicy`, written explicitly):
+   * `ImagePullPolicy.ALWAYS` asks the registry at every container start, `NEVER` only uses an
+   * image already on the node. Sidecars and init containers take their own (`ContainerSpec`).
+   * @default - as Kubernetes 1.27 defaults it for the image: `IfNotPresent`, or `Always` when the tag is `latest` (accepted only next to a digest)
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * CPU and memory the container requests: `Resources.of({ cpu: '250m', memory: '256Mi' })`
    * or `Resources.preset(ResourcePreset.SMALL)`. Required: there is no silent default.
@@ -527,6 +535,7 @@ export abstract class Component extends Construct {
     checkLabelValue(this, this.overridden('version'), this.version, 'use a version like "1.8.2"');
     this.image = this.overrides.image ?? props.image;
     checkImage(this, this.overridden('image'), this.image);
+    checkEnum(this, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
     this.resources = this.overrides.resources ?? props.resources;
     toContainerResources(this, this.overridden('resources'), this.resources);
     this.env = { ...props.env, ...this.overrides.env };
@@ -721,6 +730,7 @@ export abstract class Component extends Construct {
     const main = this.containerProps({
       name: this.componentName,
       image: this.image,
+      imagePullPolicy: props.imagePullPolicy,
       resources: this.resources,
       command: props.command,
       args: props.args,
@@ -849,6 +859,9 @@ export abstract class Component extends Construct {
     return {
       name: spec.name,
       image: spec.image,
+      // Written explicitly: cdk8s-plus's default is Always, which makes every pod start depend on
+      // the registry; Kubernetes itself defaults a pinned image to IfNotPresent.
+      imagePullPolicy: spec.imagePullPolicy ?? (defaultImagePullPolicy(spec.image) === 'Always' ? ImagePullPolicy.ALWAYS : ImagePullPolicy.IF_NOT_PRESENT),
       // `ports` rather than `portNumber`: with `portNumber` cdk8s-plus adds its own TCP startup probe.
       ports: ports.length > 0 ? ports : undefined,
       command: spec.command,
@@ -1358,6 +1371,7 @@ export abstract class Component extends Construct {
         }
         containerNames.set(spec.name, at);
         checkImage(this, `${at}.image`, spec.image);
+        checkEnum(this, `${at}.imagePullPolicy`, spec.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
         if (!(spec.resources instanceof Resources)) {
           throw propError(this, `${at}.resources`, 'is required', spec.resources,
             'state what the container needs, e.g. resources: Resources.of({ cpu: \'50m\', memory: \'64Mi\', memoryLimit: \'64Mi\' }); '

@@ -1,3 +1,4 @@
+import { ImagePullPolicy } from 'cdk8s-plus-27';
 import { HealthCheck } from './health-check';
 import { Mount } from './mount';
 import { PortSpec } from './port-spec';
@@ -15,6 +16,11 @@ export interface ContainerSpec {
   readonly name: string;
   /** Image, pinned to a tag or digest. */
   readonly image: string;
+  /**
+   * When the kubelet pulls the image (`imagePullPolicy`, written explicitly).
+   * @default - as Kubernetes 1.27 defaults it for the image: `IfNotPresent`, or `Always` when the tag is `latest` (accepted only next to a digest)
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
   /** What the container requests. Required: never cdk8s-plus's hidden 1000m / 512Mi. */
   readonly resources: Resources;
   /**

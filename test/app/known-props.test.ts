@@ -15,6 +15,8 @@ test.each([
     '[shop/web] ingresHost is not a prop of WebService, got "shop.example.com": did you mean ingressHost?'],
   ['WebService', (c: Construct) => new WebService(c, 'web', { ...BASE, Port: 9090 } as any),
     '[shop/web] Port is not a prop of WebService, got 9090: did you mean port?'],
+  ['Worker', (c: Construct) => new Worker(c, 'worker', { ...BASE, imagePulPolicy: 'Always' } as any),
+    '[shop/worker] imagePulPolicy is not a prop of Worker, got "Always": did you mean imagePullPolicy?'],
   ['Worker', (c: Construct) => new Worker(c, 'worker', { ...BASE, replica: 3 } as any),
     '[shop/worker] replica is not a prop of Worker, got 3: did you mean replicas?'],
   ['Worker', (c: Construct) => new Worker(c, 'worker', { ...BASE, ingressHost: 'x.example.com' } as any),

@@ -2,6 +2,7 @@
 // reaches the YAML, the guardrails and the capacity check; the Job's name follows its pod
 // template (Jobs' templates are immutable); with GitOps and Argo CD it is in sync wave -1.
 import { ApiObject, Duration, JsonPatch, Testing } from 'cdk8s';
+import { ImagePullPolicy } from 'cdk8s-plus-27';
 import { AppChart, AppkitApp, Environment, GitOps, GitOpsTool, Migration, MigrationProps, ResourcePreset, Resources, SecretRef, WebService, checkManifests } from '../../lib';
 import { CapacityCheck } from '../../lib/capacity/capacity-check';
 import { planManifests } from '../../lib/capacity/plan-scope';
@@ -76,8 +77,10 @@ describe('Migration', () => {
       name({ env: { LOG_LEVEL: 'debug' } }),
       name({ config: { SCHEMA: 'shop' } }),
       name({ resources: Resources.preset(ResourcePreset.MEDIUM) }),
+      // The pull policy is part of the template: choosing one runs the migration once more.
+      name({ imagePullPolicy: ImagePullPolicy.ALWAYS }),
     ];
-    expect(new Set([base, ...changed]).size).toBe(7);
+    expect(new Set([base, ...changed]).size).toBe(8);
     // A config value change reaches the template through checksum/config, so it renames the Job too.
     expect(name({ config: { SCHEMA: 'shop2' } })).not.toBe(changed[4]);
   });

@@ -5,9 +5,9 @@
 // TestValidateResourceRequirements) and pkg/apis/apps/validation/validation_test.go
 // (TestValidateDeployment's strategy cases).
 import { ApiObject, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
-import { EmptyDirMedium, PersistentVolumeAccessMode, Protocol, ServiceType } from 'cdk8s-plus-27';
+import { EmptyDirMedium, ImagePullPolicy, PersistentVolumeAccessMode, Protocol, ServiceType } from 'cdk8s-plus-27';
 import {
-  AppChart, ComponentOverrides, Environment, HealthCheck, Mount, NamespaceScheme, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
+  AppChart, ComponentOverrides, Environment, HealthCheck, Migration, Mount, NamespaceScheme, NodeAffinity, NodeSelectorOperator, Resources, Rollout,
   ScheduledTask, StatefulService, Toleration, WebService, Worker, WorkerProps,
 } from '../../lib/app';
 import { Quantity } from '../../imports/k8s';
@@ -397,6 +397,92 @@ describe('sidecars and init containers', () => {
       'sidecars[0].resources.extended["nvidia.com/gpu"] must be an integer (extended resources are counted in whole devices), got "0.5": write a whole number, e.g. "1"'],
   ])('fails on %s', (_name, props, message) => {
     expect(() => worker(props)).toThrow(`[shop/worker] ${message}`);
+  });
+});
+
+describe('image pull policy', () => {
+  // Kubernetes 1.27 pkg/apis/core/v1/defaults.go SetDefaults_Container: Always when the tag is
+  // "latest", else IfNotPresent; written explicitly instead of cdk8s-plus's default (Always).
+  const SHA = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+  const small = Resources.of({ cpu: '50m', memory: '64Mi', memoryLimit: '64Mi' });
+  const policies = (manifests: Manifest[]): [string, string, string][] => manifests
+    .filter((m) => ['Deployment', 'CronJob', 'StatefulSet', 'Job'].includes(m.kind))
+    .flatMap((w) => [...podSpec(w).initContainers ?? [], ...podSpec(w).containers]
+      .map((c: Manifest): [string, string, string] => [w.kind, c.name, c.imagePullPolicy]));
+
+  test('a pinned tag defaults to IfNotPresent in every kind and every container', () => {
+    // GIVEN one component of each kind; the Worker with a sidecar and an init container
+    const chart = shopChart();
+    new WebService(chart, 'web', { image: IMAGE, resources: RESOURCES });
+    worker({
+      sidecars: [{ name: 'log-shipper', image: 'ghcr.io/acme/shipper:2.1.0', resources: small }],
+      initContainers: [{ name: 'fetch', image: 'docker.io/library/busybox:1.36', resources: small }],
+    }, chart);
+    new ScheduledTask(chart, 'report', { image: IMAGE, resources: RESOURCES, schedule: Cron.daily() });
+    new StatefulService(chart, 'db', { image: 'postgres:15.4', resources: RESOURCES, port: 5432, storageSize: '1Gi' });
+    new Migration(chart, 'migrate', { image: IMAGE, resources: RESOURCES });
+
+    // WHEN / THEN
+    expect(policies(synthValid(chart))).toEqual([
+      ['Deployment', 'web', 'IfNotPresent'],
+      ['Deployment', 'fetch', 'IfNotPresent'],
+      ['Deployment', 'worker', 'IfNotPresent'],
+      ['Deployment', 'log-shipper', 'IfNotPresent'],
+      ['CronJob', 'report', 'IfNotPresent'],
+      ['StatefulSet', 'db', 'IfNotPresent'],
+      ['Job', 'migrate', 'IfNotPresent'],
+    ]);
+  });
+
+  test('a digest defaults to IfNotPresent; the tag "latest" next to a digest to Always, as Kubernetes defaults it', () => {
+    const chart = shopChart();
+    worker({
+      image: `ghcr.io/acme/shop-worker@${SHA}`,
+      sidecars: [{ name: 'log-shipper', image: `ghcr.io/acme/shipper:latest@${SHA}`, resources: small }],
+      initContainers: [{ name: 'fetch', image: `ghcr.io/acme/fetch:1.0.0@${SHA}`, resources: small }],
+    }, chart);
+    expect(policies(synthValid(chart))).toEqual([
+      ['Deployment', 'fetch', 'IfNotPresent'],
+      ['Deployment', 'worker', 'IfNotPresent'],
+      ['Deployment', 'log-shipper', 'Always'],
+    ]);
+  });
+
+  test('the default follows the image an environment promotes', () => {
+    const chart = shopChart({}, { worker: { image: `ghcr.io/acme/shop-worker:latest@${SHA}` } });
+    worker({}, chart);
+    expect(policies(synthValid(chart))).toEqual([['Deployment', 'worker', 'Always']]);
+  });
+
+  test('imagePullPolicy sets it per container; the guardrails accept it and the capacity check is unchanged', () => {
+    // GIVEN every container with a policy other than its default
+    const { chart, env, check } = gpuWorker({
+      imagePullPolicy: ImagePullPolicy.ALWAYS,
+      rollout: Rollout.rollingUpdate({ maxSurge: 0, maxUnavailable: 1 }),
+      sidecars: [{ name: 'model-sync', image: `ghcr.io/acme/model-sync:latest@${SHA}`, resources: small, imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT }],
+      initContainers: [{ name: 'fetch', image: 'ghcr.io/acme/fetch:1.0.0', resources: small, imagePullPolicy: ImagePullPolicy.NEVER }],
+    }, [gpuPool(1)]);
+
+    // WHEN
+    const manifests = synthValid(chart);
+
+    // THEN
+    expect(policies(manifests)).toEqual([
+      ['Deployment', 'fetch', 'Never'],
+      ['Deployment', 'recommendations', 'Always'],
+      ['Deployment', 'model-sync', 'IfNotPresent'],
+    ]);
+    // Neither reads the policy: the schema guardrail sees a string field, the scheduler no field at all.
+    expect(findings(env)).toEqual([]);
+    expect(check.plan.fits).toBe(true);
+    expect(check.plan.workloads[0].podRequests).toEqual({ 'cpu': '2050m', 'memory': '8256Mi', 'nvidia.com/gpu': '1' });
+  });
+
+  test('fails on a value that is not a pull policy', () => {
+    expect(() => worker({ imagePullPolicy: 'Sometimes' as ImagePullPolicy })).toThrow(
+      '[shop/worker] imagePullPolicy must be one of "Always", "IfNotPresent", "Never", got "Sometimes": use ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT or ImagePullPolicy.NEVER');
+    expect(() => worker({ sidecars: [{ name: 'log-shipper', image: 'ghcr.io/acme/shipper:2.1.0', resources: small, imagePullPolicy: 'always' as ImagePullPolicy }] })).toThrow(
+      '[shop/worker] sidecars[0].imagePullPolicy must be one of "Always", "IfNotPresent", "Never", got "always": use ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT or ImagePullPolicy.NEVER');
   });
 });
 

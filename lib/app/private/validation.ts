@@ -154,6 +154,7 @@ export function checkEnum<T extends string>(scope: IConstruct, prop: string, val
 const COMPONENT_PROPS: { readonly [K in keyof ComponentProps]-?: true } = {
   name: true,
   image: true,
+  imagePullPolicy: true,
   resources: true,
   version: true,
   command: true,
