@@ -8,7 +8,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { cacheKey, loadValidator, ValidatorRecipe } from '../../lib/guardrails/private/validator-cache';
+import { cacheKey, loadValidator, MAX_FILES, ValidatorRecipe } from '../../lib/guardrails/private/validator-cache';
 import { validatorsForTest } from '../../lib/guardrails/rules/schema';
 
 const SCHEMA = {
@@ -109,6 +109,19 @@ describe('loadValidator', () => {
       expect(fs.readFileSync(file, 'utf8')).toBe(good);
     }
     expect(generated.count).toBe(5);
+  });
+
+  test('past MAX_FILES files, a write removes the oldest-written down to half, never the one it wrote', () => {
+    const dir = tempDir();
+    for (let i = 0; i < MAX_FILES; i++) {
+      fs.writeFileSync(path.join(dir, `old-${String(i).padStart(3, '0')}.js`), '');
+      fs.utimesSync(path.join(dir, `old-${String(i).padStart(3, '0')}.js`), 1_000_000 + i, 1_000_000 + i);
+    }
+    loadValidator(recipe({ count: 0 }), dir);
+    const left = fs.readdirSync(dir).sort();
+    expect(left.length).toBe(MAX_FILES / 2);
+    expect(left).toContain(`${cacheKey(recipe({ count: 0 }))}.js`);
+    expect(left.filter((n) => n.startsWith('old-'))[0]).toBe(`old-${MAX_FILES / 2 + 1}.js`);
   });
 
   test('an unwritable cache folder, or none, only costs the compile', () => {

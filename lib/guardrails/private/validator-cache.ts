@@ -131,8 +131,23 @@ function writeSealed(file: string, code: string): void {
     const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     fs.writeFileSync(temp, `${code}${SEAL}${digest(code)}\n`);
     fs.renameSync(temp, file);
+    prune(path.dirname(file));
   } catch {
     // a read-only cache only costs speed
+  }
+}
+
+/**
+ * Past MAX_FILES (each upgrade or edit of a schema file's setup writes a new set of ~20), the
+ * oldest-written files go, down to half: the folder stays a few MB. Only on a write (a miss).
+ */
+export const MAX_FILES = 200;
+function prune(dir: string): void {
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.js'));
+  if (names.length <= MAX_FILES) return;
+  const byAge = names.map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+  for (const { n } of byAge.slice(0, names.length - MAX_FILES / 2)) {
+    fs.rmSync(path.join(dir, n), { force: true });
   }
 }
 
