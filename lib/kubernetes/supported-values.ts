@@ -6,11 +6,13 @@
 //     ValidatePodSpec (validateRestartPolicy, validateDNSPolicy, validatePreemptionPolicy),
 //     ValidatePodTemplateSpecForRC (restartPolicy must be Always), ValidateService (type:
 //     supportedServiceType.List(), sessionAffinity, validateServicePort's protocol,
-//     validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue,
+//     validateServiceExternalTrafficPolicy (and its Invalid `may only be set for
+//     externally-accessible services` on a ClusterIP Service), validateServiceInternalTrafficFieldsValue,
 //     validateServiceClusterIPsRelatedFields' ipFamilyPolicy), ValidatePersistentVolumeClaimSpec
 //     (accessModes with ReadWriteOncePod, beta and on in 1.27; volumeMode);
 //   pkg/apis/apps/validation/validation.go: ValidateDeploymentStrategy, ValidateStatefulSetSpec
-//     (podManagementPolicy and updateStrategy are field.Invalid there), ValidateDaemonSetUpdateStrategy,
+//     (podManagementPolicy and updateStrategy are field.Invalid there; the claim retention
+//     policy), ValidateDaemonSetUpdateStrategy,
 //     and the `Always` restartPolicy of ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec
 //     and ValidateStatefulSetSpec;
 //   pkg/apis/batch/validation/validation.go: validateJobSpec (restartPolicy OnFailure or Never,
@@ -72,6 +74,7 @@ const IP_FAMILY_POLICIES = sorted(['SingleStack', 'PreferDualStack', 'RequireDua
 const ACCESS_MODES = sorted(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']);
 const VOLUME_MODES = sorted(['Block', 'Filesystem']);
 const DEPLOYMENT_STRATEGIES = ['Recreate', 'RollingUpdate'];
+const PVC_RETENTION_POLICIES = ['Retain', 'Delete'];
 const DAEMONSET_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];
 const COMPLETION_MODES = ['NonIndexed', 'Indexed'];
@@ -171,8 +174,14 @@ function validateService(s: unknown, out: SupportedValueProblem[]): void {
   // Services (NodePort, LoadBalancer, or ClusterIP with externalIPs); elsewhere it is Invalid.
   const externallyAccessible = type === 'NodePort' || type === 'LoadBalancer'
     || ((type === undefined || type === '' || type === 'ClusterIP') && arr(at(s, 'spec', 'externalIPs')).length > 0);
+  const etp = at(s, 'spec', 'externalTrafficPolicy');
   if (externallyAccessible) {
-    check(out, 'spec.externalTrafficPolicy', at(s, 'spec', 'externalTrafficPolicy'), EXTERNAL_TRAFFIC_POLICIES, true, 'it defaults to "Cluster"');
+    check(out, 'spec.externalTrafficPolicy', etp, EXTERNAL_TRAFFIC_POLICIES, true, 'it defaults to "Cluster"');
+  } else if (type !== 'ExternalName' && typeof etp === 'string' && etp !== '') {
+    out.push({
+      field: 'spec.externalTrafficPolicy', value: quote(etp), message: 'may only be set for externally-accessible services',
+      fix: 'remove externalTrafficPolicy: it applies to NodePort and LoadBalancer Services, and to ClusterIP Services with externalIPs',
+    });
   }
   check(out, 'spec.internalTrafficPolicy', at(s, 'spec', 'internalTrafficPolicy'), INTERNAL_TRAFFIC_POLICIES, false, 'it defaults to "Cluster"');
 }
@@ -204,6 +213,11 @@ function validateStatefulSet(s: unknown, out: SupportedValueProblem[]): void {
       field: 'spec.updateStrategy', value: goStruct('StatefulSetUpdateStrategy', type, 'RollingUpdateStatefulSetStrategy', at(strategy, 'rollingUpdate')),
       message: "must be 'RollingUpdate' or 'OnDelete'", fix: `set updateStrategy.type: ${fixFor(type, ['RollingUpdate', 'OnDelete'], 'it defaults to "RollingUpdate"')}`,
     });
+  }
+  // ValidatePersistentVolumeClaimRetentionPolicy (StatefulSetAutoDeletePVC, beta and on in 1.27);
+  // SetDefaults_StatefulSet fills an empty policy with Retain.
+  for (const when of ['whenDeleted', 'whenScaled']) {
+    check(out, `spec.persistentVolumeClaimRetentionPolicy.${when}`, at(s, 'spec', 'persistentVolumeClaimRetentionPolicy', when), PVC_RETENTION_POLICIES, true, 'it defaults to "Retain"');
   }
   arr(at(s, 'spec', 'volumeClaimTemplates')).forEach((t, i) => validateClaimSpec(at(t, 'spec'), `spec.volumeClaimTemplates[${i}].spec`, out));
 }

@@ -111,6 +111,9 @@ describe('objects', () => {
     ['StatefulSet volumeClaimTemplates accessModes', workload('apps/v1', 'StatefulSet', { volumeClaimTemplates: [{ spec: { accessModes: ['ReadWriteOnce'] } }] }),
       workload('apps/v1', 'StatefulSet', { volumeClaimTemplates: [{ spec: { accessModes: ['ReadWriteOnly'] } }] }),
       'spec.volumeClaimTemplates[0].spec.accessModes: Unsupported value: "ReadWriteOnly": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"'],
+    ['StatefulSet persistentVolumeClaimRetentionPolicy', workload('apps/v1', 'StatefulSet', { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' } }),
+      workload('apps/v1', 'StatefulSet', { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Keep' } }),
+      'spec.persistentVolumeClaimRetentionPolicy.whenScaled: Unsupported value: "Keep": supported values: "Retain", "Delete"'],
     ['DaemonSet updateStrategy.type', workload('apps/v1', 'DaemonSet', { updateStrategy: { type: 'OnDelete' } }), workload('apps/v1', 'DaemonSet', { updateStrategy: { type: 'Recreate' } }),
       'spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Recreate", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete"'],
     ['CronJob concurrencyPolicy', workload('batch/v1', 'CronJob', { concurrencyPolicy: 'Forbid' }), workload('batch/v1', 'CronJob', { concurrencyPolicy: 'Skip' }),
@@ -147,9 +150,11 @@ describe('objects', () => {
     expect(object(service({ internalTrafficPolicy: '' }))).toEqual(['spec.internalTrafficPolicy: Unsupported value: "": supported values: "Cluster", "Local"']);
   });
 
-  test('externalTrafficPolicy is only checked against its values on externally-accessible Services', () => {
-    // On a plain ClusterIP Service upstream refuses any value with a different (Invalid) message: not ported.
-    expect(object(service({ externalTrafficPolicy: 'local' }))).toEqual([]);
+  test('externalTrafficPolicy: supported values on externally-accessible Services, Invalid on any other ClusterIP Service', () => {
+    expect(object(service({ externalTrafficPolicy: 'Local' }))).toEqual(['spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services']);
+    expect(object(service({ type: 'ClusterIP', externalTrafficPolicy: 'local' }))).toEqual(['spec.externalTrafficPolicy: Invalid value: "local": may only be set for externally-accessible services']);
+    expect(object(service({ externalTrafficPolicy: '' }))).toEqual([]);
+    expect(object(service({ type: 'NodePort' }))).toEqual([]);
     expect(object(service({ externalIPs: ['192.0.2.1'], externalTrafficPolicy: 'local' })))
       .toEqual(['spec.externalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"']);
   });
