@@ -181,7 +181,8 @@ describe('CronJob timeZone (validateTimeZone, time.LoadLocation)', () => {
   });
 
   test('a raw CronJob with a valid zone passes', () => {
-    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'n', namespace: 'shop' }, spec: { schedule: '0 3 * * *', timeZone: 'Europe/Berlin', jobTemplate: { spec: { template: { spec: { containers: [] } } } } } };
+    // restartPolicy: a Job's pods must say OnFailure or Never (validateJobSpec, supported-values.ts).
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'n', namespace: 'shop' }, spec: { schedule: '0 3 * * *', timeZone: 'Europe/Berlin', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [] } } } } } };
     expect(apiFindings([cron])).toEqual([]);
   });
 });

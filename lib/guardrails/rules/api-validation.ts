@@ -24,6 +24,7 @@ import { validateResourceRequirements } from '../../kubernetes/resource-requirem
 import { validateTimeZone } from '../../kubernetes/time-zone';
 import { validateContainerPorts, validateServicePorts } from '../../kubernetes/port-validation';
 import { validateHpaReplicas, validatePodScheduling } from '../../kubernetes/pod-scheduling-validation';
+import { restartPolicyRule, validateObjectValues, validatePodSpecValues } from '../../kubernetes/supported-values';
 import { CheckedObject, RuleContext } from './context';
 
 const CONTAINER_LISTS = ['initContainers', 'containers'];
@@ -35,6 +36,7 @@ export function checkApiValidation(ctx: RuleContext): void {
     checkCronJob(ctx, o);
     checkPorts(ctx, o);
     checkScheduling(ctx, o);
+    checkSupportedValues(ctx, o);
     checkObjectSize(ctx, o);
   }
 }
@@ -115,6 +117,17 @@ function checkScheduling(ctx: RuleContext, o: CheckedObject): void {
   const template = o.podTemplate;
   const problems = template ? validatePodScheduling(template.spec).map((p) => ({ ...p, field: rebase(template, p.field) }))
     : o.group === 'autoscaling' && o.kind === 'HorizontalPodAutoscaler' ? validateHpaReplicas(o.manifest) : [];
+  for (const p of problems) {
+    report(ctx, o, p.field, p.value, p.message, p.fix);
+  }
+}
+
+function checkSupportedValues(ctx: RuleContext, o: CheckedObject): void {
+  const problems = validateObjectValues(o.manifest, o.group, o.kind);
+  const template = o.podTemplate;
+  if (template) {
+    for (const p of validatePodSpecValues(template.spec, restartPolicyRule(o.group, o.kind))) problems.push({ ...p, field: rebase(template, p.field) });
+  }
   for (const p of problems) {
     report(ctx, o, p.field, p.value, p.message, p.fix);
   }
