@@ -22,10 +22,14 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
     throw new ManifestError(`expected a Kubernetes object (a mapping with apiVersion and kind)${at}, got ${describeValue(value)}`, source);
   }
   const o = value as Record<string, unknown>;
-  for (const field of ['apiVersion', 'kind']) {
-    if (typeof o[field] !== 'string' || o[field] === '') {
+  // TypeMeta: apiVersion and kind are non-empty strings (the API machinery cannot decode a
+  // number or a list there). Every message shows the value found and how to write it.
+  for (const [field, example] of [['apiVersion', 'apps/v1'], ['kind', 'Deployment']]) {
+    const v = o[field];
+    if (typeof v !== 'string' || v === '') {
       const at = line !== undefined ? ` (object at line ${line})` : '';
-      throw new ManifestError(`missing or invalid ${field}${at}: every object needs apiVersion and kind`, source, undefined, field);
+      const problem = v === undefined ? `missing${at} (every object needs apiVersion and kind)` : `expected a non-empty string${at}, got ${describeValue(v)}`;
+      throw new ManifestError(`${problem}: ${v === undefined ? 'add it' : 'write it as a string'}, e.g. ${field}: ${example}`, source, undefined, field);
     }
   }
   // ObjectMeta: a mapping whose name and namespace are strings (the API server cannot decode
@@ -33,7 +37,7 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
   const metadata = o.metadata;
   if (metadata !== undefined && metadata !== null) {
     if (typeof metadata !== 'object' || Array.isArray(metadata)) {
-      throw new ManifestError(`expected a mapping (name, namespace, labels…), got ${describeValue(metadata)}`, source, `${o.kind}`, 'metadata');
+      throw new ManifestError(`expected a mapping (name, namespace, labels…), got ${describeValue(metadata)}: write it as a mapping, e.g. metadata: { name: web }`, source, `${o.kind}`, 'metadata');
     }
     for (const field of ['name', 'namespace', 'generateName']) {
       const v = (metadata as Record<string, unknown>)[field];

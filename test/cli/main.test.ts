@@ -160,7 +160,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', POOLS, '-'], { stdin: 'replicaCount: 3\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: <stdin>:1: apiVersion: missing or invalid apiVersion: every object needs apiVersion and kind.\n',
+      stderr: 'error: <stdin>:1: apiVersion: missing (every object needs apiVersion and kind): add it, e.g. apiVersion: apps/v1.\n',
     });
   });
 

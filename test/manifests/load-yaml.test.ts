@@ -43,7 +43,7 @@ describe('parseManifests', () => {
 
   test('fails on metadata that is not a mapping, or a name that is not a string, naming the line', () => {
     expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: x\n', 'x.yaml'))
-      .toThrow(new Error('x.yaml:1: ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the string "x"'));
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the string "x": write it as a mapping, e.g. metadata: { name: web }'));
     expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: 5 }\n', 'x.yaml'))
       .toThrow(new Error('x.yaml:1: ConfigMap: metadata.name: expected a string, got the number 5: quote it: name: "5"'));
     expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: [x] }\n', 'x.yaml'))
@@ -108,7 +108,17 @@ describe('parseManifests', () => {
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
     expect((err as ManifestError).field).toBe('kind');
-    expect((err as Error).message).toBe('nokind.yaml:1: kind: missing or invalid kind: every object needs apiVersion and kind');
+    expect((err as Error).message).toBe('nokind.yaml:1: kind: missing (every object needs apiVersion and kind): add it, e.g. kind: Deployment');
+  });
+
+  test.each([
+    ['apiVersion: 5\nkind: ConfigMap\n', 'x.yaml:1: apiVersion: expected a non-empty string, got the number 5: write it as a string, e.g. apiVersion: apps/v1'],
+    ['apiVersion: ""\nkind: ConfigMap\n', 'x.yaml:1: apiVersion: expected a non-empty string, got the string "": write it as a string, e.g. apiVersion: apps/v1'],
+    ['apiVersion: v1\nkind: true\n', 'x.yaml:1: kind: expected a non-empty string, got the boolean true: write it as a string, e.g. kind: Deployment'],
+    ['apiVersion: v1\nkind: {a: b}\n', 'x.yaml:1: kind: expected a non-empty string, got a mapping: write it as a string, e.g. kind: Deployment'],
+    ['apiVersion: [v1]\nkind: Pod\n', 'x.yaml:1: apiVersion: expected a non-empty string, got a list: write it as a string, e.g. apiVersion: apps/v1'],
+  ])('fails on apiVersion or kind of the wrong type, showing the value: %j', (text, message) => {
+    expect(() => parseManifests(text, 'x.yaml')).toThrow(new Error(message));
   });
 
   test('fails on a document that is not a mapping', () => {
@@ -152,5 +162,5 @@ test('a List item that is not an object is named with its index and line', () =>
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- 5\n', 'list.yaml'))
     .toThrow(new Error('list.yaml:6: expected a Kubernetes object (a mapping with apiVersion and kind), got the number 5'));
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- apiVersion: v1\n  metadata: {name: x}\n', 'list.yaml'))
-    .toThrow(new Error('list.yaml:6: kind: missing or invalid kind: every object needs apiVersion and kind'));
+    .toThrow(new Error('list.yaml:6: kind: missing (every object needs apiVersion and kind): add it, e.g. kind: Deployment'));
 });
