@@ -1132,7 +1132,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--headrom', '1', '@/web.yaml'],
     code: 2,
-    stderr: `error: unknown option --headrom\n${CAPACITY_USAGE}`,
+    stderr: `error: unknown option --headrom: did you mean --headroom?\n${CAPACITY_USAGE}`,
   },
   {
     name: 'missing --nodes',
@@ -1161,7 +1161,36 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--headroom', '1.5', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1.5"\n${CAPACITY_USAGE}`,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1.5": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom given twice',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '1', '--headroom', '2', '@/web.yaml'],
+    code: 2,
+    // was: the last one silently (exit 1 with headroom 2)
+    stderr: `error: option --headroom is given twice, "1" and "2", and takes one value: keep one of the two\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--surge given twice',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--surge', 'none', '--surge=all-rollouts', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --surge is given twice, "none" and "all-rollouts", and takes one value: keep one of the two\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom -1',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '-1', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "-1": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom past 2^53',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '1e309', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1e309": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
   },
   {
     name: '--headroom for a pool that is not there',
@@ -1224,7 +1253,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--namespace', 'Shop_1', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop_1"\n${CAPACITY_USAGE}`,
+    stderr: `error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop_1": use e.g. --namespace shop\n${CAPACITY_USAGE}`,
   },
   {
     name: 'LimitRange with an invalid quantity',
@@ -1295,14 +1324,14 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes=', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --nodes needs a value, got an empty one\n${CAPACITY_USAGE}`,
+    stderr: `error: option --nodes needs a value, got an empty one: use e.g. --nodes nodes.yaml\n${CAPACITY_USAGE}`,
   },
   {
     name: '--max-input-bytes 0',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--max-input-bytes', '0', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --max-input-bytes must be a whole number of bytes ≥ 1 (Ki, Mi or Gi allowed, e.g. 128Mi), got "0"\n${CAPACITY_USAGE}`,
+    stderr: `error: option --max-input-bytes must be a whole number of bytes ≥ 1, with an optional Ki, Mi or Gi suffix, at most 9007199254740991 bytes, got "0": use e.g. --max-input-bytes 128Mi\n${CAPACITY_USAGE}`,
   },
   {
     name: 'manifest file over --max-input-bytes',
