@@ -21,7 +21,7 @@ import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
 import { describeSource, ManifestSource } from './manifest-source';
 import type { NodePool } from './node-pool';
-import { NODE_POOL_API_VERSION, NODE_POOL_KIND } from './nodes';
+import { NODE_POOL_API_VERSION, NODE_POOL_KIND, REPEATED_ZONE_FIX, repeatedZone } from './nodes';
 
 /** One document of a `--nodes` file. */
 export interface NodeDocument {
@@ -193,6 +193,10 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
       fail(`spec.zones[${i}]`, `expected a zone name (a string), got ${describe(z)}${quote}`);
     }
   });
+  const repeated = zones === undefined ? undefined : repeatedZone(zones as unknown[]);
+  if (repeated) {
+    fail(`spec.zones[${repeated.index}]`, `${JSON.stringify((zones as unknown[])[repeated.index])} is listed twice (also spec.zones[${repeated.first}]): ${REPEATED_ZONE_FIX}`);
+  }
   const taints = spec.taints;
   if (taints !== undefined) {
     if (!Array.isArray(taints)) fail('spec.taints', `expected a list of taints, got ${describe(taints)}`);

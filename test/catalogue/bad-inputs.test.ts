@@ -427,6 +427,13 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'capacity',
+    name: 'CapacityCheck pool with a zone listed twice',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 3, zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1a'], allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    // was: accepted, eu-west-1a got 2 of the 3 nodes
+    message: '[production/capacity] nodePools[0].zones[2] (pool general) must not repeat a zone, got "eu-west-1a", also zones[0]: list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone',
+  },
+  {
+    area: 'capacity',
     name: 'over-committed app (found at synth by the scheduler)',
     build: app(({ env, chart }) => {
       // 3 pods of 2 cpu on two 2-cpu nodes: the third pod fits nowhere
@@ -749,7 +756,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'IncludeManifests of an object whose metadata is a string',
     build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('meta.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: redis\n') })),
-    message: /^\[production\/shop\/vendor\] \/.*\/meta\.yaml:1: ConfigMap: metadata: expected a mapping \(name, namespace, labels…\), got the string "redis"$/,
+    message: /^\[production\/shop\/vendor\] \/.*\/meta\.yaml:1: ConfigMap: metadata: expected a mapping \(name, namespace, labels…\), got the string "redis": write it as a mapping, e\.g\. metadata: { name: web }$/,
   },
   {
     area: 'construct',
@@ -1213,6 +1220,13 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones: expected a list of zone names, got "eu-west-1a": write e.g. zones: [eu-west-1a, eu-west-1b].\n',
+  },
+  {
+    name: 'NodePool zones with a zone twice',
+    files: { 'pools.yaml': POOL.replace('count: 2,', 'count: 2, zones: [eu-west-1a, eu-west-1a],'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones[1]: "eu-west-1a" is listed twice (also spec.zones[0]): list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone.\n',
   },
   {
     name: 'NodePool zones of numbers',
