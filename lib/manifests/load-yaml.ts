@@ -131,6 +131,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   // Streamed (Parser → Composer), one document at a time: parseAllDocuments keeps every
   // document's syntax tree until the end, 3× the memory for 150,000 documents.
   checkYamlDocumentSizes(text, file);
+  checkPrintable(text, file);
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: goYamlV2Tags });
@@ -154,7 +155,10 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       // Aliases resolve here, not while parsing: `*x` without an earlier `&x`, or an alias bomb,
       // is a plain ReferenceError without a position.
       if (!(e instanceof ReferenceError)) throw e;
-      throw invalidYaml(e.message, unresolvedAliasOffset(doc), lineCounter, source);
+      const reason = /Excessive alias count/.test(e.message)
+        ? 'its aliases (*name) expand too much, the pattern of a resource exhaustion attack (go-yaml refuses it as "excessive aliasing"): write the repeated parts out, or alias fewer of them'
+        : e.message;
+      throw invalidYaml(reason, unresolvedAliasOffset(doc), lineCounter, source);
     }
     if (value === null || value === undefined) continue; // empty document
     const lines = linesOf(doc.contents, lineCounter);
@@ -192,6 +196,37 @@ function checkYamlDocumentSizes(text: string, file: string): void {
     start = m.index;
   }
   check(text.length);
+}
+
+/**
+ * Characters go-yaml's reader accepts (gopkg.in/yaml.v2 readerc.go, yaml_parser_update_buffer:
+ * #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]);
+ * anything else is "control characters are not allowed" there. The yaml package reads them, and
+ * a NUL or an escape sequence would reach messages and dist/ as raw bytes.
+ */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+function checkPrintable(text: string, file: string): void {
+  const m = NOT_PRINTABLE.exec(text);
+  if (!m) return;
+  const code = m[0].codePointAt(0)!;
+  const line = countLines(text, 0, m.index) + 1;
+  const column = m.index - (text.lastIndexOf('\n', m.index - 1) + 1) + 1;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  throw new ManifestError(`invalid YAML at line ${line}, column ${column}: control characters are not allowed (U+${hex}): remove it, `
+    + `or write it escaped in a double-quoted string ("\\u${hex}")`, { file, documentIndex: documentIndexAt(text, m.index) });
+}
+
+/** 0-based index of the YAML document holding `offset` (documents split at `---`/`...` lines, as checkYamlDocumentSizes counts them). */
+function documentIndexAt(text: string, offset: number): number {
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let index = 0;
+  for (let m = marker.exec(text); m !== null && m.index <= offset; m = marker.exec(text)) {
+    if (text.slice(start, m.index).trim() !== '') index++;
+    start = m.index;
+  }
+  return index;
 }
 
 function countLines(text: string, from: number, to: number): number {

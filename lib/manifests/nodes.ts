@@ -122,7 +122,7 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
       : allocatable;
     (pool.taints ?? []).forEach((t, i) => {
       if (!t || typeof t.key !== 'string' || !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
-        throw poolError(pool, `taints[${i}]`, 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute', source);
+        throw poolError(pool, `taints[${i}]`, `a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute, got ${JSON.stringify(t ?? null)}: write e.g. { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }`, source);
       }
     });
     for (const [key, value] of Object.entries(pool.labels ?? {})) {
@@ -139,6 +139,10 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
         throw poolError(pool, `zones[${i}]`, `invalid zone ${JSON.stringify(z)}: a label value of at most 63 letters, digits, '-', '_' or '.', e.g. eu-west-1a`, source);
       }
     });
+    if (zones.length > 0 && pool.labels?.[ZONE_LABEL] !== undefined) {
+      throw poolError(pool, 'zones', `zones ${JSON.stringify(zones)} and the label ${ZONE_LABEL}: ${JSON.stringify(pool.labels[ZONE_LABEL])} both set the nodes' zone: `
+        + 'keep zones (nodes spread over them) or the label (every node in that zone), not both', source);
+    }
     const repeated = repeatedZone(zones);
     if (repeated) {
       throw poolError(pool, `zones[${repeated.index}]`, `${JSON.stringify(zones[repeated.index])} is listed twice (also zones[${repeated.first}]): ${REPEATED_ZONE_FIX}`, source);

@@ -1153,7 +1153,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: -2'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2: write the number of nodes, e.g. count: 3.\n',
   },
   {
     name: 'bad --headroom value',
@@ -1408,7 +1408,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable[memory]: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable[memory]: invalid quantity "-8Gi": must be greater than or equal to 0: write e.g. 3500m, 4 or 16Gi.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',
@@ -1437,7 +1437,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: 1e20'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 1e20.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 1e20: write the number of nodes, e.g. count: 3.\n',
   },
   {
     name: 'toleration with operator In',

@@ -162,7 +162,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     const r = run(['capacity', '--nodes', '-', fixture('fits')], {
       stdin: `apiVersion: capacity.cdk8s-appkit.io/v1alpha1\nkind: NodePool\nmetadata: { name: general }\nspec: { count: three, allocatable: { cpu: "4" } }\n`,
     });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin>:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three".\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin>:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three": write the number of nodes, e.g. count: 3.\n' });
   });
 
   test('fails with exit 2 on a Karpenter NodePool, saying why', () => {
