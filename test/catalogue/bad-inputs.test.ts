@@ -434,6 +434,13 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'capacity',
+    name: 'CapacityCheck pool with zones and a zone label',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 2, zones: ['eu-west-1a', 'eu-west-1b'], labels: { 'topology.kubernetes.io/zone': 'eu-west-1c' }, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] nodePools[0].zones (pool general) must not be set with the label topology.kubernetes.io/zone, got zones ["eu-west-1a","eu-west-1b"] and the label "eu-west-1c": '
+      + 'keep zones (nodes spread over them) or the label (every node in that zone), not both',
+  },
+  {
+    area: 'capacity',
     name: 'over-committed app (found at synth by the scheduler)',
     build: app(({ env, chart }) => {
       // 3 pods of 2 cpu on two 2-cpu nodes: the third pod fits nowhere
@@ -1227,6 +1234,21 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones[1]: "eu-west-1a" is listed twice (also spec.zones[0]): list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone.\n',
+  },
+  {
+    name: 'Node taints that are a number',
+    files: { 'nodes.yaml': 'apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\nspec: { taints: 5 }\nstatus: { allocatable: { cpu: "4", memory: 8Gi, pods: "110" } }\n', 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/nodes.yaml', '@/web.yaml'],
+    code: 2,
+    // was: error: internal error: taints is not iterable
+    stderr: 'error: @/nodes.yaml:1: Node n1: spec.taints: expected a list of taints, got 5: write e.g. taints: [{ key: dedicated, value: gpu, effect: NoSchedule }].\n',
+  },
+  {
+    name: 'a NUL byte in a manifest',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('image: nginx:1.25', 'image: nginx:1.25\u0000') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: invalid YAML at line 13, column 28: control characters are not allowed (U+0000): remove it, or write it escaped in a double-quoted string ("\\u0000").\n',
   },
   {
     name: 'NodePool zones of numbers',
