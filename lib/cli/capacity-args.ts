@@ -82,6 +82,7 @@ Options:
   --svg <file>               also write the node utilisation picture as SVG
   --title <text>             first heading of the report   [default: Capacity report]
   -R, --recursive            also read the sub-folders of folder arguments
+                             (manifests and --nodes)
   --max-input-bytes <n>      largest file or stdin accepted, in bytes; Ki, Mi
                              and Gi suffixes allowed             [default: 64Mi]
   -h, --help                 show this help

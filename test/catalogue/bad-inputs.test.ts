@@ -1411,7 +1411,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'apps/web/web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/apps'],
     code: 2,
-    stderr: 'error: no workloads found in @/apps/: it holds only sub-folders (1), which are read with -R (--recursive).\n',
+    stderr: 'error: no manifest files found in @/apps/: it holds only sub-folders (1), which are read with -R (--recursive).\n',
   },
   {
     name: '--nodes= with an empty value',

@@ -187,7 +187,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', '-', fixture('fits')], { stdin: '---\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: -: no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents.\n',
+      stderr: 'error: <stdin>: no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents.\n',
     });
   });
 
@@ -326,8 +326,20 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(run(['capacity', '--nodes', POOLS, dir])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: no workloads found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
+      stderr: `error: no manifest files found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
     });
     expect(run(['capacity', '--nodes', POOLS, '-R', dir]).code).toBe(1);
+  });
+
+  test('--nodes folders are read like manifest folders, -R included (was: "no workloads found" for nodes, and -R ignored)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-nodes-'));
+    fs.mkdirSync(path.join(dir, 'eu'));
+    fs.copyFileSync(POOLS, path.join(dir, 'eu', 'pools.yaml'));
+    expect(run(['capacity', '--nodes', dir, fixture('fits', 'shop.yaml')])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: no manifest files found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
+    });
+    expect(run(['capacity', '--nodes', dir, '-R', fixture('fits', 'shop.yaml')])).toMatchObject({ code: 0, stderr: '' });
   });
 });
