@@ -116,11 +116,16 @@ function describeValue(x: unknown): string {
 export function parseManifests(text: string, file: string): LoadedManifest[] {
   const out: LoadedManifest[] = [];
   if (file.toLowerCase().endsWith('.json')) {
+    if (text.trim() === '') return out; // an empty file: no objects, as an empty YAML file
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file, documentIndex: 0 });
+      // V8 says `… at position 63`: said as line and column, as for YAML.
+      const message = (e as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      const where = position ? ` at line ${countLines(text, 0, Number(position[1])) + 1}, column ${Number(position[1]) - (text.lastIndexOf('\n', Number(position[1]) - 1) + 1) + 1}` : '';
+      throw new ManifestError(`invalid JSON${where}: ${position ? message.replace(/ (?:in JSON )?at position \d+.*$/, '') : message}`, { file, documentIndex: 0 });
     }
     if (value === null) return out;
     const lines = jsonLines(text);

@@ -136,6 +136,16 @@ describe('parseManifests', () => {
     expect(m.object.data).toEqual({ a: '\t\u0085é😀', b: '\u001b' });
   });
 
+  test('an empty or blank .json file holds no objects, as an empty YAML file (was: invalid JSON: Unexpected end of JSON input)', () => {
+    expect(parseManifests('', 'x.json')).toEqual([]);
+    expect(parseManifests(' \n\t\n', 'x.json')).toEqual([]);
+  });
+
+  test('invalid JSON is placed by line and column', () => {
+    expect(() => parseManifests('{"apiVersion": "v1",\n  "kind": "Pod",,}', 'x.json'))
+      .toThrow(new Error('x.json document 0: invalid JSON at line 2, column 17: Expected double-quoted property name'));
+  });
+
   test('fails on a document that is not a mapping', () => {
     expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml:1: expected a Kubernetes object (a mapping with apiVersion and kind), got a list');
   });
