@@ -81,7 +81,12 @@ export class Headroom {
       const byPool: Record<string, number> = {};
       for (const part of text.split(',')) {
         const m = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)=(\d+)$/.exec(part);
-        if (!m || !Number.isSafeInteger(Number(m[3]))) {
+        const pool = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)=(.*)$/.exec(part);
+        if (pool && (!m || !Number.isSafeInteger(Number(m[3])))) {
+          const limit = /^\d+$/.test(pool[3]) ? ` and at most ${Number.MAX_SAFE_INTEGER}` : '';
+          throw new Error(`nodes of pool ${pool[1]} must be a whole number ≥ 0${limit}, got ${JSON.stringify(pool[3])} in ${JSON.stringify(text)}`);
+        }
+        if (!m) {
           throw new Error(`expected <pool>=<nodes> pairs separated by commas, got ${JSON.stringify(part)} in ${JSON.stringify(text)}`);
         }
         if (Object.prototype.hasOwnProperty.call(byPool, m[1])) {

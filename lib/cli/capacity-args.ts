@@ -1,6 +1,7 @@
 // Command line of `cdk8s-appkit capacity`. Hand-written (no argument library): the CLI must
 // start fast and the grammar is small.
 import { Headroom } from '../capacity/headroom';
+import { isQualifiedName } from '../kubernetes/validation';
 import { MissingRequestsLevel, SurgePolicy } from '../capacity/plan';
 import { DEFAULT_MAX_INPUT_BYTES } from '../manifests/read-files';
 
@@ -81,9 +82,12 @@ Options:
   --svg <file>               also write the node utilisation picture as SVG
   --title <text>             first heading of the report   [default: Capacity report]
   -R, --recursive            also read the sub-folders of folder arguments
+                             (manifests and --nodes)
   --max-input-bytes <n>      largest file or stdin accepted, in bytes; Ki, Mi
                              and Gi suffixes allowed             [default: 64Mi]
   -h, --help                 show this help
+
+Options other than --nodes take one value and are given at most once.
 
 Exit status: 0 everything fits, 1 something does not fit, 2 bad input or usage.
 Set CDK8S_APPKIT_DEBUG=1 to get stack traces of errors.
@@ -101,7 +105,34 @@ const SURGE: Record<string, SurgePolicy> = {
   'largest-rollout': SurgePolicy.LARGEST_ROLLOUT,
   'all-rollouts': SurgePolicy.ALL_ROLLOUTS,
 };
+const HEADROOM_FIX = 'use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone';
 const FORMAT: Record<string, OutputFormat> = { text: OutputFormat.TEXT, markdown: OutputFormat.TEXT, json: OutputFormat.JSON };
+
+/**
+ * An example value of each option, shown as the fix of every mistake in its value. Every option
+ * here but --nodes takes one value: given twice, it is refused (never the last one silently).
+ */
+const EXAMPLES: Record<string, string> = {
+  '--nodes': 'nodes.yaml',
+  '--headroom': '1',
+  '--missing-requests': 'warn',
+  '--surge': 'none',
+  '--pool-label': 'eks.amazonaws.com/nodegroup',
+  '--namespace': 'shop',
+  '--format': 'json',
+  '--svg': 'capacity.svg',
+  '--title': '"Production capacity"',
+  '--max-input-bytes': '128Mi',
+};
+/** Options that may be given more than once (each adds a value). */
+const REPEATABLE = new Set(['--nodes']);
+/** Short names of options. */
+const ALIASES: Record<string, string> = { '-n': '--namespace' };
+
+/** `use e.g. --headroom 1` */
+function example(option: string): string {
+  return `use e.g. ${option} ${EXAMPLES[option]}`;
+}
 
 /** Parses the arguments after `capacity`. @throws UsageError */
 export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
@@ -119,6 +150,8 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
   let recursive = false;
   let maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
   let help = false;
+  /** Value of each single-valued option given so far. */
+  const given = new Map<string, string>();
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -143,7 +176,8 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       continue;
     }
     const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const written = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const name = ALIASES[written] ?? written;
     const value = (): string => {
       let v: string;
       if (eq > 0 && arg.startsWith('--')) {
@@ -151,20 +185,27 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       } else {
         const next = argv[i + 1];
         if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-          throw new UsageError(`option ${name} needs a value`);
+          throw new UsageError(`option ${written} needs a value: ${example(name)}`);
         }
         i++;
         v = next;
       }
       if (v === '' && name !== '--title') {
-        throw new UsageError(`option ${name} needs a value, got an empty one`);
+        throw new UsageError(`option ${written} needs a value, got an empty one: ${example(name)}`);
+      }
+      if (!REPEATABLE.has(name)) {
+        const first = given.get(name);
+        if (first !== undefined) {
+          throw new UsageError(`option ${name} is given twice, ${JSON.stringify(first)} and ${JSON.stringify(v)}, and takes one value: keep one of the two`);
+        }
+        given.set(name, v);
       }
       return v;
     };
     const choice = <T>(table: Record<string, T>): T => {
       const v = value();
       if (!Object.prototype.hasOwnProperty.call(table, v)) {
-        throw new UsageError(`option ${name} must be one of ${Object.keys(table).join(', ')}, got ${JSON.stringify(v)}`);
+        throw new UsageError(`option ${written} must be one of ${Object.keys(table).join(', ')}, got ${JSON.stringify(v)}: ${example(name)}`);
       }
       return table[v];
     };
@@ -174,13 +215,15 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
         break;
       case '--headroom': {
         const v = value();
-        if (/^[+-]?[\d.]+$/.test(v) && !/^\d+$/.test(v)) {
-          throw new UsageError(`option --headroom must be a whole number of nodes ≥ 0, got ${JSON.stringify(v)}`);
+        // A number that is not a whole one, or past 2^53: the sentence of a count, with the fix.
+        if (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(v) && !(/^\d+$/.test(v) && Number.isSafeInteger(Number(v)))) {
+          const limit = /^\d+$/.test(v) ? ` and at most ${Number.MAX_SAFE_INTEGER}` : '';
+          throw new UsageError(`option --headroom must be a whole number of nodes ≥ 0${limit}, got ${JSON.stringify(v)}: ${HEADROOM_FIX}`);
         }
         try {
           headroom = Headroom.parse(v);
         } catch (e) {
-          throw new UsageError(`option --headroom: ${(e as Error).message}: use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone`);
+          throw new UsageError(`option --headroom: ${(e as Error).message}: ${HEADROOM_FIX}`);
         }
         break;
       }
@@ -190,15 +233,21 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       case '--surge':
         surge = choice(SURGE);
         break;
-      case '--pool-label':
-        poolLabel = value();
+      case '--pool-label': {
+        const v = value();
+        // A node label key (IsQualifiedName): any other text could never name a pool.
+        const problem = isQualifiedName(v)[0];
+        if (problem !== undefined) {
+          throw new UsageError(`option --pool-label must be a node label key, got ${JSON.stringify(v)} (${problem}): ${example(name)}`);
+        }
+        poolLabel = v;
         break;
-      case '-n':
+      }
       case '--namespace': {
         const v = value();
         // ValidateNamespaceName: a DNS-1123 label.
         if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) || v.length > 63) {
-          throw new UsageError(`option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got ${JSON.stringify(v)}`);
+          throw new UsageError(`option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got ${JSON.stringify(v)}: ${example(name)}`);
         }
         namespace = v;
         break;
@@ -217,13 +266,15 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
         const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(v);
         const n = m ? Number(m[1]) * (m[2] ? 1024 ** ({ Ki: 1, Mi: 2, Gi: 3 } as Record<string, number>)[m[2]] : 1) : NaN;
         if (!Number.isSafeInteger(n) || n < 1) {
-          throw new UsageError(`option --max-input-bytes must be a whole number of bytes ≥ 1 (Ki, Mi or Gi allowed, e.g. 128Mi), got ${JSON.stringify(v)}`);
+          throw new UsageError(`option --max-input-bytes must be a whole number of bytes ≥ 1, with an optional Ki, Mi or Gi suffix, at most ${Number.MAX_SAFE_INTEGER} bytes, got ${JSON.stringify(v)}: ${example(name)}`);
         }
         maxInputBytes = n;
         break;
       }
-      default:
-        throw new UsageError(`unknown option ${name}`);
+      default: {
+        const near = [...Object.keys(EXAMPLES), '--suggest-nodes', '--recursive', '--help'].find((o) => editDistance(o, name) <= 2);
+        throw new UsageError(`unknown option ${name}${near ? `: did you mean ${near}?` : ''}`);
+      }
     }
   }
 
@@ -239,4 +290,17 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
     }
   }
   return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, namespace, format, svgFile, title, recursive, maxInputBytes, help };
+}
+
+/** Levenshtein distance, for "did you mean" (option names are short). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
 }

@@ -47,19 +47,34 @@ Exit codes: 0 no object changed, 1 objects changed, 2 bad input (not a git repos
 unknown ref, unreadable YAML).
 `;
 
+const DIFF_EXAMPLES: Record<string, string> = { '--base': 'origin/main', '--format': 'markdown' };
+
 export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   let base = 'HEAD';
   let format = DiffFormat.TEXT;
   let help = false;
   const positional: string[] = [];
+  /** Value of each option given so far: each takes one value, given at most once. */
+  const given = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const valueOf = () => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
+      const fix = `use e.g. ${flag} ${DIFF_EXAMPLES[flag]}`;
+      let v = inline;
+      if (v === undefined) {
+        const next = argv[i + 1];
+        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${flag} needs a value: ${fix}`);
+        i++;
+        v = next;
+      }
+      if (v === '') throw new UsageError(`${flag} needs a value, got an empty one: ${fix}`);
+      const first = given.get(flag);
+      if (first !== undefined) {
+        throw new UsageError(`option ${flag} is given twice, ${JSON.stringify(first)} and ${JSON.stringify(v)}, and takes one value: keep one of the two`);
+      }
+      given.set(flag, v);
+      return v;
     };
     if (flag === '-h' || flag === '--help') {
       help = true;
@@ -68,7 +83,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     } else if (flag === '--format') {
       const f = valueOf();
       if (!Object.values(DiffFormat).includes(f as DiffFormat)) {
-        throw new UsageError(`--format must be text, markdown or json, got ${JSON.stringify(f)}`);
+        throw new UsageError(`--format must be text, markdown or json, got ${JSON.stringify(f)}: use e.g. --format markdown`);
       }
       format = f as DiffFormat;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -78,7 +93,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     }
   }
   if (positional.length > 1) {
-    throw new UsageError(`expected one dist folder, got ${positional.length}: ${positional.join(' ')}`);
+    throw new UsageError(`expected one dist folder, got ${positional.length}: ${positional.join(' ')}: give one, e.g. cdk8s-appkit diff dist`);
   }
   return { base, format, distDir: positional[0] ?? 'dist', help };
 }

@@ -99,9 +99,9 @@ function capacity(args: CapacityArgs, io: CliIo): number {
   const readStdin = io.readStdin ?? readStandardInput;
   const reading = { maxInputBytes: args.maxInputBytes };
 
-  const { pools, nodes } = readNodeInputs(readInputs(args.nodeFiles, readStdin, reading));
+  const { pools, nodes } = readNodeInputs(readInputs(args.nodeFiles, readStdin, { ...reading, recursive: args.recursive }));
   if (pools.length === 0 && nodes.length === 0) {
-    throw new ManifestError('no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents', { file: args.nodeFiles.join(', ') });
+    throw new ManifestError('no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents', { file: args.nodeFiles.map((f) => (f === '-' ? STDIN_NAME : f)).join(', ') });
   }
   const objects = readInputs(args.inputs, readStdin, { ...reading, recursive: args.recursive });
   const manifests = objects.map((o) => o.object);

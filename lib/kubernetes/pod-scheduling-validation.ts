@@ -95,6 +95,43 @@ function validateLabels(labels: unknown, field: string, valueFix = VALUE_FIX): S
   return out;
 }
 
+/** ValidateLabels over a label map (a Node's metadata.labels), problems on `field`. */
+export function validateLabelMap(labels: unknown, field: string): SchedulingProblem[] {
+  return validateLabels(labels, field);
+}
+
+/**
+ * validateNodeTaints (pkg/apis/core/validation/validation.go, 1.27), fields relative to the list
+ * (`[0].key`): each key a label name (ValidateLabelName), each value a label value, the effect
+ * required and one of validateTaintEffect's three, and <key, effect> pairs unique.
+ */
+export function validateNodeTaintList(taints: unknown): SchedulingProblem[] {
+  const out: SchedulingProblem[] = [];
+  const unique = new Map<string, Set<string>>();
+  arr(taints).forEach((t, i) => {
+    const f = `[${i}]`;
+    const key = s(at(t, 'key'));
+    const value = s(at(t, 'value'));
+    const effect = s(at(t, 'effect'));
+    append(out, validateLabelName(key, `${f}.key`, 'use a taint key such as "dedicated" or "nvidia.com/gpu"'));
+    const errs = isValidLabelValue(value);
+    if (errs.length > 0) out.push(invalid(`${f}.value`, value, errs.join(';'), VALUE_FIX));
+    if (effect === '') {
+      out.push(required(`${f}.effect`, '', 'set effect: NoSchedule, PreferNoSchedule or NoExecute'));
+    } else if (!TAINT_EFFECTS.includes(effect)) {
+      out.push(notSupported(`${f}.effect`, effect, TAINT_EFFECTS, 'use effect: NoSchedule, PreferNoSchedule or NoExecute'));
+    }
+    const keys = unique.get(effect) ?? new Set<string>();
+    if (keys.has(key)) {
+      out.push({ ...duplicate(f, { key, value, effect }, 'remove one of the two taints'), message: `Duplicate value: ${json({ key, value, effect })}: taints must be unique by key and effect pair` });
+      return;
+    }
+    keys.add(key);
+    unique.set(effect, keys);
+  });
+  return out;
+}
+
 /**
  * The set-based operators ValidateLabelSelectorRequirement and ValidateNodeSelectorRequirement
  * check alike: In/NotIn need values, Exists/DoesNotExist take none. False for any other operator.

@@ -22,10 +22,14 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
     throw new ManifestError(`expected a Kubernetes object (a mapping with apiVersion and kind)${at}, got ${describeValue(value)}`, source);
   }
   const o = value as Record<string, unknown>;
-  for (const field of ['apiVersion', 'kind']) {
-    if (typeof o[field] !== 'string' || o[field] === '') {
+  // TypeMeta: apiVersion and kind are non-empty strings (the API machinery cannot decode a
+  // number or a list there). Every message shows the value found and how to write it.
+  for (const [field, example] of [['apiVersion', 'apps/v1'], ['kind', 'Deployment']]) {
+    const v = o[field];
+    if (typeof v !== 'string' || v === '') {
       const at = line !== undefined ? ` (object at line ${line})` : '';
-      throw new ManifestError(`missing or invalid ${field}${at}: every object needs apiVersion and kind`, source, undefined, field);
+      const problem = v === undefined ? `missing${at} (every object needs apiVersion and kind)` : `expected a non-empty string${at}, got ${describeValue(v)}`;
+      throw new ManifestError(`${problem}: ${v === undefined ? 'add it' : 'write it as a string'}, e.g. ${field}: ${example}`, source, undefined, field);
     }
   }
   // ObjectMeta: a mapping whose name and namespace are strings (the API server cannot decode
@@ -33,7 +37,7 @@ function checkObject(value: unknown, source: ManifestSource, line?: number): Man
   const metadata = o.metadata;
   if (metadata !== undefined && metadata !== null) {
     if (typeof metadata !== 'object' || Array.isArray(metadata)) {
-      throw new ManifestError(`expected a mapping (name, namespace, labels…), got ${describeValue(metadata)}`, source, `${o.kind}`, 'metadata');
+      throw new ManifestError(`expected a mapping (name, namespace, labels…), got ${describeValue(metadata)}: write it as a mapping, e.g. metadata: { name: web }`, source, `${o.kind}`, 'metadata');
     }
     for (const field of ['name', 'namespace', 'generateName']) {
       const v = (metadata as Record<string, unknown>)[field];
@@ -112,11 +116,16 @@ function describeValue(x: unknown): string {
 export function parseManifests(text: string, file: string): LoadedManifest[] {
   const out: LoadedManifest[] = [];
   if (file.toLowerCase().endsWith('.json')) {
+    if (text.trim() === '') return out; // an empty file: no objects, as an empty YAML file
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new ManifestError(`invalid JSON: ${(e as Error).message}`, { file, documentIndex: 0 });
+      // V8 says `… at position 63`: said as line and column, as for YAML.
+      const message = (e as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      const where = position ? ` at line ${countLines(text, 0, Number(position[1])) + 1}, column ${Number(position[1]) - (text.lastIndexOf('\n', Number(position[1]) - 1) + 1) + 1}` : '';
+      throw new ManifestError(`invalid JSON${where}: ${position ? message.replace(/ (?:in JSON )?at position \d+.*$/, '') : message}`, { file, documentIndex: 0 });
     }
     if (value === null) return out;
     const lines = jsonLines(text);
@@ -127,6 +136,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   // Streamed (Parser → Composer), one document at a time: parseAllDocuments keeps every
   // document's syntax tree until the end, 3× the memory for 150,000 documents.
   checkYamlDocumentSizes(text, file);
+  checkPrintable(text, file);
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: goYamlV2Tags });
@@ -150,7 +160,10 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       // Aliases resolve here, not while parsing: `*x` without an earlier `&x`, or an alias bomb,
       // is a plain ReferenceError without a position.
       if (!(e instanceof ReferenceError)) throw e;
-      throw invalidYaml(e.message, unresolvedAliasOffset(doc), lineCounter, source);
+      const reason = /Excessive alias count/.test(e.message)
+        ? 'its aliases (*name) expand too much, the pattern of a resource exhaustion attack (go-yaml refuses it as "excessive aliasing"): write the repeated parts out, or alias fewer of them'
+        : e.message;
+      throw invalidYaml(reason, unresolvedAliasOffset(doc), lineCounter, source);
     }
     if (value === null || value === undefined) continue; // empty document
     const lines = linesOf(doc.contents, lineCounter);
@@ -188,6 +201,37 @@ function checkYamlDocumentSizes(text: string, file: string): void {
     start = m.index;
   }
   check(text.length);
+}
+
+/**
+ * Characters go-yaml's reader accepts (gopkg.in/yaml.v2 readerc.go, yaml_parser_update_buffer:
+ * #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]);
+ * anything else is "control characters are not allowed" there. The yaml package reads them, and
+ * a NUL or an escape sequence would reach messages and dist/ as raw bytes.
+ */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+function checkPrintable(text: string, file: string): void {
+  const m = NOT_PRINTABLE.exec(text);
+  if (!m) return;
+  const code = m[0].codePointAt(0)!;
+  const line = countLines(text, 0, m.index) + 1;
+  const column = m.index - (text.lastIndexOf('\n', m.index - 1) + 1) + 1;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  throw new ManifestError(`invalid YAML at line ${line}, column ${column}: control characters are not allowed (U+${hex}): remove it, `
+    + `or write it escaped in a double-quoted string ("\\u${hex}")`, { file, documentIndex: documentIndexAt(text, m.index) });
+}
+
+/** 0-based index of the YAML document holding `offset` (documents split at `---`/`...` lines, as checkYamlDocumentSizes counts them). */
+function documentIndexAt(text: string, offset: number): number {
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let index = 0;
+  for (let m = marker.exec(text); m !== null && m.index <= offset; m = marker.exec(text)) {
+    if (text.slice(start, m.index).trim() !== '') index++;
+    start = m.index;
+  }
+  return index;
 }
 
 function countLines(text: string, from: number, to: number): number {

@@ -15,13 +15,17 @@
 // `kind: NodePool` (karpenter.sh), which describes how to provision nodes, not how many there
 // are. Strict on purpose: any other kind, or a field that is not a NodePool's, fails with one
 // sentence naming the file, document and field, so a typo never silently drops a node.
+import { SchedulingProblem, validateLabelMap, validateNodeTaintList } from '../kubernetes/pod-scheduling-validation';
 import { InvalidQuantityError, quantityOf } from '../kubernetes/quantity';
 import type { Node, QuantityValue, ResourceList, Taint } from '../scheduler/types';
 import { isListKind } from './list';
 import { ManifestError } from './manifest-error';
 import { describeSource, ManifestSource } from './manifest-source';
 import type { NodePool } from './node-pool';
-import { NODE_POOL_API_VERSION, NODE_POOL_KIND } from './nodes';
+import { NODE_POOL_API_VERSION, NODE_POOL_KIND, nodesFromPools, REPEATED_ZONE_FIX, repeatedZone } from './nodes';
+
+const COUNT_FIX = 'write the number of nodes, e.g. count: 3';
+const QUANTITY_FIX = 'write e.g. 3500m, 4 or 16Gi';
 
 /** One document of a `--nodes` file. */
 export interface NodeDocument {
@@ -49,13 +53,13 @@ export function readNodeInputs(documents: readonly NodeDocument[]): NodeInputs {
       return; // an empty document (`---` at the end of a file)
     }
     if (!isRecord(object)) {
-      throw new ManifestError(`expected a Node or NodePool object, got ${describe(object)}`, source);
+      throw new ManifestError(`expected a Node or NodePool object, got ${describe(object)}: give \`kubectl get nodes -o yaml\` output or NodePool documents (apiVersion: ${NODE_POOL_API_VERSION})`, source);
     }
     const kind = object.kind;
     if (kind === 'List' || (typeof kind === 'string' && isListKind(object))) {
       const items = object.items;
       if (!Array.isArray(items)) {
-        throw new ManifestError(`expected a list, got ${describe(items)}`, source, kind, 'items');
+        throw new ManifestError(`expected a list, got ${describe(items)}: write items as a YAML list (- apiVersion: …)`, source, kind, 'items');
       }
       items.forEach((item, i) => visit(item, { ...source, listIndex: i }));
     } else if (kind === 'Node') {
@@ -114,7 +118,7 @@ function checkUniqueNodeNames(pools: readonly NodePool[], poolSources: readonly 
 function readNode(object: Record<string, unknown>, source: ManifestSource): Node {
   const name = isRecord(object.metadata) ? object.metadata.name : undefined;
   if (typeof name !== 'string' || name === '') {
-    throw new ManifestError('a Node needs a name', source, 'Node', 'metadata.name');
+    throw new ManifestError('a Node needs a name: give the Node objects as `kubectl get nodes -o yaml` prints them', source, 'Node', 'metadata.name');
   }
   const status = object.status;
   if (!isRecord(status) || (!isRecord(status.allocatable) && !isRecord(status.capacity))) {
@@ -123,7 +127,54 @@ function readNode(object: Record<string, unknown>, source: ManifestSource): Node
   for (const field of ['allocatable', 'capacity']) {
     checkQuantities(status[field], `status.${field}`, source, `Node ${name}`);
   }
+  checkNodeFields(object, source, `Node ${name}`);
   return object as unknown as Node;
+}
+
+/**
+ * The Node fields the scheduler reads besides status: metadata.labels (ValidateLabels),
+ * spec.taints (validateNodeTaints) and spec.unschedulable, typed as the API server decodes them.
+ * Any other value would be read as nothing (or crash the simulation), never as what was meant.
+ */
+function checkNodeFields(object: Record<string, unknown>, source: ManifestSource, what: string): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ManifestError(problem, source, what, field);
+  };
+  const labels = (object.metadata as Record<string, unknown>).labels;
+  if (labels !== undefined && labels !== null && !isRecord(labels)) {
+    fail('metadata.labels', `expected label: value pairs, got ${describe(labels)}: write e.g. labels: { topology.kubernetes.io/zone: eu-west-1a }`);
+  }
+  firstProblem(validateLabelMap(labels, 'metadata.labels'), fail);
+  const spec = object.spec;
+  if (spec === undefined || spec === null) return;
+  if (!isRecord(spec)) fail('spec', `expected a mapping (taints, unschedulable…), got ${describe(spec)}: write e.g. spec: { unschedulable: true }`);
+  const { taints, unschedulable } = spec as Record<string, unknown>;
+  if (unschedulable !== undefined && unschedulable !== null && typeof unschedulable !== 'boolean') {
+    fail('spec.unschedulable', `expected true or false, got ${describe(unschedulable)}: write unschedulable: true (cordoned) or leave it out`);
+  }
+  checkTaints(taints, 'spec.taints', fail);
+}
+
+/** A list of taints, typed as the API server decodes it, then validateNodeTaints. */
+function checkTaints(taints: unknown, field: string, fail: (field: string, problem: string) => never): void {
+  if (taints === undefined || taints === null) return;
+  if (!Array.isArray(taints)) fail(field, `expected a list of taints, got ${describe(taints)}: write e.g. taints: [{ key: dedicated, value: gpu, effect: NoSchedule }]`);
+  (taints as unknown[]).forEach((t, i) => {
+    if (!isRecord(t)) fail(`${field}[${i}]`, `expected a taint { key, value, effect }, got ${describe(t)}: write e.g. { key: dedicated, value: gpu, effect: NoSchedule }`);
+    for (const part of ['key', 'value', 'effect']) {
+      const v = (t as Record<string, unknown>)[part];
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        fail(`${field}[${i}].${part}`, `expected a string, got ${describe(v)}: quote it, e.g. ${part}: "${String(v)}"`);
+      }
+    }
+  });
+  firstProblem(validateNodeTaintList(taints).map((p) => ({ ...p, field: `${field}${p.field}` })), fail);
+}
+
+/** Fails with the first problem of an upstream validation port, as `<value> is invalid: <detail>; <fix>`. */
+function firstProblem(problems: readonly SchedulingProblem[], fail: (field: string, problem: string) => never): void {
+  const [p] = problems;
+  if (p) fail(p.field, `${p.value === '' ? '' : `${p.value} is invalid: `}${p.message}; ${p.fix}`);
 }
 
 function readNodePool(object: Record<string, unknown>, source: ManifestSource): NodePool {
@@ -139,11 +190,11 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     fail('apiVersion', `expected ${NODE_POOL_API_VERSION}, got ${JSON.stringify(object.apiVersion)}${karpenter}: describe the pool as apiVersion ${NODE_POOL_API_VERSION}, kind NodePool`);
   }
   if (typeof name !== 'string' || name === '') {
-    fail('metadata.name', 'a NodePool needs a name');
+    fail('metadata.name', `a NodePool needs a name, got ${describe(name)}: add e.g. metadata: { name: general }`);
   }
   const spec = object.spec;
   if (!isRecord(spec)) {
-    return fail('spec', `expected spec with count and allocatable, got ${describe(spec)}`);
+    return fail('spec', `expected spec with count and allocatable, got ${describe(spec)}: write e.g. spec: { count: 3, allocatable: { cpu: "4", memory: 16Gi } }`);
   }
   const known = ['count', 'allocatable', 'capacity', 'reserved', 'labels', 'zones', 'taints', 'maxPods'];
   for (const key of Object.keys(spec)) {
@@ -154,22 +205,22 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
   const count = spec.count;
   if (typeof count === 'string' && /^\+?[0-9.]+[eE]\+?[0-9]+$/.test(count)) {
     // A number past 2^53 keeps its text as written (load-yaml): quote it, never 100000000000000000000.
-    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${count}`);
+    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${count}: ${COUNT_FIX}`);
   }
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-    fail('spec.count', `expected a whole number of nodes ≥ 0, got ${describe(count)}`);
+    fail('spec.count', `expected a whole number of nodes ≥ 0, got ${describe(count)}: ${COUNT_FIX}`);
   }
   if (!Number.isSafeInteger(count)) {
     // Past 2^53 a count is no longer exact (1e20 nodes would be counted as 100000000000000000000).
-    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${describe(count)}`);
+    fail('spec.count', `expected at most ${Number.MAX_SAFE_INTEGER} nodes, got ${describe(count)}: ${COUNT_FIX}`);
   }
   if (spec.allocatable === undefined && spec.capacity === undefined) {
-    fail('spec.allocatable', 'a NodePool needs spec.allocatable (or spec.capacity)');
+    fail('spec.allocatable', 'a NodePool needs spec.allocatable (or spec.capacity): add e.g. allocatable: { cpu: "4", memory: 16Gi }');
   }
   const resources = (field: string): ResourceList | undefined => {
     const value = spec[field];
     if (value === undefined) return undefined;
-    if (!isRecord(value)) return fail(`spec.${field}`, `expected resource: quantity pairs, got ${describe(value)}`);
+    if (!isRecord(value)) return fail(`spec.${field}`, `expected resource: quantity pairs, got ${describe(value)}: write e.g. ${field}: { cpu: "4", memory: 16Gi }`);
     for (const [resource, q] of Object.entries(value)) {
       if (typeof q !== 'string' && typeof q !== 'number') {
         fail(`spec.${field}[${resource}]`, `expected a quantity such as 4, 3500m or 16Gi, got ${describe(q)}`);
@@ -179,9 +230,10 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
     return value as ResourceList;
   };
   const labels = spec.labels;
-  if (labels !== undefined && !(isRecord(labels) && Object.values(labels).every((v) => typeof v === 'string'))) {
-    fail('spec.labels', `expected label: string pairs, got ${describe(labels)}`);
+  if (labels !== undefined && !isRecord(labels)) {
+    fail('spec.labels', `expected label: value pairs, got ${describe(labels)}: write e.g. labels: { node.kubernetes.io/instance-type: m6i.xlarge }`);
   }
+  firstProblem(validateLabelMap(labels, 'spec.labels'), fail);
   const zones = spec.zones;
   if (zones !== undefined && !Array.isArray(zones)) {
     fail('spec.zones', `expected a list of zone names, got ${describe(zones)}: write e.g. zones: [eu-west-1a, eu-west-1b]`);
@@ -193,18 +245,15 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
       fail(`spec.zones[${i}]`, `expected a zone name (a string), got ${describe(z)}${quote}`);
     }
   });
-  const taints = spec.taints;
-  if (taints !== undefined) {
-    if (!Array.isArray(taints)) fail('spec.taints', `expected a list of taints, got ${describe(taints)}`);
-    (taints as unknown[]).forEach((t, i) => {
-      if (!isRecord(t) || typeof t.key !== 'string' || typeof t.effect !== 'string' || (t.value !== undefined && typeof t.value !== 'string')) {
-        fail(`spec.taints[${i}]`, `expected { key, value, effect }, got ${describe(t)}`);
-      }
-    });
+  const repeated = zones === undefined ? undefined : repeatedZone(zones as unknown[]);
+  if (repeated) {
+    fail(`spec.zones[${repeated.index}]`, `${JSON.stringify((zones as unknown[])[repeated.index])} is listed twice (also spec.zones[${repeated.first}]): ${REPEATED_ZONE_FIX}`);
   }
+  const taints = spec.taints;
+  checkTaints(taints, 'spec.taints', fail);
   const maxPods = spec.maxPods;
   if (maxPods !== undefined && (typeof maxPods !== 'number' || !Number.isInteger(maxPods) || maxPods < 0)) {
-    fail('spec.maxPods', `expected a whole number ≥ 0, got ${describe(maxPods)}`);
+    fail('spec.maxPods', `expected a whole number ≥ 0, got ${describe(maxPods)}: write e.g. maxPods: 110 (the kubelet default)`);
   }
   const pool: Record<string, unknown> = {
     name,
@@ -220,6 +269,14 @@ function readNodePool(object: Record<string, unknown>, source: ManifestSource): 
   // Only the fields the file sets, as a user would write the object in code.
   for (const key of Object.keys(pool)) {
     if (pool[key] === undefined) delete pool[key];
+  }
+  // Every check the engine makes on pools (name, labels, zones…), now, with the file and the
+  // field as written in it (`metadata.name`, `spec.zones[1]`), never later without them.
+  try {
+    nodesFromPools([{ ...(pool as unknown as NodePool), count: 0 }], [source]);
+  } catch (e) {
+    if (!ManifestError.isManifestError(e)) throw e;
+    throw new ManifestError(e.problem, source, e.object, e.field === 'name' ? 'metadata.name' : `spec.${e.field}`);
   }
   return pool as unknown as NodePool;
 }
@@ -238,6 +295,7 @@ function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'a list';
   if (typeof x === 'object') return 'an object';
+  if (typeof x === 'number' && !Number.isFinite(x)) return String(x); // JSON.stringify says null
   return JSON.stringify(x);
 }
 
@@ -250,11 +308,11 @@ function checkQuantities(list: unknown, field: string, source: ManifestSource, w
       value = quantityOf(q as QuantityValue);
     } catch (e) {
       if (!(e instanceof InvalidQuantityError)) throw e;
-      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}`, source, what, `${field}[${resource}]`);
+      throw new ManifestError(`invalid quantity ${JSON.stringify(e.input)}: ${e.reason}: ${QUANTITY_FIX}`, source, what, `${field}[${resource}]`);
     }
     if (value.sign() < 0) {
       // ValidateNonnegativeQuantity (ValidateNode): a negative capacity is not "less room".
-      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0`, source, what, `${field}[${resource}]`);
+      throw new ManifestError(`invalid quantity ${JSON.stringify(q)}: must be greater than or equal to 0: ${QUANTITY_FIX}`, source, what, `${field}[${resource}]`);
     }
   }
 }

@@ -80,6 +80,25 @@ export function poolAllocatable(pool: NodePool, source?: ManifestSource): Record
   return out;
 }
 
+/**
+ * The first zone listed again in a pool's `zones`: `{ index, first }` (0-based), or undefined.
+ * Nodes go round robin over the list, so a repeated zone silently gets twice its share of the
+ * nodes (and zone headroom loses the wrong count): refused wherever pools are read.
+ */
+export function repeatedZone(zones: readonly unknown[]): { readonly index: number; readonly first: number } | undefined {
+  const seen = new Map<unknown, number>();
+  for (let index = 0; index < zones.length; index++) {
+    const first = seen.get(zones[index]);
+    if (first !== undefined) return { index, first };
+    seen.set(zones[index], index);
+  }
+  return undefined;
+}
+
+/** Why a repeated zone is refused, and the fix (after `"<zone>" is listed twice (also zones[i])`). */
+export const REPEATED_ZONE_FIX = 'list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); '
+  + 'for an uneven spread, describe one pool per zone';
+
 /** Expands pools into `<pool>-1 … <pool>-N` Node objects. */
 export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (ManifestSource | undefined)[]): PoolNode[] {
   const out: PoolNode[] = [];
@@ -103,7 +122,7 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
       : allocatable;
     (pool.taints ?? []).forEach((t, i) => {
       if (!t || typeof t.key !== 'string' || !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
-        throw poolError(pool, `taints[${i}]`, 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute', source);
+        throw poolError(pool, `taints[${i}]`, `a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute, got ${JSON.stringify(t ?? null)}: write e.g. { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }`, source);
       }
     });
     for (const [key, value] of Object.entries(pool.labels ?? {})) {
@@ -120,6 +139,14 @@ export function nodesFromPools(pools: readonly NodePool[], sources?: readonly (M
         throw poolError(pool, `zones[${i}]`, `invalid zone ${JSON.stringify(z)}: a label value of at most 63 letters, digits, '-', '_' or '.', e.g. eu-west-1a`, source);
       }
     });
+    if (zones.length > 0 && pool.labels?.[ZONE_LABEL] !== undefined) {
+      throw poolError(pool, 'zones', `zones ${JSON.stringify(zones)} and the label ${ZONE_LABEL}: ${JSON.stringify(pool.labels[ZONE_LABEL])} both set the nodes' zone: `
+        + 'keep zones (nodes spread over them) or the label (every node in that zone), not both', source);
+    }
+    const repeated = repeatedZone(zones);
+    if (repeated) {
+      throw poolError(pool, `zones[${repeated.index}]`, `${JSON.stringify(zones[repeated.index])} is listed twice (also zones[${repeated.first}]): ${REPEATED_ZONE_FIX}`, source);
+    }
     // The kubelet sets both OS labels from one GOOS and both arch labels from one GOARCH
     // (pkg/kubelet/kubelet_node_status.go initialNode), so a pool that states one of a pair
     // gets it on the other too, unless it states both.

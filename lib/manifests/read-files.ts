@@ -49,7 +49,7 @@ export class FileWalk {
     this.seenFolders.add(real);
     const subFolders = this.walk(input, [real], files);
     if (files.length === 0 && subFolders > 0 && !this.recursive) {
-      throw new ManifestError(`no workloads found in ${shownFolder(input)}: it holds only sub-folders (${subFolders}), which are read with -R (--recursive)`);
+      throw new ManifestError(`no manifest files found in ${shownFolder(input)}: it holds only sub-folders (${subFolders}), which are read with -R (--recursive)`);
     }
     return files;
   }

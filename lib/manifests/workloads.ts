@@ -200,12 +200,19 @@ function templateHash(template: unknown, salt = ''): string {
 
 function nonNegativeInt(value: unknown, o: Indexed, field: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && Number.isFinite(Number(value)) && Math.abs(Number(value)) <= Number.MAX_SAFE_INTEGER && value.trim() !== '') {
+    // A number the loader would have kept as a number: the user quoted it (`replicas: "3"`), a
+    // string the API server cannot decode into an int32.
+    const leaf = field.slice(field.lastIndexOf('.') + 1);
+    throw new ManifestError(`expected a whole number, got the string ${JSON.stringify(value)}: write it unquoted, e.g. ${leaf}: ${value}`, o.source, describe(o.object), field);
+  }
   if (typeof value === 'string' && /^\+?[0-9]+(\.[0-9]*)?([eE]\+?[0-9]+)?$/.test(value)) {
     // A number past 2^53 keeps its text as written (load-yaml): quote it as written.
     throw new ManifestError(`must be at most ${MAX_INT32} (an int32), got ${value}`, o.source, describe(o.object), field);
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ManifestError(`must be a whole number ≥ 0, got ${JSON.stringify(value)}`, o.source, describe(o.object), field);
+    const shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value); // NaN, not null
+    throw new ManifestError(`must be a whole number ≥ 0, got ${shown}`, o.source, describe(o.object), field);
   }
   if (value > MAX_INT32) {
     // Every count read here is an int32 in the API (replicas, parallelism, completions…): the API server cannot decode more.

@@ -74,6 +74,16 @@ describe('IncludeManifests', () => {
       .toBe(`[vendor/twice] ${p} document 1 defines ConfigMap a again (first in ${p} document 0): remove one of the two`);
   });
 
+  test.each([
+    ['apiVersion: 5\nkind: ConfigMap\nmetadata: {name: a}\n', 'apiVersion: expected a non-empty string, got the number 5: write it as a string, e.g. apiVersion: apps/v1'],
+    ['apiVersion: v1\nkind: [ConfigMap]\nmetadata: {name: a}\n', 'kind: expected a non-empty string, got a list: write it as a string, e.g. kind: Deployment'],
+    ['apiVersion: v1\nkind: ConfigMap\nmetadata: 7\n', 'ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the number 7: write it as a mapping, e.g. metadata: { name: web }'],
+    ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: 5}\n', 'ConfigMap: metadata.name: expected a string, got the number 5: quote it: name: "5"'],
+  ])('fails on a field of the wrong type, showing the value it got: %j', (text, message) => {
+    const p = file('typed.yaml', text);
+    expect(errorOf(() => new IncludeManifests(new Chart(Testing.app(), 'vendor'), 'typed', { path: p }))).toBe(`[vendor/typed] ${p}:1: ${message}`);
+  });
+
   test('fails on an undefined path with a sentence', () => {
     expect(errorOf(() => new IncludeManifests(new Chart(Testing.app(), 'vendor'), 'none', {} as never)))
       .toBe('[vendor/none] path must name a local YAML file or folder, got undefined: pass e.g. path: \'vendor/redis.yaml\'');

@@ -50,7 +50,11 @@ describe('Headroom', () => {
 
   test.each([
     ['x', 'expected a whole number of nodes ≥ 0, <pool>=<nodes>,… or zone, got "x"'],
-    ['general=', 'expected <pool>=<nodes> pairs separated by commas, got "general=" in "general="'],
+    ['general=', 'nodes of pool general must be a whole number ≥ 0, got "" in "general="'],
+    ['general=-1', 'nodes of pool general must be a whole number ≥ 0, got "-1" in "general=-1"'],
+    ['gpu=0,general=1.5', 'nodes of pool general must be a whole number ≥ 0, got "1.5" in "gpu=0,general=1.5"'],
+    ['general=99999999999999999999', 'nodes of pool general must be a whole number ≥ 0 and at most 9007199254740991, got "99999999999999999999" in "general=99999999999999999999"'],
+    ['General=1', 'expected <pool>=<nodes> pairs separated by commas, got "General=1" in "General=1"'],
     ['general=1,general=2', 'pool general is given twice in "general=1,general=2"'],
     ['Zone', 'expected a whole number of nodes ≥ 0, <pool>=<nodes>,… or zone, got "Zone"'],
   ])('fails to parse %s', (text, message) => {

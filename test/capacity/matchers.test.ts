@@ -52,6 +52,8 @@ describe('toFitNodePools', () => {
 
   test('fails on bad pools and on something that is not a chart', () => {
     expect(() => expect(shop(1)).toFitNodePools([])).toThrow("toFitNodePools: pools must list at least one pool, got []");
+    expect(() => expect(shop(1)).toFitNodePools([{ ...GENERAL, zones: ['a', 'a'] }]))
+      .toThrow(new Error('toFitNodePools: pools[0].zones[1] (pool general) must not repeat a zone, got "a", also zones[0]: list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone'));
     expect(() => expect('shop').toFitNodePools([GENERAL])).toThrow('toFitNodePools: expected a construct (chart, environment, app) or an array of manifests such as Testing.synth(chart), got string');
   });
 });

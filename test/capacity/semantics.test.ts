@@ -339,7 +339,7 @@ describe('object identity (group/kind/namespace/name) and --namespace', () => {
   });
 
   test('fails with exit 2 on an invalid --namespace', () => {
-    expect(cli(['capacity', '--nodes', 'x', '--namespace', 'Shop!', 'y']).stderr).toContain('error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop!"\n');
+    expect(cli(['capacity', '--nodes', 'x', '--namespace', 'Shop!', 'y']).stderr).toContain('error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop!": use e.g. --namespace shop\n');
   });
 
   test('GIVEN the same name in another API group or kind WHEN planned THEN they are different objects', () => {

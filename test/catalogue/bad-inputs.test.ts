@@ -427,6 +427,20 @@ const SYNTH_CASES: readonly SynthCase[] = [
   },
   {
     area: 'capacity',
+    name: 'CapacityCheck pool with a zone listed twice',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 3, zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1a'], allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    // was: accepted, eu-west-1a got 2 of the 3 nodes
+    message: '[production/capacity] nodePools[0].zones[2] (pool general) must not repeat a zone, got "eu-west-1a", also zones[0]: list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone',
+  },
+  {
+    area: 'capacity',
+    name: 'CapacityCheck pool with zones and a zone label',
+    build: app(({ env }) => new CapacityCheck(env, 'capacity', { nodePools: [{ name: 'general', count: 2, zones: ['eu-west-1a', 'eu-west-1b'], labels: { 'topology.kubernetes.io/zone': 'eu-west-1c' }, allocatable: { cpu: '4', memory: '16Gi' } }] })),
+    message: '[production/capacity] nodePools[0].zones (pool general) must not be set with the label topology.kubernetes.io/zone, got zones ["eu-west-1a","eu-west-1b"] and the label "eu-west-1c": '
+      + 'keep zones (nodes spread over them) or the label (every node in that zone), not both',
+  },
+  {
+    area: 'capacity',
     name: 'over-committed app (found at synth by the scheduler)',
     build: app(({ env, chart }) => {
       // 3 pods of 2 cpu on two 2-cpu nodes: the third pod fits nowhere
@@ -749,7 +763,7 @@ const SYNTH_CASES: readonly SynthCase[] = [
     area: 'construct',
     name: 'IncludeManifests of an object whose metadata is a string',
     build: app(({ chart }) => new IncludeManifests(chart, 'vendor', { path: vendorFile('meta.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: redis\n') })),
-    message: /^\[production\/shop\/vendor\] \/.*\/meta\.yaml:1: ConfigMap: metadata: expected a mapping \(name, namespace, labels…\), got the string "redis"$/,
+    message: /^\[production\/shop\/vendor\] \/.*\/meta\.yaml:1: ConfigMap: metadata: expected a mapping \(name, namespace, labels…\), got the string "redis": write it as a mapping, e\.g\. metadata: { name: web }$/,
   },
   {
     area: 'construct',
@@ -1132,7 +1146,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--headrom', '1', '@/web.yaml'],
     code: 2,
-    stderr: `error: unknown option --headrom\n${CAPACITY_USAGE}`,
+    stderr: `error: unknown option --headrom: did you mean --headroom?\n${CAPACITY_USAGE}`,
   },
   {
     name: 'missing --nodes',
@@ -1146,7 +1160,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: -2'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got -2: write the number of nodes, e.g. count: 3.\n',
   },
   {
     name: 'bad --headroom value',
@@ -1161,7 +1175,36 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--headroom', '1.5', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1.5"\n${CAPACITY_USAGE}`,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1.5": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom given twice',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '1', '--headroom', '2', '@/web.yaml'],
+    code: 2,
+    // was: the last one silently (exit 1 with headroom 2)
+    stderr: `error: option --headroom is given twice, "1" and "2", and takes one value: keep one of the two\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--surge given twice',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--surge', 'none', '--surge=all-rollouts', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --surge is given twice, "none" and "all-rollouts", and takes one value: keep one of the two\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom -1',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '-1', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "-1": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
+  },
+  {
+    name: '--headroom past 2^53',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '--headroom', '1e309', '@/web.yaml'],
+    code: 2,
+    stderr: `error: option --headroom must be a whole number of nodes ≥ 0, got "1e309": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone\n${CAPACITY_USAGE}`,
   },
   {
     name: '--headroom for a pool that is not there',
@@ -1184,6 +1227,86 @@ const CLI_CASES: readonly CliCase[] = [
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
     stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones: expected a list of zone names, got "eu-west-1a": write e.g. zones: [eu-west-1a, eu-west-1b].\n',
+  },
+  {
+    name: 'NodePool zones with a zone twice',
+    files: { 'pools.yaml': POOL.replace('count: 2,', 'count: 2, zones: [eu-west-1a, eu-west-1a],'), 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.zones[1]: "eu-west-1a" is listed twice (also spec.zones[0]): list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone.\n',
+  },
+  {
+    name: 'Node taints that are a number',
+    files: { 'nodes.yaml': 'apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\nspec: { taints: 5 }\nstatus: { allocatable: { cpu: "4", memory: 8Gi, pods: "110" } }\n', 'web.yaml': deploymentYaml(1, '1') },
+    argv: ['--nodes', '@/nodes.yaml', '@/web.yaml'],
+    code: 2,
+    // was: error: internal error: taints is not iterable
+    stderr: 'error: @/nodes.yaml:1: Node n1: spec.taints: expected a list of taints, got 5: write e.g. taints: [{ key: dedicated, value: gpu, effect: NoSchedule }].\n',
+  },
+  {
+    name: 'a NUL byte in a manifest',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('image: nginx:1.25', 'image: nginx:1.25\u0000') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml document 0: invalid YAML at line 13, column 28: control characters are not allowed (U+0000): remove it, or write it escaped in a double-quoted string ("\\u0000").\n',
+  },
+  {
+    name: 'tolerations that are a number (was: an internal TypeError text)',
+    files: { 'pools.yaml': POOL, 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { tolerations: 5, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.tolerations: expected a list, got 5: write it as a YAML list (- …).\n',
+  },
+  {
+    name: 'topologySpreadConstraints that are a number',
+    files: { 'pools.yaml': POOL, 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { topologySpreadConstraints: 5, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.topologySpreadConstraints: expected a list, got 5: write it as a YAML list (- …).\n',
+  },
+  {
+    name: 'resources.requests that are a number (was: "cannot be verified", exit 1)',
+    files: { 'pools.yaml': POOL, 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { priority: 0, containers: [{ name: a, image: a, resources: { requests: 5 } }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.containers[0].resources.requests: expected a mapping, got 5: write it as a mapping of quantities, e.g. { cpu: 500m, memory: 1Gi }.\n',
+  },
+  {
+    name: 'a cpu request that is a list',
+    files: { 'pools.yaml': POOL, 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { priority: 0, containers: [{ name: a, image: a, resources: { requests: { cpu: [1], memory: 10Mi } } }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.containers[0].resources.requests[cpu]: expected a quantity (a string such as 500m, or a number), got a list: write e.g. cpu: 500m.\n',
+  },
+  {
+    name: 'a containerPort quoted',
+    files: { 'pools.yaml': POOL, 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { priority: 0, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } }, ports: [{ containerPort: "80" }] }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.containers[0].ports[0].containerPort: expected a whole number, got "80": write a whole number, unquoted.\n',
+  },
+  {
+    name: 'nodeSelector that is a number (was: accepted)',
+    files: { 'pools.yaml': POOL, 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: w, namespace: shop }\nspec: { nodeSelector: 5, containers: [{ name: a, image: a, resources: { requests: { cpu: 10m, memory: 10Mi } } }] }\n' },
+    argv: ['--nodes', '@/pools.yaml', '@/pod.yaml'],
+    code: 2,
+    stderr: 'error: @/pod.yaml:1: Pod shop/w: spec.nodeSelector: expected a mapping, got 5: write it as a mapping of strings (key: "value").\n',
+  },
+  {
+    name: 'replicas quoted ("3")',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('replicas: 1', 'replicas: "3"') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    // was: must be at most 2147483647 (an int32), got 3
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: expected a whole number, got the string "3": write it unquoted, e.g. replicas: 3.\n',
+  },
+  {
+    name: 'replicas .nan',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1').replace('replicas: 1', 'replicas: .nan') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    // was: got null
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.replicas: must be a whole number ≥ 0, got NaN.\n',
   },
   {
     name: 'NodePool zones of numbers',
@@ -1224,7 +1347,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--namespace', 'Shop_1', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop_1"\n${CAPACITY_USAGE}`,
+    stderr: `error: option --namespace must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), got "Shop_1": use e.g. --namespace shop\n${CAPACITY_USAGE}`,
   },
   {
     name: 'LimitRange with an invalid quantity',
@@ -1288,21 +1411,21 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'apps/web/web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/apps'],
     code: 2,
-    stderr: 'error: no workloads found in @/apps/: it holds only sub-folders (1), which are read with -R (--recursive).\n',
+    stderr: 'error: no manifest files found in @/apps/: it holds only sub-folders (1), which are read with -R (--recursive).\n',
   },
   {
     name: '--nodes= with an empty value',
     files: { 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes=', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --nodes needs a value, got an empty one\n${CAPACITY_USAGE}`,
+    stderr: `error: option --nodes needs a value, got an empty one: use e.g. --nodes nodes.yaml\n${CAPACITY_USAGE}`,
   },
   {
     name: '--max-input-bytes 0',
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '--max-input-bytes', '0', '@/web.yaml'],
     code: 2,
-    stderr: `error: option --max-input-bytes must be a whole number of bytes ≥ 1 (Ki, Mi or Gi allowed, e.g. 128Mi), got "0"\n${CAPACITY_USAGE}`,
+    stderr: `error: option --max-input-bytes must be a whole number of bytes ≥ 1, with an optional Ki, Mi or Gi suffix, at most 9007199254740991 bytes, got "0": use e.g. --max-input-bytes 128Mi\n${CAPACITY_USAGE}`,
   },
   {
     name: 'manifest file over --max-input-bytes',
@@ -1365,7 +1488,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('memory: 8Gi', 'memory: -8Gi'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable[memory]: invalid quantity "-8Gi": must be greater than or equal to 0.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.allocatable[memory]: invalid quantity "-8Gi": must be greater than or equal to 0: write e.g. 3500m, 4 or 16Gi.\n',
   },
   {
     name: 'over-committed manifests (exit 1)',
@@ -1394,7 +1517,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL.replace('count: 2', 'count: 1e20'), 'web.yaml': deploymentYaml(1, '1') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 1e20.\n',
+    stderr: 'error: @/pools.yaml:1: NodePool general: spec.count: expected at most 9007199254740991 nodes, got 1e20: write the number of nodes, e.g. count: 3.\n',
   },
   {
     name: 'toleration with operator In',

@@ -56,18 +56,53 @@ describe('cdk8s-appkit (usage)', () => {
   const CAPACITY_USAGE = 'usage: cdk8s-appkit capacity --nodes <file> [--nodes <file>...] [options] <file-or-dir|->...\nRun \'cdk8s-appkit capacity --help\' for the options.\n';
   test.each([
     [['--bogus'], 'unknown option --bogus'],
-    [['--nodes', POOLS, '--format', 'yaml', 'x.yaml'], 'option --format must be one of text, markdown, json, got "yaml"'],
-    [['--nodes', POOLS, '--missing-requests=maybe', 'x.yaml'], 'option --missing-requests must be one of error, warn, warning, ignore, got "maybe"'],
-    [['--nodes', POOLS, '--surge', 'some', 'x.yaml'], 'option --surge must be one of each-rollout, none, largest-rollout, all-rollouts, got "some"'],
-    [['--nodes', POOLS, '--headroom', '-1', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "-1"'],
-    [['--nodes', POOLS, '--headroom', '1.5', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "1.5"'],
-    [['--nodes'], 'option --nodes needs a value'],
-    [['--nodes', '--headroom', '1', 'x.yaml'], 'option --nodes needs a value'],
+    [['--headrom', '1'], 'unknown option --headrom: did you mean --headroom?'],
+    [['--nodes', POOLS, '--format', 'yaml', 'x.yaml'], 'option --format must be one of text, markdown, json, got "yaml": use e.g. --format json'],
+    [['--nodes', POOLS, '--missing-requests=maybe', 'x.yaml'], 'option --missing-requests must be one of error, warn, warning, ignore, got "maybe": use e.g. --missing-requests warn'],
+    [['--nodes', POOLS, '--surge', 'some', 'x.yaml'], 'option --surge must be one of each-rollout, none, largest-rollout, all-rollouts, got "some": use e.g. --surge none'],
+    [['--nodes', POOLS, '--headroom', '-1', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "-1": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone'],
+    [['--nodes', POOLS, '--headroom', '1.5', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "1.5": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone'],
+    [['--nodes', POOLS, '--headroom=-3', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "-3": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone'],
+    [['--nodes', POOLS, '--headroom', '1e3', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0, got "1e3": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone'],
+    [['--nodes', POOLS, '--headroom', '99999999999999999999', 'x.yaml'], 'option --headroom must be a whole number of nodes ≥ 0 and at most 9007199254740991, got "99999999999999999999": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone'],
+    [['--nodes', POOLS, '--headroom', 'general=-1', 'x.yaml'], 'option --headroom: nodes of pool general must be a whole number ≥ 0, got "-1" in "general=-1": use e.g. --headroom 1, --headroom general=1,gpu=0 or --headroom zone'],
+    [['--nodes', POOLS, '--max-input-bytes', '-1', 'x.yaml'], 'option --max-input-bytes must be a whole number of bytes ≥ 1, with an optional Ki, Mi or Gi suffix, at most 9007199254740991 bytes, got "-1": use e.g. --max-input-bytes 128Mi'],
+    [['--nodes', POOLS, '--max-input-bytes', '99999999999999999Gi', 'x.yaml'], 'option --max-input-bytes must be a whole number of bytes ≥ 1, with an optional Ki, Mi or Gi suffix, at most 9007199254740991 bytes, got "99999999999999999Gi": use e.g. --max-input-bytes 128Mi'],
+    [['--nodes', POOLS, '--pool-label', 'my pool', 'x.yaml'], 'option --pool-label must be a node label key, got "my pool" (name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character '
+      + '(e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')): use e.g. --pool-label eks.amazonaws.com/nodegroup'],
+    [['--nodes'], 'option --nodes needs a value: use e.g. --nodes nodes.yaml'],
+    [['--nodes', '--headroom', '1', 'x.yaml'], 'option --nodes needs a value: use e.g. --nodes nodes.yaml'],
     [['x.yaml'], '--nodes is required: give the Node objects or NodePool file the workloads must fit on'],
     [['--nodes', POOLS], 'no manifests given: pass YAML files or folders, or - to read stdin'],
     [['--nodes', '-', '-'], 'stdin (-) can be read only once'],
   ])('fails with exit 2 and the capacity usage line for capacity %j', (argv, message) => {
     expect(run(['capacity', ...argv])).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n${CAPACITY_USAGE}` });
+  });
+
+  // Every single-valued option: given twice, refused with both values (never the last one silently).
+  test.each([
+    [['--headroom', '1', '--headroom', '2'], '--headroom', '1', '2'],
+    [['--headroom=1', '--headroom', '1'], '--headroom', '1', '1'],
+    [['--surge', 'none', '--surge=all-rollouts'], '--surge', 'none', 'all-rollouts'],
+    [['--missing-requests', 'warn', '--missing-requests', 'ignore'], '--missing-requests', 'warn', 'ignore'],
+    [['--format', 'json', '--format', 'text'], '--format', 'json', 'text'],
+    [['-n', 'shop', '--namespace', 'web'], '--namespace', 'shop', 'web'],
+    [['--pool-label', 'a', '--pool-label', 'b'], '--pool-label', 'a', 'b'],
+    [['--svg', 'a.svg', '--svg', 'b.svg'], '--svg', 'a.svg', 'b.svg'],
+    [['--title', '', '--title', 'B'], '--title', '', 'B'],
+    [['--max-input-bytes', '1Mi', '--max-input-bytes', '2Mi'], '--max-input-bytes', '1Mi', '2Mi'],
+  ])('fails with exit 2 on a single-valued option given twice: %j', (twice, option, first, second) => {
+    expect(run(['capacity', '--nodes', POOLS, ...twice, 'x.yaml'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: option ${option} is given twice, ${JSON.stringify(first)} and ${JSON.stringify(second)}, and takes one value: keep one of the two\n${CAPACITY_USAGE}`,
+    });
+  });
+
+  test('repeatable inputs stay repeatable: --nodes twice, several manifests, -R twice', () => {
+    const r = run(['capacity', '--nodes', POOLS, '--nodes', fixture('nodes', 'kubectl-nodes.yaml'), '-R', '-R', fixture('fits', 'shop.yaml'), fixture('fits', 'worker.yaml')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 });
 
@@ -127,7 +162,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     const r = run(['capacity', '--nodes', '-', fixture('fits')], {
       stdin: `apiVersion: capacity.cdk8s-appkit.io/v1alpha1\nkind: NodePool\nmetadata: { name: general }\nspec: { count: three, allocatable: { cpu: "4" } }\n`,
     });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin>:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three".\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: <stdin>:1: NodePool general: spec.count: expected a whole number of nodes ≥ 0, got "three": write the number of nodes, e.g. count: 3.\n' });
   });
 
   test('fails with exit 2 on a Karpenter NodePool, saying why', () => {
@@ -152,7 +187,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', '-', fixture('fits')], { stdin: '---\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: -: no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents.\n',
+      stderr: 'error: <stdin>: no Node or NodePool objects found: give `kubectl get nodes -o yaml` output or NodePool documents.\n',
     });
   });
 
@@ -160,7 +195,7 @@ describe('cdk8s-appkit capacity (bad input)', () => {
     expect(run(['capacity', '--nodes', POOLS, '-'], { stdin: 'replicaCount: 3\n' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: <stdin>:1: apiVersion: missing or invalid apiVersion: every object needs apiVersion and kind.\n',
+      stderr: 'error: <stdin>:1: apiVersion: missing (every object needs apiVersion and kind): add it, e.g. apiVersion: apps/v1.\n',
     });
   });
 
@@ -291,8 +326,20 @@ describe('cdk8s-appkit capacity (verdict)', () => {
     expect(run(['capacity', '--nodes', POOLS, dir])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: no workloads found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
+      stderr: `error: no manifest files found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
     });
     expect(run(['capacity', '--nodes', POOLS, '-R', dir]).code).toBe(1);
+  });
+
+  test('--nodes folders are read like manifest folders, -R included (was: "no workloads found" for nodes, and -R ignored)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-nodes-'));
+    fs.mkdirSync(path.join(dir, 'eu'));
+    fs.copyFileSync(POOLS, path.join(dir, 'eu', 'pools.yaml'));
+    expect(run(['capacity', '--nodes', dir, fixture('fits', 'shop.yaml')])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: no manifest files found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive).\n`,
+    });
+    expect(run(['capacity', '--nodes', dir, '-R', fixture('fits', 'shop.yaml')])).toMatchObject({ code: 0, stderr: '' });
   });
 });

@@ -314,11 +314,25 @@ describe('cdk8s-appkit diff', () => {
     });
   });
 
+  test.each([
+    [['--base', 'HEAD', '--base', 'origin/main'], 'option --base is given twice, "HEAD" and "origin/main", and takes one value: keep one of the two'],
+    [['--format=json', '--format', 'text'], 'option --format is given twice, "json" and "text", and takes one value: keep one of the two'],
+    [['--base='], '--base needs a value, got an empty one: use e.g. --base origin/main'],
+    [['--base', '--format', 'json'], '--base needs a value: use e.g. --base origin/main'],
+    [['a', 'b'], 'expected one dist folder, got 2: a b: give one, e.g. cdk8s-appkit diff dist'],
+  ])('fails with exit 2 and the usage line for diff %j', (argv, message) => {
+    expect(run(os.tmpdir(), ...argv)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${message}\nusage: cdk8s-appkit diff [--base <git-ref>] [--format text|markdown|json] [dist-dir]\nRun 'cdk8s-appkit diff --help' for the options.\n`,
+    });
+  });
+
   test('fails with exit 2 on a bad flag, with the usage line', () => {
     expect(run(os.tmpdir(), '--format', 'html')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: --format must be text, markdown or json, got "html"\nusage: cdk8s-appkit diff [--base <git-ref>] [--format text|markdown|json] [dist-dir]\nRun \'cdk8s-appkit diff --help\' for the options.\n',
+      stderr: 'error: --format must be text, markdown or json, got "html": use e.g. --format markdown\nusage: cdk8s-appkit diff [--base <git-ref>] [--format text|markdown|json] [dist-dir]\nRun \'cdk8s-appkit diff --help\' for the options.\n',
     });
   });
 });

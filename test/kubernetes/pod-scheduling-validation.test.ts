@@ -7,7 +7,7 @@
 // and the replica bounds of pkg/apis/autoscaling/validation (TestValidateHorizontalPodAutoscaler).
 // Rows newer than 1.27 are left out and said so; valid inputs must pass: a check stricter than
 // Kubernetes is a bug too.
-import { formatSchedulingProblem, validateHpaReplicas, validateLabelSelector, validatePodScheduling } from '../../lib/kubernetes/pod-scheduling-validation';
+import { formatSchedulingProblem, validateHpaReplicas, validateLabelSelector, validateNodeTaintList, validatePodScheduling } from '../../lib/kubernetes/pod-scheduling-validation';
 
 const errors = (spec: unknown) => validatePodScheduling(spec).map(formatSchedulingProblem);
 const fields = (spec: unknown) => validatePodScheduling(spec).map((p) => p.field);
@@ -318,5 +318,35 @@ describe('bounded on huge input', () => {
     const problems = validatePodScheduling({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions } }] });
     expect(problems).toHaveLength(150_000);
     expect(problems[149_999].field).toBe('spec.topologySpreadConstraints[0].labelSelector.matchExpressions[149999].values');
+  });
+});
+
+// validateNodeTaints, against the taint rows of TestValidateNode (pkg/apis/core/validation/
+// validation_test.go, 1.27): the upstream test names each errorCase and the fields its errors
+// may be on (spec.taints[0].key / .value / .effect); the duplicate is on spec.taints[1] itself.
+describe('validateNodeTaintList (TestValidateNode taint rows)', () => {
+  test.each([
+    ['dedicated-node1', [{ key: 'dedicated', value: 'special-user-1', effect: 'NoSchedule' }]],
+    ['dedicated-node2 (two effects of one key)', [{ key: 'dedicated', value: 'special-user-1', effect: 'NoSchedule' }, { key: 'dedicated', value: 'special-user-1', effect: 'NoExecute' }]],
+    ['no value', [{ key: 'nvidia.com/gpu', effect: 'PreferNoSchedule' }]],
+    ['none', []],
+  ])('accepts %s', (_name, taints) => {
+    expect(validateNodeTaintList(taints)).toEqual([]);
+  });
+
+  test.each([
+    ['missing-taint-key', [{ key: '', value: 'special-user-1', effect: 'NoSchedule' }], ['[0].key: Invalid value: "": name part must be non-empty',
+      '[0].key: Invalid value: "": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')']],
+    ['bad-taint-key', [{ key: 'NoUppercaseOrSpecialCharsLike=Equals', value: 'special-user-1', effect: 'NoSchedule' }],
+      ['[0].key: Invalid value: "NoUppercaseOrSpecialCharsLike=Equals": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')']],
+    ['bad-taint-value', [{ key: 'dedicated', value: 'some\\bad\\value', effect: 'NoSchedule' }],
+      ['[0].value: Invalid value: "some\\\\bad\\\\value": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')']],
+    ['missing-taint-effect', [{ key: 'dedicated', value: 'special-user-3', effect: '' }], ['[0].effect: Required value']],
+    ['invalid-taint-effect', [{ key: 'dedicated', value: 'special-user-3', effect: 'NoScheduleNoAdmit' }],
+      ['[0].effect: Unsupported value: "NoScheduleNoAdmit": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"']],
+    ['duplicated-taints-with-same-key-effect', [{ key: 'dedicated', value: 'special-user-1', effect: 'NoSchedule' }, { key: 'dedicated', value: 'special-user-2', effect: 'NoSchedule' }],
+      ['[1]: Duplicate value: {"key":"dedicated","value":"special-user-2","effect":"NoSchedule"}: taints must be unique by key and effect pair']],
+  ])('rejects %s', (_name, taints, expected) => {
+    expect(validateNodeTaintList(taints).map(formatSchedulingProblem)).toEqual(expected);
   });
 });

@@ -43,7 +43,7 @@ describe('parseManifests', () => {
 
   test('fails on metadata that is not a mapping, or a name that is not a string, naming the line', () => {
     expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: x\n', 'x.yaml'))
-      .toThrow(new Error('x.yaml:1: ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the string "x"'));
+      .toThrow(new Error('x.yaml:1: ConfigMap: metadata: expected a mapping (name, namespace, labels…), got the string "x": write it as a mapping, e.g. metadata: { name: web }'));
     expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: 5 }\n', 'x.yaml'))
       .toThrow(new Error('x.yaml:1: ConfigMap: metadata.name: expected a string, got the number 5: quote it: name: "5"'));
     expect(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: [x] }\n', 'x.yaml'))
@@ -87,7 +87,7 @@ describe('parseManifests', () => {
   test('fails on an alias bomb (billion laughs) as invalid YAML', () => {
     const rows = ['a', 'b', 'c', 'd'].map((name, i) => `- &${name} [${Array(10).fill(i === 0 ? 'x' : `*${'abc'[i - 1]}`).join(', ')}]`);
     const text = `apiVersion: v1\nkind: List\nitems:\n${rows.join('\n')}\n`;
-    expect(() => parseManifests(text, 'bomb.yaml')).toThrow(new Error('bomb.yaml document 0: invalid YAML: Excessive alias count indicates a resource exhaustion attack'));
+    expect(() => parseManifests(text, 'bomb.yaml')).toThrow(new Error('bomb.yaml document 0: invalid YAML: its aliases (*name) expand too much, the pattern of a resource exhaustion attack (go-yaml refuses it as "excessive aliasing"): write the repeated parts out, or alias fewer of them'));
   });
 
   test('GIVEN an anchor before its alias WHEN parsed THEN the alias resolves', () => {
@@ -108,7 +108,42 @@ describe('parseManifests', () => {
     }
     expect(ManifestError.isManifestError(err)).toBe(true);
     expect((err as ManifestError).field).toBe('kind');
-    expect((err as Error).message).toBe('nokind.yaml:1: kind: missing or invalid kind: every object needs apiVersion and kind');
+    expect((err as Error).message).toBe('nokind.yaml:1: kind: missing (every object needs apiVersion and kind): add it, e.g. kind: Deployment');
+  });
+
+  test.each([
+    ['apiVersion: 5\nkind: ConfigMap\n', 'x.yaml:1: apiVersion: expected a non-empty string, got the number 5: write it as a string, e.g. apiVersion: apps/v1'],
+    ['apiVersion: ""\nkind: ConfigMap\n', 'x.yaml:1: apiVersion: expected a non-empty string, got the string "": write it as a string, e.g. apiVersion: apps/v1'],
+    ['apiVersion: v1\nkind: true\n', 'x.yaml:1: kind: expected a non-empty string, got the boolean true: write it as a string, e.g. kind: Deployment'],
+    ['apiVersion: v1\nkind: {a: b}\n', 'x.yaml:1: kind: expected a non-empty string, got a mapping: write it as a string, e.g. kind: Deployment'],
+    ['apiVersion: [v1]\nkind: Pod\n', 'x.yaml:1: apiVersion: expected a non-empty string, got a list: write it as a string, e.g. apiVersion: apps/v1'],
+  ])('fails on apiVersion or kind of the wrong type, showing the value: %j', (text, message) => {
+    expect(() => parseManifests(text, 'x.yaml')).toThrow(new Error(message));
+  });
+
+  test.each([
+    ['a NUL byte', 'apiVersion: v1\x00\nkind: Pod\n', 'x.yaml document 0: invalid YAML at line 1, column 15: control characters are not allowed (U+0000): remove it, or write it escaped in a double-quoted string ("\\u0000")'],
+    ['an escape sequence in document 1', 'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: "a\x1b[31m"}\n',
+      'x.yaml document 1: invalid YAML at line 6, column 20: control characters are not allowed (U+001B): remove it, or write it escaped in a double-quoted string ("\\u001B")'],
+    ['DEL', 'apiVersion: v1\nkind: Pod # \x7f\n', 'x.yaml document 0: invalid YAML at line 2, column 13: control characters are not allowed (U+007F): remove it, or write it escaped in a double-quoted string ("\\u007F")'],
+    ['U+FFFE', 'apiVersion: v1\nkind: Pod # \ufffe\n', 'x.yaml document 0: invalid YAML at line 2, column 13: control characters are not allowed (U+FFFE): remove it, or write it escaped in a double-quoted string ("\\uFFFE")'],
+  ])('fails on %s as go-yaml does ("control characters are not allowed")', (_name, text, message) => {
+    expect(() => parseManifests(text, 'x.yaml')).toThrow(new Error(message));
+  });
+
+  test('accepts what go-yaml\'s reader accepts: tab, CR LF, NEL, non-ASCII, emoji, a BOM, escaped control characters', () => {
+    const [m] = parseManifests('\ufeffapiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: x}\r\ndata: {a: "\t\u0085é😀", b: "\\u001b"}\r\n', 'x.yaml');
+    expect(m.object.data).toEqual({ a: '\t\u0085é😀', b: '\u001b' });
+  });
+
+  test('an empty or blank .json file holds no objects, as an empty YAML file (was: invalid JSON: Unexpected end of JSON input)', () => {
+    expect(parseManifests('', 'x.json')).toEqual([]);
+    expect(parseManifests(' \n\t\n', 'x.json')).toEqual([]);
+  });
+
+  test('invalid JSON is placed by line and column', () => {
+    expect(() => parseManifests('{"apiVersion": "v1",\n  "kind": "Pod",,}', 'x.json'))
+      .toThrow(new Error('x.json document 0: invalid JSON at line 2, column 17: Expected double-quoted property name'));
   });
 
   test('fails on a document that is not a mapping', () => {
@@ -152,5 +187,5 @@ test('a List item that is not an object is named with its index and line', () =>
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- 5\n', 'list.yaml'))
     .toThrow(new Error('list.yaml:6: expected a Kubernetes object (a mapping with apiVersion and kind), got the number 5'));
   expect(() => parseManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n- apiVersion: v1\n  metadata: {name: x}\n', 'list.yaml'))
-    .toThrow(new Error('list.yaml:6: kind: missing or invalid kind: every object needs apiVersion and kind'));
+    .toThrow(new Error('list.yaml:6: kind: missing (every object needs apiVersion and kind): add it, e.g. kind: Deployment'));
 });

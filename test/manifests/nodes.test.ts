@@ -70,6 +70,11 @@ describe('nodesFromPools zones', () => {
   });
 });
 
+test('nodesFromPools fails on a zone listed twice, naming the pool, the field, the zone and the fix', () => {
+  expect(() => nodesFromPools([{ name: 'general', count: 4, zones: ['a', 'b', 'c', 'b'], allocatable: { cpu: '4' } }])).toThrow(
+    new Error('NodePool general: zones[3]: "b" is listed twice (also zones[1]): list each zone once (nodes are spread round robin over the list, so a zone listed twice gets twice its share); for an uneven spread, describe one pool per zone'));
+});
+
 describe('poolOfNode', () => {
   const node = (labels: Record<string, string>): Node => ({ metadata: { name: 'ip-1', labels } });
 

@@ -67,7 +67,7 @@ describe('symbolic links', () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, 'apps'));
     fs.writeFileSync(path.join(dir, 'apps', 'pod.yaml'), POD('p'));
-    expect(errorOf(() => new FileWalk(false).expand(dir))).toBe(`no workloads found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive)`);
+    expect(errorOf(() => new FileWalk(false).expand(dir))).toBe(`no manifest files found in ${dir}/: it holds only sub-folders (1), which are read with -R (--recursive)`);
     expect(new FileWalk(true).expand(dir)).toEqual([path.join(dir, 'apps', 'pod.yaml')]);
   });
 });

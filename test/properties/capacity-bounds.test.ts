@@ -136,7 +136,7 @@ describe('bounded cost with zone headroom and suggestions: NodePools by their co
     fc.assert(
       fc.property(
         fc.integer({ min: 1020, max: 1100 }),
-        fc.constantFrom<string[] | undefined>(['a', 'b', 'c'], ['a', 'b'], ['a', 'a', 'b'], undefined),
+        fc.constantFrom<string[] | undefined>(['a', 'b', 'c'], ['a', 'b'], ['a', 'b', 'c', 'd'], undefined),
         fc.integer({ min: 0, max: 12 }),
         fc.integer({ min: 100, max: 5000 }),
         fc.boolean(),

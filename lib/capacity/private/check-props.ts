@@ -2,6 +2,7 @@
 // where they are written, with the prop, the value and the fix, instead of deep in the plan.
 import { isDNS1123Label } from '../../kubernetes/validation';
 import type { NodePool } from '../../manifests/node-pool';
+import { REPEATED_ZONE_FIX, repeatedZone, ZONE_LABEL } from '../../manifests/nodes';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Headroom, HeadroomKind } from '../headroom';
 import { MissingRequestsLevel, SurgePolicy } from '../plan';
@@ -80,6 +81,15 @@ export function checkCapacityProps(pools: readonly NodePool[], options: Capacity
       if (typeof zone !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(zone)) {
         return `${at}.zones[${z}] must be a zone name (a label value), got ${JSON.stringify(zone)}: use e.g. 'eu-west-1a'`;
       }
+    }
+    const zoneLabel = pool.labels?.[ZONE_LABEL];
+    if ((pool.zones ?? []).length > 0 && zoneLabel !== undefined) {
+      return `${at}.zones (pool ${pool.name}) must not be set with the label ${ZONE_LABEL}, got zones ${JSON.stringify(pool.zones)} and the label ${JSON.stringify(zoneLabel)}: `
+        + 'keep zones (nodes spread over them) or the label (every node in that zone), not both';
+    }
+    const repeated = repeatedZone(pool.zones ?? []);
+    if (repeated) {
+      return `${at}.zones[${repeated.index}] (pool ${pool.name}) must not repeat a zone, got ${JSON.stringify(pool.zones![repeated.index])}, also zones[${repeated.first}]: ${REPEATED_ZONE_FIX}`;
     }
     for (const [t, taint] of (pool.taints ?? []).entries()) {
       if (!TAINT_EFFECTS.includes(taint.effect)) {
