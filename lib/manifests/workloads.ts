@@ -44,6 +44,7 @@ import { isListKind } from './list';
 import { describeSource, ManifestSource } from './manifest-source';
 import { IntOrPercent, resolveFenceposts, scaledValueFromIntOrPercent } from './int-or-percent';
 import { ManifestError } from './manifest-error';
+import { validateRollingUpdate } from '../kubernetes/rolling-update-validation';
 import { ManifestProblem, ProblemSeverity } from './problem';
 import { unservedBuiltinVersion } from '../kubernetes/served-versions';
 import { isClusterScoped } from '../kubernetes/cluster-scoped';
@@ -534,6 +535,16 @@ function workloadOf(
   }
   const templateLabels = (get(template, 'metadata', 'labels') as Record<string, string> | undefined) ?? {};
 
+  // Rolling-update fields the API server rejects (maxSurge -1, maxUnavailable "110%", a negative
+  // partition: lib/kubernetes/rolling-update-validation.ts, the `api-validation` rule's check)
+  // are bad input: no surge is budgeted from them.
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+  const [rollingUpdateProblem] = validateRollingUpdate(obj, apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '', kind);
+  if (rollingUpdateProblem) {
+    const p = rollingUpdateProblem;
+    throw new ManifestError(`${p.value === '' ? '' : `${p.value} is invalid: `}${p.message}; ${p.fix}`, o.source, describe(obj), p.field);
+  }
+
   // Replicas.
   let replicas: number;
   let replicasSource: string;
@@ -558,7 +569,7 @@ function workloadOf(
         replicasSource = `${hpa.label} ${namespace}/${hpa.name} ${hpa.field}`;
       }
       if (kind === 'Deployment') {
-        const strategy = (get(obj, 'spec', 'strategy', 'type') as string | undefined) ?? 'RollingUpdate';
+        const strategy = (get(obj, 'spec', 'strategy', 'type') as string | undefined) || 'RollingUpdate';
         if (strategy === 'RollingUpdate') {
           const fence = fenceposts(o, ['spec', 'strategy', 'rollingUpdate'], '25%', '25%', replicas);
           if (replicas > 0) {
@@ -576,11 +587,13 @@ function workloadOf(
     case 'DaemonSet': {
       replicas = 0; // one per eligible node, counted against the nodes
       replicasSource = 'one per eligible node';
-      const strategy = (get(obj, 'spec', 'updateStrategy', 'type') as string | undefined) ?? 'RollingUpdate';
+      // SetDefaults_DaemonSet: type RollingUpdate, maxSurge 0 (validated above).
+      const strategy = (get(obj, 'spec', 'updateStrategy', 'type') as string | undefined) || 'RollingUpdate';
       const maxSurge = strategy === 'RollingUpdate' ? ((get(obj, 'spec', 'updateStrategy', 'rollingUpdate', 'maxSurge') as IntOrPercent | undefined) ?? 0) : 0;
-      if (strategy === 'RollingUpdate') {
-        // ValidateRollingUpdateDaemonSet: maxUnavailable (default 1) and maxSurge (default 0) not both 0.
-        fenceposts(o, ['spec', 'updateStrategy', 'rollingUpdate'], 0, 1, 1);
+      try {
+        scaledValueFromIntOrPercent(maxSurge, 100, true); // a value no IntOrString decodes from (1.5, true)
+      } catch (e) {
+        throw new ManifestError((e as Error).message, o.source, describe(obj), 'spec.updateStrategy.rollingUpdate.maxSurge');
       }
       daemonSet = { maxSurge };
       break;

@@ -137,7 +137,7 @@ describe('rollouts, one at a time (deployment_util.go ResolveFenceposts; pkg/con
 
   test('fails with exit 2 / a construct error when maxSurge and maxUnavailable are both 0 (ValidateRollingUpdateDeployment)', () => {
     const bad = deployment('web', 3, { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } });
-    const message = 'Deployment argocd/web: spec.strategy.rollingUpdate.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge 0, maxUnavailable "0%"): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1';
+    const message = 'Deployment argocd/web: spec.strategy.rollingUpdate.maxUnavailable: "0%" is invalid: may not be 0 when `maxSurge` is 0; allow one pod down (maxUnavailable: 1) or one extra pod (maxSurge: 1)';
     expect(() => planCapacity({ manifests: [bad], pools: THREE })).toThrow(message);
     const file = writeYaml([bad]);
     expect(cli(['capacity', '--nodes', nodesFile(THREE, []), file])).toEqual({ code: 2, stdout: '', stderr: `error: ${file}:1: ${message}.\n` });

@@ -1322,7 +1322,7 @@ const CLI_CASES: readonly CliCase[] = [
     files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(2, '1').replace('strategy: { type: Recreate }', 'strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }') },
     argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
     code: 2,
-    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.strategy.rollingUpdate.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge 0, maxUnavailable 0): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1.\n',
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.strategy.rollingUpdate.maxUnavailable: 0 is invalid: may not be 0 when `maxSurge` is 0; allow one pod down (maxUnavailable: 1) or one extra pod (maxSurge: 1).\n',
   },
   {
     name: 'DaemonSet maxSurge 0 and maxUnavailable 0',
@@ -1333,7 +1333,14 @@ const CLI_CASES: readonly CliCase[] = [
     },
     argv: ['--nodes', '@/pools.yaml', '@/ds.yaml'],
     code: 2,
-    stderr: 'error: @/ds.yaml:1: DaemonSet ops/agent: spec.updateStrategy.rollingUpdate.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge 0, maxUnavailable 0): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1.\n',
+    stderr: 'error: @/ds.yaml:1: DaemonSet ops/agent: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0; allow one pod down (maxUnavailable: 1) or one extra pod per node (maxSurge: 1).\n',
+  },
+  {
+    name: 'Deployment maxSurge -1',
+    files: { 'pools.yaml': POOL, 'web.yaml': deploymentYaml(2, '1').replace('strategy: { type: Recreate }', 'strategy: { rollingUpdate: { maxSurge: -1 } }') },
+    argv: ['--nodes', '@/pools.yaml', '@/web.yaml'],
+    code: 2,
+    stderr: 'error: @/web.yaml:1: Deployment shop/web: spec.strategy.rollingUpdate.maxSurge: -1 is invalid: must be greater than or equal to 0; use 0 or more pods, or a percentage such as "25%".\n',
   },
   {
     name: 'the same object twice once --namespace fills the namespace',

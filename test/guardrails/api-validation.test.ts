@@ -249,3 +249,43 @@ describe('scheduling fields (ValidatePodSpec) and HPA bounds, on raw objects', (
     ]);
   });
 });
+
+// pkg/apis/apps/validation/validation.go (1.27) ValidateRollingUpdateDeployment,
+// ValidateRollingUpdateDaemonSet, validateRollingUpdateStatefulSet (lib/kubernetes/rolling-update-validation.ts).
+describe('rolling updates (ValidateRollingUpdateDeployment, …DaemonSet, …StatefulSet)', () => {
+  const ds = (rollingUpdate: Json) => ({
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ops' },
+    spec: { selector: { matchLabels: { app: 'agent' } }, updateStrategy: { type: 'RollingUpdate', rollingUpdate }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'a:1' }] } } },
+  });
+  const sts = (updateStrategy: Json) => ({
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'data' },
+    spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, updateStrategy, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'a', image: 'a:1' }] } } },
+  });
+
+  test.each([[0, '25%'], ['0%', '100%'], ['25%', 0], [1, '0%'], ['200%', 1]])('accepts a Deployment with maxSurge %j, maxUnavailable %j', (maxSurge, maxUnavailable) => {
+    expect(apiFindings(appWith('Deployment', (d) => { d.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } }; }))).toEqual([]);
+  });
+
+  test('accepts a surging DaemonSet, a StatefulSet partition 0 and its maxUnavailable (MaxUnavailableStatefulSet off in 1.27: dropped)', () => {
+    expect(apiFindings([ds({ maxSurge: '100%', maxUnavailable: 0 }), ds({ maxUnavailable: '100%' }), sts({ rollingUpdate: { partition: 0, maxUnavailable: -1 } })])).toEqual([]);
+  });
+
+  test('reports a Deployment maxSurge -1, maxUnavailable "110%", both 0', () => {
+    expect(apiFindings(appWith('Deployment', (d) => { d.spec.strategy = { rollingUpdate: { maxSurge: -1 } }; }))).toEqual([
+      'spec.strategy.rollingUpdate.maxSurge -1 is invalid: must be greater than or equal to 0; use 0 or more pods, or a percentage such as "25%"',
+    ]);
+    expect(apiFindings(appWith('Deployment', (d) => { d.spec.strategy = { rollingUpdate: { maxUnavailable: '110%' } }; }))).toEqual([
+      'spec.strategy.rollingUpdate.maxUnavailable "110%" is invalid: must not be greater than 100%; use at most "100%"',
+    ]);
+    expect(apiFindings(appWith('Deployment', (d) => { d.spec.strategy = { rollingUpdate: { maxSurge: '0%', maxUnavailable: 0 } }; }))).toEqual([
+      'spec.strategy.rollingUpdate.maxUnavailable 0 is invalid: may not be 0 when `maxSurge` is 0; allow one pod down (maxUnavailable: 1) or one extra pod (maxSurge: 1)',
+    ]);
+  });
+
+  test('reports a DaemonSet maxSurge with the default maxUnavailable 1, and a StatefulSet partition -1', () => {
+    expect(apiFindings([ds({ maxSurge: 1 }), sts({ type: 'RollingUpdate', rollingUpdate: { partition: -1 } })])).toEqual([
+      'spec.updateStrategy.rollingUpdate.maxSurge 1 is invalid: may not be set when maxUnavailable is non-zero; set maxUnavailable: 0 to surge (maxUnavailable defaults to 1), or remove maxSurge',
+      'spec.updateStrategy.rollingUpdate.partition -1 is invalid: must be greater than or equal to 0; use 0 to update every pod, or an ordinal (pods at or above it are updated)',
+    ]);
+  });
+});

@@ -51,6 +51,43 @@ describe('workloadsOf: replica budget', () => {
     ]);
   });
 
+  test('GIVEN the accepted boundaries (0, "0%", "100%", "25%", 1) WHEN read THEN surge is budgeted from them', () => {
+    const ws = workloadsOf([
+      deployment('a', { replicas: 4, strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }),
+      deployment('b', { replicas: 4, strategy: { rollingUpdate: { maxSurge: '0%', maxUnavailable: '100%' } } }),
+      deployment('c', { replicas: 4, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } }),
+      deployment('d', { replicas: 4, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '0%' } } }),
+    ]).workloads;
+    expect(ws.map((w) => [w.name, w.surge, w.maxUnavailable])).toEqual([['a', 0, 1], ['b', 0, 4], ['c', 1, 0], ['d', 1, 0]]);
+  });
+
+  // ValidateRollingUpdateDeployment / ValidateRollingUpdateDaemonSet / validateRollingUpdateStatefulSet
+  // (lib/kubernetes/rolling-update-validation.ts): what the API server refuses is bad input, never a budget.
+  test.each<[string, ManifestObject, string]>([
+    ['Deployment maxSurge -1', deployment('web', { strategy: { rollingUpdate: { maxSurge: -1 } } }),
+      'Deployment shop/web: spec.strategy.rollingUpdate.maxSurge: -1 is invalid: must be greater than or equal to 0; use 0 or more pods, or a percentage such as "25%"'],
+    ['Deployment maxSurge "5" (no %)', deployment('web', { strategy: { rollingUpdate: { maxSurge: '5' } } }),
+      'Deployment shop/web: spec.strategy.rollingUpdate.maxSurge: "5" is invalid: a valid percent string must be a numeric string followed by an ending \'%\' (e.g. \'1%\',  or \'93%\', regex used for validation is \'[0-9]+%\'); write a whole number of pods (e.g. 1) or a percentage of the replicas (e.g. "25%")'],
+    ['Deployment maxUnavailable "150%"', deployment('web', { strategy: { rollingUpdate: { maxUnavailable: '150%' } } }),
+      'Deployment shop/web: spec.strategy.rollingUpdate.maxUnavailable: "150%" is invalid: must not be greater than 100%; use at most "100%"'],
+    ['DaemonSet maxSurge -1', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ops' }, spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: -1 } }, template: { spec: podSpec } } },
+      'DaemonSet ops/agent: spec.updateStrategy.rollingUpdate.maxSurge: -1 is invalid: must be greater than or equal to 0; use 0 or more pods, or a percentage such as "25%"'],
+    ['DaemonSet maxSurge 1 with the default maxUnavailable 1', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ops' }, spec: { updateStrategy: { rollingUpdate: { maxSurge: 1 } }, template: { spec: podSpec } } },
+      'DaemonSet ops/agent: spec.updateStrategy.rollingUpdate.maxSurge: 1 is invalid: may not be set when maxUnavailable is non-zero; set maxUnavailable: 0 to surge (maxUnavailable defaults to 1), or remove maxSurge'],
+    ['StatefulSet partition -1', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'data' }, spec: { updateStrategy: { rollingUpdate: { partition: -1 } }, template: { spec: podSpec } } },
+      'StatefulSet data/db: spec.updateStrategy.rollingUpdate.partition: -1 is invalid: must be greater than or equal to 0; use 0 to update every pod, or an ordinal (pods at or above it are updated)'],
+  ])('GIVEN %s WHEN read THEN a ManifestError, no budget', (_name, object, message) => {
+    expect(() => workloadsOf([object])).toThrow(message);
+  });
+
+  test('GIVEN a DaemonSet surging with maxUnavailable 0, and a StatefulSet maxUnavailable (gate off in 1.27: dropped) WHEN read THEN accepted', () => {
+    const ws = workloadsOf([
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: '100%' } }, template: { spec: podSpec } } },
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 2, updateStrategy: { rollingUpdate: { maxUnavailable: -1, partition: 0 } }, template: { spec: podSpec } } },
+    ]).workloads;
+    expect(ws.map((w) => [w.id, w.daemonSet, w.surge])).toEqual([['default/agent', { maxSurge: '100%' }, 0], ['default/db', undefined, 0]]);
+  });
+
   test('GIVEN StatefulSet, ReplicaSet, Job, CronJob and Pod WHEN read THEN each budget follows its controller', () => {
     const ws = workloadsOf([
       { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 3, template: { spec: podSpec } } },

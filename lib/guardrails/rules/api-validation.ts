@@ -13,7 +13,11 @@
 //     (validateContainerPorts);
 //   - nodeSelector, node and pod (anti-)affinity, topology spread and tolerations
 //     (ValidatePodSpec), and an HPA's replica bounds: minReplicas below 1, maxReplicas below 1
-//     or below minReplicas (lib/kubernetes/pod-scheduling-validation.ts).
+//     or below minReplicas (lib/kubernetes/pod-scheduling-validation.ts);
+//   - Deployment, DaemonSet and StatefulSet rolling updates (ValidateRollingUpdateDeployment,
+//     ValidateRollingUpdateDaemonSet, validateRollingUpdateStatefulSet:
+//     lib/kubernetes/rolling-update-validation.ts): a negative or malformed maxSurge or
+//     maxUnavailable, both 0, over 100%, a negative partition.
 import { Rule } from '../rule';
 import { arr, at, obj } from '../../kubernetes/private/json';
 import { rebase } from '../../manifests/pod-template';
@@ -24,6 +28,7 @@ import { validateResourceRequirements } from '../../kubernetes/resource-requirem
 import { validateTimeZone } from '../../kubernetes/time-zone';
 import { validateContainerPorts, validateServicePorts } from '../../kubernetes/port-validation';
 import { validateHpaReplicas, validatePodScheduling } from '../../kubernetes/pod-scheduling-validation';
+import { validateRollingUpdate } from '../../kubernetes/rolling-update-validation';
 import { restartPolicyRule, validateObjectValues, validatePodSpecValues } from '../../kubernetes/supported-values';
 import { CheckedObject, RuleContext } from './context';
 
@@ -37,6 +42,7 @@ export function checkApiValidation(ctx: RuleContext): void {
     checkPorts(ctx, o);
     checkScheduling(ctx, o);
     checkSupportedValues(ctx, o);
+    checkRollingUpdate(ctx, o);
     checkObjectSize(ctx, o);
   }
 }
@@ -129,6 +135,12 @@ function checkSupportedValues(ctx: RuleContext, o: CheckedObject): void {
     for (const p of validatePodSpecValues(template.spec, restartPolicyRule(o.group, o.kind))) problems.push({ ...p, field: rebase(template, p.field) });
   }
   for (const p of problems) {
+    report(ctx, o, p.field, p.value, p.message, p.fix);
+  }
+}
+
+function checkRollingUpdate(ctx: RuleContext, o: CheckedObject): void {
+  for (const p of validateRollingUpdate(o.manifest, o.group, o.kind)) {
     report(ctx, o, p.field, p.value, p.message, p.fix);
   }
 }
