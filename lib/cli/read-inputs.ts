@@ -101,9 +101,9 @@ function checkPodSpecTypes({ object, source }: LoadedManifest): void {
         if (typeof value !== 'object' || Array.isArray(value)) fail(field, shape, value);
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
           // (string-map values: ValidateLabels reports them, in checkScheduling.)
-          if (shape === 'quantity-map' && typeof v !== 'string' && typeof v !== 'number') {
-            // (The API server reads null as 0; the engine does not model that yet: refused, with the fix.)
-            throw new ManifestError(`expected a quantity (a string such as 500m, or a number), got ${describeJson(v)}: write e.g. ${k}: 500m${v === null ? ', or remove the entry' : ''}`, source, objectLabel(object), rebase(template, `${field}[${k}]`));
+          // null is a quantity: Quantity.UnmarshalJSON reads it as 0 (quantityOf does too).
+          if (shape === 'quantity-map' && typeof v !== 'string' && typeof v !== 'number' && v !== null) {
+            throw new ManifestError(`expected a quantity (a string such as 500m, or a number), got ${describeJson(v)}: write e.g. ${k}: 500m`, source, objectLabel(object), rebase(template, `${field}[${k}]`));
           }
         }
       }

@@ -524,11 +524,14 @@ export function parseQuantity(s: string): Quantity {
 
 /**
  * Parses a quantity as written in a manifest: a string, or a YAML/JSON number (`cpu: 2`), which
- * is read from its decimal string form as the API server reads the JSON number. `field` names
- * where it was read, for the error message.
+ * is read from its decimal string form as the API server reads the JSON number, or `null` (YAML
+ * `~` or an empty value), which Quantity.UnmarshalJSON reads as zero
+ * (staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go: `null` leaves the zero
+ * Quantity, stored and served as "0"). `field` names where it was read, for the error message.
  */
-export function quantityOf(q: string | number, field?: string): Quantity {
+export function quantityOf(q: string | number | null, field?: string): Quantity {
   try {
+    if (q === null) return parseQuantity('0');
     if (typeof q === 'number') {
       if (!Number.isFinite(q)) throw new InvalidQuantityError(String(q), ERR_FORMAT_WRONG);
       return parseQuantity(String(q));
@@ -543,11 +546,11 @@ export function quantityOf(q: string | number, field?: string): Quantity {
 }
 
 /** Milli-units of a manifest quantity (`"250m"` → 250n, `2` → 2000n), rounded up like MilliValue(). */
-export function toMilli(q: string | number): bigint {
+export function toMilli(q: string | number | null): bigint {
   return quantityOf(q).milliValue();
 }
 
 /** Whole units of a manifest quantity (`"1Ki"` → 1024n), rounded up like Value(). */
-export function toValue(q: string | number): bigint {
+export function toValue(q: string | number | null): bigint {
   return quantityOf(q).value();
 }

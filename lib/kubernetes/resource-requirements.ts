@@ -214,7 +214,8 @@ function parsedList(list: unknown): Map<string, { text: string; value: Quantity 
     return out;
   }
   for (const [name, raw] of Object.entries(list)) {
-    if (typeof raw !== 'string' && typeof raw !== 'number') continue;
+    // null is the zero Quantity (Quantity.UnmarshalJSON), as quantityOf reads it.
+    if (typeof raw !== 'string' && typeof raw !== 'number' && raw !== null) continue;
     try {
       out.set(name, { text: JSON.stringify(raw), value: quantityOf(raw) });
     } catch (e) {

@@ -403,3 +403,34 @@ test('GIVEN a ResourceQuota the steady state meets WHEN a maxUnavailable 0 rollo
   const relaxed = deployment('web', 3, { strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } });
   expect(all([quota, relaxed], THREE).plan.fits).toBe(true);
 });
+
+// Quantity.UnmarshalJSON (apimachinery pkg/api/resource/quantity.go) reads `null` as the zero
+// Quantity: `requests: { cpu: null }` in a file is a request of 0, in the engine and the CLI.
+// (Not through a construct: cdk8s drops null values from ApiObject props, so the YAML has no cpu.)
+describe('a null quantity is 0 (Quantity.UnmarshalJSON)', () => {
+  const ONE: NodePool[] = [{ name: 'small', count: 1, allocatable: { cpu: '100m', memory: '16Gi', pods: 110 } }];
+  const withCpu = (cpu: string | null) => deployment('n', 3, { strategy: { type: 'Recreate' } }, {
+    metadata: { labels: { app: 'n' } },
+    spec: { containers: [{ name: 'main', image: 'app', resources: { requests: { cpu, memory: '512Mi' } } }] },
+  } as never);
+
+  test('GIVEN requests cpu: null WHEN planned THEN it counts as 0 (three pods fit on 100m), like cpu "0"', () => {
+    const nul = planCapacity({ manifests: [withCpu(null)], pools: ONE });
+    const zero = planCapacity({ manifests: [withCpu('0')], pools: ONE });
+    expect(nul.verdict).toBe(CapacityVerdict.FITS);
+    expect(nul.workloads.map((w) => [w.id, w.replicas, w.placed])).toEqual([['argocd/n', 3, 3]]);
+    expect(nul.workloads).toEqual(zero.workloads);
+    expect(planCapacity({ manifests: [withCpu('50m')], pools: ONE }).verdict).toBe(CapacityVerdict.DOES_NOT_FIT);
+    const file = writeYaml([withCpu(null)]);
+    expect(fs.readFileSync(file, 'utf8')).toContain('"cpu":null');
+    const yamlFile = path.join(tmp, 'null-cpu.yaml');
+    fs.writeFileSync(yamlFile, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: argocd }\nspec:\n  replicas: 3\n  strategy: { type: Recreate }\n'
+      + '  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: main\n          image: app\n'
+      + '          resources:\n            requests:\n              cpu:\n              memory: 512Mi\n            limits: { cpu: ~ }\n');
+    for (const [f, id] of [[file, 'argocd/n'], [yamlFile, 'argocd/web']]) {
+      const r = cli(['capacity', '--nodes', nodesFile(ONE, []), '--format', 'json', f]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect((JSON.parse(r.stdout) as CapacityPlan).workloads.map((w) => [w.id, w.replicas, w.placed])).toEqual([[id, 3, 3]]);
+    }
+  });
+});

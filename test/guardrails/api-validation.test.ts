@@ -289,3 +289,22 @@ describe('rolling updates (ValidateRollingUpdateDeployment, …DaemonSet, …Sta
     ]);
   });
 });
+
+// Quantity.UnmarshalJSON (apimachinery pkg/api/resource/quantity.go): `null` is the zero Quantity,
+// so the API server accepts `cpu: null` (stored as "0"): neither the schema nor api-validation refuses it.
+describe('a null quantity (Quantity.UnmarshalJSON reads it as 0)', () => {
+  test('requests cpu: null passes every rule; a null limit is a limit of 0, as upstream', () => {
+    expect(check(appWith('Deployment', (d) => { container(d).resources = { requests: { cpu: null, memory: '128Mi' }, limits: { memory: '128Mi' } }; }))
+      .map((f) => f.message)).toEqual([]);
+    expect(check(appWith('Deployment', (d) => { container(d).resources = { requests: { cpu: '100m' }, limits: { cpu: null } }; }), { rules: [Rule.SCHEMA, Rule.API_VALIDATION] })
+      .map((f) => f.message)).toEqual([
+      'spec.template.spec.containers[0].resources.requests "100m" is invalid: must be less than or equal to cpu limit of 0; lower the cpu request or raise its limit',
+    ]);
+  });
+
+  test('the schema still refuses a quantity of another JSON type, naming string or number', () => {
+    expect(check(appWith('Deployment', (d) => { container(d).resources = { requests: { cpu: true } }; }), { rules: [Rule.SCHEMA] }).map((f) => f.message)).toEqual([
+      'spec.template.spec.containers[0].resources.requests[cpu] must be string or number, got true',
+    ]);
+  });
+});

@@ -605,6 +605,8 @@ describe('manifest helpers', () => {
     ['250m', '250m', 250n, 1n],
     ['1Ki', '1Ki', 1024000n, 1024n],
     ['1n', '1n', 1n, 1n],
+    // Quantity.UnmarshalJSON: JSON null is the zero Quantity.
+    [null, '0', 0n, 0n],
   ] as const)('quantityOf(%j) prints %s, toMilli %s, toValue %s', (input, printed, milli, value) => {
     expect(quantityOf(input).toString()).toBe(printed);
     expect(toMilli(input)).toBe(milli);
