@@ -92,12 +92,14 @@ function linesOf(contents: unknown, counter: LineCounter): { line?: number; item
   return { line: lineAt(contents), itemLine: (index) => (isSeq(items) ? lineAt(items.items[index]) : undefined) };
 }
 
+const JSON_LINES_MAX_BYTES = 2 * 1024 * 1024;
+
 /**
- * Lines of a JSON file's objects (JSON is YAML 1.2, parsed a second time for positions), for
+ * Lines of a JSON value's objects (JSON is YAML 1.2, parsed a second time for positions), for
  * files up to 2 MiB; a larger file's objects are named by document and List index.
  */
 function jsonLines(text: string): { line?: number; itemLine?: ItemLine } {
-  if (text.length > 2 * 1024 * 1024) return {};
+  if (text.length > JSON_LINES_MAX_BYTES) return {};
   const counter = new LineCounter();
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: false, lineCounter: counter });
   return doc.errors.length > 0 ? { line: 1 } : linesOf(doc.contents, counter);
@@ -112,25 +114,122 @@ function describeValue(x: unknown): string {
   return `the ${typeof x} ${String(x)}`;
 }
 
+/** JSON's insignificant whitespace (RFC 8259): space, tab, line feed, carriage return. */
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * Where each top-level JSON value of `text` ends, scanning from `start` (not whitespace): an
+ * object or array at its matching bracket (strings skipped, escapes honoured), a string at its
+ * closing quote, any other token where whitespace or a structural character begins (a lone `}`,
+ * `]`, `,` or `:` is one character). `closed` is false when the text ends inside the value.
+ * Linear in the value's length, holding nothing: the values themselves are checked by JSON.parse.
+ */
+function jsonValueEnd(text: string, start: number): { end: number; closed: boolean } {
+  const first = text.charCodeAt(start);
+  if (first === 0x7b || first === 0x5b) { // { [
+    let depth = 0;
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) { // a string: to its closing quote
+        for (i++; i < text.length; i++) {
+          const d = text.charCodeAt(i);
+          if (d === 0x5c) i++; // backslash: the next character is escaped
+          else if (d === 0x22) break;
+        }
+      } else if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        if (--depth === 0) return { end: i + 1, closed: true };
+      }
+    }
+    return { end: text.length, closed: false };
+  }
+  if (first === 0x22) {
+    for (let i = start + 1; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 0x5c) i++;
+      else if (d === 0x22) return { end: i + 1, closed: true };
+    }
+    return { end: text.length, closed: false };
+  }
+  if (first === 0x7d || first === 0x5d || first === 0x2c || first === 0x3a) return { end: start + 1, closed: true }; // } ] , :
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isJsonSpace(c) || c === 0x7b || c === 0x5b || c === 0x7d || c === 0x5d || c === 0x2c || c === 0x3a || c === 0x22) break;
+    i++;
+  }
+  return { end: i, closed: true };
+}
+
+/**
+ * A `.json` file as kubectl reads it (k8s.io/apimachinery/pkg/util/yaml NewYAMLOrJSONDecoder:
+ * encoding/json's Decoder, one value after another): a stream of top-level JSON values with
+ * optional whitespace between (`{…}{…}`, `{…}\n{…}`), each like one YAML document (documentIndex
+ * 0, 1, …; `null` is an empty document; a List is flattened). Invalid JSON is placed by line and
+ * column. Time and memory stay linear in the file (whose size read-files.ts already bounds).
+ */
+function parseJsonStream(text: string, file: string): LoadedManifest[] {
+  const out: LoadedManifest[] = [];
+  // Line numbers advance with the scan (counted once over the text, not from the top per value).
+  let lineOffset = 0;
+  let line = 1;
+  const lineOf = (offset: number): number => {
+    line += countLines(text, lineOffset, offset);
+    lineOffset = offset;
+    return line;
+  };
+  const where = (offset: number): string => {
+    const l = countLines(text, 0, offset) + 1;
+    return `line ${l}, column ${offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1}`;
+  };
+  let documentIndex = -1;
+  let i = 0;
+  for (;;) {
+    while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
+    if (i >= text.length) break;
+    documentIndex++;
+    const source: ManifestSource = { file, documentIndex };
+    const start = i;
+    const { end, closed } = jsonValueEnd(text, start);
+    i = end;
+    if (!closed) {
+      throw new ManifestError(`invalid JSON at ${where(end)}: Unexpected end of JSON input (the value that starts at ${where(start)} is not closed)`, source);
+    }
+    const segment = start === 0 && end === text.length ? text : text.slice(start, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(segment);
+    } catch (e) {
+      // V8 says `… at position 63` (of the value): said as line and column, as for YAML; a
+      // message without a position (`Unexpected token 'x', "xyz" is not valid JSON`) names the value.
+      const message = (e as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      if (position) {
+        throw new ManifestError(`invalid JSON at ${where(start + Number(position[1]))}: ${message.replace(/ (?:in JSON )?at position \d+.*$/, '')}`, source);
+      }
+      throw new ManifestError(`invalid JSON in the value at ${where(start)}: ${message}`, source);
+    }
+    if (value === null) continue; // an empty document
+    const base = lineOf(start) - 1;
+    // Positions need a second (YAML) parse: for files up to 2 MiB, as before the stream.
+    const lines = text.length > JSON_LINES_MAX_BYTES ? {} : jsonLines(segment);
+    const itemLine: ItemLine | undefined = lines.itemLine && ((index) => {
+      const l = lines.itemLine?.(index);
+      return l === undefined ? undefined : l + base;
+    });
+    for (const object of flattenDocument(value, source, lines.line === undefined ? undefined : lines.line + base, itemLine)) {
+      out.push(object); // one by one: a spread of 100,000 objects overflows the stack
+    }
+  }
+  return out;
+}
+
 /** Parses one file's text (YAML, or JSON for `.json`); `file` is only used in sources and errors. */
 export function parseManifests(text: string, file: string): LoadedManifest[] {
   const out: LoadedManifest[] = [];
-  if (file.toLowerCase().endsWith('.json')) {
-    if (text.trim() === '') return out; // an empty file: no objects, as an empty YAML file
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      // V8 says `… at position 63`: said as line and column, as for YAML.
-      const message = (e as Error).message;
-      const position = /at position (\d+)/.exec(message);
-      const where = position ? ` at line ${countLines(text, 0, Number(position[1])) + 1}, column ${Number(position[1]) - (text.lastIndexOf('\n', Number(position[1]) - 1) + 1) + 1}` : '';
-      throw new ManifestError(`invalid JSON${where}: ${position ? message.replace(/ (?:in JSON )?at position \d+.*$/, '') : message}`, { file, documentIndex: 0 });
-    }
-    if (value === null) return out;
-    const lines = jsonLines(text);
-    return flattenDocument(value, { file, documentIndex: 0 }, lines.line, lines.itemLine);
-  }
+  if (file.toLowerCase().endsWith('.json')) return parseJsonStream(text, file);
   // prettyErrors off: the parser's message is then its reason alone (prettyErrors appends the
   // position and a code frame); the position comes from the LineCounter, said once, by us.
   // Streamed (Parser → Composer), one document at a time: parseAllDocuments keeps every

@@ -146,6 +146,61 @@ describe('parseManifests', () => {
       .toThrow(new Error('x.json document 0: invalid JSON at line 2, column 17: Expected double-quoted property name'));
   });
 
+  // kubectl reads a .json file as a stream of values (apimachinery pkg/util/yaml
+  // NewYAMLOrJSONDecoder → encoding/json Decoder): each value is one document.
+  describe('a stream of JSON values', () => {
+    const pod = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name } });
+    const names = (text: string) => parseManifests(text, 'x.json').map((m) => [m.object.metadata?.name, m.source]);
+
+    test('two objects back to back, and separated by newlines and blanks, are documents 0 and 1 with their lines', () => {
+      expect(names(`${pod('a')}${pod('b')}`)).toEqual([
+        ['a', { file: 'x.json', documentIndex: 0, line: 1 }], ['b', { file: 'x.json', documentIndex: 1, line: 1 }]]);
+      expect(names(`${pod('a')}\n\n  ${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' } }, null, 2)}\r\n\t${pod('c')}\n`)).toEqual([
+        ['a', { file: 'x.json', documentIndex: 0, line: 1 }], ['b', { file: 'x.json', documentIndex: 1, line: 3 }], ['c', { file: 'x.json', documentIndex: 2, line: 10 }]]);
+    });
+
+    test('strings holding braces and escaped quotes do not end a value; null is an empty document; a List is flattened with item lines', () => {
+      const tricky = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '}{ \\"}', b: '[' } });
+      const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }] }, null, 1);
+      const out = parseManifests(`${tricky}\nnull\n${list}`, 'x.json');
+      expect(out.map((m) => [m.object.kind, m.object.metadata?.name, m.source])).toEqual([
+        ['ConfigMap', 'c', { file: 'x.json', documentIndex: 0, line: 1 }],
+        ['Pod', 'p', { file: 'x.json', documentIndex: 2, listIndex: 0, line: 7 }]]);
+      expect(out[0].object.data).toEqual({ a: '}{ \\"}', b: '[' });
+    });
+
+    test('garbage between objects is refused at its line and column', () => {
+      expect(() => parseManifests(`${pod('a')}\n  xyz\n${pod('b')}`, 'x.json'))
+        .toThrow(new Error('x.json document 1: invalid JSON in the value at line 2, column 3: Unexpected token \'x\', "xyz" is not valid JSON'));
+      expect(() => parseManifests(`${pod('a')},${pod('b')}`, 'x.json'))
+        .toThrow(new Error('x.json document 1: invalid JSON in the value at line 1, column 57: Unexpected token \',\', "," is not valid JSON'));
+      expect(() => parseManifests(`${pod('a')}\n5`, 'x.json'))
+        .toThrow(new Error('x.json:2: expected a Kubernetes object (a mapping with apiVersion and kind), got the number 5'));
+    });
+
+    test('a trailing partial object is refused at the end, naming where it starts; an error inside a later value is placed in the file', () => {
+      expect(() => parseManifests(`${pod('a')}\n{"apiVersion": "v1",\n "kind": "Pod"`, 'x.json'))
+        .toThrow(new Error('x.json document 1: invalid JSON at line 3, column 15: Unexpected end of JSON input (the value that starts at line 2, column 1 is not closed)'));
+      expect(() => parseManifests(`${pod('a')}\n{"apiVersion": "v1",\n  "kind": "Pod",,}`, 'x.json'))
+        .toThrow(new Error('x.json document 1: invalid JSON at line 3, column 17: Expected double-quoted property name'));
+      expect(() => parseManifests(`${pod('a')}\n"abc`, 'x.json'))
+        .toThrow(new Error('x.json document 1: invalid JSON at line 2, column 5: Unexpected end of JSON input (the value that starts at line 2, column 1 is not closed)'));
+    });
+
+    test('a large stream is read in linear time', () => {
+      const text = Array.from({ length: 20000 }, (_, i) => pod(`p${i}`)).join('\n');
+      const t0 = Date.now();
+      const out = parseManifests(text, 'x.json');
+      expect(out.length).toBe(20000);
+      expect(out[19999].source).toEqual({ file: 'x.json', documentIndex: 19999, line: 20000 });
+      // Over 2 MiB, no second (YAML) parse for positions: objects are named by document index.
+      const big = Array.from({ length: 40000 }, (_, i) => pod(`p${i}`)).join('\n');
+      expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
+      expect(parseManifests(big, 'x.json')[39999].source).toEqual({ file: 'x.json', documentIndex: 39999 });
+      expect(Date.now() - t0).toBeLessThan(5000);
+    });
+  });
+
   test('fails on a document that is not a mapping', () => {
     expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow('list.yaml:1: expected a Kubernetes object (a mapping with apiVersion and kind), got a list');
   });
