@@ -79,12 +79,40 @@ function validateManifest(o: CheckedObject): SchemaProblem[] {
     const fix = known ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
     return [{ field: 'apiVersion', message: `apiVersion "${apiVersion}" kind "${kind}" is not a Kubernetes ${SCHEMA_KUBERNETES_VERSION} type: ${fix}` }];
   }
-  const validate = compiled(schemas, definition);
-  if (validate(o.manifest)) {
+  const errors = failures(compiled(schemas, definition), o.manifest);
+  if (errors.length === 0) {
     return [];
   }
   const root = { schema: schemas.definitions[definition], definitions: schemas.definitions };
-  return translate(validate.errors ?? [], o.manifest, root, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${nameOf(parent) ?? 'this object'}`);
+  return translate(errors, o.manifest, root, (parent) => `Kubernetes ${SCHEMA_KUBERNETES_VERSION} ${nameOf(parent) ?? 'this object'}`);
+}
+
+/**
+ * The schema errors of `manifest`, nulls read as Go reads them. The API server decodes JSON with
+ * Go's rules (sigs.k8s.io/json, as encoding/json): `null` leaves the value at its zero value, so
+ * `replicas: null`, `labels: {a: null}` (""), `args: [null]` ("") or `port: null` (IntOrString 0)
+ * are accepted; a CRD's structural schema prunes null fields that are not `nullable`
+ * (apiextensions-apiserver, since 1.20). Only when a null fails is the object copied without its
+ * null fields and validated again; a null list item is then an error only where the item is an
+ * object (its zero value, e.g. a Container without a name, fails upstream validation too).
+ */
+function failures(validate: ValidateFunction, manifest: unknown): readonly ErrorObject[] {
+  if (validate(manifest)) return [];
+  const errors = validate.errors ?? [];
+  if (!errors.some((e) => e.data === null)) return errors;
+  if (validate(withoutNullFields(manifest))) return [];
+  return (validate.errors ?? []).filter((e) => e.data !== null || (e.keyword === 'type' && String((e.params as { type?: unknown }).type).includes('object')));
+}
+
+/** A copy without the object fields that are null (list items stay: see `failures`). */
+function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullFields);
+  if (!isObject(value)) return value;
+  const out: { [key: string]: unknown } = {};
+  for (const [k, v] of Object.entries(value as JsonObject)) {
+    if (v !== null) out[k] = withoutNullFields(v);
+  }
+  return out;
 }
 
 /** The apiVersions of the Kubernetes types named `kind` in any group; undefined when there are none. */
@@ -107,10 +135,11 @@ function validateCustomResource(o: CheckedObject, apiVersion: string, version: s
     const fix = known.length > 0 ? `use apiVersion ${known.map((v) => JSON.stringify(v)).join(' or ')}` : 'check apiVersion and kind';
     return [{ field: 'apiVersion', message: `apiVersion "${apiVersion}" kind "${kind}" is not defined by the CRDs in crds/: ${fix}` }];
   }
-  if (crd.validate(o.manifest)) {
+  const errors = failures(crd.validate, o.manifest);
+  if (errors.length === 0) {
     return [];
   }
-  return translate(crd.validate.errors ?? [], o.manifest, { schema: crd.schema, definitions: {} }, (parent) => `${nameOf(parent) === undefined ? 'this object of ' : ''}the ${kind} CRD (${crd.source})`);
+  return translate(errors, o.manifest, { schema: crd.schema, definitions: {} }, (parent) => `${nameOf(parent) === undefined ? 'this object of ' : ''}the ${kind} CRD (${crd.source})`);
 }
 
 /** Names the generated code requires (see `loadValidator`). */
