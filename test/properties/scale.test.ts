@@ -12,7 +12,8 @@ import { readInputs } from '../../lib/cli/read-inputs';
 import { checkManifests, Rule } from '../../lib/guardrails';
 import { ManifestObject } from '../../lib/scheduler/types';
 
-const SIZES = fc.integer({ min: 150_000, max: 250_000 });
+// Above the ~120,000 where a spread overflows, with margin; one draw each (every draw is that large).
+const SIZES = fc.integer({ min: 150_000, max: 170_000 });
 
 function deployment(name: string): ManifestObject {
   return {
@@ -36,7 +37,7 @@ test('the CLI reads a List of n objects (n > 150,000) into n objects', () => {
     expect(objects).toHaveLength(n);
     // (a JSON file over 2 MiB is not parsed a second time for line numbers)
     expect(objects[n - 1].source).toEqual({ file, documentIndex: 0, listIndex: n - 1 });
-  }), { numRuns: 2 });
+  }), { numRuns: 1 });
 });
 
 test('the Markdown report of a pool of n nodes (n > 150,000) renders, with the first 100 node rows and how many more', () => {
@@ -50,7 +51,7 @@ test('the Markdown report of a pool of n nodes (n > 150,000) renders, with the f
     const rows = report.split('\n').filter((line) => line.startsWith(`| ${node.name} `) || line.startsWith(`| \`${node.name}\``));
     expect(rows.length).toBe(100);
     expect(report).toContain(`… and ${n - 100} more nodes (not listed; see --format json).`);
-  }), { numRuns: 2 });
+  }), { numRuns: 1 });
 });
 
 test('the guardrails check n objects (n > 150,000)', () => {
