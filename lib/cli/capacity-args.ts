@@ -1,6 +1,7 @@
 // Command line of `cdk8s-appkit capacity`. Hand-written (no argument library): the CLI must
 // start fast and the grammar is small.
 import { Headroom } from '../capacity/headroom';
+import { editDistance } from '../kubernetes/private/edit-distance';
 import { isQualifiedName } from '../kubernetes/validation';
 import { MissingRequestsLevel, SurgePolicy } from '../capacity/plan';
 import { DEFAULT_MAX_INPUT_BYTES } from '../manifests/read-files';
@@ -290,17 +291,4 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
     }
   }
   return { nodeFiles, inputs, headroom, suggestNodes, missingRequests, surge, poolLabel, namespace, format, svgFile, title, recursive, maxInputBytes, help };
-}
-
-/** Levenshtein distance, for "did you mean" (option names are short). */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { parseNormalizedNamed } from '../../kubernetes/docker-reference';
+import { editDistance } from '../../kubernetes/private/edit-distance';
 import {
   isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName,
   maxLenError,
@@ -246,19 +247,3 @@ function closestName(name: string, names: readonly string[]): string | undefined
   return best?.name;
 }
 
-/** Levenshtein distance of `a` and `b`, or `limit + 1` once it is known to be more than `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, current[j]);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length];
-}

@@ -15,6 +15,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Rule } from '../rule';
+import { editDistance } from '../../kubernetes/private/edit-distance';
 import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
 import { digest, loadValidator, nameOf, NAME_PROPERTY } from '../private/validator-cache';
@@ -438,16 +439,4 @@ function closest(name: string, candidates: readonly string[]): string | undefine
     }
   }
   return bestDistance <= Math.min(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
