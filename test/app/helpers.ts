@@ -1,7 +1,9 @@
 // Helpers shared by the app tests (not a test file: jest only runs *.test.ts).
+import * as fs from 'fs';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppChart, AppChartProps, AppkitApp, ComponentOverrides, Environment, Resources } from '../../lib/app';
+import { parseAllDocuments } from 'yaml';
 import { allSchemaErrors } from './k8s-schema';
 
 export type Manifest = { [key: string]: any };
@@ -88,4 +90,16 @@ export function restrictedViolations(spec: Manifest): string[] {
 export function guardedShop(props: Partial<AppChartProps> = {}): { app: AppkitApp; chart: AppChart } {
   const app = new AppkitApp({ outdir: '/nonexistent/never-written' });
   return { app, chart: new AppChart(app, 'shop', { version: '1.8.2', ...props }) };
+}
+
+/** The objects of a synthesized YAML file, in order. */
+export function readManifests(file: string): Manifest[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
+}
+
+/** The one object of `kind` named `name` among `manifests` (throws when there are none or several). */
+export function one(manifests: Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.filter((m) => m.kind === kind && m.metadata.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
+  return found[0];
 }

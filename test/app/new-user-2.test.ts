@@ -10,14 +10,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Cron, Duration, Testing } from 'cdk8s';
 import { ConcurrencyPolicy, Protocol } from 'cdk8s-plus-27';
-import { parseAllDocuments } from 'yaml';
 import {
   AppChart, AppkitApp, AutoscalingPolicy, AutoscalingTarget, CapacityCheck, CertManagerIssuer, ComponentOverrides, Environment, ExternalKind, GitOps, GitOpsTool, Guardrails, Headroom,
   HealthCheck, IngressPathType, Metrics, NamespaceScheme, Peer, ResourcePreset, Resources, Rollout, ScalingMetric, ScheduledTask, SecretRef,
   StatefulService, WebService, Worker,
 } from '../../lib';
 
-type Manifest = { [key: string]: any };
+import { Manifest, one, readManifests as read } from './helpers';
 
 const REDIS_CONF = 'maxmemory 200mb\nappendonly yes\n';
 const SELECTOR = (component: string) => ({
@@ -126,15 +125,6 @@ function payments(dir: string, batchNodes = 3): AppkitApp {
   return app;
 }
 
-function read(file: string): Manifest[] {
-  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
-}
-
-function one(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && m.metadata.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
-  return found[0];
-}
 
 describe('the payments platform, synthesized into dist/', () => {
   let dir: string;

@@ -9,13 +9,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { Cron, Duration } from 'cdk8s';
 import { ConcurrencyPolicy } from 'cdk8s-plus-27';
-import { parseAllDocuments } from 'yaml';
 import {
   AppChart, AppkitApp, CapacityCheck, CertManagerIssuer, Cluster, Environment, GitOps, GitOpsTool, Headroom, HealthCheck, Metrics, Migration,
   NodeAffinity, NodeSelectorOperator, Peer, Resources, Rollout, ScalingMetric, ScheduledTask, SecretRef, StatefulService, Toleration, WebService, Worker,
 } from '../../lib';
 
-type Manifest = { [key: string]: any };
+import { Manifest, one, readManifests as read } from './helpers';
 const GPU_TOLERATION: Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
 
 /** The media platform; `productionCluster` undefined leaves both environments in Argo CD's own cluster. */
@@ -98,15 +97,6 @@ function media(dir: string, options: { productionCluster?: Cluster; tolerations?
   return app;
 }
 
-function read(file: string): Manifest[] {
-  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
-}
-
-function one(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && m.metadata.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
-  return found[0];
-}
 
 function synthFails(options: Parameters<typeof media>[1]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appkit-media-'));
