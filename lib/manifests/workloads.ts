@@ -760,13 +760,15 @@ function fenceposts(o: Indexed, path: readonly string[], surgeDefault: IntOrPerc
   const maxSurge = (get(o.object, ...path, 'maxSurge') as IntOrPercent | undefined) ?? surgeDefault;
   const maxUnavailable = (get(o.object, ...path, 'maxUnavailable') as IntOrPercent | undefined) ?? unavailableDefault;
   const at = (f: string) => [...path, f].join('.');
-  let written: { surge: number; unavailable: number };
-  try {
-    // getIntOrPercentValue: the number as written (a percentage's digits).
-    written = { surge: scaledValueFromIntOrPercent(maxSurge, 100, true), unavailable: scaledValueFromIntOrPercent(maxUnavailable, 100, false) };
-  } catch (e) {
-    throw new ManifestError((e as Error).message, o.source, describe(o.object), at('maxSurge'));
-  }
+  // getIntOrPercentValue: the number as written (a percentage's digits); an error names its own field.
+  const scaled = (value: IntOrPercent, roundUp: boolean, field: string): number => {
+    try {
+      return scaledValueFromIntOrPercent(value, 100, roundUp);
+    } catch (e) {
+      throw new ManifestError((e as Error).message, o.source, describe(o.object), at(field));
+    }
+  };
+  const written = { surge: scaled(maxSurge, true, 'maxSurge'), unavailable: scaled(maxUnavailable, false, 'maxUnavailable') };
   if (written.surge === 0 && written.unavailable === 0) {
     throw new ManifestError(
       `maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge ${JSON.stringify(maxSurge)}, maxUnavailable ${JSON.stringify(maxUnavailable)}): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1`,

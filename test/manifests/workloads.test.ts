@@ -279,3 +279,27 @@ describe('workloadsOf: custom resources whose operator runs pods (listed as not 
     expect(set.notCounted).toEqual([]);
   });
 });
+
+describe('workloadsOf: a rolling-update value no IntOrString decodes from names its own field', () => {
+  const deployment = (rollingUpdate: object): ManifestObject => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: {
+      replicas: 4, selector: { matchLabels: { app: 'web' } }, strategy: { type: 'RollingUpdate', rollingUpdate },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1', resources: { requests: { cpu: '100m' } } }] } },
+    },
+  } as ManifestObject);
+
+  test.each([
+    [{ maxSurge: 1.5 }, 'spec.strategy.rollingUpdate.maxSurge'],
+    [{ maxUnavailable: 1.5 }, 'spec.strategy.rollingUpdate.maxUnavailable'],
+    [{ maxSurge: 1, maxUnavailable: true }, 'spec.strategy.rollingUpdate.maxUnavailable'],
+  ])('%j', (rollingUpdate, field) => {
+    let caught: any;
+    try {
+      workloadsOf([deployment(rollingUpdate)]);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught?.field).toBe(field);
+  });
+});
