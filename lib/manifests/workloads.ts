@@ -752,9 +752,10 @@ function hpaFor(
 }
 
 /**
- * ValidateRollingUpdateDeployment (pkg/apis/apps/validation/validation.go): maxSurge and
- * maxUnavailable must not both be 0 as written; then ResolveFenceposts (deployment_util.go):
- * maxSurge rounds up, maxUnavailable down, and both 0 after rounding makes maxUnavailable 1.
+ * ResolveFenceposts (deployment_util.go): maxSurge rounds up, maxUnavailable down, and both 0
+ * after rounding makes maxUnavailable 1. A Deployment's written values were checked before
+ * (validateRollingUpdate, ValidateRollingUpdateDeployment); an Argo Rollouts canary's both-0 is
+ * refused here, as its controller does (pkg/apis/rollouts/validation: InvalidMaxSurgeMaxUnavailable).
  */
 function fenceposts(o: Indexed, path: readonly string[], surgeDefault: IntOrPercent, unavailableDefault: IntOrPercent, replicas: number) {
   const maxSurge = (get(o.object, ...path, 'maxSurge') as IntOrPercent | undefined) ?? surgeDefault;
@@ -771,8 +772,8 @@ function fenceposts(o: Indexed, path: readonly string[], surgeDefault: IntOrPerc
   const written = { surge: scaled(maxSurge, true, 'maxSurge'), unavailable: scaled(maxUnavailable, false, 'maxUnavailable') };
   if (written.surge === 0 && written.unavailable === 0) {
     throw new ManifestError(
-      `maxUnavailable may not be 0 when maxSurge is 0 (got maxSurge ${JSON.stringify(maxSurge)}, maxUnavailable ${JSON.stringify(maxUnavailable)}): the API server rejects it; set maxSurge: 1 or maxUnavailable: 1`,
-      o.source, describe(o.object), at('maxUnavailable'),
+      `MaxSurge and MaxUnavailable both can not be zero (got maxSurge ${JSON.stringify(maxSurge)}, maxUnavailable ${JSON.stringify(maxUnavailable)}): the Argo Rollouts controller rejects it; set maxSurge: 1 or maxUnavailable: 1`,
+      o.source, describe(o.object), at('maxSurge'),
     );
   }
   const resolved = resolveFenceposts(maxSurge, maxUnavailable, replicas);

@@ -303,3 +303,23 @@ describe('workloadsOf: a rolling-update value no IntOrString decodes from names 
     expect(caught?.field).toBe(field);
   });
 });
+
+test('an Argo Rollouts canary with maxSurge and maxUnavailable both 0 is refused as its controller refuses it', () => {
+  const rollout = {
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'shop' },
+    spec: {
+      replicas: 4, selector: { matchLabels: { app: 'web' } }, strategy: { canary: { maxSurge: 0, maxUnavailable: '0%' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1', resources: { requests: { cpu: '100m' } } }] } },
+    },
+  } as unknown as ManifestObject;
+  let caught: any;
+  try {
+    workloadsOf([rollout]);
+  } catch (e) {
+    caught = e;
+  }
+  expect([caught?.field, caught?.message]).toEqual([
+    'spec.strategy.canary.maxSurge',
+    expect.stringContaining('MaxSurge and MaxUnavailable both can not be zero (got maxSurge 0, maxUnavailable "0%"): the Argo Rollouts controller rejects it; set maxSurge: 1 or maxUnavailable: 1'),
+  ]);
+});
