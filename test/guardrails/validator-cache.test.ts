@@ -146,17 +146,21 @@ describe('the schema rule\'s cached validators', () => {
       objects.push(...parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((d) => d.toJS()));
     }
   }
-  const kubernetes = objects.filter((o) => validatorsForTest(o.apiVersion, o.kind) !== undefined);
+  // A folder of this test's own: each validator is written there, then loaded back from it (a
+  // load that would compile instead throws), whatever the project's cache holds.
+  const cache = tempDir();
   const validators = new Map<string, ReturnType<typeof validatorsForTest>>();
   const validatorsOf = (o: any) => {
     const key = `${o.apiVersion}/${o.kind}`;
-    if (!validators.has(key)) validators.set(key, validatorsForTest(o.apiVersion, o.kind));
-    return validators.get(key)!;
+    if (!validators.has(key)) validators.set(key, validatorsForTest(o.apiVersion, o.kind, cache));
+    return validators.get(key);
   };
+  const kubernetes = objects.filter((o) => validatorsOf(o) !== undefined);
   const errorsOf = (validate: ReturnType<typeof loadValidator>, data: unknown) => (validate(data) ? [] : (validate.errors ?? []).map((e) => ({ ...e })));
 
-  test('dist/ has Kubernetes objects of several kinds to mutate', () => {
+  test('dist/ has Kubernetes objects of several kinds to mutate, each validator loaded from a file of standalone code', () => {
     expect(new Set(kubernetes.map((o) => o.kind)).size).toBeGreaterThanOrEqual(8);
+    expect(fs.readdirSync(cache).filter((f) => f.endsWith('.js')).length).toBe([...validators.values()].filter((v) => v !== undefined).length);
   });
 
   test('cached and in-memory validators agree on mutated dist/ objects (fast-check)', () => {
@@ -177,8 +181,8 @@ describe('the schema rule\'s cached validators', () => {
         const [parent, key] = paths[at % paths.length];
         if (addField && !Array.isArray(parent)) parent[`${key}X`] = value;
         else parent[key] = value;
-        const { cached, inMemory } = validatorsOf(kubernetes[which])!; // before the mutation, which may hit kind
-        const fromCache = errorsOf(cached, o);
+        const { fromDisk, inMemory } = validatorsOf(kubernetes[which])!; // before the mutation, which may hit kind
+        const fromCache = errorsOf(fromDisk, o);
         expect(fromCache).toEqual(errorsOf(inMemory, o));
       }), { numRuns: 300, seed: 1127 });
   });

@@ -105,6 +105,18 @@ export function cacheKey(recipe: ValidatorRecipe): string {
   return hash.digest('hex');
 }
 
+/**
+ * The key part for the file that sets a validator up (its options, keywords, schema changes):
+ * the hash of its text, or, where it cannot be read (a bundle), this package's version.
+ */
+export function setupKey(file: string): string {
+  try {
+    return digest(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return `cdk8s-appkit@${String(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version)}`;
+  }
+}
+
 /** A hex digest of `text`, for recipe keys. */
 export function digest(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');

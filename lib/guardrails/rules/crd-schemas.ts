@@ -13,7 +13,7 @@ import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { isObject, obj, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
-import { digest, loadValidator, NAME_PROPERTY } from '../private/validator-cache';
+import { loadValidator, NAME_PROPERTY, setupKey } from '../private/validator-cache';
 
 const CRD_SCHEMAS_FILE = path.join('schemas', 'crd-schemas.json');
 
@@ -64,7 +64,7 @@ export function crdSchema(group: string, version: string, kind: string): CrdSche
   const schema = JSON.parse(JSON.stringify(entry.schema)) as { [key: string]: unknown };
   closeObjects(schema);
   schema[NAME_PROPERTY] = kind;
-  setupDigest ??= digest(fs.readFileSync(__filename, 'utf8'));
+  setupDigest ??= setupKey(__filename);
   const validate = loadValidator({
     key: ['crd', setupDigest, JSON.stringify(schema)],
     compile: () => {

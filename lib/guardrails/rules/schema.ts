@@ -18,7 +18,7 @@ import { Rule } from '../rule';
 import { editDistance } from '../../kubernetes/private/edit-distance';
 import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
-import { digest, loadValidator, nameOf, NAME_PROPERTY } from '../private/validator-cache';
+import { digest, loadValidator, nameOf, NAME_PROPERTY, setupKey, ValidatorRecipe } from '../private/validator-cache';
 import { CheckedObject, RuleContext } from './context';
 import { crdSchema, crdVersionsOf, hasCrdGroup } from './crd-schemas';
 
@@ -155,7 +155,7 @@ let setupDigest: string | undefined;
  * differential test of the cache (test/guardrails/validator-cache.test.ts), not exported by the package.
  */
 let inMemoryAjv: Ajv | undefined;
-export function validatorsForTest(apiVersion: string, kind: string): { cached: ValidateFunction; inMemory: ValidateFunction } | undefined {
+export function validatorsForTest(apiVersion: string, kind: string, location: string): { fromDisk: ValidateFunction; inMemory: ValidateFunction } | undefined {
   const schemas = loadIndex();
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const definition = schemas.byGvk.get(`${group}/${apiVersion.slice(apiVersion.indexOf('/') + 1)}/${kind}`);
@@ -165,32 +165,38 @@ export function validatorsForTest(apiVersion: string, kind: string): { cached: V
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   inMemoryAjv ??= newAjv(require('ajv') as typeof import('ajv'), schemas.definitions);
   const inMemory = inMemoryAjv.getSchema(`k8s#/definitions/${definition}`);
-  return inMemory && { cached: compiled(schemas, definition), inMemory };
+  if (!inMemory) return undefined;
+  const recipe = recipeFor(schemas, definition);
+  loadValidator(recipe, location); // writes the standalone code when `location` does not hold it
+  const fromDisk = loadValidator({ ...recipe, compile: () => { throw new Error(`${definition} was not loaded from ${location}`); } }, location);
+  return { fromDisk, inMemory };
 }
 
 function compiled(schemas: SchemaIndex, definition: string): ValidateFunction {
   let validate = schemas.compiled.get(definition);
   if (!validate) {
-    if (!Object.prototype.hasOwnProperty.call(schemas.definitions, definition)) {
-      throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
-    }
-    setupDigest ??= digest(fs.readFileSync(__filename, 'utf8'));
-    validate = loadValidator({
-      key: ['kubernetes-definition', setupDigest, schemas.definitionsDigest, definition],
-      compile: () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        schemas.ajv ??= newAjv(require('ajv') as typeof import('ajv'), schemas.definitions);
-        const v = schemas.ajv.getSchema(`k8s#/definitions/${definition}`);
-        if (!v) {
-          throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
-        }
-        return { ajv: schemas.ajv, validate: v };
-      },
-      modules: { [FORMATS_MODULE]: FORMATS, [QUANTITY_MODULE]: { quantityProblem } },
-    });
+    validate = loadValidator(recipeFor(schemas, definition));
     schemas.compiled.set(definition, validate);
   }
   return validate;
+}
+
+/** How the validator of one definition is made and cached. */
+function recipeFor(schemas: SchemaIndex, definition: string): ValidatorRecipe {
+  if (!Object.prototype.hasOwnProperty.call(schemas.definitions, definition)) {
+    throw new Error(`schema definition ${definition} is missing from ${DEFINITIONS_FILE}: reinstall the package`);
+  }
+  setupDigest ??= setupKey(__filename);
+  return {
+    key: ['kubernetes-definition', setupDigest, schemas.definitionsDigest, definition],
+    compile: () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      schemas.ajv ??= newAjv(require('ajv') as typeof import('ajv'), schemas.definitions);
+      // present: checked above, and addSchema took every definition
+      return { ajv: schemas.ajv, validate: schemas.ajv.getSchema(`k8s#/definitions/${definition}`)! };
+    },
+    modules: { [FORMATS_MODULE]: FORMATS, [QUANTITY_MODULE]: { quantityProblem } },
+  };
 }
 
 const FORMATS = {
