@@ -235,7 +235,8 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   // Streamed (Parser → Composer), one document at a time: parseAllDocuments keeps every
   // document's syntax tree until the end, 3× the memory for 150,000 documents.
   checkYamlDocumentSizes(text, file);
-  checkPrintable(text, file);
+  // go-yaml refuses the whole file; said with the number of the document the parser gives it.
+  const unprintable = NOT_PRINTABLE.exec(text)?.index ?? -1;
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: goYamlV2Tags });
@@ -244,6 +245,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
   for (const doc of composer.compose(parser.parse(text), true, text.length)) {
     documentIndex++;
     const source: ManifestSource = { file, documentIndex };
+    if (unprintable >= 0 && unprintable < doc.range[2]) throw notPrintable(text, unprintable, source);
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const reason = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0])
@@ -270,6 +272,8 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
       out.push(object); // one by one: a spread of 100,000 objects overflows the stack
     }
   }
+  // after the last document (a trailing comment)
+  if (unprintable >= 0) throw notPrintable(text, unprintable, { file, documentIndex: Math.max(documentIndex, 0) });
   return out;
 }
 
@@ -310,27 +314,13 @@ function checkYamlDocumentSizes(text: string, file: string): void {
  */
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
-function checkPrintable(text: string, file: string): void {
-  const m = NOT_PRINTABLE.exec(text);
-  if (!m) return;
-  const code = m[0].codePointAt(0)!;
-  const line = countLines(text, 0, m.index) + 1;
-  const column = m.index - (text.lastIndexOf('\n', m.index - 1) + 1) + 1;
+function notPrintable(text: string, offset: number, source: ManifestSource): ManifestError {
+  const code = text.codePointAt(offset)!;
+  const line = countLines(text, 0, offset) + 1;
+  const column = offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  throw new ManifestError(`invalid YAML at line ${line}, column ${column}: control characters are not allowed (U+${hex}): remove it, `
-    + `or write it escaped in a double-quoted string ("\\u${hex}")`, { file, documentIndex: documentIndexAt(text, m.index) });
-}
-
-/** 0-based index of the YAML document holding `offset` (documents split at `---`/`...` lines, as checkYamlDocumentSizes counts them). */
-function documentIndexAt(text: string, offset: number): number {
-  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  let start = 0;
-  let index = 0;
-  for (let m = marker.exec(text); m !== null && m.index <= offset; m = marker.exec(text)) {
-    if (text.slice(start, m.index).trim() !== '') index++;
-    start = m.index;
-  }
-  return index;
+  return new ManifestError(`invalid YAML at line ${line}, column ${column}: control characters are not allowed (U+${hex}): remove it, `
+    + `or write it escaped in a double-quoted string ("\\u${hex}")`, source);
 }
 
 function countLines(text: string, from: number, to: number): number {

@@ -127,6 +127,11 @@ describe('parseManifests', () => {
       'x.yaml document 1: invalid YAML at line 6, column 20: control characters are not allowed (U+001B): remove it, or write it escaped in a double-quoted string ("\\u001B")'],
     ['DEL', 'apiVersion: v1\nkind: Pod # \x7f\n', 'x.yaml document 0: invalid YAML at line 2, column 13: control characters are not allowed (U+007F): remove it, or write it escaped in a double-quoted string ("\\u007F")'],
     ['U+FFFE', 'apiVersion: v1\nkind: Pod # \ufffe\n', 'x.yaml document 0: invalid YAML at line 2, column 13: control characters are not allowed (U+FFFE): remove it, or write it escaped in a double-quoted string ("\\uFFFE")'],
+    // A comment-only preamble is no document: the ConfigMap is document 0, as its other errors say.
+    ['U+0001 after a comment preamble', '# header\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: "a\x01"}\n',
+      'x.yaml document 0: invalid YAML at line 5, column 20: control characters are not allowed (U+0001): remove it, or write it escaped in a double-quoted string ("\\u0001")'],
+    ['U+0001 in a trailing comment', 'apiVersion: v1\nkind: ConfigMap\n# \x01\n',
+      'x.yaml document 0: invalid YAML at line 3, column 3: control characters are not allowed (U+0001): remove it, or write it escaped in a double-quoted string ("\\u0001")'],
   ])('fails on %s as go-yaml does ("control characters are not allowed")', (_name, text, message) => {
     expect(() => parseManifests(text, 'x.yaml')).toThrow(new Error(message));
   });
