@@ -7,8 +7,8 @@
 // (private/validator-cache.ts): later processes load it without loading ajv.
 // The definitions give resource.Quantity as "string or number" only; the API server parses it
 // (apimachinery ParseQuantity when decoding), so the `quantity` keyword added to that definition
-// parses it the same way and reports the upstream reason; `null`, which Quantity.UnmarshalJSON
-// reads as zero, is added as a third branch.
+// parses it the same way and reports the upstream reason. `null` (Quantity.UnmarshalJSON reads
+// zero) is accepted like every null field: see `failures`.
 import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
@@ -250,10 +250,6 @@ function loadIndex(): SchemaIndex {
   const quantity = definitions[QUANTITY];
   if (isObject(quantity)) {
     (quantity as { [key: string]: unknown }).quantity = true;
-    // Quantity.UnmarshalJSON reads `null` as the zero Quantity (apimachinery
-    // pkg/api/resource/quantity.go): the API server accepts `cpu: null` (stored as "0").
-    const branches = arr((quantity as { [key: string]: unknown }).oneOf);
-    if (!branches.some((b) => obj(b)?.type === 'null')) (quantity as { [key: string]: unknown }).oneOf = [...branches, { type: 'null' }];
   }
   for (const [name, definition] of Object.entries(definitions)) {
     closeObjects(definition);
@@ -362,7 +358,7 @@ function describe(e: ErrorObject, manifest: unknown, root: RootSchema, owner: (p
     case 'oneOf': {
       const types = arr(e.schema) // with `verbose`, the keyword's value: the oneOf branches
         .map((branch) => str(obj(branch)?.type))
-        .filter((t): t is string => t !== undefined && t !== 'null'); // Quantity's null branch: not worth suggesting
+        .filter((t): t is string => t !== undefined);
       return { field, message: `${field} must be ${types.join(' or ')}, got ${got}` };
     }
     case 'enum':
