@@ -739,14 +739,6 @@ function rolloutPlans(
 
 // ---- nodes ----
 
-const ALLOCATABLE = new WeakMap<Node, ResourceVector>();
-
-/** nodeAllocatableVector, once per Node object. */
-function allocatableOf(node: Node): ResourceVector {
-  let v = ALLOCATABLE.get(node);
-  if (!v) ALLOCATABLE.set(node, (v = nodeAllocatableVector(node)));
-  return v;
-}
 
 /**
  * Bounded memory: past this many nodes in one simulation (about 3 KiB each, with their pods and
@@ -789,7 +781,7 @@ function clusterNodes(input: CapacityPlanInput): PoolNode[] {
     if (first !== undefined) throw duplicateNodeName(name, nodes[first], first < poolNodeCount, i < poolNodeCount);
     seen.set(name, i);
     try {
-      allocatableOf(n.node);
+      nodeAllocatableVector(n.node);
     } catch (e) {
       // An InvalidQuantityError names `Node <name> status.allocatable[cpu]`: say the object and field once.
       if (e instanceof InvalidQuantityError) {
@@ -815,7 +807,7 @@ function poolNames(nodes: readonly PoolNode[]): string[] {
  */
 function largestNodes(pool: readonly PoolNode[], k: number): PoolNode[] {
   const down = (n: PoolNode) => (n.node.spec?.unschedulable === true || !isNodeReady(n.node) ? 1 : 0);
-  const sized = pool.map((n, i) => ({ n, i, a: allocatableOf(n.node), down: down(n) }));
+  const sized = pool.map((n, i) => ({ n, i, a: nodeAllocatableVector(n.node), down: down(n) }));
   sized.sort((x, y) => x.down - y.down || y.a.milliCPU - x.a.milliCPU || y.a.memory - x.a.memory || y.i - x.i);
   return sized.slice(0, Math.min(k, pool.length)).map((s) => s.n);
 }
@@ -896,7 +888,7 @@ function largestZone(pool: readonly PoolNode[]): { zone: string; nodes: PoolNode
     const z = zoneOf(n.node);
     let entry = zones.get(z);
     if (!entry) zones.set(z, (entry = { nodes: [], cpu: 0, memory: 0 }));
-    const a = allocatableOf(n.node);
+    const a = nodeAllocatableVector(n.node);
     entry.nodes.push(n);
     entry.cpu += a.milliCPU;
     entry.memory += a.memory;
@@ -994,8 +986,8 @@ function usableCapacity(
     let pool = byPool.get(n.pool);
     if (!pool) byPool.set(n.pool, (pool = { unusable: 0, usable: emptyResourceVector() }));
     if (reason === '') {
-      addResourceVector(usableTotal, allocatableOf(n.node));
-      addResourceVector(pool.usable, allocatableOf(n.node));
+      addResourceVector(usableTotal, nodeAllocatableVector(n.node));
+      addResourceVector(pool.usable, nodeAllocatableVector(n.node));
       continue;
     }
     pool.unusable++;
@@ -1003,7 +995,7 @@ function usableCapacity(
     if (!g) groups.set(reason, (g = { count: 0, names: [], total: emptyResourceVector() }));
     g.count++;
     if (g.names.length < 10) g.names.push(n.node.metadata.name ?? '');
-    addResourceVector(g.total, allocatableOf(n.node));
+    addResourceVector(g.total, nodeAllocatableVector(n.node));
   }
   const requested = new Map(usage.map((u) => [u.resource, u.requested]));
   return {
@@ -1127,7 +1119,7 @@ function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], re
   if (policy === SurgePolicy.ALL_ROLLOUTS) return new Set(candidates);
   // LARGEST_ROLLOUT: the largest dominant share of cluster allocatable; ties: input order.
   const total = emptyResourceVector();
-  for (const n of nodes) addResourceVector(total, allocatableOf(n.node));
+  for (const n of nodes) addResourceVector(total, nodeAllocatableVector(n.node));
   let best: Workload | undefined;
   let bestShare = -1;
   for (const w of candidates) {

@@ -92,6 +92,11 @@ describe('CPU finer than a millicore (the API server accepts it; the scheduler r
     const { chart } = build({ cpu: '2m', memory: '1Gi' });
     new Worker(chart, 'worker', { image: IMAGE, replicas: 3, rollout: Rollout.recreate(), resources: Resources.of({ cpu: '100u', memory: '1Mi' }) });
     expect(() => Testing.synth(chart)).toThrow(/shop\/shop-worker \(Deployment, replica 3 of 3\): 0\/1 nodes are available: 1 Insufficient cpu\./);
+
+    // The same 300u in one pod counts as 1m and fits.
+    const one = build({ cpu: '2m', memory: '1Gi' });
+    new Worker(one.chart, 'worker', { image: IMAGE, replicas: 1, rollout: Rollout.recreate(), resources: Resources.of({ cpu: '300u', memory: '1Mi' }) });
+    expect(() => Testing.synth(one.chart)).not.toThrow();
   });
 });
 

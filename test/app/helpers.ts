@@ -96,10 +96,3 @@ export function guardedShop(props: Partial<AppChartProps> = {}): { app: AppkitAp
 export function readManifests(file: string): Manifest[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
 }
-
-/** The one object of `kind` named `name` among `manifests` (throws when there are none or several). */
-export function one(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && m.metadata.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
-  return found[0];
-}

@@ -16,7 +16,7 @@ import {
   StatefulService, WebService, Worker,
 } from '../../lib';
 
-import { Manifest, one, readManifests as read } from './helpers';
+import { Manifest, only, readManifests as read } from './helpers';
 
 const REDIS_CONF = 'maxmemory 200mb\nappendonly yes\n';
 const SELECTOR = (component: string) => ({
@@ -166,13 +166,13 @@ describe('the payments platform, synthesized into dist/', () => {
       dependsOn: [{ name: 'infrastructure' }], interval: '2m', path: `./dist/${env}`, prune: true,
       sourceRef: { kind: 'GitRepository', name: 'gitops' }, timeout: '5m', wait: true,
     }]));
-    expect(one(production, 'Namespace', 'payments-production').metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+    expect(only(production, 'Namespace', 'payments-production').metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
   });
 
   test('the public API: two hosts, TLS, cert-manager, HPA on CPU, zone spread, metrics, the production image', () => {
-    expect(one(production, 'Ingress', 'payments-api').metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+    expect(only(production, 'Ingress', 'payments-api').metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
     const backend = { service: { name: 'payments-api', port: { number: 80 } } };
-    expect(one(production, 'Ingress', 'payments-api').spec).toEqual({
+    expect(only(production, 'Ingress', 'payments-api').spec).toEqual({
       ingressClassName: 'nginx',
       rules: [
         { host: 'pay.acme.example', http: { paths: [{ backend, path: '/api', pathType: 'Prefix' }] } },
@@ -180,7 +180,7 @@ describe('the payments platform, synthesized into dist/', () => {
       ],
       tls: [{ hosts: ['pay.acme.example'], secretName: 'pay-acme-example-tls' }, { hosts: ['api.acme.example'], secretName: 'api-acme-example-tls' }],
     });
-    const spec = one(production, 'Deployment', 'payments-api').spec;
+    const spec = only(production, 'Deployment', 'payments-api').spec;
     expect(spec.replicas).toBeUndefined();
     const [container] = spec.template.spec.containers;
     expect([container.image, container.resources, container.env]).toEqual([
@@ -191,13 +191,13 @@ describe('the payments platform, synthesized into dist/', () => {
     expect(container.ports).toEqual([{ containerPort: 8080, name: 'http', protocol: 'TCP' }, { containerPort: 9090, name: 'metrics', protocol: 'TCP' }]);
     expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 8080, scheme: 'HTTP' });
     expect(spec.template.spec.topologySpreadConstraints.map((c: Manifest) => c.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
-    expect(one(production, 'HorizontalPodAutoscaler', 'payments-api').spec).toEqual({
+    expect(only(production, 'HorizontalPodAutoscaler', 'payments-api').spec).toEqual({
       maxReplicas: 10, minReplicas: 3,
       metrics: [{ resource: { name: 'cpu', target: { averageUtilization: 65, type: 'Utilization' } }, type: 'Resource' }],
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'payments-api' },
     });
-    expect(one(production, 'ServiceMonitor', 'payments-api').spec.endpoints).toEqual([{ interval: '15s', path: '/metrics', port: 'metrics' }]);
-    expect(one(production, 'PodDisruptionBudget', 'payments-api').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: SELECTOR('api') } });
+    expect(only(production, 'ServiceMonitor', 'payments-api').spec.endpoints).toEqual([{ interval: '15s', path: '/metrics', port: 'metrics' }]);
+    expect(only(production, 'PodDisruptionBudget', 'payments-api').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: SELECTOR('api') } });
   });
 
   test('the promoted image comes with its version: every object of the api, and its pods, say 3.2.0 in production only', () => {
@@ -211,36 +211,36 @@ describe('the payments platform, synthesized into dist/', () => {
       ['Deployment', '3.1.0', '3.1.0'], ['Service', '3.1.0', undefined], ['Ingress', '3.1.0', undefined], ['NetworkPolicy', '3.1.0', undefined],
       ['ServiceMonitor', '3.1.0', undefined], ['HorizontalPodAutoscaler', '3.1.0', undefined], ['PodDisruptionBudget', '3.1.0', undefined],
     ]);
-    expect(one(production, 'Deployment', 'payments-webhooks').metadata.labels['app.kubernetes.io/version']).toBe('3.1.0');
+    expect(only(production, 'Deployment', 'payments-webhooks').metadata.labels['app.kubernetes.io/version']).toBe('3.1.0');
   });
 
   test('path-based routing: the webhook receiver shares the host and its TLS Secret under /webhooks', () => {
-    expect(one(production, 'Ingress', 'payments-webhooks').spec).toEqual({
+    expect(only(production, 'Ingress', 'payments-webhooks').spec).toEqual({
       ingressClassName: 'nginx',
       rules: [{ host: 'pay.acme.example', http: { paths: [{ backend: { service: { name: 'payments-webhooks', port: { number: 80 } } }, path: '/webhooks', pathType: 'Prefix' }] } }],
       tls: [{ hosts: ['pay.acme.example'], secretName: 'pay-acme-example-tls' }],
     });
-    const [container] = one(production, 'Deployment', 'payments-webhooks').spec.template.spec.containers;
+    const [container] = only(production, 'Deployment', 'payments-webhooks').spec.template.spec.containers;
     expect(container.resources).toEqual({ limits: { memory: '128Mi' }, requests: { cpu: '100m', memory: '128Mi' } });
-    expect(one(production, 'Deployment', 'payments-webhooks').spec.replicas).toBe(2);
+    expect(only(production, 'Deployment', 'payments-webhooks').spec.replicas).toBe(2);
   });
 
   test('the internal gRPC ledger: headless Service on 50051, gRPC probes, no surge below capacity, production overrides', () => {
-    expect(one(production, 'Service', 'payments-ledger').spec).toEqual({
+    expect(only(production, 'Service', 'payments-ledger').spec).toEqual({
       clusterIP: 'None', ports: [{ appProtocol: 'kubernetes.io/h2c', name: 'grpc', port: 50051, protocol: 'TCP', targetPort: 50051 }],
       selector: SELECTOR('ledger'), type: 'ClusterIP',
     });
-    const spec = one(production, 'Deployment', 'payments-ledger').spec;
+    const spec = only(production, 'Deployment', 'payments-ledger').spec;
     expect([spec.replicas, spec.strategy]).toEqual([3, { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' }]);
     const [container] = spec.template.spec.containers;
     expect(container.ports).toEqual([{ containerPort: 50051, name: 'grpc', protocol: 'TCP' }]);
     expect(container.resources).toEqual({ limits: { memory: '1024Mi' }, requests: { cpu: '500m', memory: '1024Mi' } });
     expect([container.readinessProbe.grpc, container.startupProbe.grpc, container.livenessProbe]).toEqual([{ port: 50051 }, { port: 50051 }, undefined]);
-    expect(one(staging, 'Deployment', 'payments-ledger').spec.replicas).toBe(2);
+    expect(only(staging, 'Deployment', 'payments-ledger').spec.replicas).toBe(2);
   });
 
   test('the Kafka consumer: HPA on an external metric with a scale-down policy, on the tainted batch pool', () => {
-    expect(one(production, 'HorizontalPodAutoscaler', 'payments-settlement-consumer').spec).toEqual({
+    expect(only(production, 'HorizontalPodAutoscaler', 'payments-settlement-consumer').spec).toEqual({
       behavior: { scaleDown: { policies: [{ periodSeconds: 60, type: 'Pods', value: 2 }], stabilizationWindowSeconds: 300 } },
       maxReplicas: 12, minReplicas: 1,
       metrics: [{
@@ -249,8 +249,8 @@ describe('the payments platform, synthesized into dist/', () => {
       }],
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'payments-settlement-consumer' },
     });
-    expect(one(staging, 'HorizontalPodAutoscaler', 'payments-settlement-consumer').spec.maxReplicas).toBe(3);
-    const pod = one(production, 'Deployment', 'payments-settlement-consumer').spec.template.spec;
+    expect(only(staging, 'HorizontalPodAutoscaler', 'payments-settlement-consumer').spec.maxReplicas).toBe(3);
+    const pod = only(production, 'Deployment', 'payments-settlement-consumer').spec.template.spec;
     expect([pod.nodeSelector, pod.tolerations]).toEqual([
       { 'acme.example/pool': 'batch' }, [{ effect: 'NoSchedule', key: 'acme.example/batch', operator: 'Equal', value: 'true' }],
     ]);
@@ -258,8 +258,8 @@ describe('the payments platform, synthesized into dist/', () => {
   });
 
   test('Redis: a config file mounted read-only, a fast-ssd claim kept from pruning, its UID and args', () => {
-    expect(one(production, 'ConfigMap', 'payments-redis-files').data).toEqual({ 'redis.conf': REDIS_CONF });
-    const spec = one(production, 'StatefulSet', 'payments-redis').spec;
+    expect(only(production, 'ConfigMap', 'payments-redis-files').data).toEqual({ 'redis.conf': REDIS_CONF });
+    const spec = only(production, 'StatefulSet', 'payments-redis').spec;
     expect(spec.replicas).toBe(1);
     expect(spec.volumeClaimTemplates).toEqual([{
       metadata: { annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' }, labels: SELECTOR('redis'), name: 'data' },
@@ -276,25 +276,25 @@ describe('the payments platform, synthesized into dist/', () => {
       { mountPath: '/data', name: 'data' }, { mountPath: '/tmp', name: 'tmp' }, { mountPath: '/usr/local/etc/redis', name: 'config-files', readOnly: true },
     ]);
     expect(pod.volumes).toContainEqual({ configMap: { name: 'payments-redis-files' }, name: 'config-files' });
-    expect(one(production, 'Service', 'payments-redis').spec.ports).toEqual([{ name: 'redis', port: 6379, protocol: 'TCP', targetPort: 6379 }]);
+    expect(only(production, 'Service', 'payments-redis').spec.ports).toEqual([{ name: 'redis', port: 6379, protocol: 'TCP', targetPort: 6379 }]);
   });
 
   test('the nightly reconciliation: schedule, time zone, Replace, deadline, retries, the external secret', () => {
-    const cron = one(production, 'CronJob', 'payments-reconcile').spec;
+    const cron = only(production, 'CronJob', 'payments-reconcile').spec;
     expect([cron.schedule, cron.timeZone, cron.concurrencyPolicy, cron.jobTemplate.spec.activeDeadlineSeconds, cron.jobTemplate.spec.backoffLimit])
       .toEqual(['30 2 * * *', 'Europe/Berlin', 'Replace', 3600, 2]);
     expect(cron.jobTemplate.spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'payments-db' } } }]);
-    expect(one(production, 'ExternalSecret', 'payments-db').spec).toEqual({
+    expect(only(production, 'ExternalSecret', 'payments-db').spec).toEqual({
       data: [{ remoteRef: { key: 'payments/db', property: 'password' }, secretKey: 'password' }],
       refreshInterval: '1h0m0s', secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { creationPolicy: 'Owner', name: 'payments-db' },
     });
   });
 
   test('NetworkPolicies: default deny, ingress-nginx to both web services, monitoring, ledger and Redis from their callers', () => {
-    const rules = (name: string) => one(production, 'NetworkPolicy', name).spec.ingress;
+    const rules = (name: string) => only(production, 'NetworkPolicy', name).spec.ingress;
     const fromPods = (component: string) => [{ podSelector: { matchLabels: SELECTOR(component) } }];
     const fromNamespace = (ns: string) => [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }];
-    expect(one(production, 'NetworkPolicy', 'payments-default-deny-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    expect(only(production, 'NetworkPolicy', 'payments-default-deny-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(rules('payments-api')).toEqual([
       { from: fromNamespace('ingress-nginx'), ports: [{ port: 'http', protocol: 'TCP' }] },
       { from: fromNamespace('monitoring'), ports: [{ port: 'metrics', protocol: 'TCP' }] },
@@ -311,20 +311,20 @@ describe('the payments platform, synthesized into dist/', () => {
   });
 
   test('staging overrides: its own hosts and TLS Secret, a smaller HPA, one webhook replica and no PDB for it', () => {
-    expect(one(staging, 'Ingress', 'payments-api').spec.rules.map((r: Manifest) => [r.host, r.http.paths[0].path])).toEqual([
+    expect(only(staging, 'Ingress', 'payments-api').spec.rules.map((r: Manifest) => [r.host, r.http.paths[0].path])).toEqual([
       ['pay.staging.acme.example', '/api'], ['api.staging.acme.example', '/v1'],
     ]);
-    expect(one(staging, 'Ingress', 'payments-api').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-staging-acme-example-tls' }]);
+    expect(only(staging, 'Ingress', 'payments-api').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-staging-acme-example-tls' }]);
     // The webhooks override only the host: their Secret keeps the name they were given.
-    expect(one(staging, 'Ingress', 'payments-webhooks').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-acme-example-tls' }]);
-    expect(one(staging, 'Ingress', 'payments-webhooks').spec.rules[0].host).toBe('pay.staging.acme.example');
-    const hpa = one(staging, 'HorizontalPodAutoscaler', 'payments-api').spec;
+    expect(only(staging, 'Ingress', 'payments-webhooks').spec.tls).toEqual([{ hosts: ['pay.staging.acme.example'], secretName: 'pay-acme-example-tls' }]);
+    expect(only(staging, 'Ingress', 'payments-webhooks').spec.rules[0].host).toBe('pay.staging.acme.example');
+    const hpa = only(staging, 'HorizontalPodAutoscaler', 'payments-api').spec;
     expect([hpa.minReplicas, hpa.maxReplicas]).toEqual([1, 2]);
-    expect(one(staging, 'Deployment', 'payments-webhooks').spec.replicas).toBe(1);
+    expect(only(staging, 'Deployment', 'payments-webhooks').spec.replicas).toBe(1);
     expect(staging.filter((m) => m.kind === 'PodDisruptionBudget').map((m) => m.metadata.name)).toEqual([
       'payments-api', 'payments-ledger', 'payments-settlement-consumer',
     ]);
-    expect(one(staging, 'Deployment', 'payments-api').spec.template.spec.containers[0].image).toBe('ghcr.io/acme/payments-api:3.1.0');
+    expect(only(staging, 'Deployment', 'payments-api').spec.template.spec.containers[0].image).toBe('ghcr.io/acme/payments-api:3.1.0');
   });
 
   test('the capacity reports count every replica budget: 29 pods in production, 10 in staging, N+1 per pool', () => {

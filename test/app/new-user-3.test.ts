@@ -14,7 +14,7 @@ import {
   NodeAffinity, NodeSelectorOperator, Peer, Resources, Rollout, ScalingMetric, ScheduledTask, SecretRef, StatefulService, Toleration, WebService, Worker,
 } from '../../lib';
 
-import { Manifest, one, readManifests as read } from './helpers';
+import { Manifest, only, readManifests as read } from './helpers';
 const GPU_TOLERATION: Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
 
 /** The media platform; `productionCluster` undefined leaves both environments in Argo CD's own cluster. */
@@ -134,23 +134,23 @@ describe('the media platform, production in its own Argo CD cluster', () => {
   });
 
   test('the API: gRPC and metrics ports on the Service, TLS Ingress with cert-manager, HPA on CPU, zone spread', () => {
-    expect(one(production, 'Service', 'media-api').spec.ports).toEqual([
+    expect(only(production, 'Service', 'media-api').spec.ports).toEqual([
       { name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 },
       { appProtocol: 'kubernetes.io/h2c', name: 'grpc', port: 9090, protocol: 'TCP', targetPort: 9090 },
       { name: 'metrics', port: 9100, protocol: 'TCP', targetPort: 9100 },
     ]);
-    const ingress = one(production, 'Ingress', 'media-api');
+    const ingress = only(production, 'Ingress', 'media-api');
     expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
     expect(ingress.spec.tls).toEqual([{ hosts: ['api.media.example'], secretName: 'api-media-tls' }]);
-    const hpa = one(production, 'HorizontalPodAutoscaler', 'media-api').spec;
+    const hpa = only(production, 'HorizontalPodAutoscaler', 'media-api').spec;
     expect([hpa.minReplicas, hpa.maxReplicas, hpa.metrics]).toEqual([3, 12, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }]]);
-    expect(one(production, 'Deployment', 'media-api').spec.template.spec.topologySpreadConstraints.map((c: Manifest) => [c.topologyKey, c.whenUnsatisfiable]))
+    expect(only(production, 'Deployment', 'media-api').spec.template.spec.topologySpreadConstraints.map((c: Manifest) => [c.topologyKey, c.whenUnsatisfiable]))
       .toEqual([['kubernetes.io/hostname', 'ScheduleAnyway'], ['topology.kubernetes.io/zone', 'ScheduleAnyway']]);
-    expect(one(production, 'ServiceMonitor', 'media-api').spec.endpoints).toEqual([{ interval: '30s', path: '/metrics', port: 'metrics' }]);
+    expect(only(production, 'ServiceMonitor', 'media-api').spec.endpoints).toEqual([{ interval: '30s', path: '/metrics', port: 'metrics' }]);
   });
 
   test('the GPU transcoder: GPU request and limit, selector, toleration, required affinity, custom-metric HPA, no surge', () => {
-    const spec = one(production, 'Deployment', 'media-transcoder').spec;
+    const spec = only(production, 'Deployment', 'media-transcoder').spec;
     const pod = spec.template.spec;
     expect(pod.containers[0].resources).toEqual({ limits: { 'memory': '16384Mi', 'nvidia.com/gpu': '1' }, requests: { 'cpu': '4', 'memory': '16384Mi', 'nvidia.com/gpu': '1' } });
     expect(pod.nodeSelector).toEqual({ 'node.acme.example/pool': 'gpu' });
@@ -160,27 +160,27 @@ describe('the media platform, production in its own Argo CD cluster', () => {
     expect(pod.terminationGracePeriodSeconds).toBe(600);
     expect(pod.containers[0].readinessProbe.httpGet).toEqual({ path: '/healthz', port: 9100, scheme: 'HTTP' });
     expect(spec.strategy).toEqual({ rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' });
-    expect(one(production, 'HorizontalPodAutoscaler', 'media-transcoder').spec.metrics)
+    expect(only(production, 'HorizontalPodAutoscaler', 'media-transcoder').spec.metrics)
       .toEqual([{ type: 'Pods', pods: { metric: { name: 'transcode_queue_depth' }, target: { type: 'AverageValue', averageValue: '5' } } }]);
   });
 
   test('the cache, the nightly task, the migration and the policies between components', () => {
-    const sts = one(production, 'StatefulSet', 'media-cache').spec;
+    const sts = only(production, 'StatefulSet', 'media-cache').spec;
     expect([sts.replicas, sts.volumeClaimTemplates[0].spec]).toEqual([3, { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } }, storageClassName: 'premium-rwo' }]);
-    expect(one(production, 'PodDisruptionBudget', 'media-cache').spec.maxUnavailable).toBe(1);
-    const cron = one(production, 'CronJob', 'media-cleanup').spec;
+    expect(only(production, 'PodDisruptionBudget', 'media-cache').spec.maxUnavailable).toBe(1);
+    const cron = only(production, 'CronJob', 'media-cleanup').spec;
     expect([cron.schedule, cron.timeZone, cron.concurrencyPolicy, cron.jobTemplate.spec.activeDeadlineSeconds]).toEqual(['0 3 * * *', 'Europe/Amsterdam', 'Forbid', 7200]);
     const job = production.find((m) => m.kind === 'Job')!;
     expect([job.metadata.annotations['argocd.argoproj.io/sync-wave'], job.spec.activeDeadlineSeconds, job.spec.backoffLimit]).toEqual(['-1', 900, 2]);
-    expect(one(production, 'NetworkPolicy', 'media-cache').spec.ingress.map((r: Manifest) => r.from[0].podSelector.matchLabels['app.kubernetes.io/component']))
+    expect(only(production, 'NetworkPolicy', 'media-cache').spec.ingress.map((r: Manifest) => r.from[0].podSelector.matchLabels['app.kubernetes.io/component']))
       .toEqual(['api', 'transcoder']);
   });
 
   test('staging overrides reach its YAML', () => {
-    expect(one(staging, 'Ingress', 'media-api').spec.tls).toEqual([{ hosts: ['api.staging.media.example'], secretName: 'api-staging-tls' }]);
-    expect(['media-api', 'media-transcoder'].map((n) => [one(staging, 'HorizontalPodAutoscaler', n).spec.minReplicas, one(staging, 'HorizontalPodAutoscaler', n).spec.maxReplicas]))
+    expect(only(staging, 'Ingress', 'media-api').spec.tls).toEqual([{ hosts: ['api.staging.media.example'], secretName: 'api-staging-tls' }]);
+    expect(['media-api', 'media-transcoder'].map((n) => [only(staging, 'HorizontalPodAutoscaler', n).spec.minReplicas, only(staging, 'HorizontalPodAutoscaler', n).spec.maxReplicas]))
       .toEqual([[1, 2], [1, 2]]);
-    expect(one(staging, 'StatefulSet', 'media-cache').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '250m', memory: '512Mi' });
+    expect(only(staging, 'StatefulSet', 'media-cache').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '250m', memory: '512Mi' });
   });
 
   test('the capacity report counts one GPU per transcoder on the tainted pool, N+1 on both pools', () => {

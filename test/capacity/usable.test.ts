@@ -70,8 +70,8 @@ describe('usable capacity', () => {
 });
 
 describe('the headline says the nodes pods cannot use, and never "Fits" for empty input', () => {
-  const { planCapacity: plan } = require('../../lib/capacity/plan') as typeof import('../../lib/capacity/plan');
-  const { renderCapacityMarkdown: render } = require('../../lib/capacity/report-markdown') as typeof import('../../lib/capacity/report-markdown');
+  const plan = planCapacity;
+  const render = renderCapacityMarkdown;
   const web = (replicas: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas, selector: { matchLabels: { a: 'w' } }, template: { metadata: { labels: { a: 'w' } }, spec: { containers: [{ name: 'm', image: 'x', resources: { requests: { cpu: '100m', memory: '1Mi' } } }] } } } });
   const cordoned = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { unschedulable: true }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } });
   const headline = (input: Parameters<typeof plan>[0]) => render(plan(input)).split('\n')[2];

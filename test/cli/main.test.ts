@@ -103,6 +103,8 @@ describe('cdk8s-appkit (usage)', () => {
     const r = run(['capacity', '--nodes', POOLS, '--nodes', fixture('nodes', 'kubectl-nodes.yaml'), '-R', '-R', fixture('fits', 'shop.yaml'), fixture('fits', 'worker.yaml')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // Both node files (4 + 2 nodes) and both manifests (9 pods): neither file alone gives this line.
+    expect(r.stdout).toContain('**Fits**: 9 pods placed on 6 nodes (5 usable by the pods: 1 tainted away) in 2 pools.');
   });
 });
 

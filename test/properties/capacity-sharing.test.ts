@@ -17,7 +17,7 @@ const nodeShape: fc.Arbitrary<NodeShape> = fc.record({
   pods: fc.constantFrom(3, 6, 110),
   tainted: fc.boolean(),
   role: fc.constantFrom('a' as const, 'b' as const),
-  cordoned: fc.boolean().map((b) => b && Math.random() < 0.3),
+  cordoned: fc.integer({ min: 0, max: 9 }).map((n) => n < 3), // 30%, from fast-check's seed
 });
 const intOrPercent = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('0%', '25%', '50%', '100%'));
 const deploymentShape: fc.Arbitrary<DeploymentShape> = fc.record({
