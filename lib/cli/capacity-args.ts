@@ -1,7 +1,7 @@
 // Command line of `cdk8s-appkit capacity`. Hand-written (no argument library): the CLI must
 // start fast and the grammar is small.
 import { Headroom } from '../capacity/headroom';
-import { editDistance } from '../kubernetes/private/edit-distance';
+import { closest } from '../kubernetes/private/edit-distance';
 import { isQualifiedName } from '../kubernetes/validation';
 import { MissingRequestsLevel, SurgePolicy } from '../capacity/plan';
 import { DEFAULT_MAX_INPUT_BYTES } from '../manifests/read-files';
@@ -273,7 +273,7 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
         break;
       }
       default: {
-        const near = [...Object.keys(EXAMPLES), '--suggest-nodes', '--recursive', '--help'].find((o) => editDistance(o, name) <= 2);
+        const near = closest(name, [...Object.keys(EXAMPLES), '--suggest-nodes', '--recursive', '--help']);
         throw new UsageError(`unknown option ${name}${near ? `: did you mean ${near}?` : ''}`);
       }
     }

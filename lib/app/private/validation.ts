@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { parseNormalizedNamed } from '../../kubernetes/docker-reference';
-import { editDistance } from '../../kubernetes/private/edit-distance';
+import { closest } from '../../kubernetes/private/edit-distance';
 import {
   isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName,
   maxLenError,
@@ -223,7 +223,7 @@ export function checkKnownProps(scope: IConstruct, kind: string, props: object, 
   const known = (key: string) => Object.prototype.hasOwnProperty.call(COMPONENT_PROPS, key) || Object.prototype.hasOwnProperty.call(own, key);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || known(key)) continue;
-    const close = closestName(key, [...Object.keys(COMPONENT_PROPS), ...Object.keys(own)]);
+    const close = closest(key, [...Object.keys(COMPONENT_PROPS), ...Object.keys(own)]);
     const fix = close !== undefined ? `did you mean ${close}?`
       : RUNS_TO_COMPLETION.has(kind)
         ? `remove it (a ${kind} runs its pod to completion: replicas, probes, ports, autoscaling and metrics are props of WebService, Worker and StatefulService)`
@@ -234,16 +234,4 @@ export function checkKnownProps(scope: IConstruct, kind: string, props: object, 
 
 const RUNS_TO_COMPLETION = new Set(['Migration', 'ScheduledTask']);
 
-/** The known name `name` is most likely a misspelling of: the same ignoring case, or at most 2 edits away (and not more than a third of it). */
-function closestName(name: string, names: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of names) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), 2);
-    if (distance <= Math.min(2, Math.floor(candidate.length / 3)) && (best === undefined || distance < best.distance)) {
-      best = { name: candidate, distance };
-    }
-  }
-  return best?.name;
-}
 

@@ -15,7 +15,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Rule } from '../rule';
-import { editDistance } from '../../kubernetes/private/edit-distance';
+import { closest } from '../../kubernetes/private/edit-distance';
 import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { packageRoot } from '../private/package-root';
 import { digest, loadValidator, nameOf, NAME_PROPERTY, setupKey, ValidatorRecipe } from '../private/validator-cache';
@@ -428,17 +428,3 @@ function fieldPath(segments: readonly string[], root: unknown, rootSchema: RootS
   return out;
 }
 
-/** The known field a typo most likely meant: same letters ignoring case, or at most 2 edits away. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.min(2, Math.floor(name.length / 3)) ? best : undefined;
-}

@@ -16,3 +16,22 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   }
   return previous[b.length];
 }
+
+/**
+ * The candidate a typed name most likely meant ("did you mean …?"): the same ignoring case, else
+ * the nearest at most 2 edits and a third of the name away (ties: the first); undefined when none is.
+ */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const limit = Math.min(2, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
