@@ -85,13 +85,13 @@ export class ScheduledTask extends Component {
     super(scope, id, props, { kind: 'ScheduledTask', overrides: ['resources'], maxNameLength: 52 });
     if (new.target === ScheduledTask) checkKnownProps(this, 'ScheduledTask', props, SCHEDULED_TASK_PROPS);
     this.schedule = props.schedule;
-    // The API server's own check (robfig/cron ParseStandard), so a bad schedule fails here, not at apply.
     if (typeof props.schedule?.expressionString !== 'string') {
       throw propError(this, 'schedule', 'must be a cdk8s Cron', props.schedule, cronFix(props.schedule));
     }
-    const scheduleProblem = validateSchedule(props.schedule?.expressionString ?? '', props.timeZone);
+    // The API server's own check (robfig/cron ParseStandard), so a bad schedule fails here, not at apply.
+    const scheduleProblem = validateSchedule(props.schedule.expressionString, props.timeZone);
     if (scheduleProblem) {
-      throw propError(this, 'schedule', scheduleProblem.problem, props.schedule?.expressionString, scheduleProblem.fix);
+      throw propError(this, 'schedule', scheduleProblem.problem, props.schedule.expressionString, scheduleProblem.fix);
     }
     // The API server's validateTimeZone (tz database, exact case, not Local), not a pattern.
     const timeZoneProblem = props.timeZone === undefined ? undefined

@@ -129,6 +129,8 @@ export class GitOps extends Chart {
   public readonly protectNamespaces: boolean;
   public readonly protectVolumeClaims: boolean;
   private readonly environmentList: readonly Environment[];
+  /** `interval` as Flux reads it (a Go duration), made once: a bad interval fails in the constructor. */
+  private readonly intervalText: string;
 
   constructor(scope: Construct, id: string, props: GitOpsProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -152,7 +154,7 @@ export class GitOps extends Chart {
     this.prune = props.prune ?? true;
     this.selfHeal = props.selfHeal ?? true;
     this.interval = props.interval ?? Duration.minutes(5);
-    goDuration(this.interval, where); // a bad interval fails here, with the construct path
+    this.intervalText = goDuration(this.interval, where); // a bad interval fails here, with the construct path
     this.syncWaves = props.syncWaves ?? true;
     this.protectNamespaces = props.protectNamespaces ?? true;
     this.protectVolumeClaims = props.protectVolumeClaims ?? true;
@@ -231,7 +233,7 @@ export class GitOps extends Chart {
       metadata: { name: source, namespace: this.namespace },
       spec: {
         url: this.repoUrl,
-        interval: goDuration(this.interval),
+        interval: this.intervalText,
         ref: fluxRef(this.revision),
         secretRef: secretName === undefined ? undefined : { name: secretName },
       },
@@ -244,7 +246,7 @@ export class GitOps extends Chart {
       new fluxKustomize.Kustomization(this, env.name, {
         metadata: { name: env.name, namespace: this.namespace },
         spec: {
-          interval: goDuration(this.interval),
+          interval: this.intervalText,
           path: `./${this.distPath}/${env.name}`,
           prune: this.prune,
           sourceRef: { kind: fluxKustomize.KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: source },
