@@ -11,7 +11,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { isObject, obj, str } from '../../kubernetes/private/json';
+import { obj, str } from '../../kubernetes/private/json';
+import { closeObjects } from '../private/close-objects';
 import { packageRoot } from '../private/package-root';
 import { loadValidator, NAME_PROPERTY, setupKey } from '../private/validator-cache';
 
@@ -107,23 +108,3 @@ function load(): CrdIndex {
   return index;
 }
 
-/** Closes object schemas with `properties`, except where the CRD keeps unknown fields. */
-function closeObjects(schema: unknown): void {
-  if (!isObject(schema)) {
-    return;
-  }
-  const s = schema as { [key: string]: unknown };
-  if (isObject(s.properties) && s.additionalProperties === undefined && s['x-kubernetes-preserve-unknown-fields'] !== true) {
-    s.additionalProperties = false;
-  }
-  for (const child of Object.values(obj(s.properties) ?? {})) {
-    closeObjects(child);
-  }
-  closeObjects(s.items);
-  closeObjects(s.additionalProperties);
-  for (const list of ['allOf', 'anyOf', 'oneOf']) {
-    if (Array.isArray(s[list])) {
-      (s[list] as unknown[]).forEach(closeObjects);
-    }
-  }
-}

@@ -17,6 +17,7 @@ import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Rule } from '../rule';
 import { closest } from '../../kubernetes/private/edit-distance';
 import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
+import { closeObjects } from '../private/close-objects';
 import { packageRoot } from '../private/package-root';
 import { digest, loadValidator, nameOf, NAME_PROPERTY, setupKey, ValidatorRecipe } from '../private/validator-cache';
 import { CheckedObject, RuleContext } from './context';
@@ -290,30 +291,6 @@ function quantityProblem(data: string | number): string | undefined {
   }
 }
 
-/**
- * Closes object schemas so unknown fields fail, like strict field validation in the API server.
- * Drops their descriptions: messages never use them, and they are most of the generated code.
- */
-function closeObjects(schema: unknown): void {
-  if (!isObject(schema)) {
-    return;
-  }
-  const s = schema as { [key: string]: unknown };
-  if (typeof s.description === 'string') {
-    delete s.description;
-  }
-  if (isObject(s.properties) && s.additionalProperties === undefined) {
-    s.additionalProperties = false;
-  }
-  for (const child of Object.values(obj(s.properties) ?? {})) {
-    closeObjects(child);
-  }
-  closeObjects(s.items);
-  closeObjects(s.additionalProperties);
-  for (const list of ['allOf', 'anyOf', 'oneOf']) {
-    arr(s[list]).forEach(closeObjects);
-  }
-}
 
 /** ajv errors → one sentence each, with the field as a Kubernetes JSON path. */
 /** `owner(parent schema)` names what has no such field, e.g. `Kubernetes 1.27 Container`. */
