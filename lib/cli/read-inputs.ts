@@ -6,7 +6,7 @@
 // the CLI exits 2 with one sentence.
 import { at, arr } from '../kubernetes/private/json';
 import { objectLabel, podTemplateOf, rebase } from '../manifests/pod-template';
-import { validatePodScheduling, validateHpaReplicas } from '../kubernetes/pod-scheduling-validation';
+import { describeProblem, validatePodScheduling, validateHpaReplicas } from '../kubernetes/pod-scheduling-validation';
 import { validateResourceRequirements } from '../kubernetes/resource-requirements';
 import { LoadedManifest, parseManifests } from '../manifests/load-yaml';
 import { ManifestError } from '../manifests/manifest-error';
@@ -152,8 +152,7 @@ function checkResources({ object, source }: LoadedManifest): void {
       const [p] = validateResourceRequirements(at(container, 'resources'));
       if (p) {
         const base = rebase(template, `spec.${list}[${i}].resources`);
-        const value = p.value === '' ? '' : `${p.value} is invalid: `;
-        throw new ManifestError(`${value}${p.message}; ${p.fix}`, source, objectLabel(object), p.field ? `${base}.${p.field}` : base);
+        throw new ManifestError(describeProblem(p), source, objectLabel(object), p.field ? `${base}.${p.field}` : base);
       }
     });
   }
@@ -171,7 +170,6 @@ function checkScheduling({ object, source }: LoadedManifest): void {
     : object.kind === 'HorizontalPodAutoscaler' && String(object.apiVersion).startsWith('autoscaling/') ? validateHpaReplicas(object) : [];
   const [p] = problems;
   if (p) {
-    const value = p.value === '' ? '' : `${p.value} is invalid: `;
-    throw new ManifestError(`${value}${p.message}; ${p.fix}`, source, objectLabel(object), p.field);
+    throw new ManifestError(describeProblem(p), source, objectLabel(object), p.field);
   }
 }

@@ -39,6 +39,11 @@ export interface SchedulingProblem {
 }
 
 /** A problem as field.Error.Error() prints it: `spec.x: Invalid value: "v": detail`, `spec.x: Required value: detail`. */
+/** A problem for people, after its object and field: `<value> is invalid: <detail>; <fix>` (no value for Required, NotSupported…). */
+export function describeProblem(p: { readonly value: string; readonly message: string; readonly fix: string }): string {
+  return `${p.value === '' ? '' : `${p.value} is invalid: `}${p.message}; ${p.fix}`;
+}
+
 export function formatSchedulingProblem(p: SchedulingProblem): string {
   return p.value === '' ? `${p.field}: ${p.message}` : `${p.field}: Invalid value: ${p.value}: ${p.message}`;
 }

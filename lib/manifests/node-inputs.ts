@@ -15,7 +15,7 @@
 // `kind: NodePool` (karpenter.sh), which describes how to provision nodes, not how many there
 // are. Strict on purpose: any other kind, or a field that is not a NodePool's, fails with one
 // sentence naming the file, document and field, so a typo never silently drops a node.
-import { SchedulingProblem, validateLabelMap, validateNodeTaintList } from '../kubernetes/pod-scheduling-validation';
+import { describeProblem, SchedulingProblem, validateLabelMap, validateNodeTaintList } from '../kubernetes/pod-scheduling-validation';
 import { InvalidQuantityError, quantityOf } from '../kubernetes/quantity';
 import type { Node, QuantityValue, ResourceList, Taint } from '../scheduler/types';
 import { isListKind } from './list';
@@ -174,7 +174,7 @@ function checkTaints(taints: unknown, field: string, fail: (field: string, probl
 /** Fails with the first problem of an upstream validation port, as `<value> is invalid: <detail>; <fix>`. */
 function firstProblem(problems: readonly SchedulingProblem[], fail: (field: string, problem: string) => never): void {
   const [p] = problems;
-  if (p) fail(p.field, `${p.value === '' ? '' : `${p.value} is invalid: `}${p.message}; ${p.fix}`);
+  if (p) fail(p.field, describeProblem(p));
 }
 
 function readNodePool(object: Record<string, unknown>, source: ManifestSource): NodePool {

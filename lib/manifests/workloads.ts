@@ -45,6 +45,7 @@ import { describeSource, ManifestSource } from './manifest-source';
 import { IntOrPercent, resolveFenceposts, scaledValueFromIntOrPercent } from './int-or-percent';
 import { ManifestError } from './manifest-error';
 import { validateRollingUpdate } from '../kubernetes/rolling-update-validation';
+import { describeProblem } from '../kubernetes/pod-scheduling-validation';
 import { ManifestProblem, ProblemSeverity } from './problem';
 import { unservedBuiltinVersion } from '../kubernetes/served-versions';
 import { isClusterScoped } from '../kubernetes/cluster-scoped';
@@ -542,7 +543,7 @@ function workloadOf(
   const [rollingUpdateProblem] = validateRollingUpdate(obj, apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '', kind);
   if (rollingUpdateProblem) {
     const p = rollingUpdateProblem;
-    throw new ManifestError(`${p.value === '' ? '' : `${p.value} is invalid: `}${p.message}; ${p.fix}`, o.source, describe(obj), p.field);
+    throw new ManifestError(describeProblem(p), o.source, describe(obj), p.field);
   }
 
   // Replicas.
