@@ -21,6 +21,7 @@
 // Argo CD `argocd.argoproj.io/sync-options: Prune=false,Delete=false`
 // (user-guide/sync-options.md), Flux `kustomize.toolkit.fluxcd.io/prune: disabled`
 // (kustomize-controller docs, spec "Garbage collection").
+import { apiGroup } from '../kubernetes/private/json';
 import { ManifestObject } from '../scheduler/types';
 import { GitOpsTool } from './gitops-tool';
 
@@ -81,7 +82,7 @@ export function withGitOpsAnnotations(manifest: ManifestObject, options: GitOpsA
   if (argo && options.syncWaves && existing[ARGO_CD_SYNC_WAVE] === undefined) {
     add[ARGO_CD_SYNC_WAVE] = String(syncWave ?? syncWaveOf(manifest.apiVersion, manifest.kind));
   }
-  const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.slice(0, manifest.apiVersion.indexOf('/')) : '';
+  const group = apiGroup(manifest.apiVersion);
   const isNamespace = group === '' && manifest.kind === 'Namespace';
   const isClaim = group === '' && manifest.kind === 'PersistentVolumeClaim';
   const protect = (isNamespace && options.protectNamespaces) || (isClaim && options.protectVolumeClaims);

@@ -10,7 +10,8 @@ import { checkManifests } from './check-manifests';
 import { GuardrailPolicy } from './policy';
 import { ALL_RULES, describeFinding, exemptionAnnotation, Finding, Rule, RuleLevel } from './rule';
 import { ensureAnnotation } from './private/annotate';
-import { apiGroup, hasPodTemplate } from '../manifests/pod-template';
+import { apiGroup } from '../kubernetes/private/json';
+import { hasPodTemplate } from '../manifests/pod-template';
 
 export interface GuardrailsProps {
   /**

@@ -6,6 +6,7 @@
 // RuntimeClass, scheduling.k8s.io/v1beta1 PriorityClass — are no longer registered
 // (pkg/registry/*/rest/storage_*.go builds no storage for them), so `kubectl apply` answers
 // `no matches for kind "CronJob" in version "batch/v1beta1"` and the object never exists.
+import { apiGroup } from './private/json';
 
 /** kind → the apiVersions Kubernetes 1.27 serves it in, preferred first. */
 const SERVED: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -32,11 +33,6 @@ const FORMER_GROUPS: Readonly<Record<string, readonly string[]>> = Object.freeze
   DaemonSet: ['extensions'],
 });
 
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 /**
  * For a built-in kind written in an apiVersion Kubernetes 1.27 does not serve (`batch/v1beta1`
  * CronJob, `extensions/v1beta1` Deployment), the apiVersions it is served in (`['batch/v1']`);
@@ -47,7 +43,7 @@ export function unservedBuiltinVersion(apiVersion: unknown, kind: unknown): read
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !Object.hasOwn(SERVED, kind)) return undefined;
   const served = SERVED[kind];
   if (served.includes(apiVersion)) return undefined;
-  const group = groupOf(apiVersion);
-  const groups = [...served.map(groupOf), ...(FORMER_GROUPS[kind] ?? [])];
+  const group = apiGroup(apiVersion);
+  const groups = [...served.map((v) => apiGroup(v)), ...(FORMER_GROUPS[kind] ?? [])];
   return groups.includes(group) ? served : undefined;
 }

@@ -1,14 +1,7 @@
 // Reading Kubernetes objects as plain JSON: identity (group, kind, namespace, name) and where
 // each kind keeps its pod template.
 import { ManifestObject } from '../scheduler/types';
-import { at, JsonObject, obj, str } from '../kubernetes/private/json';
-
-/** `apps/v1` → `apps`; `v1` → '' (the core group). */
-export function apiGroup(apiVersion: unknown): string {
-  const v = str(apiVersion) ?? '';
-  const slash = v.indexOf('/');
-  return slash === -1 ? '' : v.slice(0, slash);
-}
+import { apiGroup, at, JsonObject, obj, str } from '../kubernetes/private/json';
 
 /** `Deployment shop/web`, or `Namespace shop` for objects without a namespace. */
 export function objectLabel(manifest: ManifestObject): string {

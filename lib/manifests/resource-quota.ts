@@ -12,6 +12,7 @@
 import { podRequests } from '../scheduler/pod-requests';
 import { Quantity, quantityOf } from '../kubernetes/quantity';
 import type { ManifestObject, PodSpec, ResourceList } from '../scheduler/types';
+import { apiGroup } from '../kubernetes/private/json';
 
 /** One pod template of the namespace and how many of its pods the plan budgets. */
 export interface QuotaPod {
@@ -36,16 +37,11 @@ const VALIDATION_SET = new Set(['cpu', 'memory', 'requests.cpu', 'requests.memor
 // Kinds whose plural is not kind + s (lower case), for count/<resource>.<group>.
 const PLURALS: Readonly<Record<string, string>> = { Ingress: 'ingresses', NetworkPolicy: 'networkpolicies', PodDisruptionBudget: 'poddisruptionbudgets', Endpoints: 'endpoints' };
 
-function groupOf(apiVersion: string | undefined): string {
-  const slash = (apiVersion ?? '').indexOf('/');
-  return slash < 0 ? '' : (apiVersion as string).slice(0, slash);
-}
-
 /** `deployments.apps`, `pods`: the resource name of an object in `count/…`. */
 export function countResourceOf(o: ManifestObject): string {
   const lower = o.kind.toLowerCase();
   const plural = PLURALS[o.kind] ?? (/(s|x|ch|sh)$/.test(lower) ? `${lower}es` : /[^aeiou]y$/.test(lower) ? `${lower.slice(0, -1)}ies` : `${lower}s`);
-  const group = groupOf(o.apiVersion);
+  const group = apiGroup(o.apiVersion);
   return group === '' ? plural : `${plural}.${group}`;
 }
 
@@ -130,7 +126,7 @@ export function quotaUsage(quota: ManifestObject, pods: readonly QuotaPod[], obj
     const key = `count/${countResourceOf(o)}`;
     if (key in used && key !== 'count/pods') used[key] = used[key].add(Quantity.fromValue(1n));
     // Core synonyms (pkg/quota/v1/evaluator/core: services, secrets, configmaps, persistentvolumeclaims, replicationcontrollers, resourcequotas).
-    const core = groupOf(o.apiVersion) === '' ? countResourceOf(o) : '';
+    const core = apiGroup(o.apiVersion) === '' ? countResourceOf(o) : '';
     if (core && core !== 'pods' && core in used) used[core] = used[core].add(Quantity.fromValue(1n));
   }
   return names.map((name) => {

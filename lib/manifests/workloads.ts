@@ -49,6 +49,7 @@ import { describeProblem } from '../kubernetes/pod-scheduling-validation';
 import { ManifestProblem, ProblemSeverity } from './problem';
 import { unservedBuiltinVersion } from '../kubernetes/served-versions';
 import { isClusterScoped } from '../kubernetes/cluster-scoped';
+import { apiGroup } from '../kubernetes/private/json';
 
 export const DEFAULT_NAMESPACE = 'default';
 /** Builtin priority classes (pkg/apis/scheduling/types.go). */
@@ -170,12 +171,6 @@ const get = (o: unknown, ...path: string[]): unknown => {
   return cur;
 };
 
-function groupOf(apiVersion: string | undefined): string {
-  if (!apiVersion) return '';
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 // The namespace of objects without one, for the duration of one synchronous `workloadsOf` call
 // (set and restored there), so every message and identity uses the same defaulting.
 let defaultNamespace = DEFAULT_NAMESPACE;
@@ -192,7 +187,7 @@ function describe(o: ManifestObject): string {
 /** group/kind/namespace/name; '' namespace for cluster-scoped kinds. */
 function identityOf(o: ManifestObject): string {
   const ns = isClusterScoped(o.kind) ? '' : namespaceOf(o);
-  return `${groupOf(o.apiVersion)}/${o.kind}/${ns}/${o.metadata?.name}`;
+  return `${apiGroup(o.apiVersion)}/${o.kind}/${ns}/${o.metadata?.name}`;
 }
 
 /** A stand-in for the controller's pod-template-hash: stable, 10 characters, differs per template. */
@@ -289,10 +284,10 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
       }
       seen.set(key, o);
     }
-    if (kind === 'Deployment' && groupOf(o.object.apiVersion) === 'apps' && name) deployments.set(`${namespaceOf(o.object)}/${name}`, o);
+    if (kind === 'Deployment' && apiGroup(o.object.apiVersion) === 'apps' && name) deployments.set(`${namespaceOf(o.object)}/${name}`, o);
     if (typeof kind === 'string' && !isClusterScoped(kind)) namespaced.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
-    if (kind === 'ResourceQuota' && groupOf(o.object.apiVersion) === '') resourceQuotas.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
-    if (kind === 'LimitRange' && groupOf(o.object.apiVersion) === '') {
+    if (kind === 'ResourceQuota' && apiGroup(o.object.apiVersion) === '') resourceQuotas.push({ object: o.object, namespace: namespaceOf(o.object), ...(o.source ? { source: o.source } : {}) });
+    if (kind === 'LimitRange' && apiGroup(o.object.apiVersion) === '') {
       const ns = namespaceOf(o.object);
       let range: LimitRange;
       try {
@@ -312,7 +307,7 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
       }
     }
     if (kind === 'Namespace' && name) namespaceLabels[name] = { ...(metadata?.labels ?? {}) };
-    if (kind === 'HorizontalPodAutoscaler' || (kind === 'ScaledObject' && groupOf(o.object.apiVersion) === 'keda.sh')) hpas.push(o);
+    if (kind === 'HorizontalPodAutoscaler' || (kind === 'ScaledObject' && apiGroup(o.object.apiVersion) === 'keda.sh')) hpas.push(o);
     present.add(`${kind}/${namespaceOf(o.object)}/${name}`);
   }
 
@@ -364,10 +359,10 @@ function readWorkloads(objects: readonly Indexed[]): WorkloadSet {
 
 function isWorkload(o: ManifestObject): boolean {
   if (!WORKLOAD_KINDS.includes(o.kind)) return false;
-  if (o.kind === 'Rollout') return groupOf(o.apiVersion) === ARGO_GROUP;
+  if (o.kind === 'Rollout') return apiGroup(o.apiVersion) === ARGO_GROUP;
   // Built-in kinds: core (Pod, ReplicationController), apps, batch (versions 1.27 no longer serves
   // are set apart before: served-versions.ts).
-  return ['', 'apps', 'batch'].includes(groupOf(o.apiVersion));
+  return ['', 'apps', 'batch'].includes(apiGroup(o.apiVersion));
 }
 
 /**
@@ -395,12 +390,12 @@ const NESTED_TEMPLATE_DEPTH = 5;
 function podTemplateField(o: ManifestObject): { field: string; operator: boolean } | undefined {
   const template = (field: string) => ({ field, operator: false });
   const operator = (field: string) => ({ field, operator: true });
-  if (['PodTemplate'].includes(o.kind) && groupOf(o.apiVersion) === '') return undefined; // a template only, runs nothing
+  if (['PodTemplate'].includes(o.kind) && apiGroup(o.apiVersion) === '') return undefined; // a template only, runs nothing
   if (Array.isArray(get(o, 'spec', 'template', 'spec', 'containers'))) return template('spec.template.spec');
   if (Array.isArray(get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'))) return template('spec.jobTemplate.spec.template.spec');
   if (typeof get(o, 'spec', 'podSpec') === 'object' && get(o, 'spec', 'podSpec') !== null) return template('spec.podSpec');
   if (Array.isArray(get(o, 'spec', 'containers'))) return template('spec.containers');
-  const group = groupOf(o.apiVersion);
+  const group = apiGroup(o.apiVersion);
   if (!isCustomGroup(group)) return undefined;
   if (OPERATOR_POD_KINDS.has(`${group}/${o.kind}`)) return operator('spec');
   const spec = get(o, 'spec');
@@ -539,8 +534,7 @@ function workloadOf(
   // Rolling-update fields the API server rejects (maxSurge -1, maxUnavailable "110%", a negative
   // partition: lib/kubernetes/rolling-update-validation.ts, the `api-validation` rule's check)
   // are bad input: no surge is budgeted from them.
-  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
-  const [rollingUpdateProblem] = validateRollingUpdate(obj, apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '', kind);
+  const [rollingUpdateProblem] = validateRollingUpdate(obj, apiGroup(obj.apiVersion), kind);
   if (rollingUpdateProblem) {
     const p = rollingUpdateProblem;
     throw new ManifestError(describeProblem(p), o.source, describe(obj), p.field);
@@ -727,7 +721,7 @@ function hpaFor(
     if (namespaceOf(h.object) !== namespace) continue;
     const ref = scaleTargetOf(h);
     if (ref.kind !== obj.kind || ref.name !== obj.metadata?.name) continue;
-    if (groupOf(ref.apiVersion) !== groupOf(obj.apiVersion)) {
+    if (apiGroup(ref.apiVersion) !== apiGroup(obj.apiVersion)) {
       warn(h, `scaleTargetRef apiVersion ${ref.apiVersion ?? '(none)'} is not the API group of ${obj.kind} ${namespace}/${obj.metadata?.name} (${obj.apiVersion}): not counted`, 'spec.scaleTargetRef.apiVersion');
       continue;
     }

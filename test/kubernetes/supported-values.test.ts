@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifests, Rule } from '../../lib/guardrails';
-import { apiGroup, podTemplateOf } from '../../lib/manifests/pod-template';
+import { apiGroup } from '../../lib/kubernetes/private/json';
+import { podTemplateOf } from '../../lib/manifests/pod-template';
 import { parseManifests } from '../../lib/manifests/load-yaml';
 import { ManifestObject } from '../../lib/scheduler/types';
 import { formatSchedulingProblem } from '../../lib/kubernetes/pod-scheduling-validation';

@@ -4,7 +4,8 @@ import { ManifestObject } from '../../scheduler/types';
 import { GuardrailPolicy } from '../policy';
 import { Rule } from '../rule';
 import { at, str } from '../../kubernetes/private/json';
-import { apiGroup, objectLabel, PodTemplate, podTemplateOf } from '../../manifests/pod-template';
+import { apiGroup } from '../../kubernetes/private/json';
+import { objectLabel, PodTemplate, podTemplateOf } from '../../manifests/pod-template';
 
 export interface CheckedObject {
   /** Position in the input, which orders findings. */

@@ -8,7 +8,7 @@
 import { ExternalKind } from '../policy';
 import { Rule } from '../rule';
 import { arr, at, bool, JsonObject, joinQuote, num, obj, str, stringMap } from '../../kubernetes/private/json';
-import { apiGroup } from '../../manifests/pod-template';
+import { apiGroup } from '../../kubernetes/private/json';
 import { formatSelector, InvalidSelectorError, LabelMatcher, labelSelectorMatcher, setMatcher } from '../../kubernetes/label-selector';
 import { CheckedObject, inNamespace, RuleContext } from './context';
 

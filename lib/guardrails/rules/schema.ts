@@ -16,7 +16,7 @@ import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import { InvalidQuantityError, quantityOf } from '../../kubernetes/quantity';
 import { Rule } from '../rule';
 import { closest } from '../../kubernetes/private/edit-distance';
-import { arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
+import { apiGroup, arr, isObject, JsonObject, obj, show, str } from '../../kubernetes/private/json';
 import { closeObjects } from '../private/close-objects';
 import { packageRoot } from '../private/package-root';
 import { digest, loadValidator, nameOf, NAME_PROPERTY, setupKey, ValidatorRecipe } from '../private/validator-cache';
@@ -158,7 +158,7 @@ let setupDigest: string | undefined;
 let inMemoryAjv: Ajv | undefined;
 export function validatorsForTest(apiVersion: string, kind: string, location: string): { fromDisk: ValidateFunction; inMemory: ValidateFunction } | undefined {
   const schemas = loadIndex();
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = apiGroup(apiVersion);
   const definition = schemas.byGvk.get(`${group}/${apiVersion.slice(apiVersion.indexOf('/') + 1)}/${kind}`);
   if (definition === undefined) {
     return undefined;

@@ -27,6 +27,13 @@ export function bool(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
+/** The API group of an apiVersion: `apps/v1` → `apps`; `v1` → '' (the core group). */
+export function apiGroup(apiVersion: unknown): string {
+  const v = str(apiVersion) ?? '';
+  const slash = v.indexOf('/');
+  return slash === -1 ? '' : v.slice(0, slash);
+}
+
 /** Reads a nested field: `at(manifest, 'spec', 'template', 'spec')`. */
 export function at(value: unknown, ...keys: string[]): unknown {
   let current = value;
