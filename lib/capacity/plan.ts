@@ -669,13 +669,12 @@ function rolloutPlans(
   elidedAllocatable?: ResourceVector,
 ): Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> {
   const out: Array<{ w: Workload; plan: RolloutPlan; surgeSource: string }> = [];
-  const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
-  const candidates = workloads.filter((w) => surgeOf(w) > 0);
+  const surges = rolloutSurges(workloads, nodes);
+  const candidates = [...surges.keys()];
   // First pass: every rollout at once; a rollout that fits there (and whose filters only get
   // harder with more pods) fits alone. The others are checked alone on the steady state.
   const together: Map<Workload, RolloutSimulation> = candidates.length > 1 ? simulateRolloutsTogether(candidates, nodes, main.simulation, { surgeFor: new Set(candidates), namespaceLabels, elidedAllocatable }) : new Map();
-  for (const w of candidates) {
-    const surge = surgeOf(w);
+  for (const [w, surge] of surges) {
     const first = together.get(w);
     const monotone = onlyHarderWithMorePods(w, candidates);
     const run = first && monotone && first.pods.length === surge && first.outcomes.every((o) => o.nodeIndex >= 0)
@@ -718,13 +717,14 @@ function rolloutPlans(
     // before it (listed among the failures already) keep it from ending, whatever maxUnavailable.
     const steadyUnplaced = main.placedByWorkload.get(w)?.unplaced ?? 0;
     const completes = steadyUnplaced === 0 && (unplaced.length === 0 || maxUnavailable >= 1);
+    // surge pods not placed: those simulated, and the `rest` line counts its pods
+    const unplacedCount = unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest);
     let message = '';
     if (steadyUnplaced > 0) {
-      const what = unplaced.length === 0 ? '' : `${unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest)} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed, and `;
+      const what = unplaced.length === 0 ? '' : `${unplacedCount} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed, and `;
       message = `${w.id} (${w.kind}) rollout cannot complete: ${what}${steadyUnplaced} of its ${budget.replicas} replica${budget.replicas === 1 ? '' : 's'} cannot be placed even before it (see the failures above)`;
     } else if (unplaced.length > 0) {
-      const count = unplaced.length - (rest > 0 ? 1 : 0) + Math.max(0, rest);
-      const what = `${count} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed`;
+      const what = `${unplacedCount} of ${surge} surge pod${surge === 1 ? '' : 's'} cannot be placed`;
       message = completes
         ? `${w.id} (${w.kind}) rollout: ${what}; maxUnavailable ${maxUnavailable} lets the controller remove old pods first, so the rollout completes`
         : `${w.id} (${w.kind}) rollout stalls: ${what} and no old pod is removed before its replacement is ready (maxUnavailable 0); first: ${unplaced[0].message}`;
@@ -1111,11 +1111,21 @@ function missingRequestProblems(unverified: readonly UnverifiedContainer[], leve
   }));
 }
 
+/** Each workload whose rollout adds pods, with how many (a DaemonSet's surge is per node). */
+function rolloutSurges(workloads: readonly Workload[], nodes: readonly PoolNode[]): Map<Workload, number> {
+  const surges = new Map<Workload, number>();
+  for (const w of workloads) {
+    const surge = w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge;
+    if (surge > 0) surges.set(w, surge);
+  }
+  return surges;
+}
+
 /** Which workloads get their rollout surge budgeted. */
 function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], requests: ReadonlyMap<Workload, ResourceVector>, policy: SurgePolicy): Set<Workload> {
   if (policy === SurgePolicy.NONE || policy === SurgePolicy.EACH_ROLLOUT) return new Set();
-  const surgeOf = (w: Workload) => (w.daemonSet ? daemonSetBudget(w, nodes).surge : w.surge);
-  const candidates = workloads.filter((w) => surgeOf(w) > 0);
+  const surges = rolloutSurges(workloads, nodes);
+  const candidates = [...surges.keys()];
   if (policy === SurgePolicy.ALL_ROLLOUTS) return new Set(candidates);
   // LARGEST_ROLLOUT: the largest dominant share of cluster allocatable; ties: input order.
   const total = emptyResourceVector();
@@ -1124,7 +1134,7 @@ function surgeSet(workloads: readonly Workload[], nodes: readonly PoolNode[], re
   let bestShare = -1;
   for (const w of candidates) {
     const r = requests.get(w) as ResourceVector;
-    const k = surgeOf(w);
+    const k = surges.get(w) as number;
     const shares = [
       share(k * r.milliCPU, total.milliCPU),
       share(k * r.memory, total.memory),
