@@ -37,9 +37,6 @@ const MIGRATION_PROPS: { readonly [K in Exclude<keyof MigrationProps, keyof Comp
   ttlAfterFinished: true,
 };
 
-/** Marks the Job of a Migration for `GitOps` (read by symbol: gitops/ need not know the class). */
-export const MIGRATION_JOB = Symbol.for('cdk8s-appkit.migration-job');
-
 /**
  * A one-off task that runs to completion before the new version of the app's other components
  * rolls out (a database migration): a `batch/v1` Job whose pods get the secure defaults of every
@@ -90,7 +87,6 @@ export class Migration extends Component {
     });
     this.configureWorkload(this.job, '/spec/template');
     const l1 = ApiObject.of(this.job);
-    Object.defineProperty(l1, MIGRATION_JOB, { value: this, enumerable: false });
     // The name depends on the finished template (JSON patches included), which exists only once
     // the object is resolved: the hash is added to the resolved manifest, every time it is made.
     const render = l1.toJson.bind(l1);
@@ -109,11 +105,12 @@ export class Migration extends Component {
 
 /** The Migration whose Job `apiObject` is; undefined for any other object. */
 export function migrationOfJob(apiObject: IConstruct): Migration | undefined {
-  return (apiObject as { [MIGRATION_JOB]?: Migration })[MIGRATION_JOB];
+  const owner = apiObject.node.scope?.node.scope; // the ApiObject's Job, then the Job's Migration
+  return owner instanceof Migration && ApiObject.of(owner.job) === apiObject ? owner : undefined;
 }
 
 /** First 10 hex digits of the SHA-256 of the template as JSON with sorted keys: the same template, the same hash. */
-export function templateHash(template: unknown): string {
+function templateHash(template: unknown): string {
   return createHash('sha256').update(canonicalJson(template)).digest('hex').slice(0, 10);
 }
 
