@@ -12,6 +12,11 @@ export interface SynthEntry {
   command(main: string): Command;
   /** Environment that points the entry's transpile cache at `cacheDir`. */
   cacheEnv(cacheDir: string): Record<string, string>;
+  /**
+   * A fresh clone's caches under `root`: the transpile cache and the schema validators
+   * (lib/guardrails/private/validator-cache.ts), with `clear` to empty both before each run.
+   */
+  coldCaches(root: string): { readonly env: Record<string, string>; clear(): void };
 }
 
 const FALLBACK = 'node -r ts-node/register/transpile-only main.ts';
@@ -29,5 +34,13 @@ export function repoSynthEntry(repoRoot: string): SynthEntry {
     script: usable ? script : FALLBACK,
     command: (main) => ({ cmd: process.execPath, args: [...flags, main] }),
     cacheEnv: (cacheDir) => ({ CDK8S_APPKIT_TS_CACHE: cacheDir }),
+    coldCaches: (root) => {
+      const transpiled = path.join(root, 'ts-cache-cold');
+      const schemas = path.join(root, 'schema-cache-cold');
+      return {
+        env: { CDK8S_APPKIT_TS_CACHE: transpiled, CDK8S_APPKIT_SCHEMA_CACHE: schemas },
+        clear: () => [transpiled, schemas].forEach((d) => fs.rmSync(d, { recursive: true, force: true })),
+      };
+    },
   };
 }

@@ -34,7 +34,6 @@ export function entrySection(ctx: BenchContext): SectionResult {
   const entry = repoSynthEntry(repoRoot);
   // The synth entry's transpile cache lives in .bench/, filled by the warm-up run.
   const env = { CDK8S_OUTDIR: outdir, CDK8S_CHECK_UPGRADE: 'false', ...entry.cacheEnv(path.join(workspace.root, 'ts-cache')) };
-  const coldCache = path.join(workspace.root, 'ts-cache-cold');
 
   // Safety first: main.ts must write where CDK8S_OUTDIR says, or measuring it would rewrite dist/.
   fresh();
@@ -64,13 +63,8 @@ export function entrySection(ctx: BenchContext): SectionResult {
   };
 
   row(`\`npm run synth\` (${pkg.scripts?.synth ?? 'no synth script'})`, { cmd: 'npm', args: ['run', 'synth'] });
-  // A fresh clone has no compiled schema validators either (lib/guardrails/private/validator-cache.ts).
-  const coldSchemas = path.join(workspace.root, 'schema-cache-cold');
-  row('`npm run synth`, transpile and schema caches empty (fresh clone, CI)', { cmd: 'npm', args: ['run', 'synth'], env: { ...entry.cacheEnv(coldCache), CDK8S_APPKIT_SCHEMA_CACHE: coldSchemas } },
-    () => {
-      fs.rmSync(coldCache, { recursive: true, force: true });
-      fs.rmSync(coldSchemas, { recursive: true, force: true });
-    });
+  const cold = entry.coldCaches(workspace.root);
+  row('`npm run synth`, transpile and schema caches empty (fresh clone, CI)', { cmd: 'npm', args: ['run', 'synth'], env: cold.env }, cold.clear);
   row('`node -r ts-node/register/transpile-only main.ts`', { cmd: process.execPath, args: ['-r', 'ts-node/register/transpile-only', 'main.ts'] });
   row(`\`${cdk8sApp}\` (cdk8s.yaml app)`, { cmd: 'sh', args: ['-c', cdk8sApp] });
   row('`npx cdk8s synth` (runs the cdk8s.yaml app)', { cmd: 'npx', args: ['cdk8s', 'synth', '-o', outdir] });

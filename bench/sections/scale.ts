@@ -5,7 +5,6 @@
 // transpile cache are equal and only the synth differs; and other entries of both.
 import * as path from 'path';
 import { altEntries } from '../lib/alt-entries';
-import * as fs from 'fs';
 import { Command, Measurement, measure } from '../lib/measure';
 import { repoSynthEntry } from '../lib/synth-entry';
 import { mark, markdownTable, mebibytes, ratio, seconds } from '../lib/table';
@@ -57,13 +56,8 @@ export function scaleSection(ctx: BenchContext): SectionResult {
     const js = (app: GeneratedApp): Command => ({ cmd: process.execPath, args: [app.mainJs] });
     const cache = path.join(workspace.root, 'ts-cache');
     run(Column.APPKIT, appkit, { ...entry.command(appkit.main), env: entry.cacheEnv(cache) });
-    const coldCache = path.join(workspace.root, 'ts-cache-cold');
-    const coldSchemas = path.join(workspace.root, 'schema-cache-cold');
-    run(Column.APPKIT_COLD, appkit, { ...entry.command(appkit.main), env: { ...entry.cacheEnv(coldCache), CDK8S_APPKIT_SCHEMA_CACHE: coldSchemas } },
-      () => {
-        fs.rmSync(coldCache, { recursive: true, force: true });
-        fs.rmSync(coldSchemas, { recursive: true, force: true });
-      });
+    const cold = entry.coldCaches(workspace.root);
+    run(Column.APPKIT_COLD, appkit, { ...entry.command(appkit.main), env: cold.env }, cold.clear);
     if (compiled.ok) {
       run(Column.APPKIT_PRECOMPILED, appkit, js(appkit));
     } else {
