@@ -420,7 +420,7 @@ export function validateHpaReplicas(manifest: unknown, options: HpaValidationOpt
   const max = n(at(manifest, 'spec', 'maxReplicas'));
   const lowerBound = options.scaleToZero ? 0 : 1;
   if (min !== undefined && min < lowerBound) {
-    out.push(invalid('spec.minReplicas', min, `must be greater than or equal to ${lowerBound}`, `use minReplicas: ${lowerBound} or more`));
+    out.push(invalid('spec.minReplicas', min, `must be greater than or equal to ${lowerBound}`, `use minReplicas: ${lowerBound} or more${lowerBound === 1 ? ' (0 needs the HPAScaleToZero feature gate, alpha and off in 1.27: exempt the object from this rule where a cluster turns it on)' : ''}`));
   }
   if (max === undefined) return out; // required: the schema reports it
   if (max < 1) out.push(invalid('spec.maxReplicas', max, 'must be greater than 0', 'use maxReplicas: 1 or more'));

@@ -247,6 +247,10 @@ describe('scheduling fields (ValidatePodSpec) and HPA bounds, on raw objects', (
     expect(apiFindings(appWith('HorizontalPodAutoscaler', (h) => { h.spec.minReplicas = 5; h.spec.maxReplicas = 2; }))).toEqual([
       'spec.maxReplicas 2 is invalid: must be greater than or equal to `minReplicas`; raise maxReplicas to at least 5 or lower minReplicas',
     ]);
+    expect(apiFindings(appWith('HorizontalPodAutoscaler', (h) => { h.spec.minReplicas = 0; }))).toEqual([
+      'spec.minReplicas 0 is invalid: must be greater than or equal to 1; use minReplicas: 1 or more (0 needs the HPAScaleToZero feature gate, '
+        + 'alpha and off in 1.27: exempt the object from this rule where a cluster turns it on)',
+    ]);
   });
 });
 
